@@ -1,0 +1,293 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import type { CheckResult } from "../compiler.js";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { M } from "../diagnostics/catalog.js";
+import { renderDiagnostics, renderJson } from "../diagnostics/render.js";
+import type { Program } from "../ir/types.js";
+import { fileHost } from "./fs-host.js";
+import { expandInputs, SOURCE_EXTENSION } from "./inputs.js";
+import {
+  availableTargets,
+  BACKENDS,
+  findBackend,
+  IR_EXTENSION,
+  TARGET_NAMES,
+  type Backend,
+  type EmittedFile,
+  type TargetName,
+} from "./targets.js";
+import { writeFilesAtomically } from "./write.js";
+
+/** Exit codes: 0 no errors, 1 errors in the sources, 2 usage or I/O problems, 70 a bug in mlpc. */
+export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
+
+/** Where the CLI reads its environment and writes its output; tests can supply their own. */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** A problem with how mlpc was called: printed as `mlpc: …`, exit 2. */
+class UsageError extends Error {}
+
+/**
+ * Runs the command line `argv` (without `node` and the script) and returns the exit code. Never
+ * throws: user errors become diagnostics, a bug becomes `mlpc: internal error: …` and exit 70.
+ */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`mlpc: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`mlpc: internal error: ${message}\nThis is a bug in mlpc; please report it with the input that caused it.\n`);
+    if (io.env.MLPC_DEBUG === "1" && err instanceof Error && err.stack !== undefined) io.stderr(err.stack + "\n");
+    else io.stderr("Set MLPC_DEBUG=1 to see where it happened.\n");
+    return EXIT.internal;
+  }
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command("mlpc");
+  program
+    .description("Check and compile machine-learning pipelines written in the .mlpipe language.")
+    .version(readVersion(), "-V, --version", "print the version and exit")
+    .helpOption("-h, --help", "show help")
+    .helpCommand("help [command]", "show help for a command")
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(`mlpc: ${text.replace(/^error: /, "")}`),
+    })
+    .showHelpAfterError("(run 'mlpc --help' for usage)");
+
+  program
+    .command("check")
+    .description("parse and validate sources; print diagnostics only")
+    .argument("<paths...>", ".mlpipe files, or directories searched recursively for them")
+    .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
+    .option("--pretty", "colour the text output (default: when stdout is a terminal and NO_COLOR is unset)")
+    .option("--no-pretty", "never colour the output")
+    .action(async (paths: string[], opts: { format: "text" | "json"; pretty?: boolean }) => {
+      exitCode = await check(paths, opts, io);
+    });
+
+  program
+    .command("compile")
+    .description("check sources and write what a target runs")
+    .argument("<paths...>", ".mlpipe files (or directories of them) to compile")
+    .addOption(
+      new Option("-t, --target <target>", "what to produce; 'all' is the IR plus every back end this build has")
+        .choices(TARGET_NAMES)
+        .makeOptionMandatory(),
+    )
+    .option("-o, --out <dir>", "directory to write into, or '-' for stdout", "-")
+    .option("--no-loc", "leave source locations out of the IR")
+    .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
+    .option("--no-pretty", "never colour diagnostics")
+    .action(async (paths: string[], opts: CompileOptions) => {
+      exitCode = await compile(paths, opts, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    // Help and version end the run successfully; everything else commander reports is a usage error.
+    return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? EXIT.ok : EXIT.usage;
+  }
+  return exitCode;
+}
+
+function readVersion(): string {
+  // dist/cli/main.js and src/cli/main.ts are both two levels below package.json.
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** Colour only on a terminal; `--pretty` overrides NO_COLOR, `--no-pretty` turns it off. */
+function useColor(pretty: boolean | undefined, isTTY: boolean, env: Io["env"]): boolean {
+  if (!isTTY || pretty === false) return false;
+  if (pretty === true) return true;
+  return env.NO_COLOR === undefined || env.NO_COLOR === "";
+}
+
+/** Usage and I/O problems (MLP9xxx) outrank errors in the sources. */
+function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
+  if (diagnostics.some((d) => d.severity === "error" && d.code.startsWith("MLP9"))) return EXIT.usage;
+  return hasErrors(diagnostics) ? EXIT.errors : EXIT.ok;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Checking
+
+interface Checked {
+  readonly diagnostics: Diagnostic[];
+  readonly sources: Map<string, string>;
+  /** Per input file, in order: its result. */
+  readonly results: { readonly file: string; readonly result: CheckResult }[];
+}
+
+/** Expands `paths` and checks every file; a diagnostic reported through several roots is kept once. */
+async function checkAll(paths: readonly string[], io: Io): Promise<Checked> {
+  const inputs = expandInputs(paths, io.cwd);
+  const diagnostics: Diagnostic[] = [...inputs.diagnostics];
+  const sources = new Map<string, string>();
+  const results: Checked["results"][number][] = [];
+  if (inputs.files.length > 0) {
+    // The front end (chevrotain) is the heavy part; `--help` and usage errors never load it.
+    const { checkFile } = await import("../compiler.js");
+    const host = fileHost(io.cwd);
+    const seen = new Set<string>();
+    for (const file of inputs.files) {
+      const result = checkFile(file, host);
+      results.push({ file, result });
+      for (const [path, text] of result.sources) if (!sources.has(path)) sources.set(path, text);
+      for (const d of result.diagnostics) {
+        const key = JSON.stringify([d.code, d.severity, d.message, d.loc, d.related]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        diagnostics.push(d);
+      }
+    }
+  }
+  return { diagnostics, sources, results };
+}
+
+async function check(paths: readonly string[], opts: { format: "text" | "json"; pretty?: boolean }, io: Io): Promise<number> {
+  const { diagnostics, sources } = await checkAll(paths, io);
+  if (opts.format === "json") io.stdout(renderJson(diagnostics));
+  else io.stdout(renderDiagnostics(diagnostics, sources, { color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }));
+  return exitCodeFor(diagnostics);
+}
+
+// -------------------------------------------------------------------------------------------------
+// Compiling
+
+interface CompileOptions {
+  readonly target: TargetName;
+  readonly out: string;
+  /** `--no-loc` sets it to false. */
+  readonly loc: boolean;
+  readonly pretty?: boolean;
+}
+
+async function compile(paths: readonly string[], opts: CompileOptions, io: Io): Promise<number> {
+  const toStdout = opts.out === "-";
+  const backends = await selectBackends(opts.target);
+  const wantIr = opts.target === "ir" || opts.target === "all";
+  if (toStdout && opts.target === "all") {
+    throw new UsageError("'-t all' writes several files; give a directory with -o DIR.");
+  }
+
+  const { diagnostics, sources, results } = await checkAll(paths, io);
+  const report = (): number => {
+    io.stderr(renderDiagnostics(diagnostics, sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
+    return exitCodeFor(diagnostics);
+  };
+  if (hasErrors(diagnostics)) return report();
+
+  const files: EmittedFile[] = [];
+  for (const { file, result } of results) {
+    const program = result.program;
+    if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
+    if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
+    for (const backend of backends) {
+      const emitted = backend.emit(program);
+      diagnostics.push(...emitted.diagnostics);
+      for (const f of emitted.files) files.push(checkedName(f, backend));
+    }
+  }
+  if (hasErrors(diagnostics)) return report();
+
+  const unique = dedupeFiles(files, opts.out);
+  if (unique.diagnostics.length > 0) {
+    diagnostics.push(...unique.diagnostics);
+    return report();
+  }
+
+  if (toStdout) {
+    if (unique.files.length !== 1) {
+      report();
+      throw new UsageError(`this run produces ${unique.files.length} files; give a directory with -o DIR.`);
+    }
+    io.stdout(unique.files[0].content);
+  } else {
+    diagnostics.push(...writeFilesAtomically(opts.out, unique.files, io.cwd));
+  }
+  return diagnostics.length > 0 ? report() : EXIT.ok;
+}
+
+/** The back ends a target needs, loaded now; a known target this build lacks is a usage error. */
+async function selectBackends(target: TargetName): Promise<Backend[]> {
+  if (target === "ir") return [];
+  if (target === "all") return Promise.all(BACKENDS.map((b) => b.load()));
+  const entry = findBackend(target);
+  if (entry === undefined) {
+    throw new UsageError(
+      `target '${target}' is not implemented in this version yet; available: ${availableTargets().join(", ")}.`,
+    );
+  }
+  return [await entry.load()];
+}
+
+/** `examples/fraud.mlpipe` → `fraud`. */
+function stem(file: string): string {
+  const name = basename(file);
+  return name.endsWith(SOURCE_EXTENSION) ? name.slice(0, -SOURCE_EXTENSION.length) : name;
+}
+
+/** The program as JSON: its own key order, 2-space indent, trailing newline; `loc` dropped on request. */
+export function irJson(program: Program, withLoc: boolean): string {
+  return JSON.stringify(program, withLoc ? undefined : (key, value: unknown) => (key === "loc" ? undefined : value), 2) + "\n";
+}
+
+/** A back end's file name must be a plain name with its extension; anything else is a bug there. */
+function checkedName(file: EmittedFile, backend: Backend): EmittedFile {
+  const plain = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(file.name) && !file.name.includes("..");
+  if (!plain || !file.name.endsWith(`.${backend.extension}`)) {
+    throw new Error(`back end '${backend.name}' produced a file named '${file.name}'`);
+  }
+  return file;
+}
+
+/**
+ * Two inputs may produce a file of the same name (`a/x.mlpipe` and `b/x.mlpipe`, or a shared
+ * pipeline): identical content is written once, different content is an error rather than a silent
+ * overwrite.
+ */
+function dedupeFiles(files: readonly EmittedFile[], out: string): { files: EmittedFile[]; diagnostics: Diagnostic[] } {
+  const byName = new Map<string, EmittedFile>();
+  const diagnostics: Diagnostic[] = [];
+  for (const f of files) {
+    const prior = byName.get(f.name);
+    if (prior === undefined) byName.set(f.name, f);
+    else if (prior.content !== f.content) {
+      const shown = out === "-" ? f.name : `${out.replace(/\/+$/, "")}/${f.name}`;
+      diagnostics.push(M.cannotWrite.at(undefined, shown, "two inputs of this run produce different files of that name"));
+    }
+  }
+  return { files: [...byName.values()], diagnostics };
+}

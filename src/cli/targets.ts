@@ -1,0 +1,57 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Program } from "../ir/types.js";
+
+/** One file a back end produces, named relative to the output directory. */
+export interface EmittedFile {
+  /** A plain file name (no directory part) ending in `.<extension>` of its target. */
+  readonly name: string;
+  readonly content: string;
+}
+
+export interface EmitResult {
+  readonly files: readonly EmittedFile[];
+  /** MLP4xxx; any error means the run writes nothing. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A back end: a pure function from a valid program to files (names derived from IR names). */
+export interface Backend {
+  readonly name: BackendName;
+  /** What its file names end with, without the leading dot (`kfp.yaml`). */
+  readonly extension: string;
+  emit(program: Program): EmitResult;
+}
+
+/** Every target `-t` accepts. `ir` is the program itself; `all` is `ir` plus every back end present. */
+export const TARGET_NAMES = ["ir", "kfp", "argo", "katib", "kserve", "all"] as const;
+export type TargetName = (typeof TARGET_NAMES)[number];
+export type BackendName = Exclude<TargetName, "ir" | "all">;
+
+/** The IR dump: `<root file name without .mlpipe>.ir.json`. */
+export const IR_EXTENSION = "ir.json";
+
+/**
+ * A back end in the registry. It is loaded only when a run asks for it, so `mlpc check` and
+ * `mlpc --help` never load YAML writers.
+ */
+export interface BackendEntry {
+  readonly name: BackendName;
+  readonly extension: string;
+  load(): Promise<Backend>;
+}
+
+/**
+ * The back ends this build has, in the order `-t all` runs them. Each milestone adds its line, e.g.
+ * `{ name: "kfp", extension: "kfp.yaml", load: async () => (await import("../backends/kfp/index.js")).kfpBackend }`.
+ */
+export const BACKENDS: readonly BackendEntry[] = [];
+
+/** The registered back end called `name`, if this build has it. */
+export function findBackend(name: string, registry: readonly BackendEntry[] = BACKENDS): BackendEntry | undefined {
+  return registry.find((b) => b.name === name);
+}
+
+/** What `-t` can produce today, for messages: `ir`, the registered back ends, `all`. */
+export function availableTargets(registry: readonly BackendEntry[] = BACKENDS): string[] {
+  return ["ir", ...registry.map((b) => b.name), "all"];
+}

@@ -1,0 +1,26 @@
+import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { loadDsl } from "./frontend/dsl/load.js";
+import type { SourceHost } from "./frontend/host.js";
+import type { Program } from "./ir/types.js";
+import { validate } from "./passes/validate/index.js";
+
+export interface CheckResult {
+  /** The linked program; absent when a syntax or import error stopped the front end. */
+  readonly program?: Program;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The text of every source read, by path, for rendering diagnostics. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+/**
+ * Parses `path` and everything it imports, lowers it to the IR and validates it. Phases stop at the
+ * first that reports errors, so users never see follow-on noise from a broken earlier phase.
+ */
+export function checkFile(path: string, host: SourceHost): CheckResult {
+  const loaded = loadDsl(path, host);
+  if (loaded.program === undefined || hasErrors(loaded.diagnostics)) {
+    return { program: loaded.program, diagnostics: sortDiagnostics(loaded.diagnostics), sources: loaded.sources };
+  }
+  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validate(loaded.program)]);
+  return { program: loaded.program, diagnostics, sources: loaded.sources };
+}

@@ -1,0 +1,62 @@
+import type { ValidationRule } from "./rule.js";
+import { argumentTypes } from "./rules/argument-types.js";
+import { commandPlaceholders } from "./rules/command-placeholders.js";
+import { conditionTypes } from "./rules/condition-types.js";
+import { cronSchedules } from "./rules/cron-schedules.js";
+import { defaultTypes } from "./rules/default-types.js";
+import { emptyPipelines } from "./rules/empty-pipelines.js";
+import { executionLimits } from "./rules/execution-limits.js";
+import { imageReferences } from "./rules/image-references.js";
+import { knownInputs } from "./rules/known-inputs.js";
+import { kubernetesNames } from "./rules/kubernetes-names.js";
+import { loopItems } from "./rules/loop-items.js";
+import { outputsWritten } from "./rules/outputs-written.js";
+import { pipelineOutputTypes } from "./rules/pipeline-output-types.js";
+import { pipelineStatus } from "./rules/pipeline-status.js";
+import { recursivePipelines } from "./rules/recursive-pipelines.js";
+import { referenceScope } from "./rules/reference-scope.js";
+import { requiredInputs } from "./rules/required-inputs.js";
+import { resourceQuantities } from "./rules/resource-quantities.js";
+import { serveSettings } from "./rules/serve-settings.js";
+import { stepCycles } from "./rules/step-cycles.js";
+import { tuneSettings } from "./rules/tune-settings.js";
+import { uniqueDeclarationNames } from "./rules/unique-declaration-names.js";
+import { uniqueMemberNames } from "./rules/unique-member-names.js";
+import { uniqueSettings } from "./rules/unique-settings.js";
+import { uniqueStepNames } from "./rules/unique-step-names.js";
+import { unknownReferences } from "./rules/unknown-references.js";
+
+/**
+ * Every validation rule, in the order they run: names first (declared once, resolvable, usable by
+ * Kubernetes), then how steps connect (inputs, types, dependencies, scope), then expressions, then
+ * container and target settings. Diagnostics are sorted by location afterwards, so the order only
+ * matters for reading.
+ */
+export const specifiedRules: readonly ValidationRule[] = [
+  uniqueDeclarationNames,
+  uniqueStepNames,
+  uniqueMemberNames,
+  uniqueSettings,
+  kubernetesNames,
+  unknownReferences,
+  knownInputs,
+  requiredInputs,
+  argumentTypes,
+  defaultTypes,
+  pipelineOutputTypes,
+  stepCycles,
+  recursivePipelines,
+  referenceScope,
+  pipelineStatus,
+  conditionTypes,
+  loopItems,
+  commandPlaceholders,
+  outputsWritten,
+  emptyPipelines,
+  resourceQuantities,
+  executionLimits,
+  cronSchedules,
+  imageReferences,
+  tuneSettings,
+  serveSettings,
+];

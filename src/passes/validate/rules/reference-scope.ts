@@ -1,0 +1,105 @@
+import type { Diagnostic, Related } from "../../../diagnostics/diagnostic.js";
+import { M } from "../../../diagnostics/catalog.js";
+import type { Expr } from "../../../ir/types.js";
+import type { ValidationRule } from "../rule.js";
+import { where } from "../util/locs.js";
+import { pipelineScope } from "../util/scope.js";
+import { containerLoc, divergence, enclosingLoop, subExpressions, type Container } from "../util/walk.js";
+
+function branchWord(c: Extract<Container, { kind: "branch" }>): string {
+  return c.branch.condition === undefined ? "else" : c.index === 0 ? "if" : "elif";
+}
+
+/** Where the block `c` starts, as a related location. */
+function blockStart(c: Container): Related {
+  const message =
+    c.kind === "loop"
+      ? `The loop over '${c.loop.variable}' starts here.`
+      : c.kind === "branch"
+        ? `The '${branchWord(c)}' branch starts here.`
+        : "The 'finally' block starts here.";
+  return { message, loc: containerLoc(c) };
+}
+
+/** Why a step inside `c` cannot be seen from outside it. */
+function hiddenBy(step: string, c: Container): string {
+  switch (c.kind) {
+    case "loop":
+      return `step '${step}' runs once per item of the loop over '${c.loop.variable}'`;
+    case "branch":
+      return `step '${step}' runs only in the '${branchWord(c)}' branch at ${where(c.branch.loc)}`;
+    case "finally":
+      return `step '${step}' runs in the 'finally' block, after every other step`;
+  }
+}
+
+/**
+ * A reference is used where its value exists: the output of a step inside a loop only inside that loop
+ * (outside it, `collect(…)` gathers every iteration's value), `collect` only of a step inside a loop and
+ * only outside that loop, the output of a step in a branch only inside that branch, a loop variable only
+ * inside its loop, a step of `finally` only inside `finally` (which itself sees every other step), and
+ * step outputs in a serve's model only when a pipeline deploys the serve.
+ */
+export const referenceScope: ValidationRule = {
+  id: "reference-scope",
+  check(program) {
+    const out: Diagnostic[] = [];
+    for (const pipeline of program.pipelines) {
+      const scope = pipelineScope(program, pipeline);
+      const seen = new Set<Expr>();
+      for (const site of scope.sites) {
+        for (const e of subExpressions(site.expr)) {
+          if (seen.has(e)) continue;
+          seen.add(e);
+          // The front end makes a name outside every loop with that variable a parameter reference.
+          const variable = e.kind === "loopItem" ? e.loop : e.kind === "param" && !scope.params.has(e.name) ? e.name : undefined;
+          if (variable !== undefined) {
+            if (enclosingLoop(site.path, variable) !== undefined) continue;
+            const loop = [...scope.loops.keys()].find((l) => l.variable === variable);
+            if (loop === undefined) continue; // unknown-references reports it
+            const related = [{ message: `The loop over '${variable}' starts here.`, loc: loop.loc }];
+            out.push(M.outOfScope.atWith(e.loc, related, variable, `it is the variable of the loop at ${where(loop.loc, e.loc)} and exists only inside that loop`));
+            continue;
+          }
+          if (e.kind !== "output" && e.kind !== "collect") continue;
+          const step = scope.steps.get(e.step);
+          if (step === undefined) continue; // unknown-references reports it
+          const ref = `${e.step}.${e.output}`;
+          const declared: Related = { message: `The step '${e.step}' is declared here.`, loc: step.node.loc };
+          const d = divergence(step.path, site.path);
+          if (e.kind === "output") {
+            if (d < 0) continue;
+            const c = step.path[d];
+            const why = c.kind === "loop" ? `${hiddenBy(e.step, c)}, so use collect(${ref}) to get all its values` : hiddenBy(e.step, c);
+            out.push(M.outOfScope.atWith(e.loc, [declared, blockStart(c)], ref, why));
+            continue;
+          }
+          const loops = step.path.flatMap((c) => (c.kind === "loop" ? [c] : []));
+          if (loops.length === 0) {
+            out.push(M.collectOutsideLoop.atWith(e.loc, [declared], ref));
+          } else if (d < 0) {
+            const loop = loops[loops.length - 1];
+            const why = `it is used inside the loop over '${loop.loop.variable}' that runs '${e.step}', where '${ref}' is this iteration's value`;
+            out.push(M.outOfScope.atWith(e.loc, [declared, blockStart(loop)], `collect(${ref})`, why));
+          } else if (step.path[d].kind !== "loop") {
+            const c = step.path[d];
+            out.push(M.outOfScope.atWith(e.loc, [declared, blockStart(c)], `collect(${ref})`, hiddenBy(e.step, c)));
+          }
+        }
+      }
+    }
+
+    // A serve's model that reads steps or parameters needs a pipeline that deploys it.
+    const deployed = new Set(program.pipelines.flatMap((p) => pipelineScope(program, p).nodes.flatMap(({ node }) => (node.kind === "deploy" ? [node.serve] : []))));
+    for (const serve of program.serves) {
+      if (deployed.has(serve.name)) continue;
+      for (const e of subExpressions(serve.model.storage)) {
+        if (e.kind === "output" || e.kind === "collect" || e.kind === "param" || e.kind === "loopItem") {
+          const ref = e.kind === "param" ? e.name : e.kind === "loopItem" ? e.loop : `${e.step}.${e.output}`;
+          out.push(M.outOfScope.at(e.loc, ref, `serve '${serve.name}' is not deployed from a pipeline, so its model must be a URI`));
+        }
+      }
+    }
+    return out;
+  },
+};

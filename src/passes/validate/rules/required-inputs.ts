@@ -1,0 +1,36 @@
+import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
+import { M } from "../../../diagnostics/catalog.js";
+import type { Loc } from "../../../ir/types.js";
+import type { ValidationRule } from "../rule.js";
+import { calleeInputs, isRequired, resolveCall, type Callee } from "../util/callee.js";
+import { quoteList } from "../util/locs.js";
+import { walkNodes } from "../util/walk.js";
+
+/**
+ * Every required input (no default, not optional) is given. `Status` inputs are not required here:
+ * inside `finally` they are filled automatically, elsewhere the pipeline-status rule reports them.
+ * For a tune, searched inputs count as given.
+ */
+export const requiredInputs: ValidationRule = {
+  id: "required-inputs",
+  check(program) {
+    const out: Diagnostic[] = [];
+    const check = (callee: Callee | undefined, given: readonly string[], loc: Loc): void => {
+      if (callee === undefined) return; // unknown-references reports it
+      const missing = calleeInputs(callee).filter((i) => isRequired(i) && i.type.kind !== "status" && !given.includes(i.name));
+      if (missing.length === 0) return;
+      const related = missing.map((i) => ({ message: `The input '${i.name}' is declared here.`, loc: i.loc }));
+      out.push(M.missingInput.atWith(loc, related, callee.name, quoteList(missing.map((i) => i.name))));
+    };
+    for (const pipeline of program.pipelines) {
+      for (const { node } of walkNodes(pipeline)) {
+        if (node.kind === "step") check(resolveCall(program, node.call), node.arguments.map((a) => a.name), node.call.loc);
+      }
+    }
+    for (const tune of program.tunes) {
+      const given = [...tune.search.map((s) => s.name), ...tune.arguments.map((a) => a.name)];
+      check(resolveCall(program, tune.target), given, tune.target.loc);
+    }
+    return out;
+  },
+};

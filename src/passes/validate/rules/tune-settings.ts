@@ -1,0 +1,59 @@
+import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
+import { M } from "../../../diagnostics/catalog.js";
+import { didYouMean } from "../../../diagnostics/suggest.js";
+import type { Loc } from "../../../ir/types.js";
+import type { ValidationRule } from "../rule.js";
+import { calleeOutputs, resolveCall } from "../util/callee.js";
+
+const positiveWhole = (n: number): boolean => Number.isInteger(n) && n >= 1;
+
+/**
+ * The light checks of a `tune` (Katib Experiment): trial counts are positive whole numbers, parallel and
+ * failed trials do not exceed the trial budget, a search range is not empty, and the objective and
+ * additional metrics are outputs of the tuned component (or pipeline).
+ */
+export const tuneSettings: ValidationRule = {
+  id: "tune-settings",
+  check(program) {
+    const out: Diagnostic[] = [];
+    for (const t of program.tunes) {
+      const counts: [string, number | undefined][] = [
+        ["trial count", t.maxTrials],
+        ["parallel trial count", t.parallelTrials],
+      ];
+      for (const [what, n] of counts) {
+        if (n !== undefined && !positiveWhole(n)) out.push(M.invalidValue.at(t.loc, what, `${n} is not a whole number of 1 or more`));
+      }
+      if (t.maxFailedTrials !== undefined && !(Number.isInteger(t.maxFailedTrials) && t.maxFailedTrials >= 0)) {
+        out.push(M.invalidValue.at(t.loc, "failed trial count", `${t.maxFailedTrials} is not a whole number of 0 or more`));
+      }
+      if (t.maxTrials !== undefined && t.parallelTrials !== undefined && t.parallelTrials > t.maxTrials) {
+        out.push(M.invalidValue.at(t.loc, "parallel trial count", `${t.parallelTrials} parallel trials is more than the ${t.maxTrials} trials in total`));
+      }
+      if (t.maxTrials !== undefined && t.maxFailedTrials !== undefined && t.maxFailedTrials > t.maxTrials) {
+        out.push(M.invalidValue.at(t.loc, "failed trial count", `${t.maxFailedTrials} failed trials is more than the ${t.maxTrials} trials in total`));
+      }
+      for (const s of t.search) {
+        if (s.min !== undefined && s.max !== undefined && !(s.min < s.max)) {
+          out.push(M.invalidValue.at(s.loc, `search range of '${s.name}'`, `the minimum ${s.min} is not below the maximum ${s.max}`));
+        }
+        if ((s.type === "discrete" || s.type === "categorical") && s.values !== undefined && s.values.length === 0) {
+          out.push(M.invalidValue.at(s.loc, `search space of '${s.name}'`, "it lists no values"));
+        }
+      }
+
+      const callee = resolveCall(program, t.target);
+      if (callee === undefined) continue; // unknown-references reports it
+      const outputs = calleeOutputs(callee).map((o) => o.name);
+      const metrics: { name: string; loc: Loc }[] = [
+        { name: t.objective.metric, loc: t.objective.loc },
+        ...t.objective.additionalMetrics,
+        ...t.objective.strategies.map((s) => ({ name: s.metric, loc: s.loc })),
+      ];
+      for (const m of metrics) {
+        if (!outputs.includes(m.name)) out.push(M.unknownMetric.at(m.loc, callee.name, m.name, didYouMean(m.name, outputs)));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,24 @@
+import type { Loc } from "../../../ir/types.js";
+import { compareLocs } from "./locs.js";
+
+/** A later declaration of a name and the first one. */
+export interface Duplicate<T> {
+  readonly first: T;
+  readonly later: T;
+}
+
+/**
+ * Every declaration whose key an earlier one (in source order) already has, paired with that first one.
+ * Items without a location order keeps them in the given order.
+ */
+export function findDuplicates<T extends { readonly loc: Loc }>(items: readonly T[], key: (item: T) => string): Duplicate<T>[] {
+  const firsts = new Map<string, T>();
+  const out: Duplicate<T>[] = [];
+  for (const item of [...items].sort((a, b) => compareLocs(a.loc, b.loc))) {
+    const k = key(item);
+    const first = firsts.get(k);
+    if (first === undefined) firsts.set(k, item);
+    else out.push({ first, later: item });
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import type { Expr } from "../../../ir/types.js";
+import { nodeOutputs } from "./callee.js";
+import type { PipelineScope } from "./scope.js";
+import { BOOL, FLOAT, INT, NULL, STATUS, STRING, STRUCT, UNKNOWN, commonType, listOf, type Inferred } from "./types.js";
+import { enclosingLoop, type Path } from "./walk.js";
+
+/**
+ * The type of an expression evaluated at `path` in a pipeline (`scope`), or of a literal when there is
+ * no pipeline (defaults). A number literal is an Int when it is integral, a Float otherwise; a string
+ * with interpolation is a String; comparisons and `and`/`or`/`not` are Bool. References that do not
+ * resolve are `unknown`, so that the rule reporting them is the only one that does.
+ */
+export function inferType(expr: Expr, scope: PipelineScope | undefined, path: Path = []): Inferred {
+  switch (expr.kind) {
+    case "string":
+    case "interpolation":
+      return STRING;
+    case "number":
+      return Number.isInteger(expr.value) ? INT : FLOAT;
+    case "bool":
+    case "compare":
+    case "and":
+    case "or":
+    case "not":
+      return BOOL;
+    case "null":
+      return NULL;
+    case "struct":
+      return STRUCT;
+    case "status":
+      return STATUS;
+    case "list": {
+      if (expr.items.length === 0) return listOf();
+      let items = inferType(expr.items[0], scope, path);
+      for (const item of expr.items.slice(1)) items = commonType(items, inferType(item, scope, path));
+      return items.kind === "unknown" || items.kind === "null" ? listOf() : listOf(items);
+    }
+    case "param":
+      return scope?.params.get(expr.name)?.type ?? UNKNOWN;
+    case "output":
+    case "collect": {
+      const t = outputType(scope, expr.step, expr.output);
+      if (expr.kind === "output") return t;
+      return t.kind === "unknown" || t.kind === "null" ? listOf() : listOf(t);
+    }
+    case "loopItem": {
+      if (scope === undefined || expr.field !== undefined) return UNKNOWN;
+      const loop = enclosingLoop(path, expr.loop);
+      const loopPath = loop && scope.loops.get(loop);
+      if (loop === undefined || loopPath === undefined) return UNKNOWN;
+      const items = inferType(loop.items, scope, loopPath);
+      return items.kind === "param" && items.name === "List" && items.items !== undefined ? items.items : UNKNOWN;
+    }
+  }
+}
+
+/** The declared type of `step.output`, or `unknown`. */
+export function outputType(scope: PipelineScope | undefined, step: string, output: string): Inferred {
+  const placed = scope?.steps.get(step);
+  if (scope === undefined || placed === undefined) return UNKNOWN;
+  return nodeOutputs(scope.program, placed.node)?.find((o) => o.name === output)?.type ?? UNKNOWN;
+}

@@ -1,0 +1,49 @@
+import type { Loop, Node, Param, Pipeline, Program } from "../../../ir/types.js";
+import { compareLocs } from "./locs.js";
+import { exprSites, namedNodes, walkNodes, type ExprSite, type NamedNode, type Path, type Placed } from "./walk.js";
+
+/** What a pipeline declares, indexed once for the rules that look names up in it. */
+export interface PipelineScope {
+  readonly program: Program;
+  readonly pipeline: Pipeline;
+  /** Every node, parents first. */
+  readonly nodes: readonly Placed<Node>[];
+  /** Steps, importers and deploys by name (the first declared, when a name is declared twice). */
+  readonly steps: ReadonlyMap<string, Placed<NamedNode>>;
+  readonly params: ReadonlyMap<string, Param>;
+  /** Every loop, with the path around it. */
+  readonly loops: ReadonlyMap<Loop, Path>;
+  readonly sites: readonly ExprSite[];
+}
+
+const cache = new WeakMap<Pipeline, WeakMap<Program, PipelineScope>>();
+
+export function pipelineScope(program: Program, pipeline: Pipeline): PipelineScope {
+  let byProgram = cache.get(pipeline);
+  if (byProgram === undefined) cache.set(pipeline, (byProgram = new WeakMap()));
+  const cached = byProgram.get(program);
+  if (cached !== undefined) return cached;
+
+  const nodes = walkNodes(pipeline);
+  const steps = new Map<string, Placed<NamedNode>>();
+  for (const p of namedNodes(nodes)) {
+    const seen = steps.get(p.node.name);
+    if (seen === undefined || compareLocs(p.node.loc, seen.node.loc) < 0) steps.set(p.node.name, p);
+  }
+  const params = new Map<string, Param>();
+  for (const p of pipeline.params) {
+    const seen = params.get(p.name);
+    if (seen === undefined || compareLocs(p.loc, seen.loc) < 0) params.set(p.name, p);
+  }
+  const loops = new Map<Loop, Path>();
+  for (const { node, path } of nodes) if (node.kind === "loop") loops.set(node, path);
+
+  const scope: PipelineScope = { program, pipeline, nodes, steps, params, loops, sites: exprSites(program, pipeline, nodes) };
+  byProgram.set(program, scope);
+  return scope;
+}
+
+/** The loop variables of every loop in the pipeline (for suggestions). */
+export function loopVariables(scope: PipelineScope): string[] {
+  return [...new Set([...scope.loops.keys()].map((l) => l.variable))];
+}

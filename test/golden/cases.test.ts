@@ -1,0 +1,92 @@
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { fileHost } from "../../src/cli/fs-host.js";
+import { checkFile } from "../../src/compiler.js";
+import { hasErrors } from "../../src/diagnostics/diagnostic.js";
+import { renderErrorsBaseline } from "./errors-baseline.js";
+
+/**
+ * The error cases: every `test/cases/*.mlpipe` is checked and its diagnostics, rendered under the
+ * source (`errors-baseline.ts`), must equal the committed `<name>.errors.txt` byte for byte.
+ * Files named `_*.mlpipe` and files in subdirectories are not cases: cases import them.
+ *
+ * `npm run golden:update` (MLPC_UPDATE_GOLDENS=1) rewrites the expected files instead; review the
+ * diff like code. CI never updates them. On a mismatch the actual output is left beside the expected
+ * file as `<name>.errors.txt.actual` (git-ignored) for diffing.
+ */
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const CASES = "test/cases";
+const UPDATE = process.env.MLPC_UPDATE_GOLDENS === "1";
+const IN_CI = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false" && process.env.CI !== "0";
+
+const names = existsSync(join(REPO, CASES)) ? readdirSync(join(REPO, CASES)).sort() : [];
+const cases = names.filter((n) => n.endsWith(".mlpipe") && !n.startsWith("_"));
+const host = fileHost(REPO);
+
+function expectedName(caseName: string): string {
+  return caseName.replace(/\.mlpipe$/, ".errors.txt");
+}
+
+/** Temp file + rename, so an interrupted update never leaves half a golden file. */
+function writeAtomically(path: string, content: string): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, content);
+  renameSync(temp, path);
+}
+
+describe("error cases (test/cases)", () => {
+  it("are not updated in CI", () => {
+    // Goldens change only by an explicit, reviewed step on a developer's machine.
+    expect(UPDATE && IN_CI, "MLPC_UPDATE_GOLDENS=1 is refused when CI is set").toBe(false);
+  });
+
+  it("exist", () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  it("have no expected file without a case", () => {
+    const caseSet = new Set(cases.map(expectedName));
+    const orphans = names.filter((n) => n.endsWith(".errors.txt") && !caseSet.has(n));
+    expect(orphans, "expected files whose .mlpipe case is gone; delete them").toEqual([]);
+  });
+
+  for (const name of cases) {
+    it(name, () => {
+      const path = `${CASES}/${name}`;
+      const result = checkFile(path, host);
+      const actual = renderErrorsBaseline(path, result);
+      const expectedPath = join(REPO, CASES, expectedName(name));
+      const actualPath = `${expectedPath}.actual`;
+
+      if (UPDATE && !IN_CI) {
+        writeAtomically(expectedPath, actual);
+        rmSync(actualPath, { force: true });
+      } else {
+        if (!existsSync(expectedPath)) {
+          writeFileSync(actualPath, actual);
+          throw new Error(
+            `${CASES}/${expectedName(name)} is missing; run \`npm run golden:update\` and review the new file.`,
+          );
+        }
+        const expected = readFileSync(expectedPath);
+        if (Buffer.compare(expected, Buffer.from(actual, "utf8")) !== 0) {
+          writeFileSync(actualPath, actual);
+          // Compared as text too so that vitest shows a readable diff.
+          expect(actual, `${path}: output differs from ${expectedName(name)}; if the change is intended run \`npm run golden:update\``).toBe(
+            expected.toString("utf8"),
+          );
+          throw new Error(`${path}: output differs from ${expectedName(name)} in bytes that do not show as text`);
+        }
+        rmSync(actualPath, { force: true });
+      }
+
+      expect(
+        hasErrors(result.diagnostics),
+        `${path} is an error case but reports no error; fix the case, or name a file that cases only import '_${name}'`,
+      ).toBe(true);
+    });
+  }
+});
