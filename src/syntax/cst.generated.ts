@@ -434,14 +434,27 @@ export interface SearchDeclCstNode extends CstNode {
 
 export type SearchDeclCstChildren = {
   KwSearch: IToken[];
-  Identifier: (IToken)[];
+  Identifier: IToken[];
   Colon: IToken[];
   typeRef: TypeRefCstNode[];
   KwIn: IToken[];
   scalar?: (ScalarCstNode)[];
   DotDot?: IToken[];
   KwStep?: IToken[];
+  distribution?: DistributionCstNode[];
   list?: ListCstNode[];
+};
+
+export interface DistributionCstNode extends CstNode {
+  name: "distribution";
+  children: DistributionCstChildren;
+}
+
+export type DistributionCstChildren = {
+  KwUniform?: IToken[];
+  KwLog?: IToken[];
+  KwNormal?: IToken[];
+  KwLognormal?: IToken[];
 };
 
 export interface ServeDeclCstNode extends CstNode {
@@ -685,6 +698,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   tuneDecl(children: TuneDeclCstChildren, param?: IN): OUT;
   tuneItem(children: TuneItemCstChildren, param?: IN): OUT;
   searchDecl(children: SearchDeclCstChildren, param?: IN): OUT;
+  distribution(children: DistributionCstChildren, param?: IN): OUT;
   serveDecl(children: ServeDeclCstChildren, param?: IN): OUT;
   serveItem(children: ServeItemCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;

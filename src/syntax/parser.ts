@@ -474,10 +474,19 @@ class MlpipeParser extends CstParser {
             this.CONSUME(K.step);
             this.SUBRULE3(this.scalar);
           });
-          this.OPTION2(() => this.CONSUME2(T.Identifier));
+          this.OPTION2(() => this.SUBRULE(this.distribution));
         },
       },
       { ALT: () => this.SUBRULE(this.list) },
+    ]);
+  });
+
+  private distribution = this.RULE("distribution", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.uniform) },
+      { ALT: () => this.CONSUME(K.log) },
+      { ALT: () => this.CONSUME(K.normal) },
+      { ALT: () => this.CONSUME(K.lognormal) },
     ]);
   });
 

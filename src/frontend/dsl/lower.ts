@@ -1139,11 +1139,10 @@ export class FileLowering {
       const s = this.scalarNumber(stepC, "search step", typeName === "Int");
       if (s) p.step = s.value;
     }
-    const dist = c.Identifier?.[1];
+    const dist = c.distribution?.[0];
     if (dist !== undefined) {
-      const v = ({ uniform: "uniform", log: "logUniform", loguniform: "logUniform", normal: "normal", lognormal: "logNormal" } as const)[dist.image.toLowerCase() as "uniform"];
-      if (v === undefined) this.report(M.invalidArgument.at(this.loc(dist), "distribution", `'${dist.image}' is not uniform, log, normal or lognormal`));
-      else p.distribution = v;
+      const d = dist.children;
+      p.distribution = d.KwUniform ? "uniform" : d.KwLog ? "logUniform" : d.KwNormal ? "normal" : "logNormal";
     }
     return reorder(p, ["kind", "name", "type", "min", "max", "step", "values", "distribution", "loc"]);
   }

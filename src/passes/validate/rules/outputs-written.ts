@@ -12,7 +12,9 @@ export const outputsWritten: ValidationRule = {
       const written = new Set(
         commandParts([...c.command, ...c.args]).flatMap((p) => (p.kind === "placeholder" && p.ref.startsWith("output") ? [p.name] : [])),
       );
-      for (const o of c.outputs) if (!written.has(o.name)) out.push(M.outputNotWritten.at(o.loc, c.name, o.name));
+      // An output named like an input is a duplicate (unique-member-names); its placeholders are ambiguous.
+      const inputs = new Set(c.inputs.map((i) => i.name));
+      for (const o of c.outputs) if (!written.has(o.name) && !inputs.has(o.name)) out.push(M.outputNotWritten.at(o.loc, c.name, o.name));
     }
     return out;
   },
