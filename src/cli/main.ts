@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import type { CheckResult } from "../compiler.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -34,6 +34,7 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  guardStdio();
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
@@ -42,6 +43,25 @@ export function processIo(): Io {
     cwd: process.cwd(),
     env: process.env,
   };
+}
+
+let stdioGuarded = false;
+
+/**
+ * A reader that goes away (`mlpc compile … | head`) makes writes fail asynchronously with EPIPE;
+ * that ends the run quietly, like other Unix tools, instead of crashing with a stack trace. Any other
+ * failure to write the output is an I/O problem (exit 2).
+ */
+function guardStdio(): void {
+  if (stdioGuarded) return;
+  stdioGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit();
+      if (stream !== process.stderr) process.stderr.write(`mlpc: cannot write the output: ${err.message}\n`);
+      process.exit(EXIT.usage);
+    });
+  }
 }
 
 /** A problem with how mlpc was called: printed as `mlpc: …`, exit 2. */
@@ -115,8 +135,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync([...argv], { from: "user" });
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
-    // Help and version end the run successfully; everything else commander reports is a usage error.
-    return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? EXIT.ok : EXIT.usage;
+    // Help and version asked for end the run successfully (commander's exit code 0); everything else
+    // commander reports, including help shown because no command was given, is a usage error.
+    return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   return exitCode;
 }
@@ -285,7 +306,7 @@ function dedupeFiles(files: readonly EmittedFile[], out: string): { files: Emitt
     const prior = byName.get(f.name);
     if (prior === undefined) byName.set(f.name, f);
     else if (prior.content !== f.content) {
-      const shown = out === "-" ? f.name : `${out.replace(/\/+$/, "")}/${f.name}`;
+      const shown = out === "-" ? f.name : join(out, f.name);
       diagnostics.push(M.cannotWrite.at(undefined, shown, "two inputs of this run produce different files of that name"));
     }
   }

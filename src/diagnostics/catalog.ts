@@ -87,6 +87,7 @@ export const M = {
   duplicateSetting: def("MLP2041", "error", (setting: string) => `'${setting}' is set twice.`),
   misplacedFinally: def("MLP2042", "error", () => "A pipeline has at most one 'finally' block."),
   expectedLiteral: def("MLP2043", "error", (what: string) => `${what} must be a literal value here.`),
+  emptyFile: def("MLP2044", "error", () => "The file declares nothing; add a component, pipeline, tune or serve."),
   // MLP2050 and up: validation rules (src/passes/validate).
   mutableImage: def("MLP2050", "warning", (image: string, why: string) => `Image '${image}' ${why}, so it can change between runs and its steps are never cached; pin a version tag or a digest.`),
   requestAboveLimit: def("MLP2051", "error", (what: string, request: string, limit: string) => `The ${what} request '${request}' is above its limit '${limit}'; raise the limit or lower the request.`),

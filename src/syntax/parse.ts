@@ -134,8 +134,8 @@ export function parse(text: string, file: string): ParseResult {
   for (const t of lexed.tokens) {
     if (t.tokenType === T.UnterminatedString || t.tokenType === T.UnterminatedTripleString) {
       diagnostics.push(M.unterminatedString.at(tokenLoc(file, t)));
-    } else if (t.tokenType === T.BadNumber) {
-      diagnostics.push(M.invalidNumber.at(tokenLoc(file, t), t.image));
+    } else if (t.tokenType === T.BadNumber || (t.tokenType === T.NumberLiteral && !Number.isFinite(Number(t.image)))) {
+      diagnostics.push(M.invalidNumber.at(tokenLoc(file, t), t.image.length > 24 ? `${t.image.slice(0, 21)}...` : t.image));
     } else {
       tokens.push(t);
     }

@@ -100,9 +100,11 @@ describe("mlpc (global)", () => {
   });
 
   it("help for a command exits 0", () => {
-    const r = run(["compile", "--help"]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain("--target");
+    for (const args of [["compile", "--help"], ["help", "compile"]]) {
+      const r = run(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("--target");
+    }
   });
 
   it("no command is a usage error", () => {
@@ -323,10 +325,22 @@ describe("mlpc compile", () => {
   });
 
   it("several inputs to stdout is a usage error", () => {
-    project("many", { "a.mlpipe": VALID, "b.mlpipe": VALID.replace("greet", "greet2") });
+    project("many", { "a.mlpipe": VALID, "b.mlpipe": VALID.replace("pipeline greet", "pipeline greet2") });
     const r = run(["compile", "many/a.mlpipe", "many/b.mlpipe", "-t", "ir"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
+  });
+
+  it("ends quietly when the reader of stdout goes away (| head)", () => {
+    const steps = Array.from({ length: 400 }, (_, i) => `  s${i} = hello(name: name)`).join("\n");
+    project("pipe", { "big.mlpipe": VALID.replace("  say = hello(name: name)", steps) });
+    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${BIN}" compile pipe/big.mlpipe -t ir | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("0\n");
+    expect(run(["compile", "pipe/big.mlpipe", "-t", "ir"]).stdout.length).toBeGreaterThan(256 * 1024); // more than a pipe holds
   });
 
   it("writes byte-identical files on every run", () => {

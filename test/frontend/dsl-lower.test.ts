@@ -216,3 +216,11 @@ describe("imports", () => {
     expect(diag(load({ "main.mlpipe": bytes }))).toEqual(["main.mlpipe:2:10 MLP1006"]);
   });
 });
+
+describe("files that declare nothing", () => {
+  it("are an error, whether empty, comments only or imports only", () => {
+    expect(diag(load(""))).toEqual(["main.mlpipe:1:1 MLP2044"]);
+    expect(diag(load("# just a comment\n"))).toEqual(["main.mlpipe:1:1 MLP2044"]);
+    expect(diag(load({ "main.mlpipe": `import "a.mlpipe"`, "a.mlpipe": `component a { image "a:1" }` }))).toEqual(["main.mlpipe:1:1 MLP2044"]);
+  });
+});

@@ -132,3 +132,20 @@ describe("parse", () => {
     expect(errors("x".repeat(1_000_000))).toEqual(["1:1-1:1000001 MLP1004"]);
   });
 });
+
+describe("numbers", () => {
+  it("rejects a literal too large for a double", () => {
+    expect(errors(`pipeline p { param x: Float = ${"9".repeat(309)} }`)).toEqual(["1:31-1:340 MLP1009"]);
+    expect(errors(`pipeline p { param x: Float = 1e400 }`)).toEqual(["1:31-1:36 MLP1009"]);
+  });
+});
+
+describe("exponents", () => {
+  it("reads numbers with an exponent as one number", () => {
+    expect(errors(`component c { image "x" input lr: Float = 2e-4 input n: Float = 1.5E3 input m: Float = 1e6 }`)).toEqual([]);
+  });
+  it("still rejects a number glued to letters after its exponent", () => {
+    expect(errors(`pipeline p { param x: Float = 2e-4x }`)).toEqual(["1:31-1:36 MLP1009"]);
+    expect(errors(`pipeline p { param x: Float = 1e }`)).toEqual(["1:31-1:33 MLP1009"]);
+  });
+});

@@ -86,6 +86,10 @@ export function loadDsl(root: string, host: SourceHost): LoadResult {
     return { diagnostics, sources };
   }
 
+  if (!rootModule.files.some((f) => (f.children.topLevel ?? []).some((t) => !t.children.importDecl))) {
+    diagnostics.push(M.emptyFile.at({ file: root, line: 1, col: 1, endLine: 1, endCol: 1 }));
+  }
+
   // Lower every module with its own scope: its declarations plus what it imports.
   for (const m of modules.values()) {
     if (m === null) continue;

@@ -2,6 +2,7 @@ import type { Diagnostic, Related } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Expr } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
+import { nodeOutputs } from "../util/callee.js";
 import { where } from "../util/locs.js";
 import { pipelineScope } from "../util/scope.js";
 import { containerLoc, divergence, enclosingLoop, subExpressions, type Container } from "../util/walk.js";
@@ -38,7 +39,8 @@ function hiddenBy(step: string, c: Container): string {
  * (outside it, `collect(…)` gathers every iteration's value), `collect` only of a step inside a loop and
  * only outside that loop, the output of a step in a branch only inside that branch, a loop variable only
  * inside its loop, a step of `finally` only inside `finally` (which itself sees every other step), and
- * step outputs in a serve's model only when a pipeline deploys the serve.
+ * step outputs in a serve's model only when a pipeline deploys the serve. A step's name alone is not a
+ * value (its outputs are).
  */
 export const referenceScope: ValidationRule = {
   id: "reference-scope",
@@ -56,6 +58,15 @@ export const referenceScope: ValidationRule = {
           if (variable !== undefined) {
             if (enclosingLoop(site.path, variable) !== undefined) continue;
             const loop = [...scope.loops.keys()].find((l) => l.variable === variable);
+            const step = scope.steps.get(variable);
+            if (loop === undefined && step !== undefined) {
+              // A step named where a value belongs: its outputs are the values.
+              const outputs = nodeOutputs(program, step.node) ?? [];
+              const example = outputs.length > 0 ? `, such as '${variable}.${outputs[0].name}'` : "";
+              const related = [{ message: `The step '${variable}' is declared here.`, loc: step.node.loc }];
+              out.push(M.outOfScope.atWith(e.loc, related, variable, `it is a step, not a value; name one of its outputs${example}`));
+              continue;
+            }
             if (loop === undefined) continue; // unknown-references reports it
             const related = [{ message: `The loop over '${variable}' starts here.`, loc: loop.loc }];
             out.push(M.outOfScope.atWith(e.loc, related, variable, `it is the variable of the loop at ${where(loop.loc, e.loc)} and exists only inside that loop`));

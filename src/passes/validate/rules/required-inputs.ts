@@ -3,11 +3,10 @@ import { M } from "../../../diagnostics/catalog.js";
 import type { Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { calleeInputs, isRequired, resolveCall, type Callee } from "../util/callee.js";
-import { quoteList } from "../util/locs.js";
 import { walkNodes } from "../util/walk.js";
 
 /**
- * Every required input (no default, not optional) is given. `Status` inputs are not required here:
+ * Every required input (no default, not optional) is given; each missing one is reported at the call. `Status` inputs are not required here:
  * inside `finally` they are filled automatically, elsewhere the pipeline-status rule reports them.
  * For a tune, searched inputs count as given.
  */
@@ -17,10 +16,11 @@ export const requiredInputs: ValidationRule = {
     const out: Diagnostic[] = [];
     const check = (callee: Callee | undefined, given: readonly string[], loc: Loc): void => {
       if (callee === undefined) return; // unknown-references reports it
-      const missing = calleeInputs(callee).filter((i) => isRequired(i) && i.type.kind !== "status" && !given.includes(i.name));
-      if (missing.length === 0) return;
-      const related = missing.map((i) => ({ message: `The input '${i.name}' is declared here.`, loc: i.loc }));
-      out.push(M.missingInput.atWith(loc, related, callee.name, quoteList(missing.map((i) => i.name))));
+      for (const input of calleeInputs(callee)) {
+        if (!isRequired(input) || input.type.kind === "status" || given.includes(input.name)) continue;
+        const related = [{ message: `The input '${input.name}' is declared here.`, loc: input.loc }];
+        out.push(M.missingInput.atWith(loc, related, callee.name, `'${input.name}'`));
+      }
     };
     for (const pipeline of program.pipelines) {
       for (const { node } of walkNodes(pipeline)) {

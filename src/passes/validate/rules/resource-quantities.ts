@@ -2,6 +2,7 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Quantity, RequestLimit } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
+import { compareLocs } from "../util/locs.js";
 import { parseQuantity, quantityHint } from "../util/quantity.js";
 import { allSettings } from "../util/settings.js";
 
@@ -25,7 +26,9 @@ export const resourceQuantities: ValidationRule = {
     const requestLimit = (what: string, rl: RequestLimit | undefined): void => {
       if (rl === undefined) return;
       const request = value(what, rl.request);
-      const limit = value(what, rl.limit);
+      // The front end gives a lone value as both request and limit; check it once.
+      const same = rl.request !== undefined && rl.limit !== undefined && rl.request.value === rl.limit.value && compareLocs(rl.request.loc, rl.limit.loc) === 0;
+      const limit = same ? request : value(what, rl.limit);
       if (request !== undefined && limit !== undefined && request > limit) {
         out.push(M.requestAboveLimit.atWith(rl.request!.loc, [{ message: "The limit is set here.", loc: rl.limit!.loc }], what, rl.request!.value, rl.limit!.value));
       }

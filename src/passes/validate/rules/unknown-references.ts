@@ -42,18 +42,13 @@ export const unknownReferences: ValidationRule = {
           if (seen.has(e)) continue;
           seen.add(e);
           switch (e.kind) {
-            case "param": {
-              // A loop variable outside its loop is the reference-scope rule's business.
-              if (scope.params.has(e.name) || variables.includes(e.name)) break;
-              const step = scope.steps.get(e.name);
-              const outputs = step && nodeOutputs(program, step.node);
-              const hint =
-                outputs !== undefined && outputs.length > 0
-                  ? ` '${e.name}' is a step; use one of its outputs, such as '${e.name}.${outputs[0].name}'.`
-                  : didYouMean(e.name, [...scope.params.keys(), ...variables, ...stepNames]);
-              out.push(M.unknownReference.at(e.loc, e.name, hint));
+            case "param":
+              // A loop variable outside its loop, or a step used as a value, is the reference-scope rule's business.
+              if (!scope.params.has(e.name) && !variables.includes(e.name) && !scope.steps.has(e.name)) {
+                const candidates = [...scope.params.keys(), ...variables, ...stepNames];
+                out.push(M.unknownReference.at(e.loc, e.name, didYouMean(e.name, candidates)));
+              }
               break;
-            }
             case "loopItem":
               if (!variables.includes(e.loop)) {
                 const candidates = [...variables, ...scope.params.keys()];

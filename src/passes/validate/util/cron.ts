@@ -51,14 +51,14 @@ export function cronProblem(expr: string): string | undefined {
   }
   for (let i = 0; i < FIELDS.length; i++) {
     const problem = fieldProblem(fields[i], FIELDS[i]);
-    if (problem !== undefined) return `the ${FIELDS[i].name} field '${fields[i]}' ${problem}`;
+    if (problem !== undefined) return `in the ${FIELDS[i].name} field, ${problem}`;
   }
   return undefined;
 }
 
 function fieldProblem(text: string, field: Field): string | undefined {
   for (const part of text.split(",")) {
-    if (part === "") return "has an empty list element";
+    if (part === "") return `'${text}' has an empty list element`;
     const problem = partProblem(part, field);
     if (problem !== undefined) return problem;
   }
@@ -67,26 +67,26 @@ function fieldProblem(text: string, field: Field): string | undefined {
 
 function partProblem(part: string, field: Field): string | undefined {
   const slash = part.split("/");
-  if (slash.length > 2) return "has more than one '/'";
+  if (slash.length > 2) return `'${part}' has more than one '/'`;
   const [range, step] = slash;
   if (step !== undefined) {
-    if (!/^\d+$/.test(step)) return `has the step '${step}', which is not a whole number`;
-    if (Number(step) === 0) return "has a step of 0";
+    if (!/^\d+$/.test(step)) return `the step '${step}' is not a whole number`;
+    if (Number(step) === 0) return `'${part}' has a step of 0`;
   }
   if (range === "*" || (range === "?" && field.question === true && step === undefined)) return undefined;
   const bounds = range.split("-");
-  if (bounds.length > 2 || bounds.some((b) => b === "")) return `has '${range}', which is not a value or a range a-b`;
+  if (bounds.length > 2 || bounds.some((b) => b === "")) return `'${range}' is not a value or a range a-b`;
   const values: number[] = [];
   for (const b of bounds) {
     const v = value(b, field);
     if (v === undefined) {
       const names = field.names === undefined ? "" : ` or a name ${field.names[0]}-${field.names[field.names.length - 1]}`;
-      return `has '${b}', which is not a number${names}`;
+      return `'${b}' is not a number${names}`;
     }
-    if (v < field.min || v > field.max) return `has ${b}, outside ${field.min}-${field.max}`;
+    if (v < field.min || v > field.max) return `${b} is outside ${field.min}-${field.max}`;
     values.push(v);
   }
-  if (values.length === 2 && values[0] > values[1]) return `has the range ${range}, which runs backwards`;
+  if (values.length === 2 && values[0] > values[1]) return `the range ${range} runs backwards`;
   return undefined;
 }
 

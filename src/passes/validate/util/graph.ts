@@ -8,86 +8,92 @@ export interface Edge {
 }
 
 /**
- * One cycle per strongly connected component of the graph that has a cycle (two or more nodes, or a
- * node depending on itself): the shortest path from the component's first node (in `nodes` order) back
- * to itself, as its edges. Deterministic for the same `nodes` and edge order.
+ * The cycles of a graph, as their edges: every node that depends on itself, and one cycle per strongly
+ * connected component of two or more nodes (the shortest path from its first node, in `nodes` order,
+ * back to itself). Ordered by first node; deterministic for the same `nodes` and edge order.
  */
 export function findCycles(nodes: readonly string[], edges: readonly Edge[]): Edge[][] {
-  const out = new Map<string, Edge[]>();
-  for (const n of nodes) out.set(n, []);
-  for (const e of edges) if (out.has(e.from) && out.has(e.to)) out.get(e.from)!.push(e);
+  // Work on indices: names come from user data and are only ever used as map keys.
+  const id = new Map<string, number>();
+  for (const n of nodes) if (!id.has(n)) id.set(n, id.size);
+  const count = id.size;
+  const out: { to: number; edge: Edge }[][] = Array.from({ length: count }, () => []);
+  for (const e of edges) {
+    const from = id.get(e.from);
+    const to = id.get(e.to);
+    if (from !== undefined && to !== undefined) out[from].push({ to, edge: e });
+  }
 
   // Tarjan's strongly connected components.
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
+  const index: number[] = new Array<number>(count).fill(-1);
+  const low: number[] = new Array<number>(count).fill(0);
+  const onStack: boolean[] = new Array<boolean>(count).fill(false);
+  const stack: number[] = [];
+  const components: number[][] = [];
   let next = 0;
-  const connect = (v: string): void => {
-    index.set(v, next);
-    low.set(v, next);
-    next++;
+  const connect = (v: number): void => {
+    index[v] = low[v] = next++;
     stack.push(v);
-    onStack.add(v);
-    for (const e of out.get(v)!) {
-      if (!index.has(e.to)) {
-        connect(e.to);
-        low.set(v, Math.min(low.get(v)!, low.get(e.to)!));
-      } else if (onStack.has(e.to)) {
-        low.set(v, Math.min(low.get(v)!, index.get(e.to)!));
+    onStack[v] = true;
+    for (const { to } of out[v]) {
+      if (index[to] < 0) {
+        connect(to);
+        low[v] = Math.min(low[v], low[to]);
+      } else if (onStack[to]) {
+        low[v] = Math.min(low[v], index[to]);
       }
     }
-    if (low.get(v) === index.get(v)) {
-      const component: string[] = [];
-      let w: string;
+    if (low[v] === index[v]) {
+      const component: number[] = [];
+      let w: number;
       do {
         w = stack.pop()!;
-        onStack.delete(w);
+        onStack[w] = false;
         component.push(w);
       } while (w !== v);
       components.push(component);
     }
   };
-  for (const n of nodes) if (!index.has(n)) connect(n);
+  for (let v = 0; v < count; v++) if (index[v] < 0) connect(v);
 
-  const order = new Map(nodes.map((n, i) => [n, i]));
   const cycles: { first: number; edges: Edge[] }[] = [];
   for (const component of components) {
-    const members = new Set(component);
-    const start = component.reduce((a, b) => (order.get(a)! <= order.get(b)! ? a : b));
-    const self = out.get(start)!.find((e) => e.to === start);
-    if (component.length === 1) {
-      if (self !== undefined) cycles.push({ first: order.get(start)!, edges: [self] });
-      continue;
+    // A node that depends on itself is its own problem, even inside a larger cycle.
+    for (const v of component) {
+      const self = out[v].find((e) => e.to === v);
+      if (self !== undefined) cycles.push({ first: v, edges: [self.edge] });
     }
+    if (component.length === 1) continue;
+    const members = new Set(component);
+    const start = Math.min(...component);
     // Breadth-first from `start` inside the component, until an edge leads back to `start`.
-    const via = new Map<string, Edge>();
+    const via = new Map<number, { from: number; edge: Edge }>();
     const queue = [start];
-    let closing: Edge | undefined;
+    let closing: { from: number; edge: Edge } | undefined;
     for (let i = 0; i < queue.length && closing === undefined; i++) {
-      for (const e of out.get(queue[i])!) {
-        if (!members.has(e.to)) continue;
-        if (e.to === start) {
-          closing = e;
+      const v = queue[i];
+      for (const { to, edge } of out[v]) {
+        if (!members.has(to) || to === v) continue;
+        if (to === start) {
+          closing = { from: v, edge };
           break;
         }
-        if (!via.has(e.to)) {
-          via.set(e.to, e);
-          queue.push(e.to);
+        if (!via.has(to)) {
+          via.set(to, { from: v, edge });
+          queue.push(to);
         }
       }
     }
     if (closing === undefined) continue; // unreachable: a component of two or more nodes has a cycle through any member
-    const path: Edge[] = [closing];
+    const path: Edge[] = [closing.edge];
     for (let at = closing.from; at !== start; ) {
-      const e = via.get(at)!;
-      path.unshift(e);
-      at = e.from;
+      const step = via.get(at)!;
+      path.unshift(step.edge);
+      at = step.from;
     }
-    cycles.push({ first: order.get(start)!, edges: path });
+    cycles.push({ first: start, edges: path });
   }
-  return cycles.sort((a, b) => a.first - b.first).map((c) => c.edges);
+  return cycles.sort((a, b) => a.first - b.first || a.edges.length - b.edges.length).map((c) => c.edges);
 }
 
 /** `a -> b -> a`. */

@@ -1,0 +1,211 @@
+// The mlpc benchmark: `npm run bench` (builds, then runs this file against dist/).
+//
+// For every workload (a kind of input) and every size it times each stage: a warm-up, then the
+// median of several runs. It prints a Markdown table, the peak memory and whether the targets hold.
+//
+// To add a measurement, add a stage to STAGES (a column: KFP or Argo emission from `ctx.program`), or
+// a workload to WORKLOADS (a group of rows: loading the same pipelines written with the TypeScript
+// builder). `node bench/run.js --help` lists the options.
+
+import { performance } from "node:perf_hooks";
+import { BENCH_SIZES, generatePipeline } from "./generate.js";
+
+const { checkFile } = await import("../dist/compiler.js");
+const { memoryHost } = await import("../dist/frontend/host.js");
+const parse = await importParse();
+
+/** The syntax phase alone: `parse(text, file)` from the parser module (its file name has moved once). */
+async function importParse() {
+  for (const path of ["../dist/syntax/parse.js", "../dist/syntax/parser.js"]) {
+    const mod = await import(path).catch(() => undefined);
+    if (typeof mod?.parse === "function") return mod.parse;
+  }
+  throw new Error("no parse(text, file) export in dist/syntax/parse.js or dist/syntax/parser.js; run `npm run build`");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What is measured
+
+/**
+ * A workload turns a size into a context for the stages: `{ path, text, host }`, and after `prepare`,
+ * `program` (the checked IR, for stages that start from it).
+ */
+const WORKLOADS = [
+  {
+    name: ".mlpipe",
+    make(size) {
+      const path = `bench-${size}.mlpipe`;
+      const text = generatePipeline(size, { seed: 1 });
+      return { path, text, bytes: Buffer.byteLength(text), host: memoryHost({ [path]: text }) };
+    },
+  },
+];
+
+/**
+ * Stages, timed separately. `total` marks the stages that together make one end-to-end run; `parse` is
+ * shown on its own but is also the first phase of `check`.
+ */
+const STAGES = [
+  { name: "parse", total: false, run: (ctx) => parse(ctx.text, ctx.path) },
+  { name: "check", total: true, run: (ctx) => checkFile(ctx.path, ctx.host) },
+];
+
+/** Runs per size: [warm-up, measured]. Fewer for large inputs, which are slow and steadier. */
+function runsFor(size, scale) {
+  const [warm, measured] = size <= 100 ? [10, 25] : size <= 1_000 ? [5, 11] : [2, 5];
+  return [Math.max(1, Math.round(warm * scale)), Math.max(1, Math.round(measured * scale))];
+}
+
+const TARGETS = {
+  /** parse + check of the 1,000-step pipeline, in ms. */
+  thousandStepsMs: 300,
+  /** 10,000 steps may take at most this many times the 1,000-step time. */
+  scaling: 12,
+};
+
+// ---------------------------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const opts = { sizes: BENCH_SIZES, scale: 1, json: false, strict: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--sizes") opts.sizes = argv[++i].split(",").map((s) => Number(s.replace(/_/g, "")));
+    else if (a === "--runs-scale") opts.scale = Number(argv[++i]);
+    else if (a === "--json") opts.json = true;
+    else if (a === "--strict") opts.strict = true;
+    else if (a === "--help" || a === "-h") {
+      console.log(`usage: node bench/run.js [--sizes 100,1000,10000] [--runs-scale 1] [--json] [--strict]
+
+  --sizes       pipeline sizes in steps (default ${BENCH_SIZES.join(",")})
+  --runs-scale  multiply the number of warm-up and measured runs
+  --json        print the results as JSON instead of Markdown
+  --strict      exit 1 when a target is missed`);
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  return opts;
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Median ms of `fn()`, and the highest heap use seen right after a run. */
+function time(fn, [warm, measured]) {
+  for (let i = 0; i < warm; i++) fn();
+  const ms = [];
+  let heap = 0;
+  for (let i = 0; i < measured; i++) {
+    const start = performance.now();
+    fn();
+    ms.push(performance.now() - start);
+    heap = Math.max(heap, process.memoryUsage().heapUsed);
+  }
+  return { ms: median(ms), heap };
+}
+
+function measure(opts) {
+  const rows = [];
+  for (const workload of WORKLOADS) {
+    for (const size of opts.sizes) {
+      const ctx = workload.make(size);
+      const checked = checkFile(ctx.path, ctx.host);
+      const errors = checked.diagnostics.filter((d) => d.severity === "error");
+      if (errors.length > 0 || checked.program === undefined) {
+        const first = errors[0];
+        throw new Error(`the ${size}-step ${workload.name} input does not check: ${first?.code} ${first?.message} at line ${first?.loc?.line}`);
+      }
+      ctx.program = checked.program;
+      const runs = runsFor(size, opts.scale);
+      const stages = {};
+      let heap = 0;
+      for (const stage of STAGES) {
+        const r = time(() => stage.run(ctx), runs);
+        stages[stage.name] = r.ms;
+        heap = Math.max(heap, r.heap);
+      }
+      const total = STAGES.filter((s) => s.total).reduce((sum, s) => sum + stages[s.name], 0);
+      rows.push({
+        workload: workload.name,
+        size,
+        bytes: ctx.bytes,
+        stages,
+        total,
+        heapUsedMB: heap / 2 ** 20,
+        // maxRSS is a high-water mark for the process: with sizes in ascending order, the peak so far.
+        maxRssMB: process.resourceUsage().maxRSS / 1024,
+      });
+    }
+  }
+  for (const row of rows) {
+    const base = rows.find((r) => r.workload === row.workload && r.size === 1_000);
+    row.ratio = base === undefined ? undefined : row.total / base.total;
+  }
+  return rows;
+}
+
+const fmt = (n, digits = 1) => (n === undefined ? "–" : n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+
+function markdown(rows) {
+  const multi = WORKLOADS.length > 1;
+  const head = [...(multi ? ["input"] : []), "steps", "source bytes", ...STAGES.map((s) => `${s.name} ms`), "total ms", "× 1,000 steps", "heap used MB", "peak RSS MB"];
+  const lines = [`| ${head.join(" | ")} |`, `|${head.map((h, i) => (i < (multi ? 1 : 0) ? " --- " : " ---: ")).join("|")}|`];
+  for (const r of rows) {
+    const cells = [
+      ...(multi ? [r.workload] : []),
+      r.size.toLocaleString("en-US"),
+      r.bytes.toLocaleString("en-US"),
+      ...STAGES.map((s) => fmt(r.stages[s.name])),
+      fmt(r.total),
+      r.ratio === undefined ? "–" : `${fmt(r.ratio, 2)}×`,
+      fmt(r.heapUsedMB),
+      fmt(r.maxRssMB),
+    ];
+    lines.push(`| ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+/** Each target, met or not; targets whose sizes were not measured are left out. */
+function checkTargets(rows) {
+  const results = [];
+  for (const workload of WORKLOADS) {
+    const at = (size) => rows.find((r) => r.workload === workload.name && r.size === size);
+    const k = at(1_000);
+    const tenK = at(10_000);
+    if (k !== undefined) {
+      results.push({
+        target: `${workload.name}: 1,000 steps in under ${TARGETS.thousandStepsMs} ms`,
+        value: `${fmt(k.total)} ms`,
+        ok: k.total < TARGETS.thousandStepsMs,
+      });
+    }
+    if (k !== undefined && tenK !== undefined) {
+      results.push({
+        target: `${workload.name}: 10,000 steps at most ${TARGETS.scaling}× the 1,000-step time`,
+        value: `${fmt(tenK.ratio, 2)}×`,
+        ok: tenK.ratio <= TARGETS.scaling,
+      });
+    }
+  }
+  return results;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const rows = measure(opts);
+const targets = checkTargets(rows);
+if (opts.json) {
+  console.log(JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, rows, targets }, null, 2));
+} else {
+  console.log(`mlpc benchmark — Node ${process.version}, ${process.platform}-${process.arch}\n`);
+  console.log(markdown(rows));
+  console.log(
+    "\nparse: the syntax phase alone. check: `checkFile` end to end (decode, parse, lower, link, validate)." +
+      `\ntotal: the stages of one end-to-end run (${STAGES.filter((s) => s.total).map((s) => s.name).join(" + ")}); parse is part of check.` +
+      "\nMedians after warm-up. Heap used: highest after a run; peak RSS: the process high-water mark so far.\n",
+  );
+  for (const t of targets) console.log(`- ${t.ok ? "met" : "MISSED"}: ${t.target} (${t.value})`);
+}
+if (opts.strict && targets.some((t) => !t.ok)) process.exitCode = 1;

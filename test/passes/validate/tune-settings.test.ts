@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { expectDiagnostics } from "./support.js";
+
+const tune = (body: string) => `tune t of sweep {\n  objective minimize loss\n  algorithm random\n  search lr: Float in 0.001 .. 0.1\n${body}}\n`;
+
+describe("tune-settings", () => {
+  it("accepts a budget that fits and metrics the component outputs", () => {
+    expectDiagnostics(tune(`  trials 20 parallel 4 failures 3\n  metrics [accuracy]\n  search depth: Int in 1 .. 8\n`), []);
+  });
+
+  it("reports more parallel or failed trials than trials, and an empty search range", () => {
+    expectDiagnostics(tune(`  trials 5 parallel 8 failures 6\n  search depth: Int in 8 .. 2\n`), [
+      ["MLP2022", "tune «t»"],
+      ["MLP2022", "tune «t»"],
+      ["MLP2022", "search «depth»"],
+    ]);
+  });
+
+  it("reports zero trials", () => {
+    expectDiagnostics(tune(`  trials 0\n`), [["MLP2022", "tune «t»"]]);
+  });
+
+  it("reports an objective or additional metric the component does not output", () => {
+    const ds = expectDiagnostics(
+      `tune t of sweep {\n  objective minimize los\n  algorithm random\n  search lr: Float in 0.001 .. 0.1\n  metrics [f1]\n}\n`,
+      [
+        ["MLP2052", "los"],
+        ["MLP2052", "f1"],
+      ],
+    );
+    expect(ds[0].message).toContain("Did you mean 'loss'?");
+  });
+});
