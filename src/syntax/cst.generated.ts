@@ -504,47 +504,18 @@ export interface ExpressionCstNode extends CstNode {
 }
 
 export type ExpressionCstChildren = {
-  orExpr: OrExprCstNode[];
+  operand: (OperandCstNode)[];
+  binaryOp?: BinaryOpCstNode[];
 };
 
-export interface OrExprCstNode extends CstNode {
-  name: "orExpr";
-  children: OrExprCstChildren;
+export interface BinaryOpCstNode extends CstNode {
+  name: "binaryOp";
+  children: BinaryOpCstChildren;
 }
 
-export type OrExprCstChildren = {
-  andExpr: (AndExprCstNode)[];
+export type BinaryOpCstChildren = {
   KwOr?: IToken[];
-};
-
-export interface AndExprCstNode extends CstNode {
-  name: "andExpr";
-  children: AndExprCstChildren;
-}
-
-export type AndExprCstChildren = {
-  notExpr: (NotExprCstNode)[];
   KwAnd?: IToken[];
-};
-
-export interface NotExprCstNode extends CstNode {
-  name: "notExpr";
-  children: NotExprCstChildren;
-}
-
-export type NotExprCstChildren = {
-  KwNot?: IToken[];
-  notExpr?: NotExprCstNode[];
-  comparison?: ComparisonCstNode[];
-};
-
-export interface ComparisonCstNode extends CstNode {
-  name: "comparison";
-  children: ComparisonCstChildren;
-}
-
-export type ComparisonCstChildren = {
-  unary: (UnaryCstNode)[];
   EqEq?: IToken[];
   NotEq?: IToken[];
   LtEq?: IToken[];
@@ -553,12 +524,13 @@ export type ComparisonCstChildren = {
   Gt?: IToken[];
 };
 
-export interface UnaryCstNode extends CstNode {
-  name: "unary";
-  children: UnaryCstChildren;
+export interface OperandCstNode extends CstNode {
+  name: "operand";
+  children: OperandCstChildren;
 }
 
-export type UnaryCstChildren = {
+export type OperandCstChildren = {
+  KwNot?: IToken[];
   Minus?: IToken[];
   primary: PrimaryCstNode[];
 };
@@ -702,11 +674,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   serveDecl(children: ServeDeclCstChildren, param?: IN): OUT;
   serveItem(children: ServeItemCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
-  orExpr(children: OrExprCstChildren, param?: IN): OUT;
-  andExpr(children: AndExprCstChildren, param?: IN): OUT;
-  notExpr(children: NotExprCstChildren, param?: IN): OUT;
-  comparison(children: ComparisonCstChildren, param?: IN): OUT;
-  unary(children: UnaryCstChildren, param?: IN): OUT;
+  binaryOp(children: BinaryOpCstChildren, param?: IN): OUT;
+  operand(children: OperandCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
   string(children: StringCstChildren, param?: IN): OUT;
   list(children: ListCstChildren, param?: IN): OUT;

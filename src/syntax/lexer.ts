@@ -98,7 +98,7 @@ export const allTokens: TokenType[] = [
   Identifier,
 ];
 
-/** Built once: chevrotain's lexer construction is expensive. */
+/** Built once: chevrotain's lexer construction is expensive. Full positions give tokens the end offsets that tree nodes take their extent from; lines and columns are computed by LineMap. */
 export const mlpipeLexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: "full" });
 
 export type { IToken };

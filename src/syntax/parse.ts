@@ -3,6 +3,7 @@ import { M } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Loc } from "../ir/types.js";
 import * as T from "./lexer.js";
+import { LineMap } from "./line-map.js";
 import { parser } from "./parser.js";
 
 /** The deepest nesting of brackets (and `not`s) the parser accepts; real pipelines stay far below. */
@@ -11,35 +12,10 @@ export const MAX_NESTING = 100;
 export interface ParseResult {
   /** One `file` node per stretch of top-level declarations the parser could read. */
   readonly files: readonly CstNode[];
+  /** Offsets of tokens and nodes to lines and columns. */
+  readonly lines: LineMap;
   readonly comments: readonly IToken[];
   readonly diagnostics: readonly Diagnostic[];
-}
-
-/** Location of a token, 1-based, end exclusive. */
-export function tokenLoc(file: string, t: IToken): Loc {
-  const line = t.startLine ?? 1;
-  const col = t.startColumn ?? 1;
-  return {
-    file,
-    line,
-    col,
-    endLine: t.endLine ?? line,
-    endCol: (t.endColumn ?? col) + 1,
-  };
-}
-
-/** Location spanning from the start of `a` to the end of `b`. */
-export function spanLoc(file: string, a: IToken, b: IToken): Loc {
-  const s = tokenLoc(file, a);
-  const e = tokenLoc(file, b);
-  return { file, line: s.line, col: s.col, endLine: e.endLine, endCol: e.endCol };
-}
-
-function endOfText(file: string, text: string): Loc {
-  const lines = text.split(/\r\n|\r|\n/);
-  const line = lines.length;
-  const col = lines[line - 1].length + 1;
-  return { file, line, col, endLine: line, endCol: col };
 }
 
 const RULE_EXPECTATIONS: Record<string, string> = {
@@ -58,11 +34,7 @@ const RULE_EXPECTATIONS: Record<string, string> = {
   scalar: "a string, a number or a name",
   string: "a string",
   primary: "a value",
-  unary: "a value",
-  comparison: "a value",
-  notExpr: "a value",
-  andExpr: "a value",
-  orExpr: "a value",
+  operand: "a value",
   expression: "a value",
   commandItem: "a value or 'if'",
   stepStatement: "a call such as 'train(data: prep.out)' or 'import Model from \"…\"'",
@@ -107,7 +79,7 @@ function firstTokens(paths: TokenType[][]): string {
 
 function describeFound(t: IToken): string {
   const image = t.image.length > 24 ? `${t.image.slice(0, 21)}...` : t.image;
-  if (t.tokenType === T.StringLiteral || t.tokenType === T.TripleString) return `string ${JSON.stringify(image).replace(/\\"/g, '"')}`;
+  if (t.tokenType === T.StringLiteral || t.tokenType === T.TripleString) return `string ${image.replace(/\s+/g, " ")}`;
   return `'${image.replace(/\s+/g, " ")}'`;
 }
 
@@ -123,29 +95,30 @@ function binaryReason(text: string): string | undefined {
  */
 export function parse(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
+  const lines = new LineMap(file, text);
   const binary = binaryReason(text);
   if (binary !== undefined) {
-    return { files: [], comments: [], diagnostics: [M.notText.at({ file, line: 1, col: 1, endLine: 1, endCol: 2 }, binary)] };
+    return { files: [], lines, comments: [], diagnostics: [M.notText.at(lines.span(0, 1), binary)] };
   }
 
   const lexed = T.mlpipeLexer.tokenize(text);
-  for (const e of lexed.errors) diagnostics.push(lexError(file, text, e));
+  for (const e of lexed.errors) diagnostics.push(lexError(lines, text, e));
   const tokens: IToken[] = [];
   for (const t of lexed.tokens) {
     if (t.tokenType === T.UnterminatedString || t.tokenType === T.UnterminatedTripleString) {
-      diagnostics.push(M.unterminatedString.at(tokenLoc(file, t)));
+      diagnostics.push(M.unterminatedString.at(lines.of(t)));
     } else if (t.tokenType === T.BadNumber || (t.tokenType === T.NumberLiteral && !Number.isFinite(Number(t.image)))) {
-      diagnostics.push(M.invalidNumber.at(tokenLoc(file, t), t.image.length > 24 ? `${t.image.slice(0, 21)}...` : t.image));
+      diagnostics.push(M.invalidNumber.at(lines.of(t), t.image.length > 24 ? `${t.image.slice(0, 21)}...` : t.image));
     } else {
       tokens.push(t);
     }
   }
   const comments = (lexed.groups.comments ?? []) as IToken[];
-  if (diagnostics.length > 0) return { files: [], comments, diagnostics };
+  if (diagnostics.length > 0) return { files: [], lines, comments, diagnostics };
 
   const deep = tooDeep(tokens);
   if (deep !== undefined) {
-    return { files: [], comments, diagnostics: [M.tooDeep.at(tokenLoc(file, deep), MAX_NESTING)] };
+    return { files: [], lines, comments, diagnostics: [M.tooDeep.at(lines.of(deep), MAX_NESTING)] };
   }
 
   const files: CstNode[] = [];
@@ -157,13 +130,13 @@ export function parse(text: string, file: string): ParseResult {
       cst = parser.file();
     } catch (e) {
       // The nesting guard above keeps recursion shallow; this is a backstop, never a crash.
-      if (e instanceof RangeError) return { files: [], comments, diagnostics: [M.tooDeep.at(tokenLoc(file, rest[0]), MAX_NESTING)] };
+      if (e instanceof RangeError) return { files: [], lines, comments, diagnostics: [M.tooDeep.at(lines.of(rest[0]), MAX_NESTING)] };
       throw e;
     }
     files.push(cst);
     let resumeAt = -1;
     for (const e of parser.errors) {
-      diagnostics.push(parseError(file, text, e));
+      diagnostics.push(parseError(lines, e));
       if (e.name === "NotAllInputParsedException") resumeAt = rest.indexOf(e.token);
     }
     if (resumeAt < 0) break;
@@ -173,7 +146,7 @@ export function parse(text: string, file: string): ParseResult {
     while (next < rest.length && !TOP_LEVEL_STARTS.has(rest[next].tokenType)) next++;
     rest = rest.slice(next);
   }
-  return { files, comments, diagnostics: dedupe(diagnostics) };
+  return { files, lines, comments, diagnostics: dedupe(diagnostics) };
 }
 
 const TOP_LEVEL_STARTS = new Set<TokenType>([T.K.import, T.K.component, T.K.pipeline, T.K.tune]);
@@ -203,30 +176,23 @@ function tooDeep(tokens: readonly IToken[]): IToken | undefined {
   return undefined;
 }
 
-function lexError(file: string, text: string, e: ILexingError): Diagnostic {
+function lexError(lines: LineMap, text: string, e: ILexingError): Diagnostic {
   const ch = text.slice(e.offset, e.offset + Math.max(1, e.length));
   const shown = [...ch].slice(0, 10).join("");
   const display = /^[\x20-\x7e]+$/.test(shown)
     ? `'${shown}'`
     : [...shown].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`).join(" ");
-  const line = e.line ?? 1;
-  const col = e.column ?? 1;
-  return M.unexpectedCharacter.at({ file, line, col, endLine: line, endCol: col + Math.max(1, e.length) }, display);
+  return M.unexpectedCharacter.at(lines.span(e.offset, e.offset + Math.max(1, e.length)), display);
 }
 
-function parseError(file: string, text: string, e: IRecognitionException): Diagnostic {
+function parseError(lines: LineMap, e: IRecognitionException): Diagnostic {
   const t = e.token;
-  if (t.tokenType.name === "EOF" || Number.isNaN(t.startOffset)) {
+  if (t.tokenType === EOF || Number.isNaN(t.startOffset)) {
     const prev = (e as unknown as { previousToken?: IToken }).previousToken;
-    const loc = prev && !Number.isNaN(prev.startOffset) ? afterToken(file, prev) : endOfText(file, text);
-    return M.unexpectedEof.at(loc, e.message);
+    const at = prev && !Number.isNaN(prev.startOffset) ? prev.startOffset + prev.image.length : Number.MAX_SAFE_INTEGER;
+    return M.unexpectedEof.at(lines.span(at, at), e.message);
   }
-  return M.unexpectedToken.at(tokenLoc(file, t), describeFound(t), e.message);
-}
-
-function afterToken(file: string, t: IToken): Loc {
-  const l = tokenLoc(file, t);
-  return { file, line: l.endLine, col: l.endCol, endLine: l.endLine, endCol: l.endCol };
+  return M.unexpectedToken.at(lines.of(t), describeFound(t), e.message);
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -10,7 +10,7 @@ const K = T.K;
  */
 class MlpipeParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "full" });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "onlyOffset" });
     this.performSelfAnalysis();
   }
 
@@ -555,55 +555,36 @@ class MlpipeParser extends CstParser {
 
   // -- expressions -----------------------------------------------------------------------------------
 
+  /**
+   * Operands separated by binary operators, flat: precedence (or < and < not < comparisons < unary
+   * minus) is applied when lowering. One rule per precedence level would build seven tree nodes for
+   * every literal; this builds three.
+   */
   private expression = this.RULE("expression", () => {
-    this.SUBRULE(this.orExpr);
-  });
-
-  private orExpr = this.RULE("orExpr", () => {
-    this.SUBRULE(this.andExpr);
+    this.SUBRULE(this.operand);
     this.MANY(() => {
-      this.CONSUME(K.or);
-      this.SUBRULE2(this.andExpr);
+      this.SUBRULE(this.binaryOp);
+      this.SUBRULE2(this.operand);
     });
   });
 
-  private andExpr = this.RULE("andExpr", () => {
-    this.SUBRULE(this.notExpr);
-    this.MANY(() => {
-      this.CONSUME(K.and);
-      this.SUBRULE2(this.notExpr);
-    });
-  });
-
-  private notExpr = this.RULE("notExpr", () => {
+  private binaryOp = this.RULE("binaryOp", () => {
     this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(K.not);
-          this.SUBRULE(this.notExpr);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.comparison) },
+      { ALT: () => this.CONSUME(K.or) },
+      { ALT: () => this.CONSUME(K.and) },
+      { ALT: () => this.CONSUME(T.EqEq) },
+      { ALT: () => this.CONSUME(T.NotEq) },
+      { ALT: () => this.CONSUME(T.LtEq) },
+      { ALT: () => this.CONSUME(T.GtEq) },
+      { ALT: () => this.CONSUME(T.Lt) },
+      { ALT: () => this.CONSUME(T.Gt) },
     ]);
   });
 
-  private comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.unary);
-    this.OPTION(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.EqEq) },
-        { ALT: () => this.CONSUME(T.NotEq) },
-        { ALT: () => this.CONSUME(T.LtEq) },
-        { ALT: () => this.CONSUME(T.GtEq) },
-        { ALT: () => this.CONSUME(T.Lt) },
-        { ALT: () => this.CONSUME(T.Gt) },
-      ]);
-      this.SUBRULE2(this.unary);
+  private operand = this.RULE("operand", () => {
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(K.not) }, { ALT: () => this.CONSUME(T.Minus) }]);
     });
-  });
-
-  private unary = this.RULE("unary", () => {
-    this.OPTION(() => this.CONSUME(T.Minus));
     this.SUBRULE(this.primary);
   });
 

@@ -4,7 +4,8 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/suggest.js";
 import type { Component, Loc, Node, Pipeline, Program, Serve, Tune } from "../../ir/types.js";
 import type * as C from "../../syntax/cst.generated.js";
-import { parse, tokenLoc } from "../../syntax/parse.js";
+import type { LineMap } from "../../syntax/line-map.js";
+import { parse } from "../../syntax/parse.js";
 import type { SourceHost } from "../host.js";
 import { FileLowering, type DeclKind, type LoweredFile } from "./lower.js";
 import { decodeString } from "./strings.js";
@@ -27,6 +28,7 @@ interface ImportDecl {
 
 interface Module {
   readonly path: string;
+  readonly lines: LineMap;
   readonly files: readonly C.FileCstNode[];
   readonly imports: readonly ImportDecl[];
   /** Own top-level components and pipelines, first declaration wins. */
@@ -58,7 +60,8 @@ export function loadDsl(root: string, host: SourceHost): LoadResult {
     diagnostics.push(...parsed.diagnostics);
     if (parsed.diagnostics.length > 0) return null;
     const files = parsed.files as C.FileCstNode[];
-    const module: Module = { path, files, imports: importsOf(files, path, diagnostics), declared: declarationsOf(files, path) };
+    const lines = parsed.lines;
+    const module: Module = { path, lines, files, imports: importsOf(files, lines, diagnostics), declared: declarationsOf(files, lines) };
     modules.set(path, module);
     return module;
   };
@@ -86,7 +89,7 @@ export function loadDsl(root: string, host: SourceHost): LoadResult {
     return { diagnostics, sources };
   }
 
-  if (!rootModule.files.some((f) => (f.children.topLevel ?? []).some((t) => !t.children.importDecl))) {
+  if (diagnostics.length === 0 && !rootModule.files.some((f) => (f.children.topLevel ?? []).some((t) => !t.children.importDecl))) {
     diagnostics.push(M.emptyFile.at({ file: root, line: 1, col: 1, endLine: 1, endCol: 1 }));
   }
 
@@ -113,7 +116,7 @@ export function loadDsl(root: string, host: SourceHost): LoadResult {
         scope.set(name, { ...d, from: target.path });
       }
     }
-    const lowering = new FileLowering(m.path, (name) => scope.get(name)?.kind, diagnostics);
+    const lowering = new FileLowering(m.lines, (name) => scope.get(name)?.kind, diagnostics);
     try {
       m.lowered = lowering.lowerFile(m.files);
     } catch (e) {
@@ -167,7 +170,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return lo;
 }
 
-function importsOf(files: readonly C.FileCstNode[], from: string, diagnostics: Diagnostic[]): ImportDecl[] {
+function importsOf(files: readonly C.FileCstNode[], lines: LineMap, diagnostics: Diagnostic[]): ImportDecl[] {
+  const from = lines.file;
   const out: ImportDecl[] = [];
   for (const f of files) {
     for (const top of f.children.topLevel ?? []) {
@@ -175,22 +179,22 @@ function importsOf(files: readonly C.FileCstNode[], from: string, diagnostics: D
       if (imp === undefined) continue;
       const strNode = imp.children.string![0];
       const token = strNode.children.StringLiteral?.[0] ?? strNode.children.TripleString![0];
-      const pieces = decodeString(token, from, diagnostics);
-      const loc = tokenLoc(from, token);
+      const pieces = decodeString(token, lines, diagnostics);
+      const loc = lines.of(token);
       if (pieces.some((p) => p.kind === "ref")) {
         diagnostics.push(M.expectedLiteral.at(loc, "An imported file name"));
         continue;
       }
       const spec = pieces.map((p) => (p.kind === "text" ? p.value : "")).join("");
       const path = spec.startsWith("/") ? posix.normalize(spec) : posix.normalize(posix.join(posix.dirname(from), spec));
-      const names = imp.children.Identifier?.map((t) => ({ name: t.image, loc: tokenLoc(from, t) }));
+      const names = imp.children.Identifier?.map((t) => ({ name: t.image, loc: lines.of(t) }));
       out.push(names ? { path, names, loc } : { path, loc });
     }
   }
   return out;
 }
 
-function declarationsOf(files: readonly C.FileCstNode[], path: string): Map<string, { kind: DeclKind; loc: Loc }> {
+function declarationsOf(files: readonly C.FileCstNode[], lines: LineMap): Map<string, { kind: DeclKind; loc: Loc }> {
   const out = new Map<string, { kind: DeclKind; loc: Loc }>();
   for (const f of files) {
     for (const top of f.children.topLevel ?? []) {
@@ -198,7 +202,7 @@ function declarationsOf(files: readonly C.FileCstNode[], path: string): Map<stri
       const decl = c.componentDecl?.[0] ?? c.pipelineDecl?.[0];
       if (decl === undefined) continue;
       const id = decl.children.Identifier[0];
-      if (!out.has(id.image)) out.set(id.image, { kind: c.componentDecl ? "component" : "pipeline", loc: tokenLoc(path, id) });
+      if (!out.has(id.image)) out.set(id.image, { kind: c.componentDecl ? "component" : "pipeline", loc: lines.of(id) });
     }
   }
   return out;

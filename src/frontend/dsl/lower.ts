@@ -40,7 +40,7 @@ import {
   type Volume,
 } from "../../ir/types.js";
 import type * as C from "../../syntax/cst.generated.js";
-import { spanLoc, tokenLoc } from "../../syntax/parse.js";
+import type { LineMap } from "../../syntax/line-map.js";
 import { decodeString, type StringPiece } from "./strings.js";
 import { numberText, parseDuration } from "./values.js";
 
@@ -89,16 +89,6 @@ function first<T>(xs: readonly T[] | undefined): T | undefined {
   return xs === undefined ? undefined : xs[0];
 }
 
-function nodeLoc(file: string, node: CstNode): Loc {
-  const l = node.location!;
-  return {
-    file,
-    line: l.startLine ?? 1,
-    col: l.startColumn ?? 1,
-    endLine: l.endLine ?? l.startLine ?? 1,
-    endCol: (l.endColumn ?? l.startColumn ?? 1) + 1,
-  };
-}
 
 /**
  * Lowers the declarations of one parsed file to the IR. Names of components and pipelines are
@@ -108,11 +98,15 @@ function nodeLoc(file: string, node: CstNode): Loc {
  * quantity belongs, an unknown type) are reported here.
  */
 export class FileLowering {
+  private readonly file: string;
+
   constructor(
-    private readonly file: string,
+    private readonly lines: LineMap,
     private readonly lookup: (name: string) => DeclKind | undefined,
     private readonly diagnostics: Diagnostic[],
-  ) {}
+  ) {
+    this.file = lines.file;
+  }
 
   lowerFile(files: readonly C.FileCstNode[]): LoweredFile {
     const out: LoweredFile = { components: [], pipelines: [], tunes: [], serves: [] };
@@ -129,7 +123,7 @@ export class FileLowering {
   }
 
   private loc(t: IToken): Loc {
-    return tokenLoc(this.file, t);
+    return this.lines.of(t);
   }
 
   private report(d: Diagnostic): void {
@@ -140,7 +134,7 @@ export class FileLowering {
 
   private pieces(s: C.StringCstNode): { token: IToken; pieces: StringPiece[] } {
     const token = first(s.children.StringLiteral) ?? first(s.children.TripleString)!;
-    return { token, pieces: decodeString(token, this.file, this.diagnostics) };
+    return { token, pieces: decodeString(token, this.lines, this.diagnostics) };
   }
 
   /** A string without interpolation. */
@@ -157,7 +151,7 @@ export class FileLowering {
   private scalarText(s: C.ScalarCstNode, what: string): { value: string; loc: Loc } | undefined {
     const c = s.children;
     if (c.string) return this.plainString(c.string[0], what);
-    const loc = nodeLoc(this.file, s);
+    const loc = this.nodeLoc(s);
     if (c.NumberLiteral) {
       const n = Number(c.NumberLiteral[0].image) * (c.Minus ? -1 : 1);
       return { value: numberText(n), loc };
@@ -168,7 +162,7 @@ export class FileLowering {
 
   private scalarNumber(s: C.ScalarCstNode, what: string, integer = false): { value: number; loc: Loc } | undefined {
     const c = s.children;
-    const loc = nodeLoc(this.file, s);
+    const loc = this.nodeLoc(s);
     if (c.NumberLiteral) {
       const n = Number(c.NumberLiteral[0].image) * (c.Minus ? -1 : 1);
       if (integer && !Number.isInteger(n)) {
@@ -211,7 +205,7 @@ export class FileLowering {
         }
         const items = this.type(inner);
         if (items.kind !== "param") {
-          this.report(M.invalidArgument.at(nodeLoc(this.file, inner), "list item type", "lists hold parameters (String, Int, Float, Bool, List, Struct), not artifacts"));
+          this.report(M.invalidArgument.at(this.nodeLoc(inner), "list item type", "lists hold parameters (String, Int, Float, Bool, List, Struct), not artifacts"));
         }
         return { kind: "param", name: "List", items };
       }
@@ -244,7 +238,7 @@ export class FileLowering {
       else if (c.outputDecl) {
         const o = c.outputDecl[0];
         const id = this.identifier(o.children.Identifier);
-        if (o.children.expression) this.report(M.invalidArgument.at(nodeLoc(this.file, o.children.expression[0]), `output '${id.name}'`, "a component's outputs are written by its command, not given a value"));
+        if (o.children.expression) this.report(M.invalidArgument.at(this.nodeLoc(o.children.expression[0]), `output '${id.name}'`, "a component's outputs are written by its command, not given a value"));
         outputs.push({ kind: "output", name: id.name, type: this.type(o.children.typeRef[0]), loc: id.loc });
       } else if (c.KwRun) runItems = this.once(runItems, c.KwRun[0], () => c.commandList![0]);
       else if (c.KwArgs) argItems = this.once(argItems, c.KwArgs[0], () => c.commandList![0]);
@@ -294,7 +288,7 @@ export class FileLowering {
     const items: CommandItem[] = [];
     for (const item of list.children.commandItem ?? []) {
       const c = item.children;
-      const loc = nodeLoc(this.file, item);
+      const loc = this.nodeLoc(item);
       if (c.KwIf) {
         const lists = c.commandList!;
         items.push({
@@ -365,52 +359,62 @@ export class FileLowering {
 
   /**
    * Lowers an expression. With `scope` undefined, only literals are allowed (`what` names the value
-   * for the error).
+   * for the error). The parser reads operators flat; precedence is applied here, by precedence
+   * climbing: or < and < not < comparisons < unary minus.
    */
   private expr(e: C.ExpressionCstNode, scope: PipelineScope | undefined, what = "This value"): Expr {
-    return this.orExpr(e.children.orExpr[0], scope, what);
-  }
+    const operands = e.children.operand;
+    const ops = (e.children.binaryOp ?? []).map((o) => firstToken(o));
+    const prefixes = operands.map((o) => [...(o.children.KwNot ?? []), ...(o.children.Minus ?? [])].sort((a, b) => a.startOffset - b.startOffset));
+    const used = operands.map(() => 0);
+    let k = 0; // operands consumed
+    const PREC: Record<string, number> = { or: 1, and: 2, "==": 4, "!=": 4, "<": 4, "<=": 4, ">": 4, ">=": 4 };
+    const NOT = 3;
 
-  private orExpr(e: C.OrExprCstNode, scope: PipelineScope | undefined, what: string): Expr {
-    const parts = e.children.andExpr.map((a) => this.andExpr(a, scope, what));
-    return parts.reduce((left, right) => ({ kind: "or", left, right, loc: joinLoc(left.loc, right.loc) }));
-  }
+    const unary = (): Expr => {
+      const pre = prefixes[k];
+      if (used[k] < pre.length) {
+        const p = pre[used[k]++];
+        if (p.image === "not") {
+          const operand = climb(NOT);
+          return { kind: "not", operand, loc: joinLoc(this.loc(p), operand.loc) };
+        }
+        const value = unary();
+        const loc = joinLoc(this.loc(p), value.loc);
+        if (value.kind !== "number") {
+          this.report(M.invalidArgument.at(loc, "'-'", "only a number can be negated"));
+          return value;
+        }
+        return { kind: "number", value: -value.value, loc };
+      }
+      return this.primary(operands[k++].children.primary[0], scope, what);
+    };
 
-  private andExpr(e: C.AndExprCstNode, scope: PipelineScope | undefined, what: string): Expr {
-    const parts = e.children.notExpr.map((a) => this.notExpr(a, scope, what));
-    return parts.reduce((left, right) => ({ kind: "and", left, right, loc: joinLoc(left.loc, right.loc) }));
-  }
-
-  private notExpr(e: C.NotExprCstNode, scope: PipelineScope | undefined, what: string): Expr {
-    if (e.children.KwNot) {
-      return { kind: "not", operand: this.notExpr(e.children.notExpr![0], scope, what), loc: nodeLoc(this.file, e) };
-    }
-    return this.comparison(e.children.comparison![0], scope, what);
-  }
-
-  private comparison(e: C.ComparisonCstNode, scope: PipelineScope | undefined, what: string): Expr {
-    const c = e.children;
-    const left = this.unary(c.unary[0], scope, what);
-    if (c.unary.length < 2) return left;
-    const opToken = c.EqEq?.[0] ?? c.NotEq?.[0] ?? c.LtEq?.[0] ?? c.GtEq?.[0] ?? c.Lt?.[0] ?? c.Gt![0];
-    const right = this.unary(c.unary[1], scope, what);
-    return { kind: "compare", op: opToken.image as "==", left, right, loc: nodeLoc(this.file, e) };
-  }
-
-  private unary(e: C.UnaryCstNode, scope: PipelineScope | undefined, what: string): Expr {
-    const value = this.primary(e.children.primary[0], scope, what);
-    if (!e.children.Minus) return value;
-    const loc = nodeLoc(this.file, e);
-    if (value.kind !== "number") {
-      this.report(M.invalidArgument.at(loc, "'-'", "only a number can be negated"));
-      return value;
-    }
-    return { kind: "number", value: -value.value, loc };
+    const climb = (minPrec: number): Expr => {
+      let left = unary();
+      let comparedHere = false;
+      while (k - 1 < ops.length) {
+        const op = ops[k - 1];
+        const prec = PREC[op.image];
+        if (prec < minPrec) break;
+        const right = climb(prec + 1);
+        const loc = joinLoc(left.loc, right.loc);
+        if (prec === 4) {
+          if (comparedHere) this.report(M.invalidArgument.at(this.loc(op), `'${op.image}'`, "comparisons do not chain; join them with 'and'"));
+          comparedHere = true;
+          left = { kind: "compare", op: op.image as "==", left, right, loc };
+        } else {
+          left = { kind: op.image as "and" | "or", left, right, loc };
+        }
+      }
+      return left;
+    };
+    return climb(0);
   }
 
   private primary(p: C.PrimaryCstNode, scope: PipelineScope | undefined, what: string): Expr {
     const c = p.children;
-    const loc = nodeLoc(this.file, p);
+    const loc = this.nodeLoc(p);
     if (c.string) return this.stringExpr(c.string[0], scope, what);
     if (c.NumberLiteral) return { kind: "number", value: Number(c.NumberLiteral[0].image), loc };
     if (c.KwTrue) return { kind: "bool", value: true, loc };
@@ -475,7 +479,7 @@ export class FileLowering {
 
   private callExpr(call: C.CallCstNode, scope: PipelineScope | undefined, what: string): Expr {
     const fn = call.children.Identifier[0];
-    const loc = nodeLoc(this.file, call);
+    const loc = this.nodeLoc(call);
     const args = call.children.callArg ?? [];
     if (fn.image === "collect" && scope !== undefined) {
       const arg = args.length === 1 && !args[0].children.Identifier ? simplePrimary(args[0].children.expression[0]) : undefined;
@@ -538,7 +542,7 @@ export class FileLowering {
   private callStrings(call: C.CallCstNode, count: number, fn: string): string[] | undefined {
     const args = (call.children.callArg ?? []).filter((a) => !a.children.Identifier);
     if (args.length !== count) {
-      this.report(M.invalidArgument.at(nodeLoc(this.file, call), `${fn}()`, `it takes ${count} string argument${count === 1 ? "" : "s"}`));
+      this.report(M.invalidArgument.at(this.nodeLoc(call), `${fn}()`, `it takes ${count} string argument${count === 1 ? "" : "s"}`));
       return undefined;
     }
     const values = args.map((a) => this.literalText(a.children.expression[0], `An argument of ${fn}()`));
@@ -560,7 +564,7 @@ export class FileLowering {
       const call = simplePrimary(f.children.expression[0])?.children.call?.[0];
       const where = "pvc(claim), emptyDir(), secret(name) or configMap(name)";
       if (call === undefined) {
-        this.report(M.invalidArgument.at(nodeLoc(this.file, f.children.expression[0]), `volume at '${mount.value}'`, `write ${where}`));
+        this.report(M.invalidArgument.at(this.nodeLoc(f.children.expression[0]), `volume at '${mount.value}'`, `write ${where}`));
         continue;
       }
       const fnToken = call.children.Identifier[0];
@@ -584,7 +588,7 @@ export class FileLowering {
       };
       const nameArg = (): string | undefined => {
         if (positional.length !== 1) {
-          this.report(M.invalidArgument.at(nodeLoc(this.file, call), `${fn}()`, "it takes the name as its one positional argument"));
+          this.report(M.invalidArgument.at(this.nodeLoc(call), `${fn}()`, "it takes the name as its one positional argument"));
           return undefined;
         }
         return this.literalText(positional[0].children.expression[0], `The name in ${fn}()`);
@@ -596,7 +600,7 @@ export class FileLowering {
         if (claim !== undefined) out.push({ kind: "volume", mountPath: mount.value, source: { kind: "pvc", claim, readOnly: flag("readOnly") }, loc });
       } else if (fn === "emptyDir") {
         checkNamed(["medium", "size"]);
-        if (positional.length > 0) this.report(M.invalidArgument.at(nodeLoc(this.file, call), "emptyDir()", "it takes only medium: and size:"));
+        if (positional.length > 0) this.report(M.invalidArgument.at(this.nodeLoc(call), "emptyDir()", "it takes only medium: and size:"));
         const source: { kind: "emptyDir"; medium?: "Memory"; sizeLimit?: { value: string; loc: Loc } } = { kind: "emptyDir" };
         const medium = named.get("medium");
         if (medium) {
@@ -607,7 +611,7 @@ export class FileLowering {
         const size = named.get("size");
         if (size) {
           const v = this.literalText(size.expr, "size");
-          if (v !== undefined) source.sizeLimit = { value: v, loc: nodeLoc(this.file, size.expr) };
+          if (v !== undefined) source.sizeLimit = { value: v, loc: this.nodeLoc(size.expr) };
         }
         out.push({ kind: "volume", mountPath: mount.value, source, loc });
       } else if (fn === "secret") {
@@ -630,7 +634,7 @@ export class FileLowering {
     const out: C.StructCstNode[] = [];
     for (const e of l.children.expression ?? []) {
       const s = simplePrimary(e)?.children.struct?.[0];
-      if (s === undefined) this.report(M.invalidArgument.at(nodeLoc(this.file, e), what, "each item is a struct such as { key: \"…\", operator: \"Exists\" }"));
+      if (s === undefined) this.report(M.invalidArgument.at(this.nodeLoc(e), what, "each item is a struct such as { key: \"…\", operator: \"Exists\" }"));
       else out.push(s);
     }
     return out;
@@ -654,7 +658,7 @@ export class FileLowering {
     for (const s of this.structItems(l, "toleration")) {
       const f = this.structFields(s, "a toleration", ["key", "operator", "value", "effect", "seconds"]);
       const text = (k: string) => (f.has(k) ? this.literalText(f.get(k)!.expr, `'${k}'`) : undefined);
-      const loc = nodeLoc(this.file, s);
+      const loc = this.nodeLoc(s);
       const t: Mutable<Toleration> = { kind: "toleration", operator: "Equal", loc };
       const key = text("key");
       const value = text("value");
@@ -686,7 +690,7 @@ export class FileLowering {
     const operators = ["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"];
     for (const s of this.structItems(l, "affinity term")) {
       const f = this.structFields(s, "an affinity term", ["key", "operator", "values", "weight"]);
-      const loc = nodeLoc(this.file, s);
+      const loc = this.nodeLoc(s);
       const key = f.has("key") ? this.literalText(f.get("key")!.expr, "'key'") : undefined;
       if (key === undefined) {
         this.report(M.invalidArgument.at(loc, "affinity term", "it needs a key"));
@@ -724,7 +728,7 @@ export class FileLowering {
   stringList(l: C.ListCstNode, what: string): { name: string; loc: Loc }[] {
     return (l.children.expression ?? []).flatMap((e) => {
       const v = this.literalText(e, what);
-      return v === undefined ? [] : [{ name: v, loc: nodeLoc(this.file, e) }];
+      return v === undefined ? [] : [{ name: v, loc: this.nodeLoc(e) }];
     });
   }
 
@@ -741,7 +745,7 @@ export class FileLowering {
       if (field === "gpu") {
         const count = this.scalarNumber(c.scalar![0], "GPU count", true);
         if (count === undefined) continue;
-        const gpu: { count: number; type?: string; loc: Loc } = { count: count.value, loc: spanLoc(this.file, kw, kw) };
+        const gpu: { count: number; type?: string; loc: Loc } = { count: count.value, loc: this.lines.between(kw, kw) };
         if (c.string) gpu.type = this.plainString(c.string[0], "A GPU type").value;
         r.gpu = reorder(gpu, ["count", "type", "loc"]);
         continue;
@@ -790,7 +794,7 @@ export class FileLowering {
   }
 
   nodeLoc(n: CstNode): Loc {
-    return nodeLoc(this.file, n);
+    return this.lines.of(n.location!);
   }
 
   reportDiagnostic(d: Diagnostic): void {
@@ -989,7 +993,7 @@ export class FileLowering {
       after,
       settings: settings.build(),
       ignoreUpstreamFailure,
-      loc: nameToken ? spanLoc(this.file, nameToken, call.children.RParen[0]) : this.nodeLoc(call),
+      loc: nameToken ? this.lines.between(nameToken, call.children.RParen[0]) : this.nodeLoc(call),
     };
     if (displayName !== undefined) step.displayName = displayName;
     return reorder(step, ["kind", "name", "call", "arguments", "after", "settings", "ignoreUpstreamFailure", "displayName", "loc"]);
@@ -1182,7 +1186,7 @@ export class FileLowering {
         } else if (target) s.scale = { metric: metric.image as "cpu", target: target.value, loc: this.loc(metric) };
       } else if (c.KwCanary) {
         const p = this.scalarNumber(c.scalar![0], "canary percentage");
-        if (p) s.canary = { percent: p.value, loc: spanLoc(this.file, c.KwCanary[0], c.Percent![0]) };
+        if (p) s.canary = { percent: p.value, loc: this.lines.between(c.KwCanary[0], c.Percent![0]) };
       } else if (c.KwMode) {
         const m = c.Identifier![0];
         const v = ({ serverless: "Serverless", raw: "RawDeployment", rawdeployment: "RawDeployment", modelmesh: "ModelMesh" } as const)[m.image.toLowerCase() as "raw"];
@@ -1321,20 +1325,15 @@ class StepNamer {
   }
 }
 
-/** The primary of an expression that is nothing more than one primary (no operators). */
+/** The primary of an expression that is nothing more than one primary (no operators, no `not`). */
 function simplePrimary(e: C.ExpressionCstNode): (C.PrimaryCstNode & { sign?: boolean }) | undefined {
-  const or = e.children.orExpr[0].children;
-  if (or.andExpr.length !== 1) return undefined;
-  const and = or.andExpr[0].children;
-  if (and.notExpr.length !== 1) return undefined;
-  const not = and.notExpr[0].children;
-  if (!not.comparison) return undefined;
-  const cmp = not.comparison[0].children;
-  if (cmp.unary.length !== 1) return undefined;
-  const u = cmp.unary[0].children;
-  const p = u.primary[0];
-  if (p.children.LParen) return simplePrimary(p.children.expression![0]);
-  return u.Minus ? Object.assign(Object.create(p) as C.PrimaryCstNode, { sign: true }) : p;
+  const c = e.children;
+  if (c.operand.length !== 1) return undefined;
+  const o = c.operand[0].children;
+  if (o.KwNot || (o.Minus && o.Minus.length > 1)) return undefined;
+  const p = o.primary[0];
+  if (p.children.LParen && !o.Minus) return simplePrimary(p.children.expression![0]);
+  return o.Minus ? Object.assign(Object.create(p) as C.PrimaryCstNode, { sign: true }) : p;
 }
 
 function firstToken(node: CstNode): IToken {
@@ -1352,12 +1351,12 @@ function firstTokenImage(node: CstNode): string {
   return firstToken(node).image;
 }
 
-function imageOf(s: { value: string; loc: Loc }): { ref: string; loc: Loc } {
-  return { ref: s.value, loc: s.loc };
-}
-
 function joinLoc(a: Loc, b: Loc): Loc {
   return { file: a.file, line: a.line, col: a.col, endLine: b.endLine, endCol: b.endCol };
+}
+
+function imageOf(s: { value: string; loc: Loc }): { ref: string; loc: Loc } {
+  return { ref: s.value, loc: s.loc };
 }
 
 /**

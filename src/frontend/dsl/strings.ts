@@ -2,6 +2,7 @@ import type { IToken } from "chevrotain";
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Loc } from "../../ir/types.js";
+import type { LineMap } from "../../syntax/line-map.js";
 import { TripleString } from "../../syntax/lexer.js";
 
 /** A piece of a decoded string: literal text, or a `${a.b}` reference (its dotted path). */
@@ -16,32 +17,12 @@ const REF = /^\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*$
  * triple-quoted strings are raw except `\$`, lose the newline after the opening quotes and their
  * common indentation. Both interpolate `${ref}`.
  */
-export function decodeString(token: IToken, file: string, diagnostics: Diagnostic[]): StringPiece[] {
+export function decodeString(token: IToken, lines: LineMap, diagnostics: Diagnostic[]): StringPiece[] {
   const triple = token.tokenType === TripleString;
   const raw = triple ? token.image.slice(3, -3) : token.image.slice(1, -1);
   const rawStart = triple ? 3 : 1;
-  // Positions in `raw` map to source positions: track line/col while scanning the token image.
-  const image = token.image;
-  const lineCol: { line: number; col: number }[] = [];
-  {
-    let line = token.startLine ?? 1;
-    let col = token.startColumn ?? 1;
-    for (let i = 0; i <= image.length; i++) {
-      lineCol.push({ line, col });
-      const ch = image[i];
-      if (ch === "\n") {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-    }
-  }
-  const locOf = (from: number, to: number): Loc => {
-    const a = lineCol[rawStart + from];
-    const b = lineCol[rawStart + to];
-    return { file, line: a.line, col: a.col, endLine: b.line, endCol: b.col };
-  };
+  const base = token.startOffset + rawStart;
+  const locOf = (from: number, to: number): Loc => lines.span(base + from, base + to);
 
   const pieces: StringPiece[] = [];
   let text = "";

@@ -16,10 +16,3 @@ export function inSourceOrder<T extends { readonly loc: Loc }>(items: readonly T
 export function where(loc: Loc, from?: Loc): string {
   return from === undefined || from.file === loc.file ? `line ${loc.line}` : `line ${loc.line} of ${loc.file}`;
 }
-
-/** `'a', 'b' and 'c'`. */
-export function quoteList(names: readonly string[]): string {
-  const q = names.map((n) => `'${n}'`);
-  if (q.length <= 1) return q.join("");
-  return `${q.slice(0, -1).join(", ")} and ${q[q.length - 1]}`;
-}

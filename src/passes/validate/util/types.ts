@@ -82,11 +82,6 @@ export function commonType(a: Inferred, b: Inferred): Inferred {
   return UNKNOWN;
 }
 
-/** Whether the type is an artifact (passed by reference) rather than a parameter value. */
-export function isArtifact(t: Inferred): boolean {
-  return t.kind === "artifact";
-}
-
 /** `an Int`, `a Dataset`, `an HTML`. */
 export function withArticle(name: string): string {
   return `${/^(?:[AEIOU]|HTML)/.test(name) ? "an" : "a"} ${name}`;
