@@ -224,3 +224,49 @@ describe("files that declare nothing", () => {
     expect(diag(load({ "main.mlpipe": `import "a.mlpipe"`, "a.mlpipe": `component a { image "a:1" }` }))).toEqual(["main.mlpipe:1:1 MLP2044"]);
   });
 });
+
+describe("operator precedence", () => {
+  /** The condition of the first `if` in pipeline p, as a compact string. */
+  function cond(text: string): string {
+    const r = load(`component c { image "c:1" }\npipeline p { param a: Int  param b: Bool  param d: Bool\n if ${text} { c() } }`);
+    const node = pipelineOf(r).body[0];
+    const show = (e: Expr): string => {
+      switch (e.kind) {
+        case "and":
+        case "or":
+          return `(${show(e.left)} ${e.kind} ${show(e.right)})`;
+        case "not":
+          return `(not ${show(e.operand)})`;
+        case "compare":
+          return `(${show(e.left)} ${e.op} ${show(e.right)})`;
+        case "param":
+          return e.name;
+        case "number":
+        case "bool":
+          return String(e.value);
+        default:
+          return e.kind;
+      }
+    };
+    return node.kind === "condition" ? show(node.branches[0].condition!) : "?";
+  }
+
+  it("binds or loosest, then and, then not, then comparisons, then unary minus", () => {
+    expect(cond("b or d and a > 1")).toBe("(b or (d and (a > 1)))");
+    expect(cond("not a == -1 and d")).toBe("((not (a == -1)) and d)");
+    expect(cond("not not b or d")).toBe("((not (not b)) or d)");
+    expect(cond("(b or d) and a <= 2")).toBe("((b or d) and (a <= 2))");
+  });
+
+  it("does not chain comparisons", () => {
+    const r = load(`component c { image "c:1" }\npipeline p { param a: Int\n if 1 < a < 3 { c() } }`);
+    expect(diag(r)).toEqual(["main.mlpipe:3:11 MLP2039"]);
+    expect(diag(load(`component c { image "c:1" }\npipeline p { param a: Int\n if (1 < a) == true { c() } }`))).toEqual([]);
+  });
+
+  it("spans a binary expression from its first to its last operand", () => {
+    const r = load(`component c { image "c:1" }\npipeline p { param a: Int\n if not a > 1 { c() } }`);
+    const node = pipelineOf(r).body[0];
+    expect(node.kind === "condition" && node.branches[0].condition!.loc).toEqual({ file: "main.mlpipe", line: 3, col: 5, endLine: 3, endCol: 14 });
+  });
+});
