@@ -1308,9 +1308,17 @@ class StepNamer {
       }
     };
     visit(stmts);
+    // The next suffix to try per base name, so that thousands of calls of one component stay linear.
+    const next = new Map<string, number>();
     for (const { node, base } of anonymous) {
       let name = base;
-      for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
+      let n = next.get(base) ?? 2;
+      if (this.used.has(name)) {
+        while (this.used.has(`${base}_${n}`)) n++;
+        name = `${base}_${n}`;
+        n++;
+      }
+      next.set(base, n);
       this.used.add(name);
       this.names.set(node, name);
     }
