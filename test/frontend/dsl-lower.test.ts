@@ -270,3 +270,15 @@ describe("operator precedence", () => {
     expect(node.kind === "condition" && node.branches[0].condition!.loc).toEqual({ file: "main.mlpipe", line: 3, col: 5, endLine: 3, endCol: 14 });
   });
 });
+
+describe("unknown callees", () => {
+  it("are suggested from everything the file can see, imported and unused ones included", () => {
+    const r = load({
+      "main.mlpipe": `import "lib.mlpipe"\npipeline p { prepar() }\ntune t of trian { objective maximize a algorithm random }`,
+      "lib.mlpipe": `component prepare { image "p:1" }\ncomponent train { image "t:1" }`,
+    });
+    expect(diag(r)).toEqual(["main.mlpipe:2:14 MLP2001", "main.mlpipe:3:11 MLP2001"]);
+    expect(r.diagnostics[0].message).toContain("Did you mean 'prepare'?");
+    expect(r.diagnostics[1].message).toContain("Did you mean 'train'?");
+  });
+});

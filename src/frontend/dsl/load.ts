@@ -116,7 +116,7 @@ export function loadDsl(root: string, host: SourceHost): LoadResult {
         scope.set(name, { ...d, from: target.path });
       }
     }
-    const lowering = new FileLowering(m.lines, (name) => scope.get(name)?.kind, diagnostics);
+    const lowering = new FileLowering(m.lines, (name) => scope.get(name)?.kind, diagnostics, () => scope.keys());
     try {
       m.lowered = lowering.lowerFile(m.files);
     } catch (e) {

@@ -104,6 +104,8 @@ export class FileLowering {
     private readonly lines: LineMap,
     private readonly lookup: (name: string) => DeclKind | undefined,
     private readonly diagnostics: Diagnostic[],
+    /** Every component and pipeline name this file can call, for suggestions. */
+    private readonly visible: () => Iterable<string> = () => [],
   ) {
     this.file = lines.file;
   }
@@ -984,7 +986,7 @@ export class FileLowering {
       else if (ic.setting) settings.add(ic.setting[0]);
       else this.report(M.settingNotAllowed.at(this.nodeLoc(item), firstTokenImage(item), "a step (only importers take it)"));
     }
-    const kind = this.lookup(callee.image) ?? "component";
+    const kind = this.callable(callee);
     const step: Mutable<Step> = {
       kind: "step",
       name,
@@ -997,6 +999,17 @@ export class FileLowering {
     };
     if (displayName !== undefined) step.displayName = displayName;
     return reorder(step, ["kind", "name", "call", "arguments", "after", "settings", "ignoreUpstreamFailure", "displayName", "loc"]);
+  }
+
+  /**
+   * What a name calls. Unknown names are reported here, where every name the file can see (its own
+   * and its imports', used or not) is known for the suggestion.
+   */
+  private callable(t: IToken): DeclKind {
+    const kind = this.lookup(t.image);
+    if (kind !== undefined) return kind;
+    this.report(M.unknownComponent.at(this.loc(t), t.image, didYouMean(t.image, this.visible())));
+    return "component";
   }
 
   // -- tune ------------------------------------------------------------------------------------------
@@ -1098,7 +1111,7 @@ export class FileLowering {
     const full: Mutable<Tune> = {
       kind: "tune",
       name,
-      target: { kind: this.lookup(target.name) ?? "component", name: target.name, loc: target.loc },
+      target: { kind: this.callable(d.children.Identifier[1]), name: target.name, loc: target.loc },
       objective: reorder(objective, ["type", "metric", "goal", "additionalMetrics", "strategies", "loc"]),
       algorithm,
       search,
