@@ -93,6 +93,9 @@ export const M = {
   requestAboveLimit: def("MLP2051", "error", (what: string, request: string, limit: string) => `The ${what} request '${request}' is above its limit '${limit}'; raise the limit or lower the request.`),
   unknownMetric: def("MLP2052", "error", (target: string, metric: string, hint: string) => `'${target}' has no output '${metric}' to report as a metric.${hint}`),
 
+  artifactInString: def("MLP2053", "error", (ref: string, type: string) => `'${ref}' is ${type}, an artifact with no value to put in a string; pass it to an input of that type.`),
+  nonNumericMetric: def("MLP2054", "error", (metric: string, type: string) => `Metric '${metric}' is ${type}; a tuning metric is an Int or Float output.`),
+
   // -- MLP9xxx: command line and files ---------------------------------------------------------------
   cannotRead: def("MLP9001", "error", (path: string, why: string) => `Cannot read '${path}': ${why}.`),
   noInputs: def("MLP9002", "error", (path: string) => `No .mlpipe files found in '${path}'.`),

@@ -116,7 +116,9 @@ export function loadDsl(root: string, host: SourceHost): LoadResult {
         scope.set(name, { ...d, from: target.path });
       }
     }
-    const lowering = new FileLowering(m.lines, (name) => scope.get(name)?.kind, diagnostics, () => scope.keys());
+    // With an import missing, an unknown name is most likely declared there: say nothing more.
+    const complete = m.imports.every((imp) => modules.get(imp.path));
+    const lowering = new FileLowering(m.lines, (name) => scope.get(name)?.kind, diagnostics, complete ? () => scope.keys() : undefined);
     try {
       m.lowered = lowering.lowerFile(m.files);
     } catch (e) {

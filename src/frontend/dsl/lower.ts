@@ -104,8 +104,11 @@ export class FileLowering {
     private readonly lines: LineMap,
     private readonly lookup: (name: string) => DeclKind | undefined,
     private readonly diagnostics: Diagnostic[],
-    /** Every component and pipeline name this file can call, for suggestions. */
-    private readonly visible: () => Iterable<string> = () => [],
+    /**
+     * Every component and pipeline name this file can call, for suggestions; undefined when an import
+     * failed, so that unknown names (probably declared in the missing file) are not reported.
+     */
+    private readonly visible?: () => Iterable<string>,
   ) {
     this.file = lines.file;
   }
@@ -1008,7 +1011,7 @@ export class FileLowering {
   private callable(t: IToken): DeclKind {
     const kind = this.lookup(t.image);
     if (kind !== undefined) return kind;
-    this.report(M.unknownComponent.at(this.loc(t), t.image, didYouMean(t.image, this.visible())));
+    if (this.visible !== undefined) this.report(M.unknownComponent.at(this.loc(t), t.image, didYouMean(t.image, this.visible())));
     return "component";
   }
 

@@ -7,6 +7,7 @@ import { defaultTypes } from "./rules/default-types.js";
 import { emptyPipelines } from "./rules/empty-pipelines.js";
 import { executionLimits } from "./rules/execution-limits.js";
 import { imageReferences } from "./rules/image-references.js";
+import { interpolatedValues } from "./rules/interpolated-values.js";
 import { knownInputs } from "./rules/known-inputs.js";
 import { kubernetesNames } from "./rules/kubernetes-names.js";
 import { loopItems } from "./rules/loop-items.js";
@@ -49,6 +50,7 @@ export const specifiedRules: readonly ValidationRule[] = [
   referenceScope,
   pipelineStatus,
   conditionTypes,
+  interpolatedValues,
   loopItems,
   commandPlaceholders,
   outputsWritten,

@@ -30,4 +30,12 @@ describe("tune-settings", () => {
     );
     expect(ds[0].message).toContain("Did you mean 'loss'?");
   });
+
+  it("reports a metric that is not a number", () => {
+    const judge = `component judge {\n  image "ghcr.io/acme/judge:1.0"\n  input lr: Float\n  output verdict: String\n  output report: Metrics\n  run ["judge", lr, verdict.path, report.path]\n}\n`;
+    expectDiagnostics(judge + `tune t of judge {\n  objective maximize verdict\n  algorithm random\n  search lr: Float in 0.1 .. 1\n  metrics [report]\n}\n`, [
+      ["MLP2054", "maximize «verdict»"],
+      ["MLP2054", "[«report»]"],
+    ]);
+  });
 });

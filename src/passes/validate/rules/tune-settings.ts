@@ -4,6 +4,7 @@ import { didYouMean } from "../../../diagnostics/suggest.js";
 import type { Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { calleeOutputs, resolveCall } from "../util/callee.js";
+import { isNumeric, typeName, withArticle } from "../util/types.js";
 
 const positiveWhole = (n: number): boolean => Number.isInteger(n) && n >= 1;
 
@@ -44,14 +45,17 @@ export const tuneSettings: ValidationRule = {
 
       const callee = resolveCall(program, t.target);
       if (callee === undefined) continue; // unknown-references reports it
-      const outputs = calleeOutputs(callee).map((o) => o.name);
+      const outputTypes = new Map(calleeOutputs(callee).map((o) => [o.name, o.type]));
+      const outputs = [...outputTypes.keys()];
       const metrics: { name: string; loc: Loc }[] = [
         { name: t.objective.metric, loc: t.objective.loc },
         ...t.objective.additionalMetrics,
         ...t.objective.strategies.map((s) => ({ name: s.metric, loc: s.loc })),
       ];
       for (const m of metrics) {
-        if (!outputs.includes(m.name)) out.push(M.unknownMetric.at(m.loc, callee.name, m.name, didYouMean(m.name, outputs)));
+        const type = outputTypes.get(m.name);
+        if (type === undefined) out.push(M.unknownMetric.at(m.loc, callee.name, m.name, didYouMean(m.name, outputs)));
+        else if (!isNumeric(type)) out.push(M.nonNumericMetric.at(m.loc, m.name, withArticle(typeName(type))));
       }
     }
     return out;

@@ -1,0 +1,42 @@
+import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
+import { M } from "../../../diagnostics/catalog.js";
+import type { Expr } from "../../../ir/types.js";
+import type { ValidationRule } from "../rule.js";
+import { inferType } from "../util/infer.js";
+import { pipelineScope } from "../util/scope.js";
+import { typeName, withArticle } from "../util/types.js";
+import { subExpressions } from "../util/walk.js";
+
+function refText(e: Expr): string {
+  if (e.kind === "output" || e.kind === "collect") return `${e.step}.${e.output}`;
+  if (e.kind === "param") return e.name;
+  if (e.kind === "loopItem") return e.field === undefined ? e.loop : `${e.loop}.${e.field}`;
+  return e.kind;
+}
+
+/**
+ * A `${…}` in a pipeline string inserts a value, so it names a parameter, never an artifact: an
+ * artifact has a URI and a path, which only the component that receives it can use.
+ */
+export const interpolatedValues: ValidationRule = {
+  id: "interpolated-values",
+  check(program) {
+    const out: Diagnostic[] = [];
+    for (const pipeline of program.pipelines) {
+      const scope = pipelineScope(program, pipeline);
+      const seen = new Set<Expr>();
+      for (const site of scope.sites) {
+        for (const e of subExpressions(site.expr)) {
+          if (e.kind !== "interpolation" || seen.has(e)) continue;
+          seen.add(e);
+          for (const part of e.parts) {
+            if (typeof part === "string") continue;
+            const t = inferType(part, scope, site.path);
+            if (t.kind === "artifact") out.push(M.artifactInString.at(part.loc, refText(part), withArticle(typeName(t))));
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
