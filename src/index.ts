@@ -1,0 +1,12 @@
+/**
+ * mlpc's programmatic API: check `.mlpipe` sources, read the typed IR they lower to, and render
+ * diagnostics as the CLI does. The IR (`Program` and its nodes) is the contract every back end reads.
+ */
+export type * from "./ir/types.js";
+export { ARTIFACT_TYPE_NAMES, PARAM_TYPE_NAMES } from "./ir/types.js";
+export { checkFile, type CheckResult } from "./compiler.js";
+export { memoryHost, type SourceHost } from "./frontend/host.js";
+export { hasErrors, sortDiagnostics, type Diagnostic, type Related, type Severity } from "./diagnostics/diagnostic.js";
+export { catalogEntries } from "./diagnostics/catalog.js";
+export { validate, specifiedRules, type ValidationRule } from "./passes/validate/index.js";
+export { renderDiagnostics, toJson, type RenderOptions, type JsonDiagnostic } from "./diagnostics/render.js";
