@@ -12,16 +12,7 @@ import { BENCH_SIZES, generatePipeline } from "./generate.js";
 
 const { checkFile } = await import("../dist/compiler.js");
 const { memoryHost } = await import("../dist/frontend/host.js");
-const parse = await importParse();
-
-/** The syntax phase alone: `parse(text, file)` from the parser module (its file name has moved once). */
-async function importParse() {
-  for (const path of ["../dist/syntax/parse.js", "../dist/syntax/parser.js"]) {
-    const mod = await import(path).catch(() => undefined);
-    if (typeof mod?.parse === "function") return mod.parse;
-  }
-  throw new Error("no parse(text, file) export in dist/syntax/parse.js or dist/syntax/parser.js; run `npm run build`");
-}
+const { parse } = await import("../dist/syntax/parse.js");
 
 // ---------------------------------------------------------------------------------------------------
 // What is measured
