@@ -1,7 +1,6 @@
 import { EOF, type CstNode, type ILexingError, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import { M } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Loc } from "../ir/types.js";
 import * as T from "./lexer.js";
 import { LineMap } from "./line-map.js";
 import { parser } from "./parser.js";

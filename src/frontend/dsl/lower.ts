@@ -98,8 +98,6 @@ function first<T>(xs: readonly T[] | undefined): T | undefined {
  * quantity belongs, an unknown type) are reported here.
  */
 export class FileLowering {
-  private readonly file: string;
-
   constructor(
     private readonly lines: LineMap,
     private readonly lookup: (name: string) => DeclKind | undefined,
@@ -109,9 +107,7 @@ export class FileLowering {
      * failed, so that unknown names (probably declared in the missing file) are not reported.
      */
     private readonly visible?: () => Iterable<string>,
-  ) {
-    this.file = lines.file;
-  }
+  ) {}
 
   lowerFile(files: readonly C.FileCstNode[]): LoweredFile {
     const out: LoweredFile = { components: [], pipelines: [], tunes: [], serves: [] };
@@ -445,7 +441,7 @@ export class FileLowering {
       if (scope === undefined) this.report(M.expectedLiteral.at(loc, what));
       return { kind: "status", loc };
     }
-    if (c.call) return this.callExpr(c.call[0], scope, what);
+    if (c.call) return this.callExpr(c.call[0], scope);
     const path = c.reference![0].children.Identifier.map((t) => t.image);
     return this.reference(path, loc, scope, what);
   }
@@ -482,7 +478,7 @@ export class FileLowering {
     return { kind: "output", step: head, output: field, loc };
   }
 
-  private callExpr(call: C.CallCstNode, scope: PipelineScope | undefined, what: string): Expr {
+  private callExpr(call: C.CallCstNode, scope: PipelineScope | undefined): Expr {
     const fn = call.children.Identifier[0];
     const loc = this.nodeLoc(call);
     const args = call.children.callArg ?? [];

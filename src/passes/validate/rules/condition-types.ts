@@ -5,7 +5,7 @@ import type { ValidationRule } from "../rule.js";
 import { inferType } from "../util/infer.js";
 import { pipelineScope, type PipelineScope } from "../util/scope.js";
 import { isNumeric, isParam, typeName, type Inferred } from "../util/types.js";
-import { subExpressions, type Path } from "../util/walk.js";
+import type { Path } from "../util/walk.js";
 
 function comparable(op: Compare["op"], a: Inferred, b: Inferred): boolean {
   if (isNumeric(a) && isNumeric(b)) return true;
@@ -32,23 +32,20 @@ export const conditionTypes: ValidationRule = {
     };
     for (const pipeline of program.pipelines) {
       const scope = pipelineScope(program, pipeline);
-      const seen = new Set<Expr>();
       for (const site of scope.sites) {
         if (site.kind === "condition") requireBool(site.expr, scope, site.path);
-        for (const e of subExpressions(site.expr)) {
-          if (seen.has(e)) continue;
-          seen.add(e);
-          if (e.kind === "and" || e.kind === "or") {
-            requireBool(e.left, scope, site.path);
-            requireBool(e.right, scope, site.path);
-          } else if (e.kind === "not") {
-            requireBool(e.operand, scope, site.path);
-          } else if (e.kind === "compare") {
-            const l = inferType(e.left, scope, site.path);
-            const r = inferType(e.right, scope, site.path);
-            if (l.kind === "unknown" || r.kind === "unknown") continue;
-            if (!comparable(e.op, l, r)) out.push(M.incomparable.at(e.loc, e.op, typeName(l), typeName(r)));
-          }
+      }
+      for (const { expr: e, site } of scope.expressions) {
+        if (e.kind === "and" || e.kind === "or") {
+          requireBool(e.left, scope, site.path);
+          requireBool(e.right, scope, site.path);
+        } else if (e.kind === "not") {
+          requireBool(e.operand, scope, site.path);
+        } else if (e.kind === "compare") {
+          const l = inferType(e.left, scope, site.path);
+          const r = inferType(e.right, scope, site.path);
+          if (l.kind === "unknown" || r.kind === "unknown") continue;
+          if (!comparable(e.op, l, r)) out.push(M.incomparable.at(e.loc, e.op, typeName(l), typeName(r)));
         }
       }
     }

@@ -5,7 +5,6 @@ import type { ValidationRule } from "../rule.js";
 import { inferType } from "../util/infer.js";
 import { pipelineScope } from "../util/scope.js";
 import { typeName, withArticle } from "../util/types.js";
-import { subExpressions } from "../util/walk.js";
 
 function refText(e: Expr): string {
   if (e.kind === "output" || e.kind === "collect") return `${e.step}.${e.output}`;
@@ -24,16 +23,12 @@ export const interpolatedValues: ValidationRule = {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {
       const scope = pipelineScope(program, pipeline);
-      const seen = new Set<Expr>();
-      for (const site of scope.sites) {
-        for (const e of subExpressions(site.expr)) {
-          if (e.kind !== "interpolation" || seen.has(e)) continue;
-          seen.add(e);
-          for (const part of e.parts) {
-            if (typeof part === "string") continue;
-            const t = inferType(part, scope, site.path);
-            if (t.kind === "artifact") out.push(M.artifactInString.at(part.loc, refText(part), withArticle(typeName(t))));
-          }
+      for (const { expr: e, site } of scope.expressions) {
+        if (e.kind !== "interpolation") continue;
+        for (const part of e.parts) {
+          if (typeof part === "string") continue;
+          const t = inferType(part, scope, site.path);
+          if (t.kind === "artifact") out.push(M.artifactInString.at(part.loc, refText(part), withArticle(typeName(t))));
         }
       }
     }

@@ -1,6 +1,5 @@
 import type { Diagnostic, Related } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
-import type { Expr } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { nodeOutputs } from "../util/callee.js";
 import { where } from "../util/locs.js";
@@ -48,54 +47,49 @@ export const referenceScope: ValidationRule = {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {
       const scope = pipelineScope(program, pipeline);
-      const seen = new Set<Expr>();
-      for (const site of scope.sites) {
-        for (const e of subExpressions(site.expr)) {
-          if (seen.has(e)) continue;
-          seen.add(e);
-          // The front end makes a name outside every loop with that variable a parameter reference.
-          const variable = e.kind === "loopItem" ? e.loop : e.kind === "param" && !scope.params.has(e.name) ? e.name : undefined;
-          if (variable !== undefined) {
-            if (enclosingLoop(site.path, variable) !== undefined) continue;
-            const loop = [...scope.loops.keys()].find((l) => l.variable === variable);
-            const step = scope.steps.get(variable);
-            if (loop === undefined && step !== undefined) {
-              // A step named where a value belongs: its outputs are the values.
-              const outputs = nodeOutputs(program, step.node) ?? [];
-              const example = outputs.length > 0 ? `, such as '${variable}.${outputs[0].name}'` : "";
-              const related = [{ message: `The step '${variable}' is declared here.`, loc: step.node.loc }];
-              out.push(M.outOfScope.atWith(e.loc, related, variable, `it is a step, not a value; name one of its outputs${example}`));
-              continue;
-            }
-            if (loop === undefined) continue; // unknown-references reports it
-            const related = [{ message: `The loop over '${variable}' starts here.`, loc: loop.loc }];
-            out.push(M.outOfScope.atWith(e.loc, related, variable, `it is the variable of the loop at ${where(loop.loc, e.loc)} and exists only inside that loop`));
+      for (const { expr: e, site } of scope.expressions) {
+        // The front end makes a name outside every loop with that variable a parameter reference.
+        const variable = e.kind === "loopItem" ? e.loop : e.kind === "param" && !scope.params.has(e.name) ? e.name : undefined;
+        if (variable !== undefined) {
+          if (enclosingLoop(site.path, variable) !== undefined) continue;
+          const loop = [...scope.loops.keys()].find((l) => l.variable === variable);
+          const step = scope.steps.get(variable);
+          if (loop === undefined && step !== undefined) {
+            // A step named where a value belongs: its outputs are the values.
+            const outputs = nodeOutputs(program, step.node) ?? [];
+            const example = outputs.length > 0 ? `, such as '${variable}.${outputs[0].name}'` : "";
+            const related = [{ message: `The step '${variable}' is declared here.`, loc: step.node.loc }];
+            out.push(M.outOfScope.atWith(e.loc, related, variable, `it is a step, not a value; name one of its outputs${example}`));
             continue;
           }
-          if (e.kind !== "output" && e.kind !== "collect") continue;
-          const step = scope.steps.get(e.step);
-          if (step === undefined) continue; // unknown-references reports it
-          const ref = `${e.step}.${e.output}`;
-          const declared: Related = { message: `The step '${e.step}' is declared here.`, loc: step.node.loc };
-          const d = divergence(step.path, site.path);
-          if (e.kind === "output") {
-            if (d < 0) continue;
-            const c = step.path[d];
-            const why = c.kind === "loop" ? `${hiddenBy(e.step, c)}, so use collect(${ref}) to get all its values` : hiddenBy(e.step, c);
-            out.push(M.outOfScope.atWith(e.loc, [declared, blockStart(c)], ref, why));
-            continue;
-          }
-          const loops = step.path.flatMap((c) => (c.kind === "loop" ? [c] : []));
-          if (loops.length === 0) {
-            out.push(M.collectOutsideLoop.atWith(e.loc, [declared], ref));
-          } else if (d < 0) {
-            const loop = loops[loops.length - 1];
-            const why = `it is used inside the loop over '${loop.loop.variable}' that runs '${e.step}', where '${ref}' is this iteration's value`;
-            out.push(M.outOfScope.atWith(e.loc, [declared, blockStart(loop)], `collect(${ref})`, why));
-          } else if (step.path[d].kind !== "loop") {
-            const c = step.path[d];
-            out.push(M.outOfScope.atWith(e.loc, [declared, blockStart(c)], `collect(${ref})`, hiddenBy(e.step, c)));
-          }
+          if (loop === undefined) continue; // unknown-references reports it
+          const related = [{ message: `The loop over '${variable}' starts here.`, loc: loop.loc }];
+          out.push(M.outOfScope.atWith(e.loc, related, variable, `it is the variable of the loop at ${where(loop.loc, e.loc)} and exists only inside that loop`));
+          continue;
+        }
+        if (e.kind !== "output" && e.kind !== "collect") continue;
+        const step = scope.steps.get(e.step);
+        if (step === undefined) continue; // unknown-references reports it
+        const ref = `${e.step}.${e.output}`;
+        const declared: Related = { message: `The step '${e.step}' is declared here.`, loc: step.node.loc };
+        const d = divergence(step.path, site.path);
+        if (e.kind === "output") {
+          if (d < 0) continue;
+          const c = step.path[d];
+          const why = c.kind === "loop" ? `${hiddenBy(e.step, c)}, so use collect(${ref}) to get all its values` : hiddenBy(e.step, c);
+          out.push(M.outOfScope.atWith(e.loc, [declared, blockStart(c)], ref, why));
+          continue;
+        }
+        const loops = step.path.flatMap((c) => (c.kind === "loop" ? [c] : []));
+        if (loops.length === 0) {
+          out.push(M.collectOutsideLoop.atWith(e.loc, [declared], ref));
+        } else if (d < 0) {
+          const loop = loops[loops.length - 1];
+          const why = `it is used inside the loop over '${loop.loop.variable}' that runs '${e.step}', where '${ref}' is this iteration's value`;
+          out.push(M.outOfScope.atWith(e.loc, [declared, blockStart(loop)], `collect(${ref})`, why));
+        } else if (step.path[d].kind !== "loop") {
+          const c = step.path[d];
+          out.push(M.outOfScope.atWith(e.loc, [declared, blockStart(c)], `collect(${ref})`, hiddenBy(e.step, c)));
         }
       }
     }

@@ -1,11 +1,10 @@
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import { didYouMean } from "../../../diagnostics/suggest.js";
-import type { Expr } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { nodeOutputs, resolveCall } from "../util/callee.js";
 import { loopVariables, pipelineScope } from "../util/scope.js";
-import { isNamedNode, subExpressions } from "../util/walk.js";
+import { isNamedNode } from "../util/walk.js";
 
 /**
  * Every name resolves: what a step calls or a tune targets (a component or pipeline), parameters,
@@ -22,7 +21,6 @@ export const unknownReferences: ValidationRule = {
       const scope = pipelineScope(program, pipeline);
       const stepNames = [...scope.steps.keys()];
       const variables = loopVariables(scope);
-      const seen = new Set<Expr>();
 
       for (const { node } of scope.nodes) {
         if (!isNamedNode(node)) continue;
@@ -37,41 +35,37 @@ export const unknownReferences: ValidationRule = {
         }
       }
 
-      for (const site of scope.sites) {
-        for (const e of subExpressions(site.expr)) {
-          if (seen.has(e)) continue;
-          seen.add(e);
-          switch (e.kind) {
-            case "param":
-              // A loop variable outside its loop, or a step used as a value, is the reference-scope rule's business.
-              if (!scope.params.has(e.name) && !variables.includes(e.name) && !scope.steps.has(e.name)) {
-                const candidates = [...scope.params.keys(), ...variables, ...stepNames];
-                out.push(M.unknownReference.at(e.loc, e.name, didYouMean(e.name, candidates)));
-              }
-              break;
-            case "loopItem":
-              if (!variables.includes(e.loop)) {
-                const candidates = [...variables, ...scope.params.keys()];
-                out.push(M.unknownReference.at(e.loc, e.loop, didYouMean(e.loop, candidates)));
-              }
-              break;
-            case "output":
-            case "collect": {
-              const step = scope.steps.get(e.step);
-              if (step === undefined) {
-                out.push(M.unknownReference.at(e.loc, e.step, didYouMean(e.step, [...stepNames, ...scope.params.keys()])));
-                break;
-              }
-              const outputs = nodeOutputs(program, step.node);
-              if (outputs !== undefined && !outputs.some((o) => o.name === e.output)) {
-                const hint = didYouMean(e.output, outputs.map((o) => o.name));
-                out.push(M.unknownOutput.atWith(e.loc, [{ message: `The step '${e.step}' is declared here.`, loc: step.node.loc }], e.step, e.output, hint));
-              }
+      for (const { expr: e } of scope.expressions) {
+        switch (e.kind) {
+          case "param":
+            // A loop variable outside its loop, or a step used as a value, is the reference-scope rule's business.
+            if (!scope.params.has(e.name) && !variables.includes(e.name) && !scope.steps.has(e.name)) {
+              const candidates = [...scope.params.keys(), ...variables, ...stepNames];
+              out.push(M.unknownReference.at(e.loc, e.name, didYouMean(e.name, candidates)));
+            }
+            break;
+          case "loopItem":
+            if (!variables.includes(e.loop)) {
+              const candidates = [...variables, ...scope.params.keys()];
+              out.push(M.unknownReference.at(e.loc, e.loop, didYouMean(e.loop, candidates)));
+            }
+            break;
+          case "output":
+          case "collect": {
+            const step = scope.steps.get(e.step);
+            if (step === undefined) {
+              out.push(M.unknownReference.at(e.loc, e.step, didYouMean(e.step, [...stepNames, ...scope.params.keys()])));
               break;
             }
-            default:
-              break;
+            const outputs = nodeOutputs(program, step.node);
+            if (outputs !== undefined && !outputs.some((o) => o.name === e.output)) {
+              const hint = didYouMean(e.output, outputs.map((o) => o.name));
+              out.push(M.unknownOutput.atWith(e.loc, [{ message: `The step '${e.step}' is declared here.`, loc: step.node.loc }], e.step, e.output, hint));
+            }
+            break;
           }
+          default:
+            break;
         }
       }
     }

@@ -1,6 +1,6 @@
-import type { Loop, Node, Param, Pipeline, Program } from "../../../ir/types.js";
+import type { Expr, Loop, Node, Param, Pipeline, Program } from "../../../ir/types.js";
 import { compareLocs } from "./locs.js";
-import { exprSites, namedNodes, walkNodes, type ExprSite, type NamedNode, type Path, type Placed } from "./walk.js";
+import { exprSites, namedNodes, subExpressions, walkNodes, type ExprSite, type NamedNode, type Path, type Placed } from "./walk.js";
 
 /** What a pipeline declares, indexed once for the rules that look names up in it. */
 export interface PipelineScope {
@@ -14,6 +14,8 @@ export interface PipelineScope {
   /** Every loop, with the path around it. */
   readonly loops: ReadonlyMap<Loop, Path>;
   readonly sites: readonly ExprSite[];
+  /** Every distinct expression of the sites, sub-expressions included, each once with its site. */
+  readonly expressions: readonly { readonly expr: Expr; readonly site: ExprSite }[];
 }
 
 const cache = new WeakMap<Pipeline, WeakMap<Program, PipelineScope>>();
@@ -38,7 +40,17 @@ export function pipelineScope(program: Program, pipeline: Pipeline): PipelineSco
   const loops = new Map<Loop, Path>();
   for (const { node, path } of nodes) if (node.kind === "loop") loops.set(node, path);
 
-  const scope: PipelineScope = { program, pipeline, nodes, steps, params, loops, sites: exprSites(program, pipeline, nodes) };
+  const sites = exprSites(program, pipeline, nodes);
+  const seen = new Set<Expr>();
+  const expressions: { expr: Expr; site: ExprSite }[] = [];
+  for (const site of sites) {
+    for (const expr of subExpressions(site.expr)) {
+      if (seen.has(expr)) continue;
+      seen.add(expr);
+      expressions.push({ expr, site });
+    }
+  }
+  const scope: PipelineScope = { program, pipeline, nodes, steps, params, loops, sites, expressions };
   byProgram.set(program, scope);
   return scope;
 }
