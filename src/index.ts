@@ -10,3 +10,4 @@ export { hasErrors, sortDiagnostics, type Diagnostic, type Related, type Severit
 export { catalogEntries } from "./diagnostics/catalog.js";
 export { validate, specifiedRules, type ValidationRule } from "./passes/validate/index.js";
 export { renderDiagnostics, toJson, type RenderOptions, type JsonDiagnostic } from "./diagnostics/render.js";
+export { programToJson } from "./ir/json.js";

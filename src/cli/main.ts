@@ -5,6 +5,7 @@ import type { CheckResult } from "../compiler.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { M } from "../diagnostics/catalog.js";
 import { renderDiagnostics, renderJson } from "../diagnostics/render.js";
+import { programToJson } from "../ir/json.js";
 import type { Program } from "../ir/types.js";
 import { fileHost } from "./fs-host.js";
 import { expandInputs, SOURCE_EXTENSION } from "./inputs.js";
@@ -280,9 +281,9 @@ function stem(file: string): string {
   return name.endsWith(SOURCE_EXTENSION) ? name.slice(0, -SOURCE_EXTENSION.length) : name;
 }
 
-/** The program as JSON: its own key order, 2-space indent, trailing newline; `loc` dropped on request. */
+/** The program as JSON (src/ir/json.ts); `loc` dropped on request. */
 export function irJson(program: Program, withLoc: boolean): string {
-  return JSON.stringify(program, withLoc ? undefined : (key, value: unknown) => (key === "loc" ? undefined : value), 2) + "\n";
+  return programToJson(program, { withLoc });
 }
 
 /** A back end's file name must be a plain name with its extension; anything else is a bug there. */

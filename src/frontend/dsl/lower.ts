@@ -42,7 +42,7 @@ import {
 import type * as C from "../../syntax/cst.generated.js";
 import type { LineMap } from "../../syntax/line-map.js";
 import { decodeString, type StringPiece } from "./strings.js";
-import { numberText, parseDuration } from "./values.js";
+import { numberText, parseDuration } from "../common/values.js";
 
 /** What a top-level name refers to, as far as a step call is concerned. */
 export type DeclKind = "component" | "pipeline";
