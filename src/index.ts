@@ -1,8 +1,11 @@
 /**
- * mlpc's programmatic API: check `.mlpipe` sources, read the typed IR they lower to, and render
- * diagnostics as the CLI does. The IR (`Program` and its nodes) is the contract every back end reads.
+ * mlpc's programmatic API: write pipelines in TypeScript (the builder), check `.mlpipe` sources, read
+ * the typed IR both lower to, and render diagnostics as the CLI does. The IR (`ir.Program` and its
+ * nodes) is the contract every back end reads.
  */
-export type * from "./ir/types.js";
+export * from "./frontend/builder/index.js";
+export type * as ir from "./ir/types.js";
+export type { Loc, Program } from "./ir/types.js";
 export { ARTIFACT_TYPE_NAMES, PARAM_TYPE_NAMES } from "./ir/types.js";
 export { checkFile, type CheckResult } from "./compiler.js";
 export { memoryHost, type SourceHost } from "./frontend/host.js";

@@ -40,6 +40,7 @@ export const M = {
   unterminatedInterpolation: def("MLP1008", "error", () => "Unterminated '${' in a string; close it with '}'."),
   invalidNumber: def("MLP1009", "error", (text: string) => `Invalid number '${text}'.`),
   invalidInterpolation: def("MLP1010", "error", (text: string) => `Invalid interpolation '\${${text}}'; write a name or a dotted reference such as \${model.path}.`),
+  scriptSyntax: def("MLP1012", "error", (message: string) => `${message}`),
   fileTooLarge: def("MLP1011", "error", (size: number, max: number) => `The file has ${size} bytes; mlpc reads at most ${max}.`),
 
   // -- MLP2xxx: semantic validation -------------------------------------------------------------------
@@ -88,6 +89,8 @@ export const M = {
   misplacedFinally: def("MLP2042", "error", () => "A pipeline has at most one 'finally' block."),
   expectedLiteral: def("MLP2043", "error", (what: string) => `${what} must be a literal value here.`),
   emptyFile: def("MLP2044", "error", () => "The file declares nothing; add a component, pipeline, tune or serve."),
+  outsidePipeline: def("MLP2045", "error", (what: string) => `${what} adds a step, so it belongs inside a pipeline body.`),
+  builderMisuse: def("MLP2046", "error", (what: string, why: string) => `Invalid ${what}: ${why}.`),
   // MLP2050 and up: validation rules (src/passes/validate).
   mutableImage: def("MLP2050", "warning", (image: string, why: string) => `Image '${image}' ${why}, so it can change between runs and its steps are never cached; pin a version tag or a digest.`),
   requestAboveLimit: def("MLP2051", "error", (what: string, request: string, limit: string) => `The ${what} request '${request}' is above its limit '${limit}'; raise the limit or lower the request.`),
@@ -100,7 +103,9 @@ export const M = {
   cannotRead: def("MLP9001", "error", (path: string, why: string) => `Cannot read '${path}': ${why}.`),
   noInputs: def("MLP9002", "error", (path: string) => `No .mlpipe files found in '${path}'.`),
   cannotWrite: def("MLP9003", "error", (path: string, why: string) => `Cannot write '${path}': ${why}.`),
-  unsupportedFile: def("MLP9004", "error", (path: string) => `'${path}' is not a pipeline source; give a .mlpipe file or a directory.`),
+  unsupportedFile: def("MLP9004", "error", (path: string) => `'${path}' is not a pipeline source; give a .mlpipe, .ts, .mts or .js file or a directory.`),
+  nothingExported: def("MLP9005", "error", (path: string) => `'${path}' exports no pipeline, component, tune or serve; export them (default or named exports).`),
+  moduleFailed: def("MLP9006", "error", (path: string, why: string) => `Loading '${path}' failed: ${why}.`),
 } as const;
 
 export type Catalog = typeof M;

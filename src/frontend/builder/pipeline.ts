@@ -1,0 +1,405 @@
+import { M } from "../../diagnostics/catalog.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type {
+  Argument,
+  Expr,
+  Loc,
+  Node,
+  Param,
+  Pipeline as IRPipeline,
+  PipelineOutput,
+  Schedule,
+  Settings,
+  Step as IRStep,
+  Type,
+} from "../../ir/types.js";
+import type { Args, Callable, Decls, OutputDecls } from "./component.js";
+import { callSite } from "./location.js";
+import { toSettings, type PipelineSettings } from "./settings.js";
+import {
+  addNode,
+  body,
+  callStep,
+  ImporterImpl,
+  inBlock,
+  StepImpl,
+  withBody,
+  type BodyContext,
+  type PendingNode,
+  type Step,
+  type StepOptions,
+} from "./step.js";
+import { declParts, type ArtifactKind, type Kind, type KindOf, type Literal, type ParamKind, type TypeSpec } from "./types.js";
+import { Cond, exprOf, LoopItem, Value, type Condition, type Resolver } from "./values.js";
+
+/** A schedule: a five-field cron expression, or one with its time zone and concurrency policy. */
+export type ScheduleSpec = string | { readonly cron: string; readonly timezone?: string; readonly concurrency?: "Allow" | "Forbid" | "Replace" };
+
+/** The spec of a pipeline: its parameters, description, schedule and pipeline-wide settings. */
+export interface PipelineSpec<P extends Decls> extends PipelineSettings {
+  readonly params?: P;
+  readonly description?: string;
+  readonly schedule?: ScheduleSpec;
+}
+
+/** Outputs a pipeline body returns: `{ model: fit.outputs.model }`. */
+export type PipelineOutputs = Readonly<Record<string, Value>>;
+
+/** What `p.if(…)` returns: add `elif` and `else` branches. */
+export interface IfChain {
+  /** Another condition, tried when the ones before do not hold. */
+  elif(condition: Condition, then: () => void): IfChain;
+  /** The branch taken when no condition holds. */
+  else(then: () => void): void;
+}
+
+/** The handle a pipeline body receives: parameters, control flow, the exit handler. */
+export interface PipelineContext<P extends Decls> {
+  /** The pipeline's parameters as values. */
+  readonly params: { readonly [K in keyof P]: Value<KindOf<P[K]>> };
+  /** The pipeline's final status, for steps in `finally`. */
+  readonly status: Value<"Status">;
+  /** Steps that run only when the condition holds. */
+  if(condition: Condition, then: () => void): IfChain;
+  /** Steps run once per item, at most `parallel` at a time; `variable` names the loop in the IR. */
+  for<K extends Kind = any>(
+    variable: string,
+    items: readonly (Literal | Value<ParamKind>)[] | Value<"List">,
+    body: (item: LoopItem<K>) => void,
+    options?: { readonly parallel?: number },
+  ): void;
+  /** The exit handler: steps that run after all others, whatever happened. */
+  finally(body: () => void): void;
+}
+
+/** A pipeline: export it to compile it; call it inside another pipeline to run it as a sub-pipeline. */
+export interface Pipeline<P extends Decls = Decls, O extends OutputDecls = OutputDecls> extends Callable<P, O> {
+  (args: Args<P>, options?: StepOptions): Step<O>;
+  readonly $kind: "pipeline";
+  /** @internal */
+  $ir(report: (d: Diagnostic) => void): IRPipeline;
+  /** @internal Serves deployed from this pipeline. */
+  readonly $deployed: () => readonly { readonly serve: unknown }[];
+  /** @internal The components and pipelines its steps call. */
+  readonly $callees: () => ReadonlySet<Callable>;
+}
+
+/** The output declarations matching what a body returns, for TypeScript. */
+type OutputsOf<R> = R extends Readonly<Record<string, Value>> ? { readonly [K in keyof R]: TypeSpec<R[K] extends Value<infer T> ? T : Kind> } : {};
+
+/**
+ * Declares a pipeline. The body runs when the pipeline is compiled; it calls components (adding
+ * steps), uses `p.if`, `p.for` and `p.finally`, and may return outputs for callers of a sub-pipeline.
+ */
+export function pipeline<P extends Decls = {}, R extends PipelineOutputs | void = void>(
+  name: string,
+  spec: PipelineSpec<P>,
+  body: (p: PipelineContext<P>) => R,
+): Pipeline<P, OutputsOf<R>> {
+  const loc = callSite();
+  const params = spec.params ?? ({} as P);
+  let built: Built | undefined;
+  let building = false;
+
+  // Built once, the first time anything asks (a caller's step reading its outputs, or the program);
+  // its diagnostics are kept and handed to whoever asks for the IR.
+  const build = (): Built => {
+    if (built !== undefined) return built;
+    // A pipeline that calls itself: the recursive-pipelines rule reports it; here, no outputs.
+    if (building) return { ir: undefined, outputTypes: new Map<string, Type>(), deployed: [], callees: new Set<Callable>(), diagnostics: [] };
+    building = true;
+    try {
+      const diagnostics: Diagnostic[] = [];
+      built = { ...buildPipeline(name, spec, params, body as (p: PipelineContext<P>) => PipelineOutputs | void, loc, (d) => diagnostics.push(d)), diagnostics };
+      return built;
+    } finally {
+      building = false;
+    }
+  };
+  const fn = ((args: Args<P>, options?: StepOptions) => callStep(fn, args as Record<string, unknown>, options ?? {}, callSite())) as unknown as Pipeline<P, OutputsOf<R>>;
+  Object.defineProperties(fn, {
+    $kind: { value: "pipeline" },
+    $name: { value: name },
+    $outputs: { value: () => build().outputTypes },
+    $ir: {
+      value: (report: (d: Diagnostic) => void) => {
+        const b = build();
+        b.diagnostics.forEach(report);
+        return b.ir;
+      },
+    },
+    $deployed: { value: () => build().deployed },
+    $callees: { value: () => build().callees },
+  });
+  return fn;
+}
+
+interface Built {
+  readonly ir: IRPipeline | undefined;
+  readonly outputTypes: Map<string, Type>;
+  readonly deployed: { serve: unknown }[];
+  readonly callees: Set<Callable>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Serves deployed from a pipeline body register here (see serve.ts). */
+export interface DeployHook {
+  (ctx: BodyContext, serve: { readonly name: string; readonly loc: Loc }, after: readonly Step[]): void;
+}
+
+function buildPipeline<P extends Decls>(
+  name: string,
+  spec: PipelineSpec<P>,
+  paramDecls: P,
+  bodyFn: (p: PipelineContext<P>) => PipelineOutputs | void,
+  loc: Loc,
+  report: (d: Diagnostic) => void,
+) {
+  const params: Param[] = [];
+  const paramValues: Record<string, Value> = {};
+  for (const [n, d] of Object.entries(paramDecls)) {
+    const parts = declParts(d);
+    const p: { -readonly [K in keyof Param]: Param[K] } = { kind: "param", name: n, type: parts.type.ir, loc };
+    if (parts.default !== undefined) p.default = exprOf(parts.default, loc, NO_STEPS);
+    params.push(p);
+    paramValues[n] = new Value(parts.type.ir, (_r, at) => ({ kind: "param", name: n, loc: at }), loc);
+  }
+
+  const top: PendingNode[] = [];
+  let exit: { body: PendingNode[]; loc: Loc } | undefined;
+  const ctx: BodyContext = { blocks: [top], report };
+  const context: PipelineContext<P> = {
+    params: paramValues as PipelineContext<P>["params"],
+    status: new Value<"Status">({ kind: "status" }, (_r, at) => ({ kind: "status", loc: at }), loc),
+    if(condition, then) {
+      const at = callSite();
+      const branches: { condition?: Condition; body: PendingNode[]; loc: Loc }[] = [{ condition, body: inBlock(ctx, then), loc: at }];
+      addNode(ctx, { kind: "condition", branches, loc: at });
+      let closed = false;
+      const chain: IfChain = {
+        elif(c, t) {
+          if (closed) report(M.builderMisuse.at(callSite(), "elif", "it follows an else"));
+          branches.push({ condition: c, body: inBlock(ctx, t), loc: callSite() });
+          return chain;
+        },
+        else(t) {
+          if (closed) report(M.builderMisuse.at(callSite(), "else", "the condition already has an else"));
+          closed = true;
+          branches.push({ body: inBlock(ctx, t), loc: callSite() });
+        },
+      };
+      return chain;
+    },
+    for(variable, items, loopBody, options) {
+      const at = callSite();
+      const listType = items instanceof Value ? items.$type : undefined;
+      const itemType = listType?.kind === "param" && listType.name === "List" ? listType.items : undefined;
+      const item = new LoopItem(variable, itemType, at);
+      const block = inBlock(ctx, () => loopBody(item as never));
+      addNode(ctx, { kind: "loop", variable, items, parallelism: options?.parallel, body: block, loc: at });
+    },
+    finally(exitBody) {
+      const at = callSite();
+      if (exit !== undefined) {
+        report(M.misplacedFinally.at(at));
+        return;
+      }
+      exit = { body: inBlock(ctx, exitBody), loc: at };
+    },
+  };
+
+  const returned = withBody(ctx, () => bodyFn(context)) ?? {};
+  const callees = new Set<Callable>();
+  const gather = (nodes: readonly PendingNode[]) => {
+    for (const n of nodes) {
+      if (n.kind === "step") callees.add(n.step.callee);
+      else if (n.kind === "condition") for (const b of n.branches) gather(b.body);
+      else if (n.kind === "loop") gather(n.body);
+    }
+  };
+  gather([...top, ...(exit?.body ?? [])]);
+
+  // Names: explicit ones first, then anonymous steps after their callee, in the order they were made.
+  const resolver = nameSteps([...top, ...(exit?.body ?? [])]);
+  const deployed: { serve: unknown }[] = [];
+  const lower = (nodes: readonly PendingNode[]): Node[] => nodes.map((n) => lowerNode(n, resolver, report, lower, deployed));
+
+  const outputTypes = new Map<string, Type>();
+  const outputs: PipelineOutput[] = Object.entries(returned).map(([n, v]) => {
+    const type = v.$type ?? { kind: "param", name: "String" };
+    outputTypes.set(n, type);
+    return { kind: "pipelineOutput", name: n, type, value: v.$build(resolver, loc), loc };
+  });
+
+  const ir: { -readonly [K in keyof IRPipeline]: IRPipeline[K] } = {
+    kind: "pipeline",
+    name,
+    params,
+    outputs,
+    body: lower(top),
+    settings: toSettings(spec, loc, report) as Settings,
+    loc,
+  };
+  if (spec.description !== undefined) ir.description = spec.description;
+  if (exit !== undefined) ir.exitHandler = { body: lower(exit.body), loc: exit.loc };
+  if (spec.schedule !== undefined) {
+    const s = typeof spec.schedule === "string" ? { cron: spec.schedule } : spec.schedule;
+    const schedule: { -readonly [K in keyof Schedule]: Schedule[K] } = { kind: "schedule", cron: s.cron.trim(), loc };
+    if (s.timezone !== undefined) schedule.timezone = s.timezone;
+    if (s.concurrency !== undefined) schedule.concurrency = s.concurrency;
+    ir.schedule = schedule;
+  }
+  return { ir: ir as IRPipeline, outputTypes, deployed, callees };
+}
+
+const NO_STEPS: Resolver = { stepName: () => "" };
+
+/** Gives every step its name, the way the language names them (see StepNamer in the DSL lowering). */
+function nameSteps(nodes: readonly PendingNode[]): Resolver {
+  const names = new Map<object, string>();
+  const used = new Set<string>();
+  const anonymous: { step: object; base: string }[] = [];
+  const visit = (list: readonly PendingNode[]) => {
+    for (const n of list) {
+      if (n.kind === "step" || n.kind === "importer") {
+        const explicit = n.step.options.name;
+        if (explicit !== undefined) {
+          names.set(n.step, explicit);
+          used.add(explicit);
+        } else {
+          anonymous.push({ step: n.step, base: n.kind === "step" ? n.step.callee.$name : "importer" });
+        }
+      } else if (n.kind === "deploy") {
+        used.add(n.serve.name);
+      } else if (n.kind === "condition") {
+        for (const b of n.branches) visit(b.body);
+      } else if (n.kind === "loop") {
+        visit(n.body);
+      }
+    }
+  };
+  visit(nodes);
+  const next = new Map<string, number>();
+  for (const { step, base } of anonymous) {
+    let name = base;
+    let i = next.get(base) ?? 2;
+    if (used.has(name)) {
+      while (used.has(`${base}_${i}`)) i++;
+      name = `${base}_${i}`;
+      i++;
+    }
+    next.set(base, i);
+    used.add(name);
+    names.set(step, name);
+  }
+  return { stepName: (step) => names.get(step) ?? "<step outside this pipeline>" };
+}
+
+function afterRefs(after: readonly Step[] | undefined, r: Resolver, loc: Loc) {
+  return (after ?? []).map((s) => ({ step: r.stepName(s), loc }));
+}
+
+function lowerNode(
+  n: PendingNode,
+  r: Resolver,
+  report: (d: Diagnostic) => void,
+  lower: (nodes: readonly PendingNode[]) => Node[],
+  deployed: { serve: unknown }[],
+): Node {
+  switch (n.kind) {
+    case "step": {
+      const s = n.step;
+      const args: Argument[] = Object.entries(s.args)
+        .filter(([, v]) => v !== undefined)
+        .map(([name, v]) => ({ name, value: exprOf(v, s.loc, r), loc: s.loc }));
+      const step: { -readonly [K in keyof IRStep]: IRStep[K] } = {
+        kind: "step",
+        name: r.stepName(s),
+        call: { kind: s.callee.$kind, name: s.callee.$name, loc: s.loc },
+        arguments: args,
+        after: afterRefs(s.options.after, r, s.loc),
+        settings: toSettings(s.options, s.loc, report),
+        ignoreUpstreamFailure: s.options.always ?? false,
+        loc: s.loc,
+      };
+      if (s.options.displayName !== undefined) step.displayName = s.options.displayName;
+      return step;
+    }
+    case "importer": {
+      const s = n.step;
+      return {
+        kind: "importer",
+        name: r.stepName(s),
+        uri: exprOf(s.uri, s.loc, r),
+        artifactType: s.artifactType,
+        reimport: s.options.reimport ?? false,
+        metadata: Object.entries(s.options.metadata ?? {}).map(([key, v]) => ({ key, value: exprOf(v, s.loc, r), loc: s.loc })),
+        after: afterRefs(s.options.after, r, s.loc),
+        loc: s.loc,
+      };
+    }
+    case "deploy":
+      deployed.push({ serve: n.serve });
+      return { kind: "deploy", name: n.serve.name, serve: n.serve.name, after: afterRefs(n.after, r, n.serve.loc), loc: n.serve.loc };
+    case "condition":
+      return {
+        kind: "condition",
+        branches: n.branches.map((b) =>
+          b.condition === undefined
+            ? { body: lower(b.body), loc: b.loc }
+            : { condition: conditionExpr(b.condition, r, b.loc), body: lower(b.body), loc: b.loc },
+        ),
+        loc: n.loc,
+      };
+    case "loop": {
+      const loop: { -readonly [K in keyof Extract<Node, { kind: "loop" }>]: Extract<Node, { kind: "loop" }>[K] } = {
+        kind: "loop",
+        variable: n.variable,
+        items: exprOf(n.items, n.loc, r),
+        body: lower(n.body),
+        loc: n.loc,
+      };
+      if (n.parallelism !== undefined) loop.parallelism = n.parallelism;
+      return loop;
+    }
+  }
+}
+
+function conditionExpr(c: Condition, r: Resolver, loc: Loc): Expr {
+  return c instanceof Cond ? c.$build(r, loc) : c.$build(r, loc);
+}
+
+/** Collects the values of a step output made inside a loop, as one list (fan-in). */
+export function collect<K extends Kind>(output: Value<K>): Value<"List"> {
+  const loc = callSite();
+  const ctx = body("'collect(…)'", loc);
+  const type = output.$type;
+  const listType: Type | undefined = type?.kind === "param" ? { kind: "param", name: "List", items: type } : type === undefined ? undefined : { kind: "param", name: "List" };
+  return new Value<"List">(
+    listType,
+    (r, at) => {
+      const e = output.$build(r, at);
+      if (e.kind === "output") return { kind: "collect", step: e.step, output: e.output, loc: at };
+      ctx.report(M.invalidArgument.at(loc, "collect()", "it takes one step output, as in collect(score.outputs.auc)"));
+      return { kind: "null", loc: at };
+    },
+    loc,
+  );
+}
+
+/** Brings an existing artifact into the pipeline; the step's one output is `artifact`. */
+export function importer<K extends ArtifactKind>(
+  type: TypeSpec<K>,
+  uri: string | Value<"String">,
+  options: { readonly name?: string; readonly reimport?: boolean; readonly metadata?: Readonly<Record<string, unknown>>; readonly after?: readonly Step[] } = {},
+): Step<{ artifact: TypeSpec<K> }> {
+  const loc = callSite();
+  const ctx = body("'importer(…)'", loc);
+  const ir = type.ir;
+  if (ir.kind !== "artifact") throw new Error("importer() takes an artifact type");
+  const step = new ImporterImpl(ir, uri, options, loc);
+  addNode(ctx, { kind: "importer", step });
+  return step as unknown as Step<{ artifact: TypeSpec<K> }>;
+}
+
+export { StepImpl };

@@ -1,0 +1,211 @@
+import { M } from "../../diagnostics/catalog.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { AffinityTerm, EnvVar, Loc, RequestLimit, Resources, Settings, Toleration, Volume } from "../../ir/types.js";
+import { numberText, parseDuration } from "../common/values.js";
+
+/** A duration: whole seconds, or text such as `"90s"`, `"30m"`, `"4h"`, `"1h30m"`. */
+export type DurationSpec = number | string;
+/** A Kubernetes quantity: `2`, `0.5`, `"500m"`, `"8Gi"`. */
+export type QuantitySpec = number | string;
+/** A quantity for both request and limit, or `[request, limit]`. */
+export type RequestLimitSpec = QuantitySpec | readonly [QuantitySpec, QuantitySpec];
+
+/** An environment variable read from a Secret or a ConfigMap key. */
+export interface EnvFrom {
+  readonly kind: "secretKey" | "configMapKey";
+  readonly name: string;
+  readonly key: string;
+}
+
+/** What a volume mounts. */
+export type VolumeSpec =
+  | { readonly kind: "pvc"; readonly claim: string; readonly readOnly?: boolean }
+  | { readonly kind: "emptyDir"; readonly medium?: "Memory"; readonly size?: QuantitySpec }
+  | { readonly kind: "secret"; readonly name: string; readonly optional?: boolean }
+  | { readonly kind: "configMap"; readonly name: string; readonly optional?: boolean };
+
+/** A Secret key as an env value, or (without a key) a Secret mounted as a volume. */
+export function secret(name: string): VolumeSpec;
+export function secret(name: string, key: string): EnvFrom;
+export function secret(name: string, key?: string | { optional?: boolean }): EnvFrom | VolumeSpec {
+  if (typeof key === "string") return { kind: "secretKey", name, key };
+  return key?.optional ? { kind: "secret", name, optional: true } : { kind: "secret", name };
+}
+
+/** A ConfigMap key as an env value, or (without a key) a ConfigMap mounted as a volume. */
+export function configMap(name: string, options?: { optional?: boolean }): VolumeSpec;
+export function configMap(name: string, key: string): EnvFrom;
+export function configMap(name: string, key?: string | { optional?: boolean }): EnvFrom | VolumeSpec {
+  if (typeof key === "string") return { kind: "configMapKey", name, key };
+  return key?.optional ? { kind: "configMap", name, optional: true } : { kind: "configMap", name };
+}
+
+/** An existing PersistentVolumeClaim. */
+export function pvc(claim: string, options: { readOnly?: boolean } = {}): VolumeSpec {
+  return options.readOnly ? { kind: "pvc", claim, readOnly: true } : { kind: "pvc", claim };
+}
+
+/** A scratch directory that lives as long as the pod; `medium: "Memory"` for tmpfs. */
+export function emptyDir(options: { medium?: "Memory"; size?: QuantitySpec } = {}): VolumeSpec {
+  return { kind: "emptyDir", ...options };
+}
+
+/** Container settings, shared by components, steps, tunes and serves. */
+export interface ContainerSettings {
+  /** Environment variables: literal values, or `secret(name, key)` / `configMap(name, key)`. */
+  readonly env?: Readonly<Record<string, string | number | boolean | EnvFrom>>;
+  readonly resources?: {
+    readonly cpu?: RequestLimitSpec;
+    readonly memory?: RequestLimitSpec;
+    readonly ephemeralStorage?: RequestLimitSpec;
+    /** GPU count, or count and accelerator type (`nvidia-tesla-a100`). */
+    readonly gpu?: number | { readonly count: number; readonly type?: string };
+  };
+  /** Mounts by path: `pvc()`, `emptyDir()`, `secret()`, `configMap()`. */
+  readonly volumes?: Readonly<Record<string, VolumeSpec>>;
+  readonly timeout?: DurationSpec;
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  readonly tolerations?: readonly {
+    readonly key?: string;
+    readonly operator?: "Exists" | "Equal";
+    readonly value?: string;
+    readonly effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+    readonly seconds?: DurationSpec;
+  }[];
+  /** Node-affinity terms: required, or preferred when a `weight` is given. */
+  readonly affinity?: readonly {
+    readonly key: string;
+    readonly operator?: AffinityTerm["operator"];
+    readonly values?: readonly string[];
+    readonly weight?: number;
+  }[];
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly serviceAccount?: string;
+  readonly imagePullSecrets?: readonly string[];
+}
+
+/** Settings of components and steps: container settings plus retries and caching. */
+export interface StepSettings extends ContainerSettings {
+  /** Retry count, or count with backoff. */
+  readonly retry?: number | { readonly limit: number; readonly backoff?: DurationSpec; readonly factor?: number; readonly max?: DurationSpec };
+  /** Whether results may be reused from the cache. */
+  readonly cache?: boolean;
+}
+
+/** Settings of a whole pipeline. */
+export interface PipelineSettings {
+  /** The default for every step. */
+  readonly cache?: boolean;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly serviceAccount?: string;
+  readonly timeout?: DurationSpec;
+  readonly imagePullSecrets?: readonly string[];
+}
+
+const keyValues = (o: Readonly<Record<string, string>>, loc: Loc) => Object.entries(o).map(([key, value]) => ({ key, value: String(value), loc }));
+
+/** Converts builder settings to the IR's, reporting what cannot be read with the language's codes. */
+export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) => void): Settings {
+  const out: { -readonly [K in keyof Settings]: Settings[K] } = {};
+  const duration = (v: DurationSpec): number | undefined => {
+    const seconds = parseDuration(String(v));
+    if (seconds === undefined) report(M.invalidDuration.at(loc, String(v)));
+    return seconds;
+  };
+  if (s.env !== undefined) {
+    out.env = Object.entries(s.env).map(([name, v]): EnvVar => {
+      if (typeof v === "object") {
+        const source = v.kind === "secretKey" ? { kind: "secret" as const, secret: v.name, key: v.key } : { kind: "configMap" as const, configMap: v.name, key: v.key };
+        return { kind: "env", name, source, loc };
+      }
+      const text = typeof v === "number" ? numberText(v) : String(v);
+      return { kind: "env", name, source: { kind: "value", value: { kind: "string", value: text, loc } }, loc };
+    });
+  }
+  if (s.resources !== undefined) {
+    const r = s.resources;
+    const rl = (v: RequestLimitSpec): RequestLimit => {
+      const [req, lim] = Array.isArray(v) ? v : [v, v];
+      const q = (x: QuantitySpec) => ({ value: typeof x === "number" ? numberText(x) : x, loc });
+      return { request: q(req as QuantitySpec), limit: q(lim as QuantitySpec) };
+    };
+    const res: { -readonly [K in keyof Resources]: Resources[K] } = { kind: "resources", loc };
+    if (r.cpu !== undefined) res.cpu = rl(r.cpu);
+    if (r.memory !== undefined) res.memory = rl(r.memory);
+    if (r.ephemeralStorage !== undefined) res.ephemeralStorage = rl(r.ephemeralStorage);
+    if (r.gpu !== undefined) {
+      const g = typeof r.gpu === "number" ? { count: r.gpu } : r.gpu;
+      res.gpu = g.type === undefined ? { count: g.count, loc } : { count: g.count, type: g.type, loc };
+    }
+    out.resources = res;
+  }
+  if (s.volumes !== undefined) {
+    out.volumes = Object.entries(s.volumes).map(([mountPath, v]): Volume => {
+      switch (v.kind) {
+        case "pvc":
+          return { kind: "volume", mountPath, source: { kind: "pvc", claim: v.claim, readOnly: v.readOnly ?? false }, loc };
+        case "emptyDir": {
+          const source: { kind: "emptyDir"; medium?: "Memory"; sizeLimit?: { value: string; loc: Loc } } = { kind: "emptyDir" };
+          if (v.medium !== undefined) source.medium = v.medium;
+          if (v.size !== undefined) source.sizeLimit = { value: typeof v.size === "number" ? numberText(v.size) : v.size, loc };
+          return { kind: "volume", mountPath, source, loc };
+        }
+        case "secret":
+          return { kind: "volume", mountPath, source: { kind: "secret", secret: v.name, optional: v.optional ?? false }, loc };
+        case "configMap":
+          return { kind: "volume", mountPath, source: { kind: "configMap", configMap: v.name, optional: v.optional ?? false }, loc };
+      }
+    });
+  }
+  if (s.retry !== undefined) {
+    const r = typeof s.retry === "number" ? { limit: s.retry } : s.retry;
+    const retry: { -readonly [K in keyof NonNullable<Settings["retry"]>]: NonNullable<Settings["retry"]>[K] } = { kind: "retry", limit: r.limit, loc };
+    if (r.backoff !== undefined) {
+      const b = duration(r.backoff);
+      if (b !== undefined) retry.backoffSeconds = b;
+      if (r.factor !== undefined) retry.factor = r.factor;
+      if (r.max !== undefined) {
+        const m = duration(r.max);
+        if (m !== undefined) retry.maxBackoffSeconds = m;
+      }
+    }
+    out.retry = retry;
+  }
+  if (s.timeout !== undefined) {
+    const t = duration(s.timeout);
+    if (t !== undefined) out.timeout = { seconds: t, loc };
+  }
+  if (s.cache !== undefined) out.caching = { value: s.cache, loc };
+  if (s.nodeSelector !== undefined) out.nodeSelector = keyValues(s.nodeSelector, loc);
+  if (s.tolerations !== undefined) {
+    out.tolerations = s.tolerations.map((t): Toleration => {
+      const tol: { -readonly [K in keyof Toleration]: Toleration[K] } = {
+        kind: "toleration",
+        operator: t.operator ?? (t.value === undefined ? "Exists" : "Equal"),
+        loc,
+      };
+      if (t.key !== undefined) tol.key = t.key;
+      if (t.value !== undefined) tol.value = t.value;
+      if (t.effect !== undefined) tol.effect = t.effect;
+      if (t.seconds !== undefined) {
+        const n = duration(t.seconds);
+        if (n !== undefined) tol.tolerationSeconds = n;
+      }
+      return tol;
+    });
+  }
+  if (s.affinity !== undefined) {
+    out.affinity = s.affinity.map((a): AffinityTerm => {
+      const term: { -readonly [K in keyof AffinityTerm]: AffinityTerm[K] } = { kind: "affinity", key: a.key, operator: a.operator ?? "In", values: [...(a.values ?? [])], loc };
+      if (a.weight !== undefined) term.weight = a.weight;
+      return term;
+    });
+  }
+  if (s.labels !== undefined) out.labels = keyValues(s.labels, loc);
+  if (s.annotations !== undefined) out.annotations = keyValues(s.annotations, loc);
+  if (s.serviceAccount !== undefined) out.serviceAccount = { name: s.serviceAccount, loc };
+  if (s.imagePullSecrets !== undefined) out.imagePullSecrets = s.imagePullSecrets.map((name) => ({ name, loc }));
+  return out;
+}
