@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { buildProgram } from "../../src/frontend/builder/program.js";
+import { validate } from "../../src/passes/validate/index.js";
+import * as mistakes from "./fixtures/mistakes.js";
+
+const FILE = "test/builder/fixtures/mistakes.ts";
+
+describe("diagnostics of builder code", () => {
+  it("point at the user's call sites, with the language's codes", () => {
+    const built = buildProgram(mistakes, process.cwd());
+    expect(built.diagnostics).toEqual([]);
+    const found = validate(built.program!).map((d) => `${d.code} ${d.loc?.file}:${d.loc?.line}`);
+    expect(found).toContain(`MLP2012 ${FILE}:4`); // the bad quantity, at component()
+    expect(found).toContain(`MLP2009 ${FILE}:20`); // the cycle a -> b -> a, at step a
+    expect(found).toContain(`MLP2006 ${FILE}:24`); // the second step named "twice"
+  });
+
+  it("reports a duration it cannot read at the call site, as the language does (MLP2013)", () => {
+    const bad = { p: mistakesWithTimeout() };
+    const built = buildProgram(bad, process.cwd());
+    expect(built.diagnostics.map((d) => `${d.code} ${d.loc?.file}`)).toEqual([`MLP2013 test/builder/diagnostics.test.ts`]);
+  });
+});
+
+import { component } from "../../src/index.js";
+function mistakesWithTimeout() {
+  return component("slow", { image: "ghcr.io/acme/slow:1.0", timeout: "4 hours" });
+}
