@@ -13,6 +13,7 @@ import type {
   Step as IRStep,
   Type,
 } from "../../ir/types.js";
+import { nameAnonymous } from "../common/naming.js";
 import type { Args, Callable, Decls, OutputDecls } from "./component.js";
 import { callSite } from "./location.js";
 import { toSettings, type PipelineSettings } from "./settings.js";
@@ -279,19 +280,7 @@ function nameSteps(nodes: readonly PendingNode[]): Resolver {
     }
   };
   visit(nodes);
-  const next = new Map<string, number>();
-  for (const { step, base } of anonymous) {
-    let name = base;
-    let i = next.get(base) ?? 2;
-    if (used.has(name)) {
-      while (used.has(`${base}_${i}`)) i++;
-      name = `${base}_${i}`;
-      i++;
-    }
-    next.set(base, i);
-    used.add(name);
-    names.set(step, name);
-  }
+  for (const [step, name] of nameAnonymous(used, anonymous.map(({ step, base }) => ({ key: step, base })))) names.set(step, name);
   return { stepName: (step) => names.get(step) ?? "<step outside this pipeline>" };
 }
 

@@ -42,6 +42,7 @@ import {
 import type * as C from "../../syntax/cst.generated.js";
 import type { LineMap } from "../../syntax/line-map.js";
 import { decodeString, type StringPiece } from "./strings.js";
+import { nameAnonymous } from "../common/naming.js";
 import { numberText, parseDuration } from "../common/values.js";
 
 /** What a top-level name refers to, as far as a step call is concerned. */
@@ -1320,20 +1321,7 @@ class StepNamer {
       }
     };
     visit(stmts);
-    // The next suffix to try per base name, so that thousands of calls of one component stay linear.
-    const next = new Map<string, number>();
-    for (const { node, base } of anonymous) {
-      let name = base;
-      let n = next.get(base) ?? 2;
-      if (this.used.has(name)) {
-        while (this.used.has(`${base}_${n}`)) n++;
-        name = `${base}_${n}`;
-        n++;
-      }
-      next.set(base, n);
-      this.used.add(name);
-      this.names.set(node, name);
-    }
+    for (const [node, name] of nameAnonymous(this.used, anonymous.map(({ node, base }) => ({ key: node, base })))) this.names.set(node, name);
   }
 
   nameOf(node: CstNode): string {
