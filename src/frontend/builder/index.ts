@@ -5,6 +5,27 @@ export type { IfChain, Pipeline, PipelineContext, PipelineOutputs, PipelineSpec,
 export { configMap, emptyDir, pvc, secret } from "./settings.js";
 export type { ContainerSettings, DurationSpec, EnvFrom, PipelineSettings, QuantitySpec, RequestLimitSpec, StepSettings, VolumeSpec } from "./settings.js";
 export type { Outputs, Step, StepOptions } from "./step.js";
+export { choice, range, tune } from "./tune.js";
+export type {
+  AlgorithmName,
+  AlgorithmSettings,
+  AlgorithmSpec,
+  Distribution,
+  FixedArgs,
+  MetricName,
+  MetricStrategy,
+  Objective,
+  RangeOptions,
+  SearchKind,
+  SearchSpace,
+  SearchSpaceFor,
+  SearchSpec,
+  TrialsSpec,
+  Tune,
+  TuneSpec,
+} from "./tune.js";
+export { serve } from "./serve.js";
+export type { ModelFormat, ModelSource, ModelSpec, ScaleSpec, Serve, ServeSettings, ServeSpec, TransformerArg, TransformerSpec } from "./serve.js";
 export {
   Artifact,
   Bool,

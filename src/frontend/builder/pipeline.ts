@@ -37,8 +37,15 @@ import { Cond, exprOf, LoopItem, Value, type Condition, type Resolver } from "./
 export type ScheduleSpec = string | { readonly cron: string; readonly timezone?: string; readonly concurrency?: "Allow" | "Forbid" | "Replace" };
 
 /** The spec of a pipeline: its parameters, description, schedule and pipeline-wide settings. */
-export interface PipelineSpec<P extends Decls> extends PipelineSettings {
+export interface PipelineSpec<P extends Decls, O extends OutputDecls = OutputDecls> extends PipelineSettings {
   readonly params?: P;
+  /**
+   * The types of the outputs the body returns, like `output model: Artifact = fit.model` in the
+   * language: needed only where an output's type is not its value's own (a `Model` declared as
+   * `Artifact`, an `Int` as `Float`, a loop item's field). Without it, each returned value keeps its
+   * type; a declared output the body does not return is an error.
+   */
+  readonly outputs?: O;
   readonly description?: string;
   readonly schedule?: ScheduleSpec;
 }
@@ -92,11 +99,11 @@ type OutputsOf<R> = R extends Readonly<Record<string, Value>> ? { readonly [K in
  * Declares a pipeline. The body runs when the pipeline is compiled; it calls components (adding
  * steps), uses `p.if`, `p.for` and `p.finally`, and may return outputs for callers of a sub-pipeline.
  */
-export function pipeline<P extends Decls = {}, R extends PipelineOutputs | void = void>(
+export function pipeline<P extends Decls = {}, R extends PipelineOutputs | void = void, O extends OutputDecls = OutputsOf<R>>(
   name: string,
-  spec: PipelineSpec<P>,
+  spec: PipelineSpec<P, O>,
   body: (p: PipelineContext<P>) => R,
-): Pipeline<P, OutputsOf<R>> {
+): Pipeline<P, O> {
   const loc = callSite();
   const params = spec.params ?? ({} as P);
   let built: Built | undefined;
@@ -117,7 +124,7 @@ export function pipeline<P extends Decls = {}, R extends PipelineOutputs | void 
       building = false;
     }
   };
-  const fn = ((args: Args<P>, options?: StepOptions) => callStep(fn, args as Record<string, unknown>, options ?? {}, callSite())) as unknown as Pipeline<P, OutputsOf<R>>;
+  const fn = ((args: Args<P>, options?: StepOptions) => callStep(fn, args as Record<string, unknown>, options ?? {}, callSite())) as unknown as Pipeline<P, O>;
   Object.defineProperties(fn, {
     $kind: { value: "pipeline" },
     $name: { value: name },
@@ -141,11 +148,6 @@ interface Built {
   readonly deployed: { serve: unknown }[];
   readonly callees: Set<Callable>;
   readonly diagnostics: readonly Diagnostic[];
-}
-
-/** Serves deployed from a pipeline body register here (see serve.ts). */
-export interface DeployHook {
-  (ctx: BodyContext, serve: { readonly name: string; readonly loc: Loc }, after: readonly Step[]): void;
 }
 
 function buildPipeline<P extends Decls>(
@@ -225,10 +227,19 @@ function buildPipeline<P extends Decls>(
   const deployed: { serve: unknown }[] = [];
   const lower = (nodes: readonly PendingNode[]): Node[] => nodes.map((n) => lowerNode(n, resolver, report, lower, deployed));
 
+  // Declared outputs first, in their order (as the language lists them), then undeclared ones.
   const outputTypes = new Map<string, Type>();
-  const outputs: PipelineOutput[] = Object.entries(returned).map(([n, v]) => {
-    const type = v.$type ?? { kind: "param", name: "String" };
+  const declared: Readonly<Record<string, TypeSpec>> = spec.outputs ?? {};
+  const returnedValues = returned as Readonly<Record<string, Value | undefined>>;
+  const outputNames = [...new Set([...Object.keys(declared), ...Object.keys(returnedValues)])];
+  const outputs: PipelineOutput[] = outputNames.map((n) => {
+    const v = returnedValues[n];
+    const type = declared[n]?.ir ?? v?.$type ?? { kind: "param", name: "String" };
     outputTypes.set(n, type);
+    if (v === undefined) {
+      report(M.invalidArgument.at(loc, `pipeline output '${n}'`, "return its value from the pipeline body, as in return { model: fit.outputs.model }"));
+      return { kind: "pipelineOutput", name: n, type, value: { kind: "null", loc }, loc };
+    }
     return { kind: "pipelineOutput", name: n, type, value: v.$build(resolver, loc), loc };
   });
 
@@ -328,7 +339,9 @@ function lowerNode(
       };
     }
     case "deploy":
-      deployed.push({ serve: n.serve });
+      // The serve's model may read this pipeline's steps: it resolves their names here.
+      n.serve.bind(r);
+      deployed.push({ serve: n.serve.declaration });
       return { kind: "deploy", name: n.serve.name, serve: n.serve.name, after: afterRefs(n.after, r, n.serve.loc), loc: n.serve.loc };
     case "condition":
       return {

@@ -25,7 +25,7 @@ export type VolumeSpec =
   | { readonly kind: "configMap"; readonly name: string; readonly optional?: boolean };
 
 /** A Secret key as an env value, or (without a key) a Secret mounted as a volume. */
-export function secret(name: string): VolumeSpec;
+export function secret(name: string, options?: { optional?: boolean }): VolumeSpec;
 export function secret(name: string, key: string): EnvFrom;
 export function secret(name: string, key?: string | { optional?: boolean }): EnvFrom | VolumeSpec {
   if (typeof key === "string") return { kind: "secretKey", name, key };

@@ -4,7 +4,7 @@ import type { Loc, Type } from "../../ir/types.js";
 import type { Callable, OutputDecls } from "./component.js";
 import type { StepSettings } from "./settings.js";
 import type { ArtifactKind, Kind, TypeSpec } from "./types.js";
-import { Value, type Condition } from "./values.js";
+import { Value, type Condition, type Resolver } from "./values.js";
 
 /** Options of one step: its name, ordering, and settings that override the component's. */
 export interface StepOptions extends StepSettings {
@@ -30,7 +30,7 @@ export interface Step<O extends OutputDecls = OutputDecls> {
 export type PendingNode =
   | { readonly kind: "step"; readonly step: StepImpl }
   | { readonly kind: "importer"; readonly step: ImporterImpl }
-  | { readonly kind: "deploy"; readonly serve: { readonly name: string; readonly loc: Loc }; readonly after: readonly Step[] }
+  | { readonly kind: "deploy"; readonly serve: DeployedServe; readonly after: readonly Step[] }
   | {
       readonly kind: "condition";
       readonly branches: { readonly condition?: Condition; readonly body: PendingNode[]; readonly loc: Loc }[];
@@ -44,6 +44,18 @@ export type PendingNode =
       readonly body: PendingNode[];
       readonly loc: Loc;
     };
+
+/**
+ * A `serve()` made inside a pipeline body (see serve.ts): its name, where it was called, the
+ * declaration the program collects, and how it learns the names of the pipeline's steps (its model
+ * may be a step's output), once the pipeline is complete.
+ */
+export interface DeployedServe {
+  readonly name: string;
+  readonly loc: Loc;
+  readonly declaration: object;
+  bind(r: Resolver): void;
+}
 
 /** A step made by calling a component or pipeline. */
 export class StepImpl implements Step {
@@ -111,6 +123,11 @@ export function withBody<T>(ctx: BodyContext, f: () => T): T {
 /** The body under construction, or a diagnostic-carrying error when called outside any pipeline. */
 export function body(what: string, loc: Loc): BodyContext {
   if (current === undefined) throw new BuilderError(M.outsidePipeline.at(loc, what));
+  return current;
+}
+
+/** The body under construction, or undefined outside any pipeline (a top-level `serve()`). */
+export function currentBody(): BodyContext | undefined {
   return current;
 }
 
