@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Component as IRComponent, Input, Loc, Output, Placeholder as IRPlaceholder, Text } from "../../ir/types.js";
+import { numberText } from "../common/values.js";
 import { callSite } from "./location.js";
 import { toSettings, type StepSettings } from "./settings.js";
 import { declParts, type ArtifactKind, type Decl, type KindOf, type Literal, type TypeSpec } from "./types.js";
@@ -161,7 +162,7 @@ function commandItems(items: readonly CommandElement[], loc: Loc): CommandItem[]
       return { kind: "ifPresent", input: item.input.$name, then: commandItems(item.then, loc), otherwise: commandItems(item.otherwise, loc), loc };
     }
     if (item instanceof Placeholder) return { kind: "arg", parts: [{ kind: "placeholder", ref: item.$ref, name: item.$name, loc }], loc };
-    const text = String(item);
+    const text = typeof item === "number" ? numberText(item) : String(item);
     const parts = splitMarkers(text).map((p): Text | IRPlaceholder =>
       typeof p === "string" ? { kind: "text", value: p, loc } : p instanceof Placeholder ? { kind: "placeholder", ref: p.$ref, name: p.$name, loc } : { kind: "text", value: "", loc },
     );

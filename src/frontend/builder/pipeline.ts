@@ -69,13 +69,16 @@ export interface PipelineContext<P extends Decls> {
   readonly status: Value<"Status">;
   /** Steps that run only when the condition holds. */
   if(condition: Condition, then: () => void): IfChain;
-  /** Steps run once per item, at most `parallel` at a time; `variable` names the loop in the IR. */
-  for<K extends Kind = any>(
+  /**
+   * Steps run once per item, at most `parallel` at a time; `variable` names the loop in the IR.
+   * Returns what the body returns, so that a step made in the loop can be fanned in with `collect`.
+   */
+  for<T = void, K extends Kind = any>(
     variable: string,
     items: readonly (Literal | Value<ParamKind>)[] | Value<"List">,
-    body: (item: LoopItem<K>) => void,
+    body: (item: LoopItem<K>) => T,
     options?: { readonly parallel?: number },
-  ): void;
+  ): T;
   /** The exit handler: steps that run after all others, whatever happened. */
   finally(body: () => void): void;
 }
@@ -198,8 +201,12 @@ function buildPipeline<P extends Decls>(
       const listType = items instanceof Value ? items.$type : undefined;
       const itemType = listType?.kind === "param" && listType.name === "List" ? listType.items : undefined;
       const item = new LoopItem(variable, itemType, at);
-      const block = inBlock(ctx, () => loopBody(item as never));
+      let result: unknown;
+      const block = inBlock(ctx, () => {
+        result = loopBody(item as never);
+      });
       addNode(ctx, { kind: "loop", variable, items, parallelism: options?.parallel, body: block, loc: at });
+      return result as never;
     },
     finally(exitBody) {
       const at = callSite();

@@ -1,4 +1,5 @@
 import { M } from "../../diagnostics/catalog.js";
+import { numberText } from "../common/values.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Expr, Loc, Serve as IRServe } from "../../ir/types.js";
 import { callSite } from "./location.js";
@@ -208,7 +209,7 @@ function buildServe(name: string, spec: ServeSpec, loc: Loc, resolver: Resolver 
 /** A transformer's command line: literal text only (it has no inputs or outputs to refer to). */
 function commandItems(items: readonly TransformerArg[], loc: Loc, report: (d: Diagnostic) => void): CommandItem[] {
   return items.map((item): CommandItem => {
-    const text = typeof item === "string" ? item : String(item);
+    const text = typeof item === "string" ? item : typeof item === "number" ? numberText(item) : String(item);
     if (typeof item === "object" || splitMarkers(text).some((p) => typeof p !== "string")) {
       report(M.invalidArgument.at(loc, "transformer command element", "a transformer has no inputs or outputs to refer to; write literal text"));
     }

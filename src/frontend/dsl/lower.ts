@@ -315,8 +315,10 @@ export class FileLowering {
         );
         items.push({ kind: "arg", parts: parts.length > 0 ? parts : [{ kind: "text", value: "", loc }], loc });
       } else if (p.NumberLiteral) {
-        const sign = primary.sign ? "-" : "";
-        items.push({ kind: "arg", parts: [{ kind: "text", value: sign + p.NumberLiteral[0].image, loc }], loc });
+        // Numbers are written as the builder writes them (`1.50` → `1.5`, `2e-4` → `0.0002`), so that both
+        // front ends give the same command line; a spelling that matters belongs in a string.
+        const value = Number(p.NumberLiteral[0].image) * (primary.sign ? -1 : 1);
+        items.push({ kind: "arg", parts: [{ kind: "text", value: numberText(value), loc }], loc });
       } else if (p.KwTrue || p.KwFalse) {
         items.push({ kind: "arg", parts: [{ kind: "text", value: p.KwTrue ? "true" : "false", loc }], loc });
       } else if (p.reference) {
