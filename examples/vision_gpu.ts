@@ -195,17 +195,15 @@ export default pipeline(
     const newBatches = listNewBatches({ bucket: p.params.bucket, since_days: 7 }, { name: "new_batches" });
 
     // One preprocessing step per new batch; at most 8 run at the same time.
-    let prep!: ReturnType<typeof preprocessBatch>;
-    p.for("batch", newBatches.outputs.batches, (batch) => {
-      prep = preprocessBatch({ batch_uri: batch, image_size: 1280 }, { name: "prep" }); // the largest size any variant uses
-    }, { parallel: 8 });
+    const prep = p.for("batch", newBatches.outputs.batches, (batch) =>
+      preprocessBatch({ batch_uri: batch, image_size: 1280 }, { name: "prep" }), // the largest size any variant uses
+    { parallel: 8 });
     const merged = mergeDatasets({ part_uris: collect(prep.outputs.images_uri) }, { name: "merged" });
 
     // The embedding job is sharded by hand so that four T4 nodes share it.
-    let emb!: ReturnType<typeof embedShard>;
-    p.for("shard", [0, 1, 2, 3], (shard) => {
-      emb = embedShard({ frames: merged.outputs.merged, shard, num_shards: 4 }, { name: "emb" });
-    }, { parallel: 4 });
+    const emb = p.for("shard", [0, 1, 2, 3], (shard) =>
+      embedShard({ frames: merged.outputs.merged, shard, num_shards: 4 }, { name: "emb" }),
+    { parallel: 4 });
     const dedup = deduplicate(
       { frames: merged.outputs.merged, embedding_uris: collect(emb.outputs.embeddings_uri), threshold: 0.97 },
       { name: "dedup" },
@@ -214,20 +212,18 @@ export default pipeline(
     const split = splitDataset({ data: dedup.outputs.unique, test_fraction: 0.15, seed: 7, stratify_by: "camera_line" }, { name: "split" });
 
     // Two detector variants, trained side by side; fields of the loop item are read with `field(…)`.
-    let fit!: ReturnType<typeof trainDetector>;
-    p.for("variant", [{ arch: "yolov8s", image_size: 640 }, { arch: "yolov8m", image_size: 960 }], (variant) => {
-      fit = trainDetector(
+    const fit = p.for("variant", [{ arch: "yolov8s", image_size: 640 }, { arch: "yolov8m", image_size: 960 }], (variant) =>
+      trainDetector(
         { data: split.outputs.train, arch: variant.field("arch"), image_size: variant.field("image_size"), epochs: p.params.epochs },
         { name: "fit", displayName: "Train detector" },
-      );
-    }, { parallel: 2 });
+      ),
+    { parallel: 2 });
     const best = selectBest({ model_uris: collect(fit.outputs.model_uri), scores: collect(fit.outputs.map50) }, { name: "best" });
 
     // Recall per camera line, all lines at once: the lines come from a List parameter.
-    let lineEval!: ReturnType<typeof evaluateLine>;
-    p.for("line", p.params.camera_lines, (line) => {
-      lineEval = evaluateLine({ model: best.outputs.best, frames: split.outputs.test, camera_line: line }, { name: "line_eval" });
-    });
+    const lineEval = p.for("line", p.params.camera_lines, (line) =>
+      evaluateLine({ model: best.outputs.best, frames: split.outputs.test, camera_line: line }, { name: "line_eval" }),
+    );
     const summary = summarizeLines({ lines: p.params.camera_lines, recalls: collect(lineEval.outputs.recall) }, { name: "summary" });
 
     p.if(summary.outputs.worst_recall.ge(p.params.min_recall), () => {
