@@ -4,6 +4,7 @@ import type { SourceHost } from "./frontend/host.js";
 import type { Program } from "./ir/types.js";
 import { validate } from "./passes/validate/index.js";
 
+/** What checking a source gives: the program (when the front end got that far), diagnostics, sources. */
 export interface CheckResult {
   /** The linked program; absent when a syntax or import error stopped the front end. */
   readonly program?: Program;
@@ -23,4 +24,19 @@ export function checkFile(path: string, host: SourceHost): CheckResult {
   }
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validate(loaded.program)]);
   return { program: loaded.program, diagnostics, sources: loaded.sources };
+}
+
+/**
+ * Validates a program another front end built (the TypeScript builder) the way `checkFile` validates
+ * a `.mlpipe` program: the rules run only when building reported no error, and the diagnostics come
+ * back sorted. `sources` are the texts the diagnostics point into, for rendering.
+ */
+export function checkProgram(
+  built: { readonly program?: Program; readonly diagnostics: readonly Diagnostic[] },
+  sources: ReadonlyMap<string, string>,
+): CheckResult {
+  if (built.program === undefined || hasErrors(built.diagnostics)) {
+    return { program: built.program, diagnostics: sortDiagnostics(built.diagnostics), sources };
+  }
+  return { program: built.program, diagnostics: sortDiagnostics([...built.diagnostics, ...validate(built.program)]), sources };
 }

@@ -1,5 +1,6 @@
 import type { Loc } from "../ir/types.js";
 
+/** How bad a diagnostic is: only errors fail a command. */
 export type Severity = "error" | "warning" | "info";
 
 /** A location that explains a diagnostic further (the other declaration, the rest of a cycle). */
@@ -27,6 +28,7 @@ export interface Result<T> {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Whether any diagnostic is an error (warnings and infos are not). */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }

@@ -186,6 +186,7 @@ export interface JsonLocation {
   readonly endCol: number | null;
 }
 
+/** One diagnostic in `--format json` output. */
 export interface JsonDiagnostic extends JsonLocation {
   readonly code: string;
   readonly severity: Severity;

@@ -23,9 +23,11 @@ export interface Loc {
 // ---------------------------------------------------------------------------------------------------
 // Types
 
+/** The parameter types, by name. */
 export const PARAM_TYPE_NAMES = ["String", "Int", "Float", "Bool", "List", "Struct"] as const;
 export type ParamTypeName = (typeof PARAM_TYPE_NAMES)[number];
 
+/** The artifact types, by name (KFP's `system.*` types). */
 export const ARTIFACT_TYPE_NAMES = [
   "Artifact",
   "Dataset",

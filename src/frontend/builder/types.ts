@@ -5,7 +5,9 @@ import type { ArtifactTypeName, Type } from "../../ir/types.js";
  * `Struct`; artifacts by type name; `Status` for the pipeline's final status.
  */
 export type ParamKind = "String" | "Int" | "Float" | "Bool" | "List" | "Struct";
+/** The kinds of artifacts: `Dataset`, `Model`… */
 export type ArtifactKind = ArtifactTypeName;
+/** Every kind of value: parameters, artifacts and the pipeline status. */
 export type Kind = ParamKind | ArtifactKind | "Status";
 
 /** A type of an input, output or parameter: `Str`, `Float`, `Dataset`, `List(Int)`… */
