@@ -4,10 +4,18 @@
 // median of several runs. It prints a Markdown table, the peak memory and whether the targets hold.
 //
 // To add a measurement, add a stage to STAGES (a column: KFP or Argo emission from `ctx.program`), or
-// a workload to WORKLOADS (a group of rows: loading the same pipelines written with the TypeScript
-// builder). `node bench/run.js --help` lists the options.
+// a workload to WORKLOADS (a group of rows). `node bench/run.js --help` lists the options.
+//
+// A second table measures pipelines written in TypeScript: what loading a `.ts` module adds to a
+// command, against the `.mlpipe` file of the same pipeline, run as users run it (`mlpc compile` in a
+// fresh process: jiti and Babel load there), and in process with them loaded.
 
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { BENCH_SIZES, generatePipeline } from "./generate.js";
 
 const { checkFile } = await import("../dist/compiler.js");
@@ -52,25 +60,38 @@ const TARGETS = {
   thousandStepsMs: 300,
   /** 10,000 steps may take at most this many times the 1,000-step time. */
   scaling: 12,
+  /** What loading a `.ts` pipeline may add to a command, against the `.mlpipe` of the same pipeline, in ms. */
+  tsAddedMs: 400,
 };
+
+/**
+ * The pipeline measured as TypeScript: the CLI tests' fixture, in two modules (churn.ts imports its
+ * components from churn-components.ts and the builder from "mlpc"), and the same pipeline in the
+ * language. The bench checks that both compile to the same IR before timing them.
+ */
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+const BIN = join(REPO, "bin", "mlpc.js");
+const TS_PAIR = { mlpipe: "test/cli/fixtures/churn.mlpipe", ts: "test/cli/fixtures/churn.ts" };
 
 // ---------------------------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { sizes: BENCH_SIZES, scale: 1, json: false, strict: false };
+  const opts = { sizes: BENCH_SIZES, scale: 1, json: false, strict: false, ts: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--sizes") opts.sizes = argv[++i].split(",").map((s) => Number(s.replace(/_/g, "")));
     else if (a === "--runs-scale") opts.scale = Number(argv[++i]);
     else if (a === "--json") opts.json = true;
     else if (a === "--strict") opts.strict = true;
+    else if (a === "--no-ts") opts.ts = false;
     else if (a === "--help" || a === "-h") {
-      console.log(`usage: node bench/run.js [--sizes 100,1000,10000] [--runs-scale 1] [--json] [--strict]
+      console.log(`usage: node bench/run.js [--sizes 100,1000,10000] [--runs-scale 1] [--json] [--strict] [--no-ts]
 
   --sizes       pipeline sizes in steps (default ${BENCH_SIZES.join(",")})
   --runs-scale  multiply the number of warm-up and measured runs
   --json        print the results as JSON instead of Markdown
-  --strict      exit 1 when a target is missed`);
+  --strict      exit 1 when a target is missed
+  --no-ts       leave out the TypeScript pipeline measurements (they start mlpc processes)`);
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -184,11 +205,113 @@ function checkTargets(rows) {
   return results;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Pipelines in TypeScript
+
+/** `mlpc compile FILE -t ir --no-loc -o -` in a fresh process; its wall time and output. */
+function compileInChild(file, cacheDir) {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, [BIN, "compile", file, "-t", "ir", "--no-loc", "-o", "-"], {
+    cwd: REPO,
+    env: { ...process.env, MLPC_CACHE_DIR: cacheDir, MLPC_DEBUG: "" },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`mlpc compile ${file} exited with ${r.status}:\n${r.stderr}`);
+  return { ms, out: r.stdout };
+}
+
+/** Median ms of the async `fn()` after a warm-up. */
+async function timeAsync(fn, [warm, measured]) {
+  for (let i = 0; i < warm; i++) await fn();
+  const ms = [];
+  for (let i = 0; i < measured; i++) {
+    const start = performance.now();
+    await fn();
+    ms.push(performance.now() - start);
+  }
+  return median(ms);
+}
+
+/**
+ * What a `.ts` pipeline costs over its `.mlpipe` twin. In fresh processes, interleaved so that load
+ * on the machine hits all alike: the `.mlpipe` run; the `.ts` run as the first after an edit (an
+ * empty cache directory: jiti loads Babel and compiles both modules); the `.ts` run with the
+ * compiled modules cached. In process, with jiti and Babel loaded and no cache: loading, building
+ * and checking the module, against checking the `.mlpipe` file.
+ */
+async function measureTs(opts) {
+  const tmp = mkdtempSync(join(tmpdir(), "mlpc-bench-"));
+  try {
+    const cached = join(tmp, "cached");
+    const base = compileInChild(TS_PAIR.mlpipe, "");
+    const first = compileInChild(TS_PAIR.ts, cached); // also fills the cache
+    if (base.out !== first.out) throw new Error(`${TS_PAIR.ts} and ${TS_PAIR.mlpipe} compile to different IR`);
+    const runs = Math.max(3, Math.round(7 * opts.scale));
+    const ms = { mlpipe: [], cold: [], cached: [] };
+    for (let i = 0; i < runs; i++) {
+      ms.mlpipe.push(compileInChild(TS_PAIR.mlpipe, "").ms);
+      ms.cold.push(compileInChild(TS_PAIR.ts, join(tmp, `cold-${i}`)).ms);
+      ms.cached.push(compileInChild(TS_PAIR.ts, cached).ms);
+    }
+
+    const { loadScript } = await import("../dist/cli/load-script.js");
+    const { fileHost } = await import("../dist/cli/fs-host.js");
+    const inRuns = [Math.max(1, Math.round(3 * opts.scale)), Math.max(3, Math.round(11 * opts.scale))];
+    const loaded = await loadScript(TS_PAIR.ts, { cwd: REPO });
+    if (loaded.diagnostics.length > 0 || loaded.program === undefined) throw new Error(`${TS_PAIR.ts} does not check in process`);
+    const host = fileHost(REPO);
+    const inProcessTs = await timeAsync(() => loadScript(TS_PAIR.ts, { cwd: REPO }), inRuns);
+    const inProcessMlpipe = await timeAsync(() => checkFile(TS_PAIR.mlpipe, host), inRuns);
+
+    const mlpipe = median(ms.mlpipe);
+    return {
+      pair: TS_PAIR,
+      runs,
+      child: { mlpipeMs: mlpipe, coldMs: median(ms.cold), cachedMs: median(ms.cached), coldAddedMs: median(ms.cold) - mlpipe, cachedAddedMs: median(ms.cached) - mlpipe },
+      inProcess: { mlpipeMs: inProcessMlpipe, tsMs: inProcessTs, addedMs: inProcessTs - inProcessMlpipe },
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function tsMarkdown(ts) {
+  const c = ts.child;
+  const p = ts.inProcess;
+  const signed = (n) => `${n >= 0 ? "+" : "−"}${fmt(Math.abs(n))}`;
+  return [
+    "| run | ms | added by the .ts |",
+    "| --- | ---: | ---: |",
+    `| \`mlpc compile churn.mlpipe -t ir\`, fresh process | ${fmt(c.mlpipeMs)} | |`,
+    `| \`mlpc compile churn.ts -t ir\`, fresh process, first run (cold: jiti loads Babel, compiles both modules) | ${fmt(c.coldMs)} | ${signed(c.coldAddedMs)} |`,
+    `| \`mlpc compile churn.ts -t ir\`, fresh process, compiled modules cached (warm) | ${fmt(c.cachedMs)} | ${signed(c.cachedAddedMs)} |`,
+    `| in process, jiti and Babel loaded, no cache: check churn.mlpipe / load, build and check churn.ts | ${fmt(p.mlpipeMs)} / ${fmt(p.tsMs)} | ${signed(p.addedMs)} |`,
+  ].join("\n");
+}
+
+function checkTsTargets(ts) {
+  return [
+    {
+      target: `.ts: loading adds at most ${TARGETS.tsAddedMs} ms to a command, first run (cold)`,
+      value: `${fmt(ts.child.coldAddedMs)} ms`,
+      ok: ts.child.coldAddedMs <= TARGETS.tsAddedMs,
+    },
+    {
+      target: `.ts: loading adds at most ${TARGETS.tsAddedMs} ms to a command, compiled modules cached (warm)`,
+      value: `${fmt(ts.child.cachedAddedMs)} ms`,
+      ok: ts.child.cachedAddedMs <= TARGETS.tsAddedMs,
+    },
+  ];
+}
+
 const opts = parseArgs(process.argv.slice(2));
 const rows = measure(opts);
-const targets = checkTargets(rows);
+const ts = opts.ts ? await measureTs(opts) : undefined;
+const targets = [...checkTargets(rows), ...(ts === undefined ? [] : checkTsTargets(ts))];
 if (opts.json) {
-  console.log(JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, rows, targets }, null, 2));
+  console.log(JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, rows, ts, targets }, null, 2));
 } else {
   console.log(`mlpc benchmark — Node ${process.version}, ${process.platform}-${process.arch}\n`);
   console.log(markdown(rows));
@@ -197,6 +320,11 @@ if (opts.json) {
       `\ntotal: the stages of one end-to-end run (${STAGES.filter((s) => s.total).map((s) => s.name).join(" + ")}); parse is part of check.` +
       "\nMedians after warm-up. Heap used: highest after a run; peak RSS: the process high-water mark so far.\n",
   );
+  if (ts !== undefined) {
+    console.log(`Pipelines in TypeScript: ${ts.pair.ts} (with churn-components.ts) against ${ts.pair.mlpipe}, the same IR.\n`);
+    console.log(tsMarkdown(ts));
+    console.log(`\nFresh processes: medians of ${ts.runs} runs each, interleaved; \`-o -\` with --no-loc. In process: medians after warm-up.\n`);
+  }
   for (const t of targets) console.log(`- ${t.ok ? "met" : "MISSED"}: ${t.target} (${t.value})`);
 }
 if (opts.strict && targets.some((t) => !t.ok)) process.exitCode = 1;

@@ -6,6 +6,24 @@ import { describeFsError } from "./fs-host.js";
 
 export const SOURCE_EXTENSION = ".mlpipe";
 
+/**
+ * Pipeline modules written with the TypeScript builder (src/cli/load-script.ts): TypeScript and
+ * JavaScript, ES module or CommonJS. They are loaded when named on the command line; directories are
+ * searched for `.mlpipe` files only, since most TypeScript in a project is not a pipeline.
+ */
+export const SCRIPT_EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"] as const;
+
+/** Whether `path` names a pipeline module (rather than a `.mlpipe` file). */
+export function isScript(path: string): boolean {
+  return SCRIPT_EXTENSIONS.some((ext) => path.endsWith(ext));
+}
+
+/** `examples/fraud.mlpipe` → `fraud`, `src/fraud.ts` → `fraud`: the name of a source without its extension. */
+export function sourceStem(name: string): string {
+  for (const ext of [SOURCE_EXTENSION, ...SCRIPT_EXTENSIONS]) if (name.endsWith(ext)) return name.slice(0, -ext.length);
+  return name;
+}
+
 export interface Inputs {
   /** Source files in the order to process them, as the user wrote them (directory entries joined on). */
   readonly files: readonly string[];
@@ -14,9 +32,10 @@ export interface Inputs {
 }
 
 /**
- * Expands the command line's paths: files are taken as given, directories are searched recursively
- * for `*.mlpipe` (entries sorted by code unit, `node_modules` and dot-directories skipped). A file
- * named twice is processed once.
+ * Expands the command line's paths: `.mlpipe` files and pipeline modules (`.ts`, `.mts`, `.cts`, `.js`,
+ * `.mjs`, `.cjs`) are taken as given, directories are searched recursively for `*.mlpipe` only
+ * (entries sorted by code unit, `node_modules` and dot-directories skipped). A file named twice is
+ * processed once.
  */
 export function expandInputs(paths: readonly string[], cwd: string): Inputs {
   const files: string[] = [];
@@ -42,7 +61,7 @@ export function expandInputs(paths: readonly string[], cwd: string): Inputs {
       continue;
     }
     if (!isDir) {
-      if (path.endsWith(SOURCE_EXTENSION)) add(path);
+      if (path.endsWith(SOURCE_EXTENSION) || isScript(path)) add(path);
       else diagnostics.push(M.unsupportedFile.at(undefined, path));
       continue;
     }

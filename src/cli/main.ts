@@ -8,7 +8,7 @@ import { renderDiagnostics, renderJson } from "../diagnostics/render.js";
 import { programToJson } from "../ir/json.js";
 import type { Program } from "../ir/types.js";
 import { fileHost } from "./fs-host.js";
-import { expandInputs, SOURCE_EXTENSION } from "./inputs.js";
+import { expandInputs, isScript, sourceStem } from "./inputs.js";
 import {
   availableTargets,
   BACKENDS,
@@ -92,7 +92,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command("mlpc");
   program
-    .description("Check and compile machine-learning pipelines written in the .mlpipe language.")
+    .description("Check and compile machine-learning pipelines written in the .mlpipe language or in TypeScript.")
     .version(readVersion(), "-V, --version", "print the version and exit")
     .helpOption("-h, --help", "show help")
     .helpCommand("help [command]", "show help for a command")
@@ -107,7 +107,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command("check")
     .description("parse and validate sources; print diagnostics only")
-    .argument("<paths...>", ".mlpipe files, or directories searched recursively for them")
+    .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), or directories searched recursively for .mlpipe files")
     .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
     .option("--pretty", "colour the text output (default: when stdout is a terminal and NO_COLOR is unset)")
     .option("--no-pretty", "never colour the output")
@@ -118,7 +118,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command("compile")
     .description("check sources and write what a target runs")
-    .argument("<paths...>", ".mlpipe files (or directories of them) to compile")
+    .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), or directories of .mlpipe files")
     .addOption(
       new Option("-t, --target <target>", "what to produce; 'all' is the IR plus every back end this build has")
         .choices(TARGET_NAMES)
@@ -156,9 +156,15 @@ function useColor(pretty: boolean | undefined, isTTY: boolean, env: Io["env"]): 
   return env.NO_COLOR === undefined || env.NO_COLOR === "";
 }
 
+/**
+ * MLP9xxx codes that are errors in a source rather than in how mlpc was called: a pipeline module
+ * that exports nothing mlpc can compile (MLP9005) or throws while loading (MLP9006). They exit 1.
+ */
+const SOURCE_ERRORS = new Set([M.nothingExported.code, M.moduleFailed.code]);
+
 /** Usage and I/O problems (MLP9xxx) outrank errors in the sources. */
 function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
-  if (diagnostics.some((d) => d.severity === "error" && d.code.startsWith("MLP9"))) return EXIT.usage;
+  if (diagnostics.some((d) => d.severity === "error" && d.code.startsWith("MLP9") && !SOURCE_ERRORS.has(d.code))) return EXIT.usage;
   return hasErrors(diagnostics) ? EXIT.errors : EXIT.ok;
 }
 
@@ -179,12 +185,19 @@ async function checkAll(paths: readonly string[], io: Io): Promise<Checked> {
   const sources = new Map<string, string>();
   const results: Checked["results"][number][] = [];
   if (inputs.files.length > 0) {
-    // The front end (chevrotain) is the heavy part; `--help` and usage errors never load it.
+    // The front end (chevrotain) is the heavy part; `--help` and usage errors never load it. Pipeline
+    // modules need jiti (and Babel), loaded only when a run names one.
     const { checkFile } = await import("../compiler.js");
+    const scripts = inputs.files.some(isScript) ? await import("./load-script.js") : undefined;
+    const scriptOptions = scripts && {
+      cwd: io.cwd,
+      cacheDir: scripts.cacheDir(io.env),
+      debug: io.env.MLPC_DEBUG === "1" ? (err: unknown) => io.stderr(debugText(err)) : undefined,
+    };
     const host = fileHost(io.cwd);
     const seen = new Set<string>();
     for (const file of inputs.files) {
-      const result = checkFile(file, host);
+      const result = scripts && scriptOptions && isScript(file) ? await scripts.loadScript(file, scriptOptions) : checkFile(file, host);
       results.push({ file, result });
       for (const [path, text] of result.sources) if (!sources.has(path)) sources.set(path, text);
       for (const d of result.diagnostics) {
@@ -196,6 +209,11 @@ async function checkAll(paths: readonly string[], io: Io): Promise<Checked> {
     }
   }
   return { diagnostics, sources, results };
+}
+
+/** What `MLPC_DEBUG=1` shows of an exception in a pipeline module: its stack. */
+function debugText(err: unknown): string {
+  return `mlpc: the pipeline module threw:\n${err instanceof Error && err.stack !== undefined ? err.stack : String(err)}\n`;
 }
 
 async function check(paths: readonly string[], opts: { format: "text" | "json"; pretty?: boolean }, io: Io): Promise<number> {
@@ -275,10 +293,9 @@ async function selectBackends(target: TargetName): Promise<Backend[]> {
   return [await entry.load()];
 }
 
-/** `examples/fraud.mlpipe` → `fraud`. */
+/** `examples/fraud.mlpipe` → `fraud`, `pipelines/fraud.ts` → `fraud`. */
 function stem(file: string): string {
-  const name = basename(file);
-  return name.endsWith(SOURCE_EXTENSION) ? name.slice(0, -SOURCE_EXTENSION.length) : name;
+  return sourceStem(basename(file));
 }
 
 /** The program as JSON (src/ir/json.ts); `loc` dropped on request. */
