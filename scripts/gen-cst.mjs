@@ -2,7 +2,8 @@
 // Run after changing src/syntax/parser.ts: `npm run build && node scripts/gen-cst.mjs`.
 // test/syntax/cst-generated.test.ts fails while the committed file is stale.
 import { writeFileSync } from "node:fs";
-import { generateCstDts } from "chevrotain";
+// The same chevrotain instance as the parser (its grammar objects are checked with instanceof).
+import { generateCstDts } from "../dist/syntax/chevrotain.js";
 import { parser } from "../dist/syntax/parser.js";
 
 export function cstSource() {

@@ -1,4 +1,5 @@
-import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 /**
  * The .mlpipe tokens. Reserved words can never be names; contextual keywords are tokens in the

@@ -1,4 +1,5 @@
-import { EOF, type CstNode, type ILexingError, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import type { CstNode, ILexingError, IRecognitionException, IToken, TokenType } from "chevrotain";
+import { EOF } from "./chevrotain.js";
 import { M } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import * as T from "./lexer.js";

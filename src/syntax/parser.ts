@@ -1,4 +1,5 @@
-import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import type { CstNode, IRecognitionException, IToken, TokenType } from "chevrotain";
+import { CstParser, EOF } from "./chevrotain.js";
 import * as T from "./lexer.js";
 
 const K = T.K;
