@@ -74,7 +74,7 @@ export async function loadScript(file: string, options: LoadOptions): Promise<Ch
   try {
     // The named file is always compiled by jiti, even an .mjs or .cjs file Node could load itself,
     // so that its `mlpc` import is this installation's.
-    const loaded: unknown = await loader.jiti.evalModule(text, { filename: abs, id: abs, async: true, forceTranspile: true });
+    const loaded: unknown = await consoleOnStderr(() => loader.jiti.evalModule(text, { filename: abs, id: abs, async: true, forceTranspile: true }));
     // `module.exports = pipeline(…)` in CommonJS: the module's value is the one export. Read every
     // export here, where a throwing getter is the module's failure too.
     if (typeof loaded === "function") exports.default = loaded;
@@ -87,11 +87,27 @@ export async function loadScript(file: string, options: LoadOptions): Promise<Ch
   if (!exportsDeclarations(exports)) {
     return failed(M.nothingExported.at({ file: shown, line: 1, col: 1, endLine: 1, endCol: 1 }, shown), sources, cwd);
   }
-  const built = buildProgram(exports, cwd);
+  const built = await consoleOnStderr(() => buildProgram(exports, cwd));
   const program: Program | undefined = built.program === undefined ? undefined : positions.program(built.program);
   const diagnostics = built.diagnostics.map((d) => positions.diagnostic(d));
   addSources(diagnostics, sources, cwd);
   return checkProgram({ program, diagnostics }, sources);
+}
+
+/**
+ * Runs the user's code (the module's top level, then the pipeline bodies) with `console.log`,
+ * `console.info` and `console.debug` writing to stderr: stdout may carry the compiled output
+ * (`compile -o -`), which a debugging print must not corrupt.
+ */
+async function consoleOnStderr<T>(f: () => T | Promise<T>): Promise<T> {
+  const saved = { log: console.log, info: console.info, debug: console.debug };
+  const toStderr = (...args: unknown[]) => console.error(...args);
+  Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr });
+  try {
+    return await f();
+  } finally {
+    Object.assign(console, saved);
+  }
 }
 
 /** A load that ended in `diagnostic`; the texts it points into are added for rendering. */

@@ -156,6 +156,18 @@ describe("a pipeline module importing 'mlpc', outside the repository and without
     expect(readFileSync(join(root, dir, "build", "churn.ir.json"), "utf8")).toBe(toStdout.stdout);
   });
 
+  it("sends the module's console output to stderr, so that stdout stays the compiled output", () => {
+    const dir = churn("console");
+    const main = join(root, dir, "churn.ts");
+    const original = readFileSync(main, "utf8");
+    writeFileSync(main, `console.log("top-level print");\n${original.replace("(p) => {", '(p) => {\n    console.info("body print");')}`);
+    const r = run(["compile", `${dir}/churn.ts`, "-t", "ir", "--no-loc"]);
+    expect(r.code).toBe(0);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    expect(r.stderr).toContain("top-level print");
+    expect(r.stderr).toContain("body print");
+  });
+
   it("prints byte-identical output on every run, whether the compiled module comes from the cache or not", () => {
     const dir = churn("det");
     const fresh = join(root, "det-cache");
