@@ -160,7 +160,7 @@ function useColor(pretty: boolean | undefined, isTTY: boolean, env: Io["env"]): 
  * MLP9xxx codes that are errors in a source rather than in how mlpc was called: a pipeline module
  * that exports nothing mlpc can compile (MLP9005) or throws while loading (MLP9006). They exit 1.
  */
-const SOURCE_ERRORS = new Set([M.nothingExported.code, M.moduleFailed.code]);
+const SOURCE_ERRORS = new Set([M.nothingExported.code, M.moduleFailed.code, M.pipelineCodeThrew.code]);
 
 /** Usage and I/O problems (MLP9xxx) outrank errors in the sources. */
 function exitCodeFor(diagnostics: readonly Diagnostic[]): number {

@@ -106,6 +106,7 @@ export const M = {
   unsupportedFile: def("MLP9004", "error", (path: string) => `'${path}' is not a pipeline source; give a .mlpipe, .ts, .mts or .js file or a directory.`),
   nothingExported: def("MLP9005", "error", (path: string) => `'${path}' exports no pipeline, component, tune or serve; export them (default or named exports).`),
   moduleFailed: def("MLP9006", "error", (path: string, why: string) => `Loading '${path}' failed: ${why}.`),
+  pipelineCodeThrew: def("MLP9007", "error", (why: string) => `The pipeline's code threw an exception while it was built: ${why}.`),
 } as const;
 
 export type Catalog = typeof M;

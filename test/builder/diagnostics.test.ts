@@ -26,3 +26,17 @@ import { component } from "../../src/index.js";
 function mistakesWithTimeout() {
   return component("slow", { image: "ghcr.io/acme/slow:1.0", timeout: "4 hours" });
 }
+
+import { pipeline } from "../../src/index.js";
+
+describe("a pipeline body that throws", () => {
+  it("is MLP9007 at the line that threw, not a crash", () => {
+    const broken = pipeline("broken", {}, () => {
+      throw new TypeError("cannot read properties of undefined (reading 'outputs')");
+    });
+    const built = buildProgram({ broken }, process.cwd());
+    expect(built.program).toBeUndefined();
+    expect(built.diagnostics.map((d) => `${d.code} ${d.loc?.file}:${d.loc?.line}`)).toEqual([`MLP9007 test/builder/diagnostics.test.ts:35`]);
+    expect(built.diagnostics[0].message).toContain("reading 'outputs'");
+  });
+});

@@ -93,7 +93,7 @@ export function buildProgram(exports: Readonly<Record<string, unknown>>, baseDir
 export function asDiagnostic(e: unknown): Diagnostic {
   if (e instanceof BuilderError) return e.diagnostic;
   const message = e instanceof Error ? e.message : String(e);
-  return M.moduleFailed.at(e instanceof Error ? userFrame(e) : undefined, "the pipeline code", message.replace(/\.$/, ""));
+  return M.pipelineCodeThrew.at(e instanceof Error ? userFrame(e) : undefined, message.replace(/\.$/, ""));
 }
 
 /** The first frame of an error's stack in the user's code. */
