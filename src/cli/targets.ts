@@ -44,7 +44,10 @@ export interface BackendEntry {
  * The back ends this build has, in the order `-t all` runs them. Each milestone adds its line, e.g.
  * `{ name: "kfp", extension: "kfp.yaml", load: async () => (await import("../backends/kfp/index.js")).kfpBackend }`.
  */
-export const BACKENDS: readonly BackendEntry[] = [];
+export const BACKENDS: readonly BackendEntry[] = [
+  { name: "katib", extension: "katib.yaml", load: async () => (await import("../backends/katib/index.js")).katibBackend },
+  { name: "kserve", extension: "kserve.yaml", load: async () => (await import("../backends/kserve/index.js")).kserveBackend },
+];
 
 /** The registered back end called `name`, if this build has it. */
 export function findBackend(name: string, registry: readonly BackendEntry[] = BACKENDS): BackendEntry | undefined {

@@ -99,6 +99,53 @@ export const M = {
   artifactInString: def("MLP2053", "error", (ref: string, type: string) => `'${ref}' is ${type}, an artifact with no value to put in a string; pass it to an input of that type.`),
   nonNumericMetric: def("MLP2054", "error", (metric: string, type: string) => `Metric '${metric}' is ${type}; a tuning metric is an Int or Float output.`),
 
+  // -- MLP4xxx: back ends -----------------------------------------------------------------------------
+  // MLP4001-MLP4049: KFP (src/backends/kfp). Errors: the pipeline would not run as written. Warnings: a
+  // setting KFP has no place for is left out, and the message says what happens instead.
+  kfpNotYetSupported: def("MLP4001", "error", (what: string) => `${what} is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.`),
+  kfpMetadataPlaceholder: def("MLP4002", "error", (ref: string) => `KFP's launcher does not substitute artifact metadata, so '${ref}' would reach the container as literal text; pass the information as a parameter output instead.`),
+  kfpEnvNotLiteral: def("MLP4003", "error", (name: string) => `KFP sets environment variables only to literal text, so '${name}' cannot take a value computed at run time; use a literal, secret() or configmap().`),
+  kfpReadOnlyPvc: def("MLP4004", "error", (path: string) => `KFP mounts PersistentVolumeClaims read-write only, so the read-only volume at '${path}' cannot be honoured; remove 'readOnly' or mount the claim elsewhere.`),
+  kfpVolumeNameClash: def("MLP4005", "error", (path: string, name: string, other: string) => `KFP names the pod volume for '${path}' after '${name}', the same as the volume for '${other}'; mount each Secret, ConfigMap and claim at most once per step.`),
+  kfpArtifactParam: def("MLP4006", "warning", (pipeline: string, name: string) => `KFP cannot hand an artifact to a run when it starts, so '${pipeline}' can run only as a sub-pipeline, which '${name}' makes it; to run it on its own, take the artifact's URI as a String parameter and import it inside the pipeline.`),
+  kfpRuntimeCollection: def("MLP4007", "error", (what: string) => `KFP cannot build a ${what} from parameters or step outputs at run time; pass the values as separate inputs.`),
+  kfpPipelineOutputSource: def("MLP4008", "error", (name: string) => `KFP takes a pipeline output from a step's output, so '${name}' cannot be a parameter or a literal; give it the output of a step.`),
+  kfpNoCommand: def("MLP4009", "error", (component: string) => `KFP starts every container through its launcher, which replaces the image's entrypoint, so component '${component}' needs its command written with 'run'.`),
+  kfpNoServiceAccount: def("MLP4020", "warning", (name: string) => `KFP runs every step with the service account of the run, so '${name}' is not applied; set it when the run is created.`),
+  kfpNoEphemeralStorage: def("MLP4021", "warning", () => "KFP cannot request ephemeral storage, so the step runs without this request and limit."),
+  kfpNoPipelineTimeout: def("MLP4022", "warning", () => "KFP pipelines have no overall timeout, so the run is not stopped after this long; set timeouts on the steps instead."),
+  kfpNoSchedule: def("MLP4023", "warning", (cron: string) => `A KFP pipeline file carries no schedule, so '${cron}' is not applied; create a recurring run with it.`),
+  kfpGpuModelNotSelected: def("MLP4024", "warning", (type: string) => `KFP has no field for the GPU model '${type}', and no node selector or affinity of the step asks for it; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+
+  // -- MLP42xx/43xx: Katib and KServe back ends ---------------------------------------------------------
+  // MLP4200-MLP4249: Katib (src/backends/katib). Rules of Katib's admission webhook that the validator
+  // does not cover, and what a trial pod cannot run as written.
+  katibNotYetSupported: def("MLP4200", "error", (what: string) => `${what} is not supported by the Katib back end yet; tune a component for now.`),
+  katibNameTooLong: def("MLP4201", "error", (name: string, label: string) => `Katib accepts Experiment names of at most 40 characters, but tune '${name}' becomes '${label}' (${label.length}); shorten the name.`),
+  katibObjectiveInMetrics: def("MLP4202", "error", (metric: string) => `'${metric}' is the objective, so Katib rejects it among the additional metrics; remove it from 'metrics'.`),
+  katibNoSearch: def("MLP4203", "error", (name: string) => `Tune '${name}' searches nothing, and Katib needs at least one search parameter; add 'search input: Type in …'.`),
+  katibRelativeMetricsFile: def("MLP4204", "error", (path: string) => `Katib reads the metrics file by absolute path, so '${path}' cannot be used; write a path starting with '/'.`),
+  katibNoValue: def("MLP4205", "error", (ref: string, why: string) => `A trial has no value for '${ref}': ${why}.`),
+  katibUnquotableArgument: def("MLP4206", "error", (arg: string) => `Katib joins the trial's command line into a shell command without quoting, so the argument ${arg} would be split or misread; give the component a 'run' command so that mlpc can quote it, or avoid spaces and shell characters.`),
+  katibMetricFilesNeedRun: def("MLP4207", "error", (metric: string) => `Katib reads metrics as 'name=value' lines, so mlpc appends the value of '${metric}.path' to the trial's command; that needs the component's full command ('run'), or say how the trial reports it with 'collector stdout' or 'collector file "…"'.`),
+  katibUnusedSearch: def("MLP4208", "error", (input: string, component: string) => `The searched input '${input}' never reaches the command line of '${component}', so the trials would all run alike; pass it in 'run' or 'args'.`),
+  katibUnsafeSearchValue: def("MLP4209", "error", (value: string) => `Katib writes search values into the trial's manifest and mlpc quotes them for the shell, so the value ${value} cannot contain ', " or \\; choose another value.`),
+  katibRetryBackoff: def("MLP4220", "warning", () => "A trial's Job retries failed pods with Kubernetes' own backoff (10 s, doubling, at most 6 min), so this backoff is not applied."),
+  katibGpuModelNotSelected: def("MLP4221", "warning", (type: string) => `No node selector or affinity of the trial asks for the GPU model '${type}', so trials may run on any GPU node; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  // MLP4300-MLP4349: KServe (src/backends/kserve). Rules of KServe's admission webhook and controller
+  // that the validator does not cover.
+  kserveCanaryMode: def("MLP4300", "error", (mode: string) => `KServe splits traffic for a canary only in serverless (Knative) mode, not in ${mode} mode; remove 'canary' or use 'mode serverless'.`),
+  kserveCanaryDefaultMode: def("MLP4301", "warning", () => "KServe splits traffic for a canary only in serverless (Knative) mode, and without 'mode' the cluster's default mode decides; add 'mode serverless'."),
+  kserveScaleMetricMode: def("MLP4302", "error", (metric: string, mode: string, fix: string) => `KServe cannot autoscale on '${metric}' in ${mode}; ${fix}.`),
+  kserveWholeNumber: def("MLP4303", "error", (what: string, value: number, range: string) => `KServe takes the ${what} as a whole number ${range}, not ${value}.`),
+  kserveInvalidStorageUri: def("MLP4304", "error", (uri: string, why: string) => `Invalid model storage URI '${uri}': ${why}.`),
+  kserveUnknownStorageScheme: def("MLP4305", "warning", (uri: string, scheme: string) => `KServe's storage initializer does not download '${scheme}' URIs such as '${uri}', so the cluster needs a ClusterStorageContainer for them; otherwise give an s3://, gs://, pvc://, hf://, oci:// or https:// URI.`),
+  kserveMlflowRegistry: def("MLP4306", "warning", (uri: string) => `KServe's storage initializer cannot resolve the MLflow registry URI '${uri}', so the cluster needs a ClusterStorageContainer for 'models:/' URIs; otherwise give the model version's artifact URI (s3://…, gs://…).`),
+  kserveMlflowFormat: def("MLP4307", "error", (format: string) => `A 'models:/' URI names an MLflow model, which KServe serves with the 'mlflow' model format, not '${format}'; write 'model mlflow from …'.`),
+  kserveMlflowProtocol: def("MLP4308", "error", () => `KServe serves MLflow models with MLServer, which speaks only the v2 inference protocol; use protocol "v2" or "grpc-v2".`),
+  kserveGpuModelNotSelected: def("MLP4320", "warning", (type: string) => `No node selector or affinity of the serve asks for the GPU model '${type}', so its pods may run on any GPU node; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  kserveRawScaleToZero: def("MLP4321", "warning", () => "In raw deployment mode KServe scales with a Kubernetes HPA, which keeps at least one replica, so a minimum of 0 runs 1; use 'mode serverless' to scale to zero."),
+
   // -- MLP9xxx: command line and files ---------------------------------------------------------------
   cannotRead: def("MLP9001", "error", (path: string, why: string) => `Cannot read '${path}': ${why}.`),
   noInputs: def("MLP9002", "error", (path: string) => `No .mlpipe files found in '${path}'.`),

@@ -1,0 +1,198 @@
+import type { AffinityTerm, EnvVar, Expr, KeyValue, Resources, Settings, Toleration, Volume } from "../../ir/types.js";
+
+/**
+ * Kubernetes pod-spec pieces of a trial, from mlpc settings (`core/v1` `EnvVar`, `ResourceRequirements`,
+ * `Volume`, `Toleration`, `Affinity`). The KServe back end has the same helpers but volumes
+ * (src/backends/kserve/kubernetes.ts): back ends import only the IR, diagnostics and the output writer,
+ * so the two stay twins until a shared Kubernetes module exists; change them together.
+ */
+
+/** A settings map (`labels`, `nodeSelector`…) as an object, keys in the user's order. */
+export function keyValues(kvs: readonly KeyValue[] | undefined): Record<string, string> | undefined {
+  if (kvs === undefined || kvs.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const kv of kvs) out[kv.key] = kv.value;
+  return out;
+}
+
+/** The text of a literal, as an environment variable or a command-line argument holds it. */
+export function literalText(expr: Expr): string | undefined {
+  switch (expr.kind) {
+    case "string":
+      return expr.value;
+    case "number":
+      return String(expr.value);
+    case "bool":
+      return expr.value ? "true" : "false";
+    case "list":
+    case "struct":
+    case "null": {
+      const json = literalJson(expr);
+      return json === undefined ? undefined : JSON.stringify(json);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Lists and structs reach a container as JSON, as in every back end. */
+function literalJson(expr: Expr): unknown {
+  switch (expr.kind) {
+    case "string":
+    case "number":
+    case "bool":
+      return expr.value;
+    case "null":
+      return null;
+    case "list": {
+      const items = expr.items.map(literalJson);
+      return items.includes(undefined) ? undefined : items;
+    }
+    case "struct": {
+      const out: Record<string, unknown> = {};
+      for (const f of expr.fields) {
+        const v = literalJson(f.value);
+        if (v === undefined) return undefined;
+        out[f.name] = v;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `env` entries: literal values as text, Secret and ConfigMap keys as references. */
+export function envVars(env: readonly EnvVar[] | undefined): Record<string, unknown>[] | undefined {
+  if (env === undefined || env.length === 0) return undefined;
+  return env.map((e) => {
+    const s = e.source;
+    switch (s.kind) {
+      case "value":
+        return { name: e.name, value: literalText(s.value) ?? "" };
+      case "secret":
+        return { name: e.name, valueFrom: { secretKeyRef: { name: s.secret, key: s.key } } };
+      case "configMap":
+        return { name: e.name, valueFrom: { configMapKeyRef: { name: s.configMap, key: s.key } } };
+    }
+  });
+}
+
+/**
+ * The Kubernetes extended-resource name of a GPU: `nvidia.com/gpu` by default; a vendor is its
+ * resource domain (`amd.com`), or a whole resource name when it has a `/` (as in the KFP back end).
+ */
+export function gpuResourceName(vendor: string | undefined): string {
+  if (vendor === undefined) return "nvidia.com/gpu";
+  return vendor.includes("/") ? vendor : `${vendor}/gpu`;
+}
+
+/** `resources`: quantities as written; GPUs as a limit (Kubernetes sets the request to it). */
+export function resourceRequirements(r: Resources | undefined): Record<string, unknown> | undefined {
+  if (r === undefined) return undefined;
+  const requests: Record<string, string> = {};
+  const limits: Record<string, string> = {};
+  const add = (name: string, q: Resources["cpu"]): void => {
+    if (q?.request !== undefined) requests[name] = q.request.value;
+    if (q?.limit !== undefined) limits[name] = q.limit.value;
+  };
+  add("cpu", r.cpu);
+  add("memory", r.memory);
+  add("ephemeral-storage", r.ephemeralStorage);
+  if (r.gpu !== undefined && r.gpu.count > 0) limits[gpuResourceName(r.gpu.vendor)] = String(r.gpu.count);
+  const out: Record<string, unknown> = {};
+  if (Object.keys(limits).length > 0) out.limits = limits;
+  if (Object.keys(requests).length > 0) out.requests = requests;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * Tolerations as written, plus the toleration of the GPU resource's taint (`nvidia.com/gpu`, the
+ * taint GPU node pools carry) when the pod asks for GPUs and no toleration of that key is written.
+ */
+export function tolerations(settings: Settings): Record<string, unknown>[] | undefined {
+  const out = (settings.tolerations ?? []).map(toleration);
+  const gpu = settings.resources?.gpu;
+  if (gpu !== undefined && gpu.count > 0) {
+    const key = gpuResourceName(gpu.vendor);
+    if (!(settings.tolerations ?? []).some((t) => t.key === key)) out.push({ key, operator: "Exists", effect: "NoSchedule" });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+function toleration(t: Toleration): Record<string, unknown> {
+  return { key: t.key, operator: t.operator, value: t.value, effect: t.effect, tolerationSeconds: t.tolerationSeconds };
+}
+
+/** Node affinity: terms without a weight are required (all of them, one selector term), the others preferred. */
+export function affinity(terms: readonly AffinityTerm[] | undefined): Record<string, unknown> | undefined {
+  if (terms === undefined || terms.length === 0) return undefined;
+  const expression = (t: AffinityTerm) => ({ key: t.key, operator: t.operator, values: t.values.length > 0 ? [...t.values] : undefined });
+  const required = terms.filter((t) => t.weight === undefined);
+  const preferred = terms.filter((t) => t.weight !== undefined);
+  const nodeAffinity: Record<string, unknown> = {};
+  if (required.length > 0) {
+    nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = { nodeSelectorTerms: [{ matchExpressions: required.map(expression) }] };
+  }
+  if (preferred.length > 0) {
+    nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution = preferred.map((t) => ({ weight: t.weight, preference: { matchExpressions: [expression(t)] } }));
+  }
+  return { nodeAffinity };
+}
+
+/** Whether a node selector value or an affinity value of the pod is `value` (a GPU model asked for). */
+export function selectsValue(settings: Settings, value: string): boolean {
+  return (settings.nodeSelector ?? []).some((kv) => kv.value === value) || (settings.affinity ?? []).some((a) => a.values.includes(value));
+}
+
+/** A pod volume and its mount. */
+export interface PodVolume {
+  readonly volume: Record<string, unknown>;
+  readonly mount: Record<string, unknown>;
+}
+
+/**
+ * Pod volumes for mlpc volumes. mlpc's volumes are keyed by mount path and have no name, so each is
+ * named after its mount path (`/dev/shm` → `dev-shm`), numbered when two paths give the same name.
+ */
+export function podVolumes(volumes: readonly Volume[] | undefined, taken: Set<string>): PodVolume[] {
+  return (volumes ?? []).map((v) => {
+    const base =
+      v.mountPath
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 50)
+        .replace(/-+$/, "") || "volume";
+    const name = uniqueName(base, taken);
+    const s = v.source;
+    let source: Record<string, unknown>;
+    let readOnly: boolean | undefined;
+    switch (s.kind) {
+      case "pvc":
+        source = { persistentVolumeClaim: { claimName: s.claim, readOnly: s.readOnly ? true : undefined } };
+        readOnly = s.readOnly ? true : undefined;
+        break;
+      case "emptyDir": {
+        const emptyDir = { medium: s.medium, sizeLimit: s.sizeLimit?.value };
+        source = { emptyDir };
+        break;
+      }
+      case "secret":
+        source = { secret: { secretName: s.secret, optional: s.optional ? true : undefined } };
+        break;
+      case "configMap":
+        source = { configMap: { name: s.configMap, optional: s.optional ? true : undefined } };
+        break;
+    }
+    return { volume: { name, ...source }, mount: { name, mountPath: v.mountPath, readOnly } };
+  });
+}
+
+/** `base`, or `base-2`, `base-3`… when another volume of the pod has it; the name is then taken. */
+export function uniqueName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
+  taken.add(name);
+  return name;
+}

@@ -1,0 +1,214 @@
+import { M } from "../../diagnostics/catalog.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Component, EnvVar, KeyValue, Settings, Tune, Volume } from "../../ir/types.js";
+import { OUTPUTS_DIR, outputFile, renderCommand, shellQuote, type RenderedCommand, type TrialArg } from "./command.js";
+import { affinity, envVars, keyValues, podVolumes, resourceRequirements, selectsValue, tolerations, uniqueName } from "./kubernetes.js";
+import { kubernetesName } from "./names.js";
+
+/** Where Katib's collectors read `name=value` lines by default (and where its StdOut collector writes). */
+export const METRICS_FILE = "/var/log/katib/metrics.log";
+
+/** The trial template and the metrics collector of a tune of a component. */
+export interface Trial {
+  readonly metricsCollectorSpec: Record<string, unknown>;
+  readonly trialTemplate: Record<string, unknown>;
+}
+
+/**
+ * The trial of a tune: a `batch/v1` Job whose one container runs the component, with the tune's
+ * settings over the component's (maps merge by key, the rest is replaced, as a step overrides its
+ * component), and how Katib reads the trial's metrics.
+ *
+ * Katib's metrics collectors read `name=value` lines, from the container's stdout or from a file.
+ * `collector stdout` and `collector file "…"` say which; without them mlpc derives it from how the
+ * component reports each metric: a metric output the command never writes to a file is printed
+ * (stdout), while a metric written to its `.path` holds only the value, so mlpc runs the command through
+ * `sh -c` and, when it succeeds, writes `name=value` lines from those files for Katib: to the metrics
+ * file (File collector) when every metric is written to a file, to stdout otherwise.
+ *
+ * Katib itself runs the trial's command through `sh -c`, joined with spaces and unquoted, so an
+ * argument with spaces or shell characters would be split or misread: such a command line is quoted
+ * by mlpc and run as `sh -c '<quoted command>'`, which Katib keeps as it is.
+ */
+export function buildTrial(tune: Tune, component: Component, diagnostics: Diagnostic[]): Trial {
+  const settings = overrideSettings(component.settings, tune.settings);
+  const inputs = {
+    searched: new Map(tune.search.map((s) => [s.name, s])),
+    fixed: new Map(tune.arguments.map((a) => [a.name, a.value])),
+  };
+  const command = renderCommand(component.command, component, inputs, diagnostics);
+  const args = renderCommand(component.args, component, inputs, diagnostics);
+
+  for (const s of tune.search) {
+    if (!command.searchedUsed.has(s.name) && !args.searchedUsed.has(s.name)) diagnostics.push(M.katibUnusedSearch.at(s.loc, s.name, component.name));
+    for (const v of s.values ?? []) {
+      if (typeof v === "string" && /['"\\]/.test(v)) diagnostics.push(M.katibUnsafeSearchValue.at(s.loc, JSON.stringify(v)));
+    }
+  }
+
+  const collector = metricsCollector(tune, component, command, args, diagnostics);
+  const container = primaryContainer(component, settings, command, args, collector.report, diagnostics);
+
+  const taken = new Set<string>();
+  const volumes = podVolumes(settings.volumes, taken);
+  const outputs = command.outputPaths.size > 0 || args.outputPaths.size > 0 ? uniqueName("mlpc-outputs", taken) : undefined;
+  const pod: Record<string, unknown> = {
+    serviceAccountName: settings.serviceAccount?.name,
+    activeDeadlineSeconds: settings.timeout?.seconds,
+    containers: [
+      {
+        ...container,
+        volumeMounts: nonEmpty([
+          ...volumes.map((v) => v.mount),
+          ...(outputs !== undefined ? [{ name: outputs, mountPath: OUTPUTS_DIR }] : []),
+        ]),
+      },
+    ],
+    volumes: nonEmpty([...volumes.map((v) => v.volume), ...(outputs !== undefined ? [{ name: outputs, emptyDir: {} }] : [])]),
+    nodeSelector: keyValues(settings.nodeSelector),
+    tolerations: tolerations(settings),
+    affinity: affinity(settings.affinity),
+    imagePullSecrets: nonEmpty((settings.imagePullSecrets ?? []).map((s) => ({ name: s.name }))),
+    restartPolicy: "Never",
+  };
+  const labels = keyValues(settings.labels);
+  const annotations = keyValues(settings.annotations);
+  const template: Record<string, unknown> = {
+    metadata: labels !== undefined || annotations !== undefined ? { labels, annotations } : undefined,
+    spec: pod,
+  };
+
+  if (settings.retry !== undefined) {
+    const r = settings.retry;
+    if (r.backoffSeconds !== undefined || r.factor !== undefined || r.maxBackoffSeconds !== undefined) diagnostics.push(M.katibRetryBackoff.at(r.loc));
+  }
+  const gpu = settings.resources?.gpu;
+  if (gpu?.type !== undefined && gpu.count > 0 && !selectsValue(settings, gpu.type)) diagnostics.push(M.katibGpuModelNotSelected.at(gpu.loc, gpu.type));
+
+  return {
+    metricsCollectorSpec: collector.spec,
+    trialTemplate: {
+      primaryContainerName: container.name,
+      trialParameters: tune.search.map((s) => ({
+        name: s.name,
+        description: component.inputs.find((i) => i.name === s.name)?.description,
+        reference: s.name,
+      })),
+      trialSpec: {
+        apiVersion: "batch/v1",
+        kind: "Job",
+        spec: {
+          // In mlpc a component without `retry` is not retried; Kubernetes would retry a Job's pod 6 times.
+          backoffLimit: settings.retry?.limit ?? 0,
+          template,
+        },
+      },
+    },
+  };
+}
+
+/** How the trial's metrics reach Katib, and what the trial must print or write for that. */
+interface Collector {
+  readonly spec: Record<string, unknown>;
+  /** Metrics written to output files that the command line must report after the component ends. */
+  readonly report?: { readonly metrics: readonly string[]; readonly to: "file" | "stdout" };
+}
+
+function metricsCollector(tune: Tune, component: Component, command: RenderedCommand, args: RenderedCommand, diagnostics: Diagnostic[]): Collector {
+  const c = tune.collector;
+  if (c?.kind === "stdout") return { spec: { collector: { kind: "StdOut" } } };
+  if (c?.kind === "file") {
+    const path = c.path ?? "";
+    if (!path.startsWith("/")) diagnostics.push(M.katibRelativeMetricsFile.at(c.loc, path));
+    return fileCollector(path);
+  }
+  const metrics = [
+    { name: tune.objective.metric, loc: tune.objective.loc },
+    ...tune.objective.additionalMetrics.filter((m) => m.name !== tune.objective.metric),
+  ];
+  const inFiles = metrics.filter((m) => command.outputPaths.has(m.name) || args.outputPaths.has(m.name));
+  if (inFiles.length === 0) return { spec: { collector: { kind: "StdOut" } } };
+  if (component.command.length === 0) diagnostics.push(M.katibMetricFilesNeedRun.at(inFiles[0].loc, inFiles[0].name));
+  const report = { metrics: inFiles.map((m) => m.name) };
+  if (inFiles.length === metrics.length) return { ...fileCollector(METRICS_FILE), report: { ...report, to: "file" } };
+  return { spec: { collector: { kind: "StdOut" } }, report: { ...report, to: "stdout" } };
+}
+
+function fileCollector(path: string): Collector {
+  return { spec: { source: { fileSystemPath: { path, kind: "File", format: "TEXT" } }, collector: { kind: "File" } } };
+}
+
+/** The container that runs the component (Katib's primary container). */
+function primaryContainer(
+  component: Component,
+  settings: Settings,
+  command: RenderedCommand,
+  args: RenderedCommand,
+  report: Collector["report"],
+  diagnostics: Diagnostic[],
+): Record<string, unknown> & { name: string } {
+  const name = kubernetesName(component.name);
+  const all: TrialArg[] = [...command.args, ...args.args];
+  const unsafe = all.find((a) => !a.shellSafe);
+  let cmd: string[] | undefined;
+  let arg: string[] | undefined;
+  if ((report !== undefined || unsafe !== undefined) && component.command.length > 0) {
+    let script = all.map((a) => shellQuote(a.text)).join(" ");
+    if (report !== undefined) {
+      const format = report.metrics.map((m) => `${m}=%s\\n`).join("");
+      const values = report.metrics.map((m) => `"$(cat ${outputFile(m)})"`).join(" ");
+      const print = `printf '${format}' ${values}`;
+      // Katib appends its own redirection (stdout) and completion marker to the command it is given, so
+      // the printed lines go into one group with the command.
+      script = report.to === "file" ? `${script} && ${print} > ${METRICS_FILE}` : `{ ${script} && ${print}; }`;
+    }
+    cmd = ["sh", "-c", script];
+  } else {
+    if (unsafe !== undefined && report === undefined) diagnostics.push(M.katibUnquotableArgument.at(unsafe.loc, JSON.stringify(unsafe.text)));
+    cmd = nonEmpty(command.args.map((a) => a.text));
+    arg = nonEmpty(args.args.map((a) => a.text));
+  }
+  return {
+    name,
+    image: component.image.ref,
+    command: cmd,
+    args: arg,
+    env: envVars(settings.env),
+    resources: resourceRequirements(settings.resources),
+  };
+}
+
+function nonEmpty<T>(xs: T[]): T[] | undefined {
+  return xs.length > 0 ? xs : undefined;
+}
+
+/**
+ * A tune's settings over its component's, as a step's settings override its component's: maps (`env`
+ * by name, `volumes` by mount path, `nodeSelector`, `labels`, `annotations` by key) merge, an override
+ * replacing the entry in place and new entries coming after; every other setting is replaced whole.
+ */
+export function overrideSettings(base: Settings, over: Settings): Settings {
+  return {
+    env: mergeBy(base.env, over.env, (e: EnvVar) => e.name),
+    resources: over.resources ?? base.resources,
+    volumes: mergeBy(base.volumes, over.volumes, (v: Volume) => v.mountPath),
+    retry: over.retry ?? base.retry,
+    timeout: over.timeout ?? base.timeout,
+    caching: over.caching ?? base.caching,
+    nodeSelector: mergeBy(base.nodeSelector, over.nodeSelector, (kv: KeyValue) => kv.key),
+    tolerations: over.tolerations ?? base.tolerations,
+    affinity: over.affinity ?? base.affinity,
+    labels: mergeBy(base.labels, over.labels, (kv: KeyValue) => kv.key),
+    annotations: mergeBy(base.annotations, over.annotations, (kv: KeyValue) => kv.key),
+    serviceAccount: over.serviceAccount ?? base.serviceAccount,
+    imagePullSecrets: over.imagePullSecrets ?? base.imagePullSecrets,
+  };
+}
+
+function mergeBy<T>(base: readonly T[] | undefined, over: readonly T[] | undefined, key: (t: T) => string): readonly T[] | undefined {
+  if (over === undefined) return base;
+  if (base === undefined) return over;
+  const overrides = new Map(over.map((t) => [key(t), t]));
+  const present = new Set(base.map(key));
+  return [...base.map((t) => overrides.get(key(t)) ?? t), ...over.filter((t) => !present.has(key(t)))];
+}

@@ -1,0 +1,180 @@
+import { Document, Scalar, visit } from "yaml";
+
+/**
+ * The one YAML writer of every back end. Output is a function of the value alone: the same documents
+ * give the same bytes on any machine. Choices, fixed here once:
+ *
+ * - block style everywhere, no line folding (`lineWidth: 0`), sequences not indented under their key
+ *   (as the KFP SDK and kubectl write them), no anchors or aliases even when an object repeats;
+ * - strings stay strings for every YAML reader in use, 1.2 (Go's yaml.v3, the `yaml` package) and 1.1
+ *   (PyYAML, which KFP's tooling uses): a string a 1.1 or 1.2 reader would take for a boolean, null,
+ *   number or timestamp (`yes`, `on`, `1_000`, `0x1F`, `1:30`, `2024-01-01`, `~`) is quoted;
+ * - single quotes when quoting is needed, double quotes when the string needs escapes (control
+ *   characters, and the characters YAML 1.1 reads as line breaks or byte-order marks);
+ * - multi-line strings as literal blocks (`|`), readable as written, unless a line ends in a space or
+ *   tab (which editors strip), then double-quoted with `\n` escapes.
+ *
+ * Values are JSON-like: strings, finite numbers, booleans, null, arrays, plain objects and `Map`s
+ * (a `Map` keeps insertion order even for keys that look like array indices). Object keys whose value
+ * is `undefined` are left out, as `JSON.stringify` does. Anything else is a bug in the caller.
+ */
+
+/** How mapping keys are ordered. */
+export type KeyOrder =
+  /** Every mapping sorted by key, by Unicode code point (what Python's `sort_keys` does; KFP's order). */
+  | "sorted"
+  /**
+   * Keys as given (insertion order), except that at the top of each document the keys listed come
+   * first, in that order (Kubernetes: `apiVersion`, `kind`, `metadata`, `spec`).
+   */
+  | { readonly first: readonly string[] };
+
+export interface YamlOptions {
+  /** Comment lines written before the first document, each as `# line` (an empty line as `#`). */
+  readonly header?: readonly string[];
+  readonly keys: KeyOrder;
+}
+
+/** Writes `docs` as one multi-document YAML text (documents separated by `---`), ending in a newline. */
+export function toYaml(docs: readonly unknown[], options: YamlOptions): string {
+  const header = (options.header ?? []).flatMap((line) => line.split(LINE_BREAKS)).map((line) => (line === "" ? "#" : `# ${line}`));
+  const body = docs.map((doc) => stringifyDocument(doc, options.keys)).join("---\n");
+  return header.length === 0 ? body : `${header.join("\n")}\n${body}`;
+}
+
+/** Everything a YAML reader (1.1 or 1.2) takes for a line break. */
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/;
+
+function stringifyDocument(value: unknown, keys: KeyOrder): string {
+  const ordered = normalize(value, keys, true, "$");
+  const doc = new Document(ordered, { aliasDuplicateObjects: false, keepSourceTokens: false });
+  visit(doc, {
+    Scalar(key, node) {
+      if (typeof node.value === "string") styleString(node, key === "key");
+    },
+  });
+  const text = doc.toString({
+    lineWidth: 0,
+    minContentWidth: 0,
+    indent: 2,
+    indentSeq: false,
+    singleQuote: true,
+    blockQuote: "literal",
+    doubleQuotedAsJSON: false,
+    nullStr: "null",
+    trueStr: "true",
+    falseStr: "false",
+  });
+  // The library writes these characters raw even inside double quotes, where YAML 1.1 readers take
+  // them for line breaks (and a BOM for the start of a stream). They occur only in double-quoted
+  // scalars (`styleString` chose that style for them, and header lines are split on them), so an
+  // escape is valid wherever one is found.
+  return text.replace(/[\u0085\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Values: checked, keys ordered, `undefined` fields dropped
+
+function normalize(value: unknown, keys: KeyOrder, top: boolean, path: string): unknown {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`toYaml: ${path} is ${value}, which YAML readers disagree on`);
+    return Object.is(value, -0) ? 0 : value; // as in JSON: -0 is written 0
+
+  }
+  if (Array.isArray(value)) return value.map((v, i) => normalize(v, keys, false, `${path}[${i}]`));
+  let entries: [string, unknown][];
+  if (value instanceof Map) {
+    entries = [...value.entries()].map(([k, v]) => {
+      if (typeof k !== "string") throw new Error(`toYaml: ${path} has a key that is not a string`);
+      return [k, v];
+    });
+  } else if (typeof value === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null)) {
+    entries = Object.entries(value as Record<string, unknown>);
+  } else {
+    throw new Error(`toYaml: ${path} is a ${typeof value}, not a JSON-like value`);
+  }
+  entries = entries.filter(([, v]) => v !== undefined);
+  if (keys === "sorted") entries.sort(([a], [b]) => compareCodePoints(a, b));
+  else if (top) entries = firstKeysFirst(entries, keys.first);
+  return new Map(entries.map(([k, v]) => [k, normalize(v, keys, false, `${path}.${k}`)]));
+}
+
+function firstKeysFirst(entries: [string, unknown][], first: readonly string[]): [string, unknown][] {
+  const rank = (k: string): number => {
+    const i = first.indexOf(k);
+    return i < 0 ? first.length : i;
+  };
+  // Array.prototype.sort is stable, so the other keys keep their insertion order.
+  return [...entries].sort(([a], [b]) => rank(a) - rank(b));
+}
+
+/** Orders strings by Unicode code point, as Python compares `str` (UTF-16 code units differ above U+FFFF). */
+export function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const ca = ia.next();
+    const cb = ib.next();
+    if (ca.done === true) return cb.done === true ? 0 : -1;
+    if (cb.done === true) return 1;
+    const d = ca.value.codePointAt(0)! - cb.value.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Strings: which quoting style
+
+/** Characters that only a double-quoted string can carry safely (escaped). */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPES_IN_LINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+
+function styleString(node: Scalar, isKey: boolean): void {
+  const s = node.value as string;
+  if (s.includes("\n") && isKey) {
+    node.type = Scalar.QUOTE_DOUBLE;
+    return;
+  }
+  if (s.includes("\n")) {
+    const clean = !NEEDS_ESCAPES.test(s) && !s.includes("\r") && !/[ \t]\n|[ \t]$/.test(s);
+    node.type = clean ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
+    return;
+  }
+  if (NEEDS_ESCAPES_IN_LINE.test(s) || s.includes("\t")) node.type = Scalar.QUOTE_DOUBLE;
+  else if (looksLikeNonString(s)) node.type = s.includes("'") ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+  // Otherwise the library picks plain when that reads back as the same string, else single quotes.
+}
+
+/**
+ * Whether a YAML 1.1 or 1.2 reader resolves the plain scalar `s` to something other than a string:
+ * booleans and nulls (1.1 also `yes`/`no`/`on`/`off`/`y`/`n`), integers and floats (1.1 also with `_`,
+ * binary, octal, hexadecimal, sexagesimal), timestamps, and 1.1's merge key `<<` and value key `=`.
+ */
+export function looksLikeNonString(s: string): boolean {
+  return YAML11_OR_12_SPECIAL.some((re) => re.test(s));
+}
+
+const YAML11_OR_12_SPECIAL: readonly RegExp[] = [
+  // null and booleans
+  /^(?:~|null|Null|NULL|)$/,
+  /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
+  // integers: decimal, 0b, 0o / leading-zero octal, 0x, with `_` (1.1), sexagesimal (1.1)
+  /^[-+]?(?:0|[1-9][0-9_]*)$/,
+  /^[-+]?0b[0-1_]+$/,
+  /^[-+]?0o?[0-7_]+$/,
+  /^[-+]?0x[0-9a-fA-F_]+$/,
+  /^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$/,
+  // floats: with `_` (1.1), exponent with or without a dot, sexagesimal (1.1), infinities and NaN
+  /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$/,
+  /^[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)$/,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+  /^[-+]?\.(?:inf|Inf|INF)$/,
+  /^\.(?:nan|NaN|NAN)$/,
+  // timestamps (1.1): a date, or a date and time
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/,
+  // merge key and value key (1.1)
+  /^(?:<<|=)$/,
+];

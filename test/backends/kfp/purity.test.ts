@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The KFP back end is a pure function of the IR: it imports only the IR, the diagnostics and the YAML
+ * writer (never syntax, front ends, passes or the CLI), and touches no file, clock, randomness or
+ * environment. The YAML writer it uses imports only the `yaml` package.
+ */
+
+const SRC = fileURLToPath(new URL("../../../src", import.meta.url));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+["']([^"']+)["']/gm), ...text.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+}
+
+const IMPURE = /\b(?:Date|Math\.random|process|performance|setTimeout|setInterval|crypto|require)\b/;
+
+describe("KFP back end purity", () => {
+  const files = sources(join(SRC, "backends", "kfp"));
+
+  it("has source files", () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  for (const file of files) {
+    const name = relative(SRC, file);
+    it(`${name} imports only src/ir, src/diagnostics, src/output and its own folder`, () => {
+      for (const spec of imports(file)) {
+        expect(spec.startsWith("."), `${name}: '${spec}' is a package or built-in module`).toBe(true);
+        const target = relative(SRC, resolve(file, "..", spec));
+        expect(/^(ir|diagnostics|output|backends[\\/]kfp)[\\/]/.test(target), `${name}: imports ${target}`).toBe(true);
+      }
+    });
+    it(`${name} uses no clock, randomness, process or environment`, () => {
+      const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+      expect(code.match(IMPURE)?.[0], name).toBeUndefined();
+    });
+  }
+
+  it("the YAML writer imports only the yaml package", () => {
+    expect(imports(join(SRC, "output", "yaml.ts"))).toEqual(["yaml"]);
+  });
+});

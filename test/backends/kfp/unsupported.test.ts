@@ -1,0 +1,195 @@
+import { describe, expect, it } from "vitest";
+import { emitKfp } from "../../../src/backends/kfp/index.js";
+import type { Program } from "../../../src/ir/types.js";
+import { checkSource } from "../../helpers.js";
+import { compileKfp, conformanceTest, parseKfp } from "./conformance.js";
+
+const COMPONENTS = `
+component produce {
+  image "alpine:3.20"
+  output value: Float
+  output items: List<Int>
+  output data: Dataset
+  run ["produce", value.path, items.path, data.path]
+}
+component consume {
+  image "alpine:3.20"
+  input x: Float = 0
+  input xs: List<Float> = []
+  input d: Dataset?
+  run ["consume", x, xs, if d [d.path]]
+}
+component notify {
+  image "alpine:3.20"
+  input s: Status
+  run ["notify", s]
+}
+pipeline inner { consume() }
+`;
+
+/** Checks `source` (no validation errors allowed) and emits KFP. */
+function emit(source: string) {
+  const checked = checkSource(source);
+  expect(checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return emitKfp(checked.program!);
+}
+
+/** `[code, severity, line, col]` of each diagnostic. */
+function where(r: { diagnostics: readonly { code: string; severity: string; loc?: { line: number; col: number } }[] }) {
+  return r.diagnostics.map((d) => [d.code, d.severity, d.loc?.line, d.loc?.col]);
+}
+
+/** The 1-based line and column of the first `text` in `source`. */
+function at(source: string, text: string): [number, number] {
+  const i = source.indexOf(text);
+  expect(i, text).toBeGreaterThanOrEqual(0);
+  const before = source.slice(0, i).split("\n");
+  return [before.length, before[before.length - 1].length + 1];
+}
+
+describe("KFP constructs not compiled yet are errors at their location (MLP4001)", () => {
+  it("reports loops (also inside conditions), the exit handler, importers, sub-pipelines and fan-in, and writes no file", () => {
+    const src = `${COMPONENTS}
+pipeline p {
+  output all: List<Float> = collect(inside.value)
+  src = produce()
+  if src.value > 0.5 {
+    for j in [1, 2] {
+      consume(x: src.value)
+    }
+  }
+  for i in src.items {
+    inside = produce()
+  }
+  after_loop = consume(xs: collect(inside.value))
+  imported = import Dataset from "gs://bucket/data"
+  sub = inner()
+  finally {
+    notify(s: pipeline.status)
+  }
+}`;
+    const r = emit(src);
+    const e = (code: string, text: string) => [code, "error", ...at(src, text)];
+    expect(where(r)).toEqual([
+      e("MLP4001", "collect(inside.value)\n"),
+      e("MLP4001", "j in [1, 2]"),
+      e("MLP4001", "i in src.items"),
+      e("MLP4001", "collect(inside.value))"),
+      e("MLP4001", "imported ="),
+      e("MLP4001", "inner()"),
+      e("MLP4001", "finally"),
+    ]);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "Fan-in with collect() is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
+      "A loop (for) is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
+      "A loop (for) is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
+      "Fan-in with collect() is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
+      "An importer is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
+      "A sub-pipeline is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
+      "An exit handler (finally) is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
+    ]);
+    // The pipeline `inner` has none of them and is still written.
+    expect(r.files.map((f) => f.name)).toEqual(["inner.kfp.yaml"]);
+  });
+
+  it("reports a serve deployed from a pipeline", () => {
+    const src = `${COMPONENTS}
+component train { image "alpine:3.20" output model: Model run ["train", model.path] }
+pipeline p {
+  fit = train()
+  serve candidate {
+    model sklearn from fit.model
+  }
+}`;
+    const r = emit(src);
+    expect(where(r)).toEqual([["MLP4001", "error", ...at(src, "candidate")]]);
+  });
+});
+
+describe("KFP constructs KFP cannot run as written", () => {
+  it("rejects lists built from step outputs at run time (MLP4007)", () => {
+    const src = `${COMPONENTS}
+pipeline p {
+  a = produce()
+  consume(xs: [1.5, a.value])
+}`;
+    expect(where(emit(src))).toEqual([["MLP4007", "error", ...at(src, "a.value]")]]);
+  });
+
+  it("rejects pipeline outputs that are not step outputs (MLP4008)", () => {
+    const src = `${COMPONENTS}
+pipeline p {
+  param x: Float = 1
+  output same: Float = x
+  consume(x: x)
+}`;
+    expect(where(emit(src))).toEqual([["MLP4008", "error", ...at(src, "x\n  consume")]]);
+  });
+
+  it("rejects env values computed at run time (MLP4003): the builder's IR allows any expression", () => {
+    const checked = checkSource(`component c { image "alpine:3.20" run ["x"] env { A: "1" } }\npipeline p { c() }`);
+    const program = checked.program!;
+    const component = program.components[0];
+    const env = component.settings.env![0];
+    const computed: Program = {
+      ...program,
+      components: [{ ...component, settings: { env: [{ ...env, source: { kind: "value", value: { kind: "param", name: "x", loc: env.loc } } }] } }],
+    };
+    expect(emitKfp(computed).diagnostics.map((d) => d.code)).toEqual(["MLP4003"]);
+  });
+});
+
+describe("KFP settings that have no place in a pipeline spec are warnings, and the file is written", () => {
+  it("writes artifact parameters as the root's input artifacts, with a warning when no pipeline can give them (MLP4006)", () => {
+    const src = `${COMPONENTS}
+pipeline p {
+  param data: Dataset
+  param other: Model
+  consume(d: data)
+}`;
+    const r = compileKfp(src);
+    expect(where(r)).toEqual([["MLP4006", "warning", ...at(src, "data: Dataset\n  param other")]]);
+    const file = r.files.find((f) => f.name === "p.kfp.yaml")!;
+    const [spec] = parseKfp(file.content);
+    expect(spec.root.inputDefinitions).toEqual({
+      artifacts: {
+        data: { artifactType: { schemaTitle: "system.Dataset", schemaVersion: "0.0.1" } },
+        other: { artifactType: { schemaTitle: "system.Model", schemaVersion: "0.0.1" } },
+      },
+    });
+    expect(spec.root.dag.tasks.consume.inputs).toEqual({ artifacts: { d: { componentInputArtifact: "data" } } });
+  });
+
+  it("does not warn about artifact parameters of a pipeline another pipeline calls", () => {
+    const src = `${COMPONENTS}
+pipeline eval { param data: Dataset  consume(d: data) }
+pipeline main { src = produce()  eval(data: src.data) }`;
+    const r = emit(src);
+    expect(where(r)).toEqual([["MLP4001", "error", ...at(src, "eval(data")]]);
+    expect(r.files.map((f) => f.name)).toEqual(["eval.kfp.yaml", "inner.kfp.yaml"]);
+  });
+
+  it("warns about the service account, the run's timeout and the schedule (MLP4020, MLP4022, MLP4023)", () => {
+    const src = `${COMPONENTS}
+component special { image "alpine:3.20" run ["x"] serviceAccount "step-sa" }
+pipeline p {
+  schedule "0 3 * * *"
+  serviceAccount "runner"
+  timeout "4h"
+  consume()
+  special()
+}`;
+    const r = compileKfp(src);
+    expect(where(r)).toEqual([
+      ["MLP4020", "warning", ...at(src, '"step-sa"')],
+      ["MLP4023", "warning", ...at(src, '"0 3 * * *"')],
+      ["MLP4020", "warning", ...at(src, '"runner"')],
+      ["MLP4022", "warning", ...at(src, '"4h"')],
+    ]);
+    expect(r.files.map((f) => f.name)).toEqual(["inner.kfp.yaml", "p.kfp.yaml"]);
+    const [spec] = parseKfp(r.files[1].content);
+    expect(Object.keys(spec.root.dag.tasks)).toEqual(["consume", "special"]);
+  });
+});
+
+conformanceTest();
