@@ -1,4 +1,4 @@
-import { Document, Scalar, visit } from "yaml";
+import { Document, Scalar } from "yaml";
 
 /**
  * The one YAML writer of every back end. Output is a function of the value alone: the same documents
@@ -48,11 +48,6 @@ const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/;
 function stringifyDocument(value: unknown, keys: KeyOrder): string {
   const ordered = normalize(value, keys, true, "$");
   const doc = new Document(ordered, { aliasDuplicateObjects: false, keepSourceTokens: false });
-  visit(doc, {
-    Scalar(key, node) {
-      if (typeof node.value === "string") styleString(node, key === "key");
-    },
-  });
   const text = doc.toString({
     lineWidth: 0,
     minContentWidth: 0,
@@ -67,16 +62,18 @@ function stringifyDocument(value: unknown, keys: KeyOrder): string {
   });
   // The library writes these characters raw even inside double quotes, where YAML 1.1 readers take
   // them for line breaks (and a BOM for the start of a stream). They occur only in double-quoted
-  // scalars (`styleString` chose that style for them, and header lines are split on them), so an
+  // scalars (`stringStyle` chose that style for them, and header lines are split on them), so an
   // escape is valid wherever one is found.
   return text.replace(/[\u0085\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Values: checked, keys ordered, `undefined` fields dropped
+// Values: checked, keys ordered, `undefined` fields dropped, strings styled (as Scalar nodes, which
+// the library writes as they are, when they need a style other than the library's choice)
 
 function normalize(value: unknown, keys: KeyOrder, top: boolean, path: string): unknown {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "string") return styled(value, false);
+  if (value === null || typeof value === "boolean") return value;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error(`toYaml: ${path} is ${value}, which YAML readers disagree on`);
     return Object.is(value, -0) ? 0 : value; // as in JSON: -0 is written 0
@@ -97,7 +94,7 @@ function normalize(value: unknown, keys: KeyOrder, top: boolean, path: string): 
   entries = entries.filter(([, v]) => v !== undefined);
   if (keys === "sorted") entries.sort(([a], [b]) => compareCodePoints(a, b));
   else if (top) entries = firstKeysFirst(entries, keys.first);
-  return new Map(entries.map(([k, v]) => [k, normalize(v, keys, false, `${path}.${k}`)]));
+  return new Map(entries.map(([k, v]) => [styled(k, true), normalize(v, keys, false, `${path}.${k}`)]));
 }
 
 function firstKeysFirst(entries: [string, unknown][], first: readonly string[]): [string, unknown][] {
@@ -132,20 +129,25 @@ const NEEDS_ESCAPES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPES_IN_LINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
 
-function styleString(node: Scalar, isKey: boolean): void {
-  const s = node.value as string;
-  if (s.includes("\n") && isKey) {
-    node.type = Scalar.QUOTE_DOUBLE;
-    return;
-  }
+/** `s` as is when the library's own choice of style is right, else a Scalar of the style it needs. */
+function styled(s: string, isKey: boolean): string | Scalar {
+  const type = stringStyle(s, isKey);
+  if (type === undefined) return s;
+  const node = new Scalar(s);
+  node.type = type;
+  return node;
+}
+
+function stringStyle(s: string, isKey: boolean): Scalar.Type | undefined {
   if (s.includes("\n")) {
+    if (isKey) return Scalar.QUOTE_DOUBLE;
     const clean = !NEEDS_ESCAPES.test(s) && !s.includes("\r") && !/[ \t]\n|[ \t]$/.test(s);
-    node.type = clean ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
-    return;
+    return clean ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
   }
-  if (NEEDS_ESCAPES_IN_LINE.test(s) || s.includes("\t")) node.type = Scalar.QUOTE_DOUBLE;
-  else if (looksLikeNonString(s)) node.type = s.includes("'") ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+  if (NEEDS_ESCAPES_IN_LINE.test(s) || s.includes("\t")) return Scalar.QUOTE_DOUBLE;
+  if (looksLikeNonString(s)) return s.includes("'") ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
   // Otherwise the library picks plain when that reads back as the same string, else single quotes.
+  return undefined;
 }
 
 /**
@@ -154,8 +156,11 @@ function styleString(node: Scalar, isKey: boolean): void {
  * binary, octal, hexadecimal, sexagesimal), timestamps, and 1.1's merge key `<<` and value key `=`.
  */
 export function looksLikeNonString(s: string): boolean {
-  return YAML11_OR_12_SPECIAL.some((re) => re.test(s));
+  // Every special form starts with one of these (or is empty): a cheap test first.
+  return (s === "" || MAY_BE_SPECIAL.test(s)) && YAML11_OR_12_SPECIAL.some((re) => re.test(s));
 }
+
+const MAY_BE_SPECIAL = /^[-+.0-9~<=yYnNtTfFoO]/;
 
 const YAML11_OR_12_SPECIAL: readonly RegExp[] = [
   // null and booleans

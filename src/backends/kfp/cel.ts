@@ -39,9 +39,11 @@ export function conditionCel(expr: Expr, typeOf: (source: Source) => Type, taskN
   const operand = (e: Expr, numbers: "int" | "double" | undefined): string => {
     switch (e.kind) {
       case "string":
-        return `'${e.value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-      case "number":
-        return numbers === "double" && Number.isInteger(e.value) ? `${e.value}.0` : String(e.value);
+        return celString(e.value);
+      case "number": {
+        const text = String(e.value);
+        return numbers === "double" && /^-?\d+$/.test(text) ? `${text}.0` : text;
+      }
       case "bool":
         return String(e.value);
       default: {
@@ -90,4 +92,10 @@ export function branchCel(conditions: readonly Cel[], index: number, own: Cel | 
   const parts = conditions.slice(0, index).map((c) => `!(${c.text})`);
   if (own !== undefined) parts.push(index > 0 && / \|\| /.test(own.text) ? `(${own.text})` : own.text);
   return { text: parts.join(" && "), sources: [...conditions.slice(0, index).flatMap((c) => c.sources), ...(own?.sources ?? [])] };
+}
+
+/** A CEL string literal: single-quoted, with backslash escapes. */
+function celString(value: string): string {
+  const escaped = value.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
+  return `'${escaped}'`;
 }

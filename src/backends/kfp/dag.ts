@@ -56,10 +56,20 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
   const steps = new Map<string, StepNode>();
   const groups: GroupNode[] = [];
   const taskName = (step: string): string => kfpName(step);
+  // Every step's component up front: a condition may read a step written after it.
+  const componentOf = new Map<string, Component>();
+  const collect = (nodes: readonly Node[]): void => {
+    for (const n of nodes) {
+      if (n.kind === "step" && n.call.kind === "component") {
+        const c = components.get(n.call.name);
+        if (c !== undefined) componentOf.set(n.name, c);
+      } else if (n.kind === "condition") n.branches.forEach((b) => collect(b.body));
+    }
+  };
+  collect(pipeline.body);
   const typeOf = (source: Source): Type => {
     if (source.kind === "param") return pipeline.params.find((p) => p.name === source.name)?.type ?? STRING;
-    const component = steps.get(source.step)?.component;
-    return component?.outputs.find((o) => o.name === source.output)?.type ?? STRING;
+    return componentOf.get(source.step)?.outputs.find((o) => o.name === source.output)?.type ?? STRING;
   };
   let counter = 0;
 
@@ -79,7 +89,7 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
     const out: DagNode[] = [];
     for (const node of nodes) {
       if (node.kind === "step") {
-        const component = node.call.kind === "component" ? components.get(node.call.name) : undefined;
+        const component = componentOf.get(node.name);
         if (component === undefined) continue; // a sub-pipeline (MLP4001) or an unknown component (validation)
         const s: StepNode = { kind: "step", step: node, component, path };
         steps.set(node.name, s);
@@ -97,10 +107,10 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
         const branches = group(`condition-branches-${branchesNumber}`, undefined, path, inherited);
         const conditions: Cel[] = firstCel === undefined ? [] : [firstCel];
         // The first branch's inner groups are numbered before the branch itself (see above).
-        const placeholder = group("", firstCel, [...path, branches], inherited);
-        placeholder.children.push(...build(first.body, [...path, branches, placeholder], [...inherited, ...(firstCel?.sources ?? [])]));
-        placeholder.name = `condition-${++counter}`;
-        branches.children.push(placeholder);
+        const firstBranch = group("", firstCel, [...path, branches], inherited);
+        firstBranch.children.push(...build(first.body, [...path, branches, firstBranch], [...inherited, ...(firstCel?.sources ?? [])]));
+        firstBranch.name = `condition-${++counter}`;
+        branches.children.push(firstBranch);
         rest.forEach((branch, i) => {
           const own = branch.condition === undefined ? undefined : cel(branch.condition);
           const trigger = branchCel(conditions, i + 1, own);

@@ -22,10 +22,17 @@ export function kfpName(name: string): string {
  */
 export class UniqueNames {
   private readonly taken = new Set<string>();
+  /** Per base, the index to try next: names are never given back, so lower ones stay taken. */
+  private readonly next = new Map<string, number>();
 
   take(base: string): string {
     let name = base;
-    for (let i = 2; this.taken.has(name); i++) name = `${base}-${i}`;
+    if (this.taken.has(name)) {
+      let i = this.next.get(base) ?? 2;
+      while (this.taken.has(`${base}-${i}`)) i++;
+      name = `${base}-${i}`;
+      this.next.set(base, i + 1);
+    }
     this.taken.add(name);
     return name;
   }

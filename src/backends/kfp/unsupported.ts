@@ -7,8 +7,8 @@ import type { Node, Pipeline, Program } from "../../ir/types.js";
  * (MLP4001) rather than a part of the pipeline that silently goes missing: loops, importers, deployed
  * serves, sub-pipelines, the exit handler and fan-in. The bodies of such constructs are not looked
  * into (their steps are not compiled either, and one error per construct is enough); the branches of
- * conditions are. The run-level settings KFP has no place for are warnings (MLP4020, MLP4022, MLP4023), and
- * so is a pipeline that only another pipeline can start (MLP4006).
+ * conditions are. The run-level settings KFP has no place for are warnings (MLP4020, MLP4022,
+ * MLP4023), and so is a pipeline that only another pipeline can start (MLP4006).
  */
 export function unsupportedConstructs(program: Program, pipeline: Pipeline): Diagnostic[] {
   const out: Diagnostic[] = [];

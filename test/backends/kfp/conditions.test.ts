@@ -214,6 +214,14 @@ describe("KFP conditions", () => {
     expect(t["condition-3"].inputs.parameters["pipelinechannel--limit"]).toEqual({ componentInputParameter: "limit" });
   });
 
+  it("types a value read before the step that produces it is written", () => {
+    const spec = compile(`
+  if later.n > 1 { show() }
+  later = measure()`);
+    expect(spec.root.dag.tasks["condition-1"].triggerPolicy.condition).toBe("int(inputs.parameter_values['pipelinechannel--later-n']) > 1");
+    expect(spec.root.dag.tasks["condition-1"].dependentTasks).toEqual(["later"]);
+  });
+
   it("quotes string literals in CEL", () => {
     const spec = compile(`
   m = measure()
