@@ -19,17 +19,13 @@ export interface CheckResult {
  */
 export function checkFile(path: string, host: SourceHost): CheckResult {
   const loaded = loadDsl(path, host);
-  if (loaded.program === undefined || hasErrors(loaded.diagnostics)) {
-    return { program: loaded.program, diagnostics: sortDiagnostics(loaded.diagnostics), sources: loaded.sources };
-  }
-  const diagnostics = sortDiagnostics([...loaded.diagnostics, ...validate(loaded.program)]);
-  return { program: loaded.program, diagnostics, sources: loaded.sources };
+  return checkProgram(loaded, loaded.sources);
 }
 
 /**
- * Validates a program another front end built (the TypeScript builder) the way `checkFile` validates
- * a `.mlpipe` program: the rules run only when building reported no error, and the diagnostics come
- * back sorted. `sources` are the texts the diagnostics point into, for rendering.
+ * Validates what a front end built (the language's or the TypeScript builder's): the rules run only
+ * when building reported no error, and the diagnostics come back sorted. `sources` are the texts the
+ * diagnostics point into, for rendering.
  */
 export function checkProgram(
   built: { readonly program?: Program; readonly diagnostics: readonly Diagnostic[] },

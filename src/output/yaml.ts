@@ -61,10 +61,11 @@ function stringifyDocument(value: unknown, keys: KeyOrder): string {
     falseStr: "false",
   });
   // The library writes these characters raw even inside double quotes, where YAML 1.1 readers take
-  // them for line breaks (and a BOM for the start of a stream). They occur only in double-quoted
+  // them for line breaks (and a BOM for the start of a stream) or reject them (DEL, the C1 controls
+  // and the noncharacters U+FFFE and U+FFFF are outside YAML's printable set). They occur only in double-quoted
   // scalars (`stringStyle` chose that style for them, and header lines are split on them), so an
   // escape is valid wherever one is found.
-  return text.replace(/[\u0085\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -125,9 +126,9 @@ export function compareCodePoints(a: string, b: string): number {
 
 /** Characters that only a double-quoted string can carry safely (escaped). */
 // eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+const NEEDS_ESCAPES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]/;
 // eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPES_IN_LINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+const NEEDS_ESCAPES_IN_LINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]/;
 
 /** `s` as is when the library's own choice of style is right, else a Scalar of the style it needs. */
 function styled(s: string, isKey: boolean): string | Scalar {
