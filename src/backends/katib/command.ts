@@ -1,7 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Component, Expr, Loc, Placeholder, SearchParam } from "../../ir/types.js";
-import { literalText } from "./kubernetes.js";
+import { literalText } from "../kubernetes/pod.js";
 
 /** Where a trial's container writes the file of each output (`model.path`): one emptyDir volume. */
 export const OUTPUTS_DIR = "/tmp/outputs";

@@ -1,8 +1,9 @@
 import { M } from "../../diagnostics/catalog.js";
+import { overrideSettings } from "../../ir/settings.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Component, EnvVar, KeyValue, Settings, Tune, Volume } from "../../ir/types.js";
+import type { Component, Settings, Tune } from "../../ir/types.js";
 import { OUTPUTS_DIR, outputFile, renderCommand, shellQuote, type RenderedCommand, type TrialArg } from "./command.js";
-import { affinity, envVars, keyValues, podVolumes, resourceRequirements, selectsValue, tolerations, uniqueName } from "./kubernetes.js";
+import { affinity, envVars, keyValues, podVolumes, resourceRequirements, selectsValue, tolerations, uniqueName } from "../kubernetes/pod.js";
 import { kubernetesName } from "./names.js";
 
 /** Where Katib's collectors read `name=value` lines by default (and where its StdOut collector writes). */
@@ -182,33 +183,3 @@ function nonEmpty<T>(xs: T[]): T[] | undefined {
   return xs.length > 0 ? xs : undefined;
 }
 
-/**
- * A tune's settings over its component's, as a step's settings override its component's: maps (`env`
- * by name, `volumes` by mount path, `nodeSelector`, `labels`, `annotations` by key) merge, an override
- * replacing the entry in place and new entries coming after; every other setting is replaced whole.
- */
-export function overrideSettings(base: Settings, over: Settings): Settings {
-  return {
-    env: mergeBy(base.env, over.env, (e: EnvVar) => e.name),
-    resources: over.resources ?? base.resources,
-    volumes: mergeBy(base.volumes, over.volumes, (v: Volume) => v.mountPath),
-    retry: over.retry ?? base.retry,
-    timeout: over.timeout ?? base.timeout,
-    caching: over.caching ?? base.caching,
-    nodeSelector: mergeBy(base.nodeSelector, over.nodeSelector, (kv: KeyValue) => kv.key),
-    tolerations: over.tolerations ?? base.tolerations,
-    affinity: over.affinity ?? base.affinity,
-    labels: mergeBy(base.labels, over.labels, (kv: KeyValue) => kv.key),
-    annotations: mergeBy(base.annotations, over.annotations, (kv: KeyValue) => kv.key),
-    serviceAccount: over.serviceAccount ?? base.serviceAccount,
-    imagePullSecrets: over.imagePullSecrets ?? base.imagePullSecrets,
-  };
-}
-
-function mergeBy<T>(base: readonly T[] | undefined, over: readonly T[] | undefined, key: (t: T) => string): readonly T[] | undefined {
-  if (over === undefined) return base;
-  if (base === undefined) return over;
-  const overrides = new Map(over.map((t) => [key(t), t]));
-  const present = new Set(base.map(key));
-  return [...base.map((t) => overrides.get(key(t)) ?? t), ...over.filter((t) => !present.has(key(t)))];
-}

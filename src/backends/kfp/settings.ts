@@ -1,4 +1,5 @@
-import type { Component, EnvVar, KeyValue, Pipeline, Settings, Step, Volume } from "../../ir/types.js";
+import { overrideSettings } from "../../ir/settings.js";
+import type { Component, Pipeline, Settings, Step } from "../../ir/types.js";
 
 /**
  * The settings a step runs with. A component declares defaults and its steps override them field by
@@ -17,32 +18,6 @@ export function effectiveSettings(pipeline: Pipeline, component: Component, step
     annotations: pipeline.settings.annotations,
     imagePullSecrets: pipeline.settings.imagePullSecrets,
   };
-  return override(override(run, component.settings), step.settings);
+  return overrideSettings(overrideSettings(run, component.settings), step.settings);
 }
 
-function override(base: Settings, over: Settings): Settings {
-  return {
-    env: mergeBy(base.env, over.env, (e: EnvVar) => e.name),
-    resources: over.resources ?? base.resources,
-    volumes: mergeBy(base.volumes, over.volumes, (v: Volume) => v.mountPath),
-    retry: over.retry ?? base.retry,
-    timeout: over.timeout ?? base.timeout,
-    caching: over.caching ?? base.caching,
-    nodeSelector: mergeBy(base.nodeSelector, over.nodeSelector, (kv: KeyValue) => kv.key),
-    tolerations: over.tolerations ?? base.tolerations,
-    affinity: over.affinity ?? base.affinity,
-    labels: mergeBy(base.labels, over.labels, (kv: KeyValue) => kv.key),
-    annotations: mergeBy(base.annotations, over.annotations, (kv: KeyValue) => kv.key),
-    serviceAccount: over.serviceAccount ?? base.serviceAccount,
-    imagePullSecrets: over.imagePullSecrets ?? base.imagePullSecrets,
-  };
-}
-
-function mergeBy<T>(base: readonly T[] | undefined, over: readonly T[] | undefined, key: (t: T) => string): readonly T[] | undefined {
-  if (over === undefined) return base;
-  if (base === undefined) return over;
-  const overrides = new Map(over.map((t) => [key(t), t]));
-  const merged = base.map((t) => overrides.get(key(t)) ?? t);
-  const present = new Set(base.map(key));
-  return [...merged, ...over.filter((t) => !present.has(key(t)))];
-}

@@ -1,7 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Serve, Settings } from "../../ir/types.js";
-import { affinity, envVars, keyValues, resourceRequirements, selectsValue, tolerations } from "./kubernetes.js";
+import { affinity, envVars, keyValues, resourceRequirements, selectsValue, tolerations } from "../kubernetes/pod.js";
 import { kubernetesName } from "./names.js";
 import { storageUri } from "./storage.js";
 

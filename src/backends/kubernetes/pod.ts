@@ -1,10 +1,9 @@
-import type { AffinityTerm, EnvVar, Expr, KeyValue, Resources, Settings, Toleration } from "../../ir/types.js";
+import type { AffinityTerm, EnvVar, Expr, KeyValue, Resources, Settings, Toleration, Volume } from "../../ir/types.js";
 
 /**
- * Kubernetes pod-spec pieces of a predictor or transformer, from mlpc settings (`core/v1` `EnvVar`,
- * `ResourceRequirements`, `Toleration`, `Affinity`). The Katib back end has the same helpers
- * (src/backends/katib/kubernetes.ts): back ends import only the IR, diagnostics and the output writer,
- * so the two stay twins until a shared Kubernetes module exists; change them together.
+ * Kubernetes pod-spec pieces from mlpc settings (`core/v1` `EnvVar`, `ResourceRequirements`, `Volume`,
+ * `Toleration`, `Affinity`), shared by the back ends that write pods (Katib trials, KServe predictors
+ * and transformers).
  */
 
 /** A settings map (`labels`, `nodeSelector`…) as an object, keys in the user's order. */
@@ -143,4 +142,56 @@ export function affinity(terms: readonly AffinityTerm[] | undefined): Record<str
 /** Whether a node selector value or an affinity value of the pod is `value` (a GPU model asked for). */
 export function selectsValue(settings: Settings, value: string): boolean {
   return (settings.nodeSelector ?? []).some((kv) => kv.value === value) || (settings.affinity ?? []).some((a) => a.values.includes(value));
+}
+
+/** A pod volume and its mount. */
+export interface PodVolume {
+  readonly volume: Record<string, unknown>;
+  readonly mount: Record<string, unknown>;
+}
+
+/**
+ * Pod volumes for mlpc volumes. mlpc's volumes are keyed by mount path and have no name, so each is
+ * named after its mount path (`/dev/shm` → `dev-shm`), numbered when two paths give the same name.
+ */
+export function podVolumes(volumes: readonly Volume[] | undefined, taken: Set<string>): PodVolume[] {
+  return (volumes ?? []).map((v) => {
+    const base =
+      v.mountPath
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 50)
+        .replace(/-+$/, "") || "volume";
+    const name = uniqueName(base, taken);
+    const s = v.source;
+    let source: Record<string, unknown>;
+    let readOnly: boolean | undefined;
+    switch (s.kind) {
+      case "pvc":
+        source = { persistentVolumeClaim: { claimName: s.claim, readOnly: s.readOnly ? true : undefined } };
+        readOnly = s.readOnly ? true : undefined;
+        break;
+      case "emptyDir": {
+        const emptyDir = { medium: s.medium, sizeLimit: s.sizeLimit?.value };
+        source = { emptyDir };
+        break;
+      }
+      case "secret":
+        source = { secret: { secretName: s.secret, optional: s.optional ? true : undefined } };
+        break;
+      case "configMap":
+        source = { configMap: { name: s.configMap, optional: s.optional ? true : undefined } };
+        break;
+    }
+    return { volume: { name, ...source }, mount: { name, mountPath: v.mountPath, readOnly } };
+  });
+}
+
+/** `base`, or `base-2`, `base-3`… when another volume of the pod has it; the name is then taken. */
+export function uniqueName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
+  taken.add(name);
+  return name;
 }
