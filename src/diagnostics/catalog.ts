@@ -111,11 +111,28 @@ export const M = {
   kfpRuntimeCollection: def("MLP4007", "error", (what: string) => `KFP cannot build a ${what} from parameters or step outputs at run time; pass the values as separate inputs.`),
   kfpPipelineOutputSource: def("MLP4008", "error", (name: string) => `KFP takes a pipeline output from a step's output, so '${name}' cannot be a parameter or a literal; give it the output of a step.`),
   kfpNoCommand: def("MLP4009", "error", (component: string) => `KFP starts every container through its launcher, which replaces the image's entrypoint, so component '${component}' needs its command written with 'run'.`),
+  kfpLoopOverArtifacts: def("MLP4010", "error", () => "KFP's open-source back end rejects a loop over a list of artifacts when the run starts; loop over parameters (such as URIs or names) and read the artifacts inside the loop instead."),
+  kfpStatusNotInFinally: def("MLP4011", "error", () => "KFP hands the pipeline status only to steps directly in the 'finally' block, not to steps inside a condition or loop there; move this step out of the condition or loop."),
+  kfpImporterMetadata: def("MLP4012", "error", (what: string) => `KFP's importer takes metadata made of literals, parameters and step outputs, so ${what} cannot be part of it.`),
   kfpNoServiceAccount: def("MLP4020", "warning", (name: string) => `KFP runs every step with the service account of the run, so '${name}' is not applied; set it when the run is created.`),
   kfpNoEphemeralStorage: def("MLP4021", "warning", () => "KFP cannot request ephemeral storage, so the step runs without this request and limit."),
   kfpNoPipelineTimeout: def("MLP4022", "warning", () => "KFP pipelines have no overall timeout, so the run is not stopped after this long; set timeouts on the steps instead."),
   kfpNoSchedule: def("MLP4023", "warning", (cron: string) => `A KFP pipeline file carries no schedule, so '${cron}' is not applied; create a recurring run with it.`),
   kfpGpuModelNotSelected: def("MLP4024", "warning", (type: string) => `KFP has no field for the GPU model '${type}', and no node selector or affinity of the step asks for it; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+
+  // -- MLP41xx: Argo back end ------------------------------------------------------------------------
+  // MLP4100-MLP4149: Argo (src/backends/argo). Errors: what Argo cannot express or would reject at run
+  // time. Warnings: a setting Argo has no place for, and the message says what happens instead.
+  argoNotYetSupported: def("MLP4100", "error", (what: string) => `${what} is not supported by the Argo back end yet, so this pipeline cannot be compiled for Argo.`),
+  argoArtifactUri: def("MLP4101", "error", (ref: string) => `Argo does not tell a container where an artifact is stored, so '${ref}' has no value; pass the artifact's path, or write the URI into a String output.`),
+  argoArtifactMetadata: def("MLP4102", "error", (ref: string) => `Argo artifacts carry no metadata, so '${ref}' has no value; pass the information as a parameter output instead.`),
+  argoImporterScheme: def("MLP4103", "error", (uri: string, scheme: string) => `Argo cannot download '${uri}': it has no artifact source for '${scheme}' URIs; import from s3://, gs://, http:// or https://.`),
+  argoImporterRuntimeUri: def("MLP4104", "error", () => "Argo needs an imported artifact's scheme and bucket when the workflow is written, but this URI is computed at run time; write them in the string, as in \"s3://bucket/${key}\"."),
+  argoRuntimeCollection: def("MLP4105", "error", (what: string) => `Argo cannot build a ${what} from parameters or step outputs at run time; pass the values as separate inputs.`),
+  argoCronNameTooLong: def("MLP4106", "error", (name: string, length: number) => `Argo accepts CronWorkflow names of at most 52 characters, but '${name}' has ${length}; shorten the pipeline's name.`),
+  argoScheduleOnTemplate: def("MLP4120", "warning", (cron: string) => `A workflow template carries no schedule, so '${cron}' is not applied; compile with --argo-kind workflow for a CronWorkflow, or create one that references the template.`),
+  argoGpuModelNotSelected: def("MLP4121", "warning", (type: string) => `Argo has no field for the GPU model '${type}', and no node selector or affinity of the step asks for it; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  argoArtifactParam: def("MLP4122", "warning", (pipeline: string, name: string) => `A Workflow cannot be given an artifact when it is submitted, so '${pipeline}' runs only with '${name}' supplied by whoever submits it; take the artifact's URI as a String parameter and import it inside the pipeline.`),
 
   // -- MLP42xx/43xx: Katib and KServe back ends ---------------------------------------------------------
   // MLP4200-MLP4249: Katib (src/backends/katib). Rules of Katib's admission webhook that the validator

@@ -20,15 +20,14 @@ export type CelResult = { readonly ok: true; readonly cel: Cel } | { readonly ok
  * Numbers in one comparison are compared as one kind: as doubles when either side is a Float (or a
  * literal with a fraction), else as ints, so that CEL never compares an int with a double.
  */
-export function conditionCel(expr: Expr, typeOf: (source: Source) => Type, taskName: (step: string) => string): CelResult {
+export function conditionCel(
+  expr: Expr,
+  sourceOf: (e: Expr) => Source | undefined,
+  typeOf: (source: Source) => Type,
+  taskName: (step: string) => string,
+): CelResult {
   const sources: Source[] = [];
   let failed: Expr | undefined;
-
-  const sourceOf = (e: Expr): Source | undefined => {
-    if (e.kind === "param") return { kind: "param", name: e.name };
-    if (e.kind === "output") return { kind: "output", step: e.step, output: e.output };
-    return undefined;
-  };
   const numberKind = (e: Expr): "int" | "double" | undefined => {
     if (e.kind === "number") return Number.isInteger(e.value) ? "int" : "double";
     const s = sourceOf(e);

@@ -1,184 +1,321 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Component, Expr, Node, Pipeline, Program, Step, Type } from "../../ir/types.js";
+import type { Component, Deploy, Expr, Importer, Loop, Node, Pipeline, Program, Step, Type } from "../../ir/types.js";
 import { branchCel, conditionCel, type Cel } from "./cel.js";
 import { kfpName } from "./names.js";
-import { sourceKey, type Source } from "./sources.js";
+import { inputValueChannel, sourceKey, STRING, type Source } from "./sources.js";
+import { literalValue, pythonJson } from "./values.js";
 
-/** A step that runs a component, placed in the DAG tree. */
+/** A step that runs a component. */
 export interface StepNode {
   readonly kind: "step";
+  readonly name: string;
   readonly step: Step;
   readonly component: Component;
-  /** The groups around the step, outermost first. */
+  /** The groups around it, outermost first. */
   readonly path: readonly GroupNode[];
 }
 
+/** A step that runs a whole pipeline: its task's component is that pipeline's DAG. */
+export interface SubPipelineNode {
+  readonly kind: "subPipeline";
+  readonly name: string;
+  readonly step: Step;
+  readonly pipeline: Pipeline;
+  readonly path: readonly GroupNode[];
+}
+
+/** An importer: a task whose executor is KFP's importer, with the artifact as its output `artifact`. */
+export interface ImporterNode {
+  readonly kind: "importer";
+  readonly name: string;
+  readonly importer: Importer;
+  readonly path: readonly GroupNode[];
+}
+
+/** A serve deployed from the pipeline: a task that applies the InferenceService. */
+export interface DeployNode {
+  readonly kind: "deploy";
+  readonly name: string;
+  readonly deploy: Deploy;
+  readonly path: readonly GroupNode[];
+}
+
+export type TaskNode = StepNode | SubPipelineNode | ImporterNode | DeployNode;
+
+/** How a loop runs: over a literal list (`raw`, as JSON) or over a value read at run time. */
+export interface LoopInfo {
+  readonly variable: string;
+  readonly items: { readonly kind: "raw"; readonly json: string } | { readonly kind: "source"; readonly source: Source };
+  /** The group's input that carries the current item. */
+  readonly itemChannel: string;
+  readonly itemType: Type;
+  /** At most this many iterations at a time (`iteratorPolicy.parallelismLimit`). */
+  readonly parallelism?: number;
+}
+
+/** A value read outside the group it is produced in, which the group hands out as an output. */
+export interface GroupOutput {
+  /** The task inside the group that has the value, and its key there. */
+  readonly task: string;
+  readonly key: string;
+  readonly type: Type;
+  /** Every iteration's value (the group is a loop, or holds the loop): a LIST, or a list of artifacts. */
+  readonly list: boolean;
+}
+
 /**
- * A group: a sub-DAG the root (or another group) runs as one task. `condition-N` runs its DAG when its
- * trigger holds; `condition-branches-N` holds the branches of an `if` with `elif` or `else`.
+ * A group: a sub-DAG its parent runs as one task. `condition-N` runs its DAG when its trigger holds;
+ * `condition-branches-N` holds the branches of an `if` with `elif` or `else`; `for-loop-N` runs its DAG
+ * once per item; `exit-handler-1` holds the whole body of a pipeline with a `finally`.
  */
 export interface GroupNode {
   readonly kind: "group";
-  /** Its task's name in the parent DAG; its component is `comp-<name>`. */
+  readonly type: "condition" | "branches" | "loop" | "exit";
+  /** Unique in the pipeline, for keys. */
+  readonly id: number;
+  /** Its task's name in the parent DAG; its component is `comp-<name>` (made unique). */
   name: string;
   readonly trigger?: Cel;
+  readonly loop?: LoopInfo;
   readonly children: DagNode[];
   readonly path: readonly GroupNode[];
-  /** What the conditions around it read: the SDK hands these to every group inside, used or not. */
-  readonly inherited: readonly Source[];
-  /** The values its DAG reads from outside, as its inputs (computed once the tree is built). */
-  needs: Source[];
+  /**
+   * The values its DAG reads from outside, as its inputs, by source key: what the conditions around
+   * it read (the SDK hands these to every group inside, used or not), what its loop runs over, and
+   * what the tasks inside read (added while the DAG is written).
+   */
+  readonly needs: Map<string, Source>;
+  /** Values produced inside and read outside, by output key (added while the DAGs are written). */
+  readonly outputs: Map<string, GroupOutput>;
 }
 
-export type DagNode = StepNode | GroupNode;
+export type DagNode = TaskNode | GroupNode;
 
-/** The DAG tree of a pipeline: the root's nodes, and every step and group by name. */
+/** The DAG tree of a pipeline. */
 export interface DagTree {
   readonly root: DagNode[];
-  readonly steps: ReadonlyMap<string, StepNode>;
+  /** Every task node by the step's name in the IR (steps, sub-pipelines, importers, deploys). */
+  readonly tasks: ReadonlyMap<string, TaskNode>;
   readonly groups: readonly GroupNode[];
+  /** The `exit-handler-1` group when the pipeline has a `finally`. */
+  readonly exit?: GroupNode;
+  /** The nodes of the `finally` block (in the root DAG, after the exit handler). */
+  readonly finallyNodes: ReadonlySet<DagNode>;
   /** The type of a value a task reads. */
   typeOf(source: Source): Type;
+  /** The source of a value expression read at `path`, if it is one that tasks pass around. */
+  sourceOf(expr: Expr, path: readonly GroupNode[]): Source | undefined;
 }
 
 /**
- * Lays a pipeline's body out as KFP DAGs, as the SDK does: each `if` without `elif`/`else` is a
+ * Lays a pipeline's body out as KFP DAGs, as the SDK does. Each `if` without `elif`/`else` is a
  * `condition-N` group; an `if` with them is a `condition-branches-N` group holding one `condition-N`
- * group per branch. Groups are numbered in the SDK's order: in source order, depth first, except that
- * the first branch of an `if` with `elif`/`else` is numbered after the groups inside it (the SDK
- * renumbers it when the next branch turns the `if` into branches).
- *
- * Constructs the back end does not compile yet are left out here; `unsupportedConstructs` reports them.
+ * group per branch; each loop is a `for-loop-N` group; with a `finally`, the body goes into the
+ * `exit-handler-1` group and the `finally` steps run after it in the root DAG. Groups are numbered in
+ * the SDK's order: in source order, depth first, a literal loop's item input taking a number just
+ * before its loop, and the first branch of an `if` with `elif`/`else` numbered after the groups inside
+ * it (the SDK renumbers it when the next branch turns the `if` into branches).
  */
 export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diagnostic[]): DagTree {
   const components = new Map(program.components.map((c) => [c.name, c]));
-  const steps = new Map<string, StepNode>();
+  const pipelines = new Map(program.pipelines.map((p) => [p.name, p]));
+  const tasks = new Map<string, TaskNode>();
   const groups: GroupNode[] = [];
-  const taskName = (step: string): string => kfpName(step);
-  // Every step's component up front: a condition may read a step written after it.
-  const componentOf = new Map<string, Component>();
-  const collect = (nodes: readonly Node[]): void => {
+  const finallyNodes = new Set<DagNode>();
+
+  // Every producer's outputs up front: a condition may read a step written after it.
+  const outputsOf = new Map<string, readonly { readonly name: string; readonly type: Type }[]>();
+  const collectOutputs = (nodes: readonly Node[]): void => {
     for (const n of nodes) {
-      if (n.kind === "step" && n.call.kind === "component") {
-        const c = components.get(n.call.name);
-        if (c !== undefined) componentOf.set(n.name, c);
-      } else if (n.kind === "condition") n.branches.forEach((b) => collect(b.body));
+      if (n.kind === "step") {
+        const target = n.call.kind === "component" ? components.get(n.call.name) : pipelines.get(n.call.name);
+        if (target !== undefined) outputsOf.set(n.name, target.outputs);
+      } else if (n.kind === "importer") outputsOf.set(n.name, [{ name: "artifact", type: n.artifactType }]);
+      else if (n.kind === "condition") n.branches.forEach((b) => collectOutputs(b.body));
+      else if (n.kind === "loop") collectOutputs(n.body);
     }
   };
-  collect(pipeline.body);
-  const typeOf = (source: Source): Type => {
-    if (source.kind === "param") return pipeline.params.find((p) => p.name === source.name)?.type ?? STRING;
-    return componentOf.get(source.step)?.outputs.find((o) => o.name === source.output)?.type ?? STRING;
-  };
-  let counter = 0;
+  collectOutputs(pipeline.body);
+  collectOutputs(pipeline.exitHandler?.body ?? []);
 
-  const cel = (expr: Expr): Cel | undefined => {
-    const r = conditionCel(expr, typeOf, taskName);
+  const typeOf = (source: Source): Type => {
+    switch (source.kind) {
+      case "param":
+        return pipeline.params.find((p) => p.name === source.name)?.type ?? STRING;
+      case "output":
+        return outputsOf.get(source.step)?.find((o) => o.name === source.output)?.type ?? STRING;
+      case "collect": {
+        const t = outputsOf.get(source.step)?.find((o) => o.name === source.output)?.type ?? STRING;
+        return t.kind === "artifact" ? t : { kind: "param", name: "List", items: t };
+      }
+      case "item":
+        return source.loop.loop!.itemType;
+      case "subvar":
+        return STRING;
+    }
+  };
+  const sourceOf = (expr: Expr, path: readonly GroupNode[]): Source | undefined => {
+    switch (expr.kind) {
+      case "param":
+        return { kind: "param", name: expr.name };
+      case "output":
+      case "collect":
+        return { kind: expr.kind, step: expr.step, output: expr.output };
+      case "loopItem": {
+        const loop = enclosingLoop(path, expr.loop);
+        if (loop === undefined) return undefined;
+        return expr.field === undefined ? { kind: "item", loop } : { kind: "subvar", loop, field: expr.field };
+      }
+      default:
+        return undefined;
+    }
+  };
+
+  let counter = 0;
+  let ids = 0;
+  const cel = (expr: Expr, path: readonly GroupNode[]): Cel | undefined => {
+    const r = conditionCel(expr, (e) => {
+      const s = sourceOf(e, path);
+      return s?.kind === "subvar" ? undefined : s; // a field of an item is not a value the condition's task has
+    }, typeOf, kfpName);
     if (r.ok) return r.cel;
     diagnostics.push(M.kfpNotYetSupported.at(r.at.loc, "A condition on this value"));
     return undefined;
   };
-  const group = (name: string, trigger: Cel | undefined, path: readonly GroupNode[], inherited: readonly Source[]): GroupNode => {
-    const g: GroupNode = { kind: "group", name, trigger, children: [], path, inherited, needs: [] };
+  const group = (type: GroupNode["type"], name: string, path: readonly GroupNode[], needs: readonly Source[], extra: { trigger?: Cel; loop?: LoopInfo } = {}): GroupNode => {
+    const g: GroupNode = { kind: "group", type, id: ++ids, name, ...extra, children: [], path, needs: new Map(), outputs: new Map() };
+    for (const s of needs) g.needs.set(sourceKey(s), s);
     groups.push(g);
     return g;
+  };
+  const task = (t: TaskNode): TaskNode => {
+    tasks.set(t.kind === "importer" ? t.importer.name : t.kind === "deploy" ? t.deploy.name : t.step.name, t);
+    return t;
+  };
+
+  const loopGroup = (node: Loop, path: readonly GroupNode[], inherited: readonly Source[]): GroupNode | undefined => {
+    const needs = [...inherited];
+    let items: LoopInfo["items"];
+    let itemChannel: string;
+    let itemType: Type = STRING;
+    if (node.items.kind === "list") {
+      const literal = literalValue(node.items);
+      if (!literal.ok) {
+        diagnostics.push(M.kfpRuntimeCollection.at(literal.at.loc, "list of loop items"));
+        return undefined;
+      }
+      items = { kind: "raw", json: pythonJson(literal.value) };
+      itemChannel = `pipelinechannel--loop-item-param-${++counter}`;
+      itemType = literalType((literal.value as unknown[])[0]);
+    } else {
+      const source = sourceOf(node.items, path);
+      if (source === undefined) {
+        diagnostics.push(M.kfpNotYetSupported.at(node.items.loc, "A loop over this value"));
+        return undefined;
+      }
+      const type = typeOf(source);
+      if (type.kind === "artifact") {
+        diagnostics.push(M.kfpLoopOverArtifacts.at(node.items.loc));
+        return undefined;
+      }
+      items = { kind: "source", source };
+      if (source.kind === "subvar") needs.push({ kind: "item", loop: source.loop });
+      needs.push(source);
+      itemChannel = `${inputValueChannel(source, kfpName)}-loop-item`;
+      if (type.kind === "param" && type.name === "List" && type.items !== undefined) itemType = type.items;
+    }
+    const loop: LoopInfo = { variable: node.variable, items, itemChannel, itemType, parallelism: node.parallelism };
+    return group("loop", `for-loop-${++counter}`, path, needs, { loop });
   };
 
   const build = (nodes: readonly Node[], path: readonly GroupNode[], inherited: readonly Source[]): DagNode[] => {
     const out: DagNode[] = [];
     for (const node of nodes) {
-      if (node.kind === "step") {
-        const component = componentOf.get(node.name);
-        if (component === undefined) continue; // a sub-pipeline (MLP4001) or an unknown component (validation)
-        const s: StepNode = { kind: "step", step: node, component, path };
-        steps.set(node.name, s);
-        out.push(s);
-      } else if (node.kind === "condition") {
-        const [first, ...rest] = node.branches;
-        const firstCel = first.condition === undefined ? undefined : cel(first.condition);
-        if (rest.length === 0) {
-          const g = group(`condition-${++counter}`, firstCel, path, inherited);
-          g.children.push(...build(first.body, [...path, g], [...inherited, ...(firstCel?.sources ?? [])]));
-          out.push(g);
-          continue;
+      switch (node.kind) {
+        case "step": {
+          const name = kfpName(node.name);
+          if (node.call.kind === "component") {
+            const component = components.get(node.call.name);
+            if (component !== undefined) out.push(task({ kind: "step", name, step: node, component, path }));
+          } else {
+            const sub = pipelines.get(node.call.name);
+            if (sub !== undefined) out.push(task({ kind: "subPipeline", name, step: node, pipeline: sub, path }));
+          }
+          break;
         }
-        const branchesNumber = ++counter;
-        const branches = group(`condition-branches-${branchesNumber}`, undefined, path, inherited);
-        const conditions: Cel[] = firstCel === undefined ? [] : [firstCel];
-        // The first branch's inner groups are numbered before the branch itself (see above).
-        const firstBranch = group("", firstCel, [...path, branches], inherited);
-        firstBranch.children.push(...build(first.body, [...path, branches, firstBranch], [...inherited, ...(firstCel?.sources ?? [])]));
-        firstBranch.name = `condition-${++counter}`;
-        branches.children.push(firstBranch);
-        rest.forEach((branch, i) => {
-          const own = branch.condition === undefined ? undefined : cel(branch.condition);
-          const trigger = branchCel(conditions, i + 1, own);
-          if (own !== undefined) conditions.push(own);
-          const g = group(`condition-${++counter}`, trigger, [...path, branches], inherited);
-          g.children.push(...build(branch.body, [...path, branches, g], [...inherited, ...trigger.sources]));
-          branches.children.push(g);
-        });
-        out.push(branches);
+        case "importer":
+          out.push(task({ kind: "importer", name: kfpName(node.name), importer: node, path }));
+          break;
+        case "deploy":
+          out.push(task({ kind: "deploy", name: kfpName(node.name), deploy: node, path }));
+          break;
+        case "loop": {
+          const g = loopGroup(node, path, inherited);
+          if (g === undefined) break;
+          g.children.push(...build(node.body, [...path, g], inherited));
+          out.push(g);
+          break;
+        }
+        case "condition": {
+          const [first, ...rest] = node.branches;
+          const firstCel = first.condition === undefined ? undefined : cel(first.condition, path);
+          if (rest.length === 0) {
+            const g = group("condition", `condition-${++counter}`, path, [...inherited, ...(firstCel?.sources ?? [])], { trigger: firstCel });
+            g.children.push(...build(first.body, [...path, g], [...inherited, ...(firstCel?.sources ?? [])]));
+            out.push(g);
+            break;
+          }
+          const branches = group("branches", `condition-branches-${++counter}`, path, inherited);
+          const conditions: Cel[] = firstCel === undefined ? [] : [firstCel];
+          // The first branch's inner groups are numbered before the branch itself (see above).
+          const firstNeeds = [...inherited, ...(firstCel?.sources ?? [])];
+          const firstBranch = group("condition", "", [...path, branches], firstNeeds, { trigger: firstCel });
+          firstBranch.children.push(...build(first.body, [...path, branches, firstBranch], firstNeeds));
+          firstBranch.name = `condition-${++counter}`;
+          branches.children.push(firstBranch);
+          rest.forEach((branch, i) => {
+            const own = branch.condition === undefined ? undefined : cel(branch.condition, path);
+            const trigger = branchCel(conditions, i + 1, own);
+            if (own !== undefined) conditions.push(own);
+            const branchNeeds = [...inherited, ...trigger.sources];
+            const g = group("condition", `condition-${++counter}`, [...path, branches], branchNeeds, { trigger });
+            g.children.push(...build(branch.body, [...path, branches, g], branchNeeds));
+            branches.children.push(g);
+          });
+          out.push(branches);
+          break;
+        }
       }
-      // Loops, importers and deploys: not compiled yet (MLP4001).
     }
     return out;
   };
 
-  const root = build(pipeline.body, [], []);
-  for (const g of groups) g.needs = needsOf(g, steps);
-  return { root, steps, groups, typeOf };
-}
-
-const STRING: Type = { kind: "param", name: "String" };
-
-/**
- * The values a group's DAG reads from outside it, in a stable order (sorted by channel later): the
- * pipeline parameters and outputs of steps outside the group that its steps and conditions read, and
- * what the conditions around it read.
- */
-function needsOf(g: GroupNode, steps: ReadonlyMap<string, StepNode>): Source[] {
-  const inside = new Set<string>();
-  const collectSteps = (nodes: readonly DagNode[]): void => {
-    for (const n of nodes) {
-      if (n.kind === "step") inside.add(n.step.name);
-      else collectSteps(n.children);
-    }
-  };
-  collectSteps(g.children);
-  const needs = new Map<string, Source>();
-  const add = (s: Source): void => {
-    if (s.kind === "output" && (inside.has(s.step) || !steps.has(s.step))) return;
-    needs.set(sourceKey(s), s);
-  };
-  for (const s of g.inherited) add(s);
-  for (const s of g.trigger?.sources ?? []) add(s);
-  const visit = (nodes: readonly DagNode[]): void => {
-    for (const n of nodes) {
-      if (n.kind === "group") {
-        for (const s of n.inherited) add(s);
-        for (const s of n.trigger?.sources ?? []) add(s);
-        visit(n.children);
-      } else {
-        for (const a of n.step.arguments) for (const s of argumentSources(a.value)) add(s);
-      }
-    }
-  };
-  visit(g.children);
-  return [...needs.values()];
-}
-
-/** The parameters and step outputs an argument reads (inside a run-time string too). */
-export function argumentSources(value: Expr): Source[] {
-  switch (value.kind) {
-    case "param":
-      return [{ kind: "param", name: value.name }];
-    case "output":
-      return [{ kind: "output", step: value.step, output: value.output }];
-    case "interpolation":
-      return value.parts.flatMap((p) => (typeof p === "string" ? [] : argumentSources(p)));
-    default:
-      return [];
+  let root: DagNode[];
+  let exit: GroupNode | undefined;
+  if (pipeline.exitHandler === undefined) {
+    root = build(pipeline.body, [], []);
+  } else {
+    exit = group("exit", `exit-handler-${++counter}`, [], []);
+    exit.children.push(...build(pipeline.body, [exit], []));
+    const after = build(pipeline.exitHandler.body, [], []);
+    for (const n of after) finallyNodes.add(n);
+    root = [exit, ...after];
   }
+  return { root, tasks, groups, exit, finallyNodes, typeOf, sourceOf };
+}
+
+/** The innermost loop around `path` whose variable is `variable`. */
+function enclosingLoop(path: readonly GroupNode[], variable: string): GroupNode | undefined {
+  for (let i = path.length - 1; i >= 0; i--) if (path[i].loop?.variable === variable) return path[i];
+  return undefined;
+}
+
+/** The type of a literal loop item, as the SDK infers it from the first item. */
+function literalType(value: unknown): Type {
+  if (typeof value === "number") return { kind: "param", name: Number.isInteger(value) ? "Int" : "Float" };
+  if (typeof value === "boolean") return { kind: "param", name: "Bool" };
+  if (Array.isArray(value)) return { kind: "param", name: "List" };
+  if (value instanceof Map) return { kind: "param", name: "Struct" };
+  return STRING;
 }

@@ -2,13 +2,16 @@ import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Pipeline, Program } from "../../ir/types.js";
 import { containerSpec } from "./container.js";
-import { buildDag, type DagNode, type DagTree, type GroupNode, type StepNode } from "./dag.js";
+import { overrideSettings } from "../../ir/settings.js";
+import { buildDag, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
 import { pipelineHeader } from "./header.js";
+import { importerParts } from "./importer.js";
 import { kfpName, UniqueNames } from "./names.js";
 import { executorConfig } from "./platform.js";
+import { DagScope } from "./scope.js";
 import { effectiveSettings } from "./settings.js";
-import { inputValueChannel, type Source } from "./sources.js";
-import { inputsSection, sortedDependencies, taskSpec, type DagScope } from "./task.js";
+import { inputValueChannel } from "./sources.js";
+import { fieldSelector, inputsSection, sortedDependencies, taskSpec, type TaskContext } from "./task.js";
 import { artifactType, inputDefinitions, outputDefinitions, parameterType, section } from "./types.js";
 import { unsupportedConstructs } from "./unsupported.js";
 
@@ -27,98 +30,187 @@ type Spec = Record<string, unknown>;
 /**
  * Compiles one pipeline to a KFP `PipelineSpec` (schema 2.1.0) as the KFP SDK lays it out: one
  * component (`comp-<component>`) and one executor (`exec-<component>`) per task, numbered `-2`, `-3`…
- * when several tasks run the same component; the root DAG with a task per step, and a task per
- * condition whose component is the condition's own DAG (see `buildDag`); the pipeline's parameters as
- * the root's inputs and its outputs as the root's outputs. Kubernetes settings go into a second
+ * when several tasks run the same component; the root DAG with a task per step, and a task per group
+ * (condition, loop, exit handler) whose component is the group's own DAG (see `buildDag`); a
+ * sub-pipeline's DAG as the component of its task, its components merged in; the pipeline's parameters
+ * as the root's inputs and its outputs as the root's outputs. Kubernetes settings go into a second
  * document, the `PlatformSpec`. `undefined` when the pipeline has errors.
  */
 export function compilePipeline(program: Program, pipeline: Pipeline, diagnostics: Diagnostic[]): CompiledPipeline | undefined {
   const errorsBefore = countErrors(diagnostics);
   diagnostics.push(...unsupportedConstructs(program, pipeline));
-  const tree = buildDag(program, pipeline, diagnostics);
-
-  // Task names are unique in the whole pipeline: steps keep theirs, a group whose name a step has
-  // taken is numbered on.
-  const taskNames = new UniqueNames();
-  for (const name of tree.steps.keys()) taskNames.take(kfpName(name));
-  for (const g of tree.groups) g.name = taskNames.take(g.name);
-  const after = afterDependencies(tree);
-
-  const componentNames = new UniqueNames();
-  const components: Spec = {};
-  const executors: Spec = {};
-  const platformExecutors: Spec = {};
-
-  const emitDag = (nodes: readonly DagNode[], owner: GroupNode | undefined): Spec => {
-    const scope = dagScope(tree, nodes, owner);
-    const tasks: Spec = {};
-    for (const node of nodes) {
-      const dependencies = new Set(after.get(node) ?? []);
-      if (node.kind === "step") {
-        const { step, component } = node;
-        const componentName = componentNames.take(`comp-${kfpName(component.name)}`);
-        const executorLabel = `exec-${componentName.slice("comp-".length)}`;
-        const settings = effectiveSettings(pipeline, component, step);
-        if (settings.serviceAccount !== undefined) {
-          diagnostics.push(M.kfpNoServiceAccount.at(settings.serviceAccount.loc, settings.serviceAccount.name));
-        }
-        components[componentName] = componentSpec(component, executorLabel);
-        executors[executorLabel] = { container: containerSpec(component, settings, diagnostics) };
-        const config = executorConfig(settings, diagnostics);
-        if (config !== undefined) platformExecutors[executorLabel] = config;
-        const taskName = kfpName(step.name);
-        tasks[taskName] = taskSpec(step, component, componentName, taskName, settings, scope, dependencies, diagnostics);
-      } else {
-        const componentName = componentNames.take(`comp-${node.name}`);
-        const parameters: Spec = {};
-        const artifacts: Spec = {};
-        for (const source of node.needs) {
-          const channel = inputValueChannel(source, kfpName);
-          if (tree.typeOf(source).kind === "artifact") {
-            const spec = scope.artifact(source, dependencies);
-            if (spec !== undefined) artifacts[channel] = spec;
-          } else {
-            const spec = scope.parameter(source, dependencies);
-            if (spec !== undefined) parameters[channel] = spec;
-          }
-        }
-        components[componentName] = {
-          dag: { tasks: emitDag(node.children, node) },
-          inputDefinitions: groupInputDefinitions(tree, node.needs),
-        };
-        tasks[node.name] = {
-          componentRef: { name: componentName },
-          dependentTasks: sortedDependencies(dependencies),
-          inputs: inputsSection(artifacts, parameters),
-          taskInfo: { name: node.name },
-          triggerPolicy: node.trigger === undefined ? undefined : { condition: node.trigger.text },
-        };
-      }
-    }
-    return tasks;
-  };
-
-  const rootTasks = emitDag(tree.root, undefined);
+  const { unit, root } = compileDag(program, pipeline, diagnostics);
   const spec: Spec = {
-    components,
-    deploymentSpec: { executors },
+    components: Object.fromEntries(unit.components),
+    deploymentSpec: { executors: Object.fromEntries(unit.executors) },
     pipelineInfo: { description: pipeline.description, name: kfpName(pipeline.name) },
-    root: {
-      dag: { outputs: dagOutputs(pipeline, tree, diagnostics), tasks: rootTasks },
-      inputDefinitions: inputDefinitions(pipeline.params),
-      outputDefinitions: outputDefinitions(pipeline.outputs),
-    },
+    root,
     schemaVersion: "2.1.0",
     sdkVersion: SDK_VERSION,
   };
   if (countErrors(diagnostics) > errorsBefore) return undefined;
   const documents: unknown[] = [spec];
-  if (Object.keys(platformExecutors).length > 0) {
-    documents.push({ platforms: { kubernetes: { deploymentSpec: { executors: platformExecutors } } } });
+  if (unit.platform.size > 0) {
+    documents.push({ platforms: { kubernetes: { deploymentSpec: { executors: Object.fromEntries(unit.platform) } } } });
   }
   return { documents, header: pipelineHeader(pipeline) };
 }
 
+/** The components, executors and Kubernetes executor configs of a pipeline spec, by name. */
+interface Unit {
+  readonly components: Map<string, Spec>;
+  readonly executors: Map<string, Spec>;
+  readonly platform: Map<string, Spec>;
+}
+
+/**
+ * A pipeline's DAG as a component (the root of its own spec, or the component of a sub-pipeline
+ * task) and every component it uses, named in the SDK's order: for each DAG, depth first from the
+ * root, first its groups and then its tasks; a sub-pipeline's components (named in its own spec)
+ * are merged in when its task is named, renamed when the name is taken.
+ */
+function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnostic[]): { unit: Unit; root: Spec } {
+  const tree = buildDag(program, pipeline, diagnostics);
+
+  // Task names are unique in the whole pipeline: steps keep theirs, a group whose name a step has
+  // taken is numbered on.
+  const taskNames = new UniqueNames();
+  for (const t of tree.tasks.values()) taskNames.take(t.name);
+  for (const g of tree.groups) g.name = taskNames.take(g.name);
+  const after = afterDependencies(tree);
+
+  const unit: Unit = { components: new Map(), executors: new Map(), platform: new Map() };
+  const names = new UniqueNames();
+  const componentOf = new Map<DagNode, string>();
+  const register = (node: DagNode, base: string, spec: Spec = {}): void => {
+    const name = names.take(base);
+    componentOf.set(node, name);
+    unit.components.set(name, spec);
+  };
+  const merge = (inner: Unit): Map<string, string> => {
+    const renamed = new Map([...inner.components.keys()].map((name) => [name, names.take(name)]));
+    for (const [name, spec] of inner.components) {
+      const newName = renamed.get(name)!;
+      if (typeof spec.executorLabel === "string") {
+        const label = `exec-${newName.slice("comp-".length)}`;
+        unit.executors.set(label, inner.executors.get(spec.executorLabel)!);
+        const config = inner.platform.get(spec.executorLabel);
+        if (config !== undefined) unit.platform.set(label, config);
+        spec.executorLabel = label;
+      }
+      renameReferences(spec, renamed);
+      unit.components.set(newName, spec);
+    }
+    return renamed;
+  };
+  const nameComponents = (children: readonly DagNode[]): void => {
+    for (const g of children) if (g.kind === "group") register(g, `comp-${g.name}`);
+    for (const t of children) {
+      switch (t.kind) {
+        case "step":
+          register(t, `comp-${kfpName(t.component.name)}`);
+          break;
+        case "importer":
+          register(t, "comp-importer");
+          break;
+        case "subPipeline": {
+          const inner = compileDag(program, t.pipeline, diagnostics);
+          register(t, `comp-${kfpName(t.pipeline.name)}`, inner.root);
+          renameReferences(inner.root, merge(inner.unit));
+          break;
+        }
+        case "deploy":
+          break; // MLP4001 (unsupported.ts)
+      }
+    }
+    for (const g of children) if (g.kind === "group") nameComponents(g.children);
+  };
+  nameComponents(tree.root);
+
+  const emitDag = (nodes: readonly DagNode[], owner: GroupNode | undefined): Spec => {
+    const scope = new DagScope(tree, owner);
+    const context = (path: readonly GroupNode[]): TaskContext => ({
+      scope,
+      path,
+      sourceOf: tree.sourceOf,
+      typeOf: tree.typeOf,
+      exit: tree.exit?.name,
+      diagnostics,
+    });
+    const tasks: Spec = {};
+    for (const node of nodes) {
+      const dependencies = new Set(after.get(node) ?? []);
+      const final = tree.finallyNodes.has(node);
+      if (final) dependencies.add(tree.exit!.name);
+      let task: Spec | undefined;
+      switch (node.kind) {
+        case "step": {
+          const { step, component } = node;
+          const componentName = componentOf.get(node)!;
+          const executorLabel = `exec-${componentName.slice("comp-".length)}`;
+          const settings = effectiveSettings(pipeline, component, step);
+          if (settings.serviceAccount !== undefined) {
+            diagnostics.push(M.kfpNoServiceAccount.at(settings.serviceAccount.loc, settings.serviceAccount.name));
+          }
+          Object.assign(unit.components.get(componentName)!, componentSpec(component, executorLabel));
+          unit.executors.set(executorLabel, { container: containerSpec(component, settings, diagnostics) });
+          const config = executorConfig(settings, diagnostics);
+          if (config !== undefined) unit.platform.set(executorLabel, config);
+          task = taskSpec(step, component.inputs, componentName, node.name, settings, context(node.path), dependencies);
+          break;
+        }
+        case "subPipeline": {
+          const settings = overrideSettings({ caching: pipeline.settings.caching }, node.step.settings);
+          task = taskSpec(node.step, node.pipeline.params, componentOf.get(node)!, node.name, settings, context(node.path), dependencies);
+          break;
+        }
+        case "importer": {
+          const componentName = componentOf.get(node)!;
+          const executorLabel = `exec-${componentName.slice("comp-".length)}`;
+          const caching = pipeline.settings.caching?.value ?? true;
+          const parts = importerParts(node.importer, node.name, componentName, executorLabel, caching, context(node.path), dependencies);
+          Object.assign(unit.components.get(componentName)!, parts.component);
+          unit.executors.set(executorLabel, parts.executor);
+          task = parts.task;
+          break;
+        }
+        case "deploy":
+          break; // MLP4001 (unsupported.ts)
+        case "group": {
+          const dag = emitDag(node.children, node);
+          task = groupTask(tree, node, componentOf.get(node)!, scope, dependencies);
+          Object.assign(unit.components.get(componentOf.get(node)!)!, { dag: { tasks: dag } });
+          break;
+        }
+      }
+      if (task === undefined) continue;
+      if (final) {
+        const policy = (task.triggerPolicy ?? {}) as Spec;
+        task.triggerPolicy = { ...policy, strategy: "ALL_UPSTREAM_TASKS_COMPLETED" };
+        task.dependentTasks = sortedDependencies(dependencies);
+      }
+      tasks[node.name] = task;
+    }
+    return tasks;
+  };
+
+  const rootTasks = emitDag(tree.root, undefined);
+  const rootOutputs = dagOutputs(pipeline, new DagScope(tree, undefined), diagnostics);
+  // Group outputs are known once every DAG is written: the groups' specs are completed last.
+  for (const g of tree.groups) {
+    const spec = unit.components.get(componentOf.get(g)!)!;
+    const dag = spec.dag as Spec;
+    dag.outputs = groupOutputs(g);
+    spec.inputDefinitions = groupInputDefinitions(tree, g);
+    spec.outputDefinitions = groupOutputDefinitions(g);
+  }
+  const root: Spec = {
+    dag: { outputs: rootOutputs, tasks: rootTasks },
+    inputDefinitions: inputDefinitions(pipeline.params),
+    outputDefinitions: outputDefinitions(pipeline.outputs, pipeline.outputs.map((o) => o.value.kind === "collect")),
+  };
+  return { unit, root };
+}
 function componentSpec(component: Component, executorLabel: string): Spec {
   return {
     executorLabel,
@@ -127,93 +219,149 @@ function componentSpec(component: Component, executorLabel: string): Spec {
   };
 }
 
+/** Points the tasks of a DAG component at the components' new names. */
+function renameReferences(spec: Spec, renamed: ReadonlyMap<string, string>): void {
+  const tasks = (spec.dag as Spec | undefined)?.tasks as Record<string, Spec> | undefined;
+  for (const task of Object.values(tasks ?? {})) {
+    const ref = task.componentRef as { name: string };
+    ref.name = renamed.get(ref.name) ?? ref.name;
+  }
+}
+
 /**
- * How values reach the tasks of the DAG of `nodes` (the root when `owner` is undefined): outputs of
- * tasks of the same DAG directly, everything else through the DAG's inputs: in the root the
- * pipeline's parameters, in a group the `pipelinechannel--…` inputs that `buildDag` found it needs.
+ * The task of a group in its parent DAG: the values its DAG reads as inputs (a field of an item that
+ * an inner loop runs over with its `parameterExpressionSelector`), its trigger, and for a loop the
+ * iterator (`parameterIterator` over a literal list or an input) and the parallelism limit.
  */
-function dagScope(tree: DagTree, nodes: readonly DagNode[], owner: GroupNode | undefined): DagScope {
-  const direct = new Set(nodes.flatMap((n) => (n.kind === "step" ? [n.step.name] : [])));
-  const resolve = (kind: "Parameter" | "Artifact", source: Source, dependencies: Set<string>): Spec | undefined => {
-    if (source.kind === "output") {
-      if (!tree.steps.has(source.step)) return undefined; // a producer not compiled (reported)
-      if (direct.has(source.step)) {
-        const task = kfpName(source.step);
-        dependencies.add(task);
-        const key = kind === "Parameter" ? "outputParameterKey" : "outputArtifactKey";
-        return { [`taskOutput${kind}`]: { [key]: source.output, producerTask: task } };
-      }
-      if (owner === undefined) return undefined; // a producer in a group, out of scope here (validation)
+function groupTask(tree: DagTree, g: GroupNode, componentName: string, scope: DagScope, dependencies: Set<string>): Spec {
+  const parameters: Spec = {};
+  const artifacts: Spec = {};
+  for (const need of g.needs.values()) {
+    const channel = inputValueChannel(need, kfpName);
+    if (need.kind === "subvar") {
+      const spec = scope.input("Parameter", { kind: "item", loop: need.loop }, dependencies);
+      if (spec !== undefined) parameters[channel] = { ...spec, parameterExpressionSelector: fieldSelector(need.field) };
+    } else if (tree.typeOf(need).kind === "artifact") {
+      const spec = scope.input("Artifact", need, dependencies);
+      if (spec !== undefined) artifacts[channel] = spec;
+    } else {
+      const spec = scope.input("Parameter", need, dependencies);
+      if (spec !== undefined) parameters[channel] = spec;
     }
-    const name = owner === undefined ? (source as Extract<Source, { kind: "param" }>).name : inputValueChannel(source, kfpName);
-    return { [`componentInput${kind}`]: name };
-  };
+  }
+  const loop = g.loop;
   return {
-    taskName: kfpName,
-    parameter: (source, dependencies) => resolve("Parameter", source, dependencies),
-    artifact: (source, dependencies) => resolve("Artifact", source, dependencies),
+    componentRef: { name: componentName },
+    dependentTasks: sortedDependencies(dependencies),
+    inputs: inputsSection(artifacts, parameters),
+    iteratorPolicy: loop?.parallelism === undefined ? undefined : { parallelismLimit: loop.parallelism },
+    parameterIterator:
+      loop === undefined
+        ? undefined
+        : {
+            itemInput: loop.itemChannel,
+            items: loop.items.kind === "raw" ? { raw: loop.items.json } : { inputParameter: inputValueChannel(loop.items.source, kfpName) },
+          },
+    taskInfo: { name: g.name },
+    triggerPolicy: g.trigger === undefined ? undefined : { condition: g.trigger.text },
   };
 }
 
-/** A group's `inputDefinitions`: one input per value its DAG reads from outside. */
-function groupInputDefinitions(tree: DagTree, needs: readonly Source[]): Spec | undefined {
+/** A group's `inputDefinitions`: one input per value its DAG reads from outside, and a loop's item. */
+function groupInputDefinitions(tree: DagTree, g: GroupNode): Spec | undefined {
   const parameters: Spec = {};
   const artifacts: Spec = {};
-  for (const source of needs) {
-    const channel = inputValueChannel(source, kfpName);
-    const type = tree.typeOf(source);
-    if (type.kind === "artifact") artifacts[channel] = { artifactType: artifactType(type.name) };
-    else parameters[channel] = { parameterType: parameterType(type) };
+  for (const need of g.needs.values()) {
+    const channel = inputValueChannel(need, kfpName);
+    const type = tree.typeOf(need);
+    if (type.kind === "artifact") {
+      artifacts[channel] = { artifactType: artifactType(type.name), isArtifactList: need.kind === "collect" ? true : undefined };
+    } else {
+      parameters[channel] = { parameterType: parameterType(type) };
+    }
+  }
+  if (g.loop !== undefined) parameters[g.loop.itemChannel] = { parameterType: parameterType(g.loop.itemType) };
+  return section({ artifacts, parameters });
+}
+
+/** A group's `dag.outputs`: the values read outside it, each from the task inside that has it. */
+function groupOutputs(g: GroupNode): Spec | undefined {
+  const parameters: Spec = {};
+  const artifacts: Spec = {};
+  for (const [key, o] of g.outputs) {
+    if (o.type.kind === "artifact") artifacts[key] = { artifactSelectors: [{ outputArtifactKey: o.key, producerSubtask: o.task }] };
+    else parameters[key] = { valueFromParameter: { outputParameterKey: o.key, producerSubtask: o.task } };
   }
   return section({ artifacts, parameters });
 }
 
+/** A group's `outputDefinitions`: a loop's (or a group around a loop's) values are lists. */
+function groupOutputDefinitions(g: GroupNode): Spec | undefined {
+  const parameters: Spec = {};
+  const artifacts: Spec = {};
+  for (const [key, o] of g.outputs) {
+    if (o.type.kind === "artifact") artifacts[key] = { artifactType: artifactType(o.type.name), isArtifactList: o.list ? true : undefined };
+    else parameters[key] = { parameterType: o.list ? "LIST" : parameterType(o.type) };
+  }
+  return section({ artifacts, parameters });
+}
+
+/** The steps, importers and deploys a node was told to run after. */
+function afterOf(node: TaskNode): readonly { readonly step: string }[] {
+  switch (node.kind) {
+    case "step":
+    case "subPipeline":
+      return node.step.after;
+    case "importer":
+      return node.importer.after;
+    case "deploy":
+      return node.deploy.after;
+  }
+}
+
 /**
- * `after` as dependencies between tasks of one DAG: when the two steps are in different groups, the
- * dependency is between the outermost groups (or steps) that hold them inside the DAG they share, as
+ * `after` as dependencies between tasks of one DAG: when the two tasks are in different groups, the
+ * dependency is between the outermost groups (or tasks) that hold them inside the DAG they share, as
  * the SDK places it.
  */
 function afterDependencies(tree: DagTree): Map<DagNode, Set<string>> {
   const out = new Map<DagNode, Set<string>>();
-  const taskName = (n: DagNode): string => (n.kind === "step" ? kfpName(n.step.name) : n.name);
-  for (const consumer of tree.steps.values()) {
-    for (const a of consumer.step.after) {
-      const producer = tree.steps.get(a.step);
+  for (const consumer of tree.tasks.values()) {
+    for (const a of afterOf(consumer)) {
+      const producer = tree.tasks.get(a.step);
       if (producer === undefined) continue; // a step not compiled (reported)
       const [down, up] = siblings(consumer, producer);
       if (down === up) continue;
       const set = out.get(down) ?? new Set<string>();
-      set.add(taskName(up));
+      set.add(up.name);
       out.set(down, set);
     }
   }
   return out;
 }
 
-function siblings(a: StepNode, b: StepNode): [DagNode, DagNode] {
+function siblings(a: TaskNode, b: TaskNode): [DagNode, DagNode] {
   let k = 0;
   while (k < a.path.length && k < b.path.length && a.path[k] === b.path[k]) k++;
   return [k < a.path.length ? a.path[k] : a, k < b.path.length ? b.path[k] : b];
 }
 
-/** The root DAG's outputs: each pipeline output selects an output of one of its tasks. */
-function dagOutputs(pipeline: Pipeline, tree: DagTree, diagnostics: Diagnostic[]): Spec | undefined {
+/** The root DAG's outputs: each pipeline output selects an output of one of its tasks (or groups). */
+function dagOutputs(pipeline: Pipeline, scope: DagScope, diagnostics: Diagnostic[]): Spec | undefined {
   const parameters: Spec = {};
   const artifacts: Spec = {};
   for (const o of pipeline.outputs) {
     const v = o.value;
-    if (v.kind === "collect") continue; // MLP4001, reported with the other constructs not supported yet
-    if (v.kind !== "output") {
+    if (v.kind !== "output" && v.kind !== "collect") {
       diagnostics.push(M.kfpPipelineOutputSource.at(v.loc, o.name));
       continue;
     }
-    const producer = tree.steps.get(v.step);
-    if (producer === undefined || producer.path.length > 0) continue; // not compiled, or out of scope (validation)
-    const task = kfpName(v.step);
+    const found = scope.producer({ kind: v.kind, step: v.step, output: v.output });
+    if (found === undefined) continue; // not compiled (reported), or out of scope (validation)
     if (o.type.kind === "artifact") {
-      artifacts[o.name] = { artifactSelectors: [{ outputArtifactKey: v.output, producerSubtask: task }] };
+      artifacts[o.name] = { artifactSelectors: [{ outputArtifactKey: found.key, producerSubtask: found.task }] };
     } else {
-      parameters[o.name] = { valueFromParameter: { outputParameterKey: v.output, producerSubtask: task } };
+      parameters[o.name] = { valueFromParameter: { outputParameterKey: found.key, producerSubtask: found.task } };
     }
   }
   return section({ artifacts, parameters });

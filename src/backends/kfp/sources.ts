@@ -1,18 +1,54 @@
+import type { Type } from "../../ir/types.js";
+import type { GroupNode } from "./dag.js";
 import { outputChannel, paramChannel } from "./names.js";
 
-/** Where a value a task reads comes from: a pipeline parameter or an output of a step. */
-export type Source = { readonly kind: "param"; readonly name: string } | { readonly kind: "output"; readonly step: string; readonly output: string };
+/**
+ * Where a value a task reads comes from: a pipeline parameter, an output of a step (or sub-pipeline,
+ * or importer), every iteration's value of an output inside a loop (`collect`), the current item of a
+ * loop, or a field of an outer loop's item that an inner loop runs over (`subvar`).
+ */
+export type Source =
+  | { readonly kind: "param"; readonly name: string }
+  | { readonly kind: "output"; readonly step: string; readonly output: string }
+  | { readonly kind: "collect"; readonly step: string; readonly output: string }
+  | { readonly kind: "item"; readonly loop: GroupNode }
+  | { readonly kind: "subvar"; readonly loop: GroupNode; readonly field: string };
 
 /**
  * The name of the input that carries `source` into a DAG other than the one it is produced in (and
- * into a run-time string): `pipelinechannel--<param>` or `pipelinechannel--<task>-<output>`, as the
- * SDK names them.
+ * into a run-time string), as the SDK names them: `pipelinechannel--<param>`,
+ * `pipelinechannel--<task>-<output>` (also the key of a loop's collected output), the loop's item
+ * input (`pipelinechannel--<items>-loop-item`, or `pipelinechannel--loop-item-param-N` for a literal
+ * list), and `<item input>-subvar-<field>` for a field of an item.
  */
 export function inputValueChannel(source: Source, taskName: (step: string) => string): string {
-  return source.kind === "param" ? paramChannel(source.name) : outputChannel(taskName(source.step), source.output);
+  switch (source.kind) {
+    case "param":
+      return paramChannel(source.name);
+    case "output":
+    case "collect":
+      return outputChannel(taskName(source.step), source.output);
+    case "item":
+      return source.loop.loop!.itemChannel;
+    case "subvar":
+      return `${source.loop.loop!.itemChannel}-subvar-${source.field}`;
+  }
 }
 
 /** A stable key for a source, to collect each one once. */
 export function sourceKey(source: Source): string {
-  return source.kind === "param" ? `param:${source.name}` : `output:${source.step}.${source.output}`;
+  switch (source.kind) {
+    case "param":
+      return `param:${source.name}`;
+    case "output":
+    case "collect":
+      return `${source.kind}:${source.step}.${source.output}`;
+    case "item":
+      return `item:${source.loop.id}`;
+    case "subvar":
+      return `subvar:${source.loop.id}.${source.field}`;
+  }
 }
+
+/** The String type, for values whose type nothing says more about. */
+export const STRING: Type = { kind: "param", name: "String" };

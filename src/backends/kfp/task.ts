@@ -1,54 +1,53 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Component, Expr, Input, Interpolation, Settings, Step } from "../../ir/types.js";
+import type { Expr, Input, Interpolation, Param, Settings, Step, Type } from "../../ir/types.js";
 import { compareCodePoints } from "../../output/yaml.js";
-import { inputParameterPlaceholder } from "./names.js";
+import type { GroupNode } from "./dag.js";
+import { inputParameterPlaceholder, kfpName } from "./names.js";
+import type { DagScope } from "./scope.js";
 import { inputValueChannel, type Source } from "./sources.js";
 import { literalValue } from "./values.js";
 
 type Spec = Record<string, unknown>;
 
-/**
- * How a value reaches a task of one DAG: from a task of the same DAG (`taskOutputParameter`,
- * `taskOutputArtifact`, which also makes the task depend on it), or from the DAG's own inputs
- * (`componentInputParameter`, `componentInputArtifact`): the pipeline's parameters in the root, the
- * `pipelinechannel--…` inputs in a group.
- */
-export interface DagScope {
-  /** The task name of a step (task names are unique in the whole pipeline). */
-  taskName(step: string): string;
-  /** The input spec of a parameter value, or `undefined` when its producer is not compiled. */
-  parameter(source: Source, dependencies: Set<string>): Spec | undefined;
-  /** The input spec of an artifact value, or `undefined` when its producer is not compiled. */
-  artifact(source: Source, dependencies: Set<string>): Spec | undefined;
+/** How a task reads the values of its DAG: `DagScope`, and the sources of value expressions. */
+export interface TaskContext {
+  readonly scope: DagScope;
+  /** The groups around the task, outermost first. */
+  readonly path: readonly GroupNode[];
+  sourceOf(expr: Expr, path: readonly GroupNode[]): Source | undefined;
+  typeOf(source: Source): Type;
+  /** The exit handler's task name, for the pipeline status (steps directly in `finally` only). */
+  readonly exit?: string;
+  readonly diagnostics: Diagnostic[];
 }
 
 /**
- * The `PipelineTaskSpec` of a step: its component, inputs (constants, pipeline parameters, outputs of
- * other tasks), the tasks it waits for (data dependencies and those given, sorted as the SDK sorts
- * them), caching, retries, display name and trigger policy.
+ * The `PipelineTaskSpec` of a step (of a component or a sub-pipeline): its component, inputs
+ * (constants, pipeline parameters, outputs of other tasks, loop items, collected outputs, the
+ * pipeline status), the tasks it waits for (data dependencies and those given, sorted as the SDK
+ * sorts them), caching, retries, display name and trigger policy.
  */
 export function taskSpec(
   step: Step,
-  component: Component,
+  inputs: readonly (Input | Param)[],
   componentName: string,
   taskName: string,
   settings: Settings,
-  scope: DagScope,
+  context: TaskContext,
   dependencies: Set<string>,
-  diagnostics: Diagnostic[],
 ): Spec {
   const parameters: Spec = {};
   const artifacts: Spec = {};
   for (const arg of step.arguments) {
-    const input = component.inputs.find((i) => i.name === arg.name);
+    const input = inputs.find((i) => i.name === arg.name);
     if (input === undefined) continue; // an unknown input is a validation error; the back end never sees it
     if (input.type.kind === "artifact") {
-      const source = valueSource(arg.value);
-      const spec = source === undefined ? undefined : scope.artifact(source, dependencies);
+      const source = context.sourceOf(arg.value, context.path);
+      const spec = source === undefined ? undefined : context.scope.input("Artifact", source, dependencies);
       if (spec !== undefined) artifacts[input.name] = spec;
     } else {
-      parameterInput(input, arg.value, parameters, scope, dependencies, diagnostics);
+      parameterInput(input.name, arg.value, parameters, context, dependencies);
     }
   }
 
@@ -86,41 +85,62 @@ export function inputsSection(artifacts: Spec, parameters: Spec): Spec | undefin
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function valueSource(value: Expr): Source | undefined {
-  if (value.kind === "param") return { kind: "param", name: value.name };
-  if (value.kind === "output") return { kind: "output", step: value.step, output: value.output };
-  return undefined;
-}
-
-function parameterInput(input: Input, value: Expr, parameters: Spec, scope: DagScope, dependencies: Set<string>, diagnostics: Diagnostic[]): void {
+/**
+ * The input spec of a parameter value: a constant, a value of the DAG (see `DagScope`), one field of
+ * a struct loop item (`parameterExpressionSelector`), the pipeline status, or a string built at run
+ * time. Adds it to `parameters` under `name`; reports what KFP cannot pass.
+ */
+export function parameterInput(name: string, value: Expr, parameters: Spec, context: TaskContext, dependencies: Set<string>): void {
   switch (value.kind) {
     case "null":
       return; // no value: the input is left out, so its default applies or, if optional, it is absent
     case "param":
-    case "output": {
-      const spec = scope.parameter(valueSource(value)!, dependencies);
-      if (spec !== undefined) parameters[input.name] = spec;
+    case "output":
+    case "collect":
+    case "loopItem": {
+      const source = context.sourceOf(value, context.path);
+      if (source === undefined) {
+        context.diagnostics.push(unsupportedValue(value));
+        return;
+      }
+      const item = source.kind === "subvar" ? { kind: "item" as const, loop: source.loop } : source;
+      const spec = context.scope.input("Parameter", item, dependencies);
+      if (spec === undefined) return;
+      parameters[name] = source.kind === "subvar" ? { ...spec, parameterExpressionSelector: fieldSelector(source.field) } : spec;
       return;
     }
+    case "status":
+      if (context.exit === undefined || context.path.length > 0) {
+        context.diagnostics.push(M.kfpStatusNotInFinally.at(value.loc));
+        return;
+      }
+      parameters[name] = { taskFinalStatus: { producerTask: context.exit } };
+      return;
     case "interpolation":
-      interpolatedInput(input, value, parameters, scope, dependencies, diagnostics);
+      interpolatedInput(name, value, parameters, context, dependencies);
       return;
     default: {
       const literal = literalValue(value);
-      if (literal.ok) parameters[input.name] = { runtimeValue: { constant: literal.value } };
-      else if (value.kind === "list" || value.kind === "struct") diagnostics.push(M.kfpRuntimeCollection.at(literal.at.loc, value.kind === "list" ? "list" : "struct"));
-      else diagnostics.push(unsupportedValue(value));
+      if (literal.ok) parameters[name] = { runtimeValue: { constant: literal.value } };
+      else if (value.kind === "list" || value.kind === "struct") context.diagnostics.push(M.kfpRuntimeCollection.at(literal.at.loc, value.kind === "list" ? "list" : "struct"));
+      else context.diagnostics.push(unsupportedValue(value));
     }
   }
+}
+
+/** How KFP's driver reads one field of a struct item: CEL on the item's JSON. */
+export function fieldSelector(field: string): string {
+  return `parseJson(string_value)[${JSON.stringify(field)}]`;
 }
 
 /**
  * A string built at run time (`"AUC ${eval.auc} is below ${min_auc}"`), as the SDK compiles an
  * f-string argument: a constant with a placeholder for each value, and each value passed to the task
- * as an extra input named `pipelinechannel--<param>` or `pipelinechannel--<task>-<output>`, which the
- * KFP driver substitutes before the task runs.
+ * as an extra input named after its channel (`pipelinechannel--<param>`,
+ * `pipelinechannel--<task>-<output>`, a loop item's), which the KFP driver substitutes before the
+ * task runs.
  */
-function interpolatedInput(input: Input, value: Interpolation, parameters: Spec, scope: DagScope, dependencies: Set<string>, diagnostics: Diagnostic[]): void {
+function interpolatedInput(name: string, value: Interpolation, parameters: Spec, context: TaskContext, dependencies: Set<string>): void {
   let text = "";
   for (const part of value.parts) {
     if (typeof part === "string") {
@@ -134,31 +154,36 @@ function interpolatedInput(input: Input, value: Interpolation, parameters: Spec,
         text += String(part.value);
         break;
       case "param":
-      case "output": {
-        const source = valueSource(part)!;
-        const spec = scope.parameter(source, dependencies);
+      case "output":
+      case "loopItem": {
+        const source = context.sourceOf(part, context.path);
+        if (source === undefined || source.kind === "subvar") {
+          context.diagnostics.push(unsupportedValue(part));
+          return;
+        }
+        const spec = context.scope.input("Parameter", source, dependencies);
         if (spec === undefined) return;
-        const channel = inputValueChannel(source, scope.taskName);
+        const channel = inputValueChannel(source, kfpName);
         parameters[channel] = spec;
         text += inputParameterPlaceholder(channel);
         break;
       }
       default:
-        diagnostics.push(unsupportedValue(part));
+        context.diagnostics.push(unsupportedValue(part));
         return;
     }
   }
-  parameters[input.name] = { runtimeValue: { constant: text } };
+  parameters[name] = { runtimeValue: { constant: text } };
 }
 
 function unsupportedValue(value: Expr): Diagnostic {
   switch (value.kind) {
     case "collect":
-      return M.kfpNotYetSupported.at(value.loc, "Fan-in with collect()");
+      return M.kfpNotYetSupported.at(value.loc, "Fan-in with collect() inside a string");
     case "loopItem":
-      return M.kfpNotYetSupported.at(value.loc, "A loop item");
+      return M.kfpNotYetSupported.at(value.loc, "A field of a loop item inside a string");
     case "status":
-      return M.kfpNotYetSupported.at(value.loc, "The pipeline status");
+      return M.kfpNotYetSupported.at(value.loc, "The pipeline status inside a string");
     default:
       return M.kfpNotYetSupported.at(value.loc, "A value computed from an expression");
   }

@@ -36,7 +36,8 @@ export function inputDefinitions(inputs: readonly (Input | Param)[]): Spec | und
   const parameters: Spec = {};
   const artifacts: Spec = {};
   for (const input of inputs) {
-    const optional = (input.kind === "input" && input.optional) || input.default !== undefined;
+    // The SDK makes a status input optional: KFP gives it only to a task of an exit handler.
+    const optional = (input.kind === "input" && input.optional) || input.default !== undefined || input.type.kind === "status";
     const defaultValue = input.default === undefined ? undefined : literalValue(input.default);
     const type = input.type;
     if (type.kind === "artifact") {
@@ -57,14 +58,21 @@ export function inputDefinitions(inputs: readonly (Input | Param)[]): Spec | und
   return section({ artifacts, parameters });
 }
 
-/** `outputDefinitions` of a component or of the root DAG. */
-export function outputDefinitions(outputs: readonly { readonly name: string; readonly type: Type; readonly description?: string }[]): Spec | undefined {
+/**
+ * `outputDefinitions` of a component or of the root DAG; `lists[i]` says that output `i` is every
+ * iteration's value of an artifact produced in a loop (`isArtifactList`).
+ */
+export function outputDefinitions(
+  outputs: readonly { readonly name: string; readonly type: Type; readonly description?: string }[],
+  lists: readonly boolean[] = [],
+): Spec | undefined {
   const parameters: Spec = {};
   const artifacts: Spec = {};
-  for (const output of outputs) {
+  for (const [i, output] of outputs.entries()) {
     const type = output.type;
-    if (type.kind === "artifact") artifacts[output.name] = { artifactType: artifactType(type.name), description: output.description };
-    else parameters[output.name] = { description: output.description, parameterType: parameterType(type) };
+    if (type.kind === "artifact") {
+      artifacts[output.name] = { artifactType: artifactType(type.name), description: output.description, isArtifactList: lists[i] ? true : undefined };
+    } else parameters[output.name] = { description: output.description, parameterType: parameterType(type) };
   }
   return section({ artifacts, parameters });
 }

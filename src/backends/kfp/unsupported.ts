@@ -4,11 +4,9 @@ import type { Node, Pipeline, Program } from "../../ir/types.js";
 
 /**
  * The constructs of a pipeline this back end cannot compile yet, each an error at its own location
- * (MLP4001) rather than a part of the pipeline that silently goes missing: loops, importers, deployed
- * serves, sub-pipelines, the exit handler and fan-in. The bodies of such constructs are not looked
- * into (their steps are not compiled either, and one error per construct is enough); the branches of
- * conditions are. The run-level settings KFP has no place for are warnings (MLP4020, MLP4022,
- * MLP4023), and so is a pipeline that only another pipeline can start (MLP4006).
+ * (MLP4001) rather than a part of the pipeline that silently goes missing: deployed serves. The
+ * run-level settings KFP has no place for are warnings (MLP4020, MLP4022, MLP4023), and so is a
+ * pipeline that only another pipeline can start (MLP4006).
  */
 export function unsupportedConstructs(program: Program, pipeline: Pipeline): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -19,23 +17,16 @@ export function unsupportedConstructs(program: Program, pipeline: Pipeline): Dia
           for (const branch of node.branches) visit(branch.body);
           break;
         case "loop":
-          out.push(M.kfpNotYetSupported.at(node.loc, "A loop (for)"));
-          break;
-        case "importer":
-          out.push(M.kfpNotYetSupported.at(node.loc, "An importer"));
+          visit(node.body);
           break;
         case "deploy":
           out.push(M.kfpNotYetSupported.at(node.loc, "Deploying a serve from a pipeline"));
-          break;
-        case "step":
-          if (node.call.kind === "pipeline") out.push(M.kfpNotYetSupported.at(node.call.loc, "A sub-pipeline"));
           break;
       }
     }
   };
   visit(pipeline.body);
-  if (pipeline.exitHandler !== undefined) out.push(M.kfpNotYetSupported.at(pipeline.exitHandler.loc, "An exit handler (finally)"));
-  for (const o of pipeline.outputs) if (o.value.kind === "collect") out.push(M.kfpNotYetSupported.at(o.value.loc, "Fan-in with collect()"));
+  visit(pipeline.exitHandler?.body ?? []);
 
   const s = pipeline.settings;
   if (s.serviceAccount !== undefined) out.push(M.kfpNoServiceAccount.at(s.serviceAccount.loc, s.serviceAccount.name));

@@ -42,14 +42,15 @@ export function literalValue(expr: Expr): LiteralResult {
 /**
  * JSON as Python's `json.dumps` writes it with its defaults (`", "` and `": "` separators, every
  * non-ASCII character escaped), which is how the KFP SDK serializes the `IfPresent` placeholder into a
- * command-line string. Values are strings, lists and plain objects.
+ * command-line string and a literal loop's items. Values are JSON values, with `Map`s as objects.
  */
 export function pythonJson(value: unknown): string {
   if (typeof value === "string") return asciiJsonString(value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(", ")}]`;
-  if (value !== null && typeof value === "object") {
-    const fields = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${asciiJsonString(k)}: ${pythonJson(v)}`);
-    return `{${fields.join(", ")}}`;
+  if (typeof value === "object") {
+    const entries = value instanceof Map ? [...(value as Map<string, unknown>).entries()] : Object.entries(value as Record<string, unknown>);
+    return `{${entries.map(([k, v]) => `${asciiJsonString(k)}: ${pythonJson(v)}`).join(", ")}}`;
   }
   throw new Error(`pythonJson: unexpected ${typeof value}`);
 }

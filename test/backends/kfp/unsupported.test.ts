@@ -48,50 +48,6 @@ function at(source: string, text: string): [number, number] {
 }
 
 describe("KFP constructs not compiled yet are errors at their location (MLP4001)", () => {
-  it("reports loops (also inside conditions), the exit handler, importers, sub-pipelines and fan-in, and writes no file", () => {
-    const src = `${COMPONENTS}
-pipeline p {
-  output all: List<Float> = collect(inside.value)
-  src = produce()
-  if src.value > 0.5 {
-    for j in [1, 2] {
-      consume(x: src.value)
-    }
-  }
-  for i in src.items {
-    inside = produce()
-  }
-  after_loop = consume(xs: collect(inside.value))
-  imported = import Dataset from "gs://bucket/data"
-  sub = inner()
-  finally {
-    notify(s: pipeline.status)
-  }
-}`;
-    const r = emit(src);
-    const e = (code: string, text: string) => [code, "error", ...at(src, text)];
-    expect(where(r)).toEqual([
-      e("MLP4001", "collect(inside.value)\n"),
-      e("MLP4001", "j in [1, 2]"),
-      e("MLP4001", "i in src.items"),
-      e("MLP4001", "collect(inside.value))"),
-      e("MLP4001", "imported ="),
-      e("MLP4001", "inner()"),
-      e("MLP4001", "finally"),
-    ]);
-    expect(r.diagnostics.map((d) => d.message)).toEqual([
-      "Fan-in with collect() is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
-      "A loop (for) is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
-      "A loop (for) is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
-      "Fan-in with collect() is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
-      "An importer is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
-      "A sub-pipeline is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
-      "An exit handler (finally) is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.",
-    ]);
-    // The pipeline `inner` has none of them and is still written.
-    expect(r.files.map((f) => f.name)).toEqual(["inner.kfp.yaml"]);
-  });
-
   it("reports a serve deployed from a pipeline", () => {
     const src = `${COMPONENTS}
 component train { image "alpine:3.20" output model: Model run ["train", model.path] }
@@ -107,6 +63,39 @@ pipeline p {
 });
 
 describe("KFP constructs KFP cannot run as written", () => {
+  it("rejects a loop over a list of artifacts (MLP4010), which KFP's open-source back end rejects at run time", () => {
+    const src = `${COMPONENTS}
+pipeline p {
+  for i in [1, 2] {
+    made = produce()
+  }
+  for d in collect(made.data) {
+    consume(x: 1)
+  }
+}`;
+    const r = emit(src);
+    expect(where(r)).toEqual([["MLP4010", "error", ...at(src, "collect(made.data) {")]]);
+    expect(r.files.map((f) => f.name)).toEqual(["inner.kfp.yaml"]);
+  });
+
+  it("rejects the pipeline status for a step inside a condition of finally (MLP4011)", () => {
+    const src = `${COMPONENTS}
+pipeline p {
+  param loud: Bool = false
+  consume()
+  finally {
+    notify(s: pipeline.status)
+    if loud {
+      notify(s: pipeline.status)
+    }
+  }
+}`;
+    const r = emit(src);
+    const second = src.indexOf("pipeline.status", src.indexOf("if loud"));
+    const line = src.slice(0, second).split("\n").length;
+    expect(where(r)).toEqual([["MLP4011", "error", line, second - src.lastIndexOf("\n", second - 1)]]);
+  });
+
   it("rejects lists built from step outputs at run time (MLP4007)", () => {
     const src = `${COMPONENTS}
 pipeline p {
@@ -164,9 +153,9 @@ pipeline p {
     const src = `${COMPONENTS}
 pipeline eval { param data: Dataset  consume(d: data) }
 pipeline main { src = produce()  eval(data: src.data) }`;
-    const r = emit(src);
-    expect(where(r)).toEqual([["MLP4001", "error", ...at(src, "eval(data")]]);
-    expect(r.files.map((f) => f.name)).toEqual(["eval.kfp.yaml", "inner.kfp.yaml"]);
+    const r = compileKfp(src);
+    expect(where(r)).toEqual([]);
+    expect(r.files.map((f) => f.name)).toEqual(["eval.kfp.yaml", "inner.kfp.yaml", "main.kfp.yaml"]);
   });
 
   it("warns about the service account, the run's timeout and the schedule (MLP4020, MLP4022, MLP4023)", () => {

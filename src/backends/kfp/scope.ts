@@ -1,0 +1,88 @@
+import type { DagTree, GroupNode, TaskNode } from "./dag.js";
+import { kfpName } from "./names.js";
+import { inputValueChannel, sourceKey, type Source } from "./sources.js";
+
+type Spec = Record<string, unknown>;
+
+/** Which half of a task's inputs a value goes to. */
+export type ValueKind = "Parameter" | "Artifact";
+
+/**
+ * How the tasks of one DAG (the root's when `owner` is undefined, else the group's) read values:
+ * outputs of tasks of the same DAG directly (`taskOutputParameter`, `taskOutputArtifact`, which also
+ * makes the task depend on the producer); values produced inside a group of this DAG through that
+ * group's outputs (which this registers on every group from there down to the producer); everything
+ * else through the DAG's inputs (`componentInputParameter`, `componentInputArtifact`): in the root the
+ * pipeline's parameters, in a group the `pipelinechannel--…` inputs, which this adds to the group's
+ * needs, to be read in turn by the group's task in its parent DAG.
+ */
+export class DagScope {
+  private readonly ownerPath: readonly GroupNode[];
+
+  constructor(
+    private readonly tree: DagTree,
+    readonly owner: GroupNode | undefined,
+  ) {
+    this.ownerPath = owner === undefined ? [] : [...owner.path, owner];
+  }
+
+  /** The spec of an input reading `source`; `undefined` when its producer is not compiled (reported). */
+  input(kind: ValueKind, source: Source, dependencies: Set<string>): Spec | undefined {
+    if (source.kind === "output" || source.kind === "collect") {
+      const found = this.producer(source);
+      if (found === undefined) {
+        if (!this.tree.tasks.has(source.step)) return undefined;
+        return this.fromOutside(kind, source);
+      }
+      dependencies.add(found.task);
+      const key = kind === "Parameter" ? "outputParameterKey" : "outputArtifactKey";
+      return { [`taskOutput${kind}`]: { [key]: found.key, producerTask: found.task } };
+    }
+    if (source.kind === "param" && this.owner === undefined) return { [`componentInput${kind}`]: source.name };
+    if ((source.kind === "item" || source.kind === "subvar") && source.loop === this.owner) {
+      return { [`componentInput${kind}`]: inputValueChannel(source, kfpName) };
+    }
+    return this.fromOutside(kind, source);
+  }
+
+  /**
+   * The task of this DAG that has the value of a step output, and its key there: the step's own task
+   * when it is in this DAG, else the group of this DAG that holds it (whose outputs, and those of
+   * the groups below it down to the step, get the value). `undefined` when the step is not inside
+   * this DAG.
+   */
+  producer(source: Extract<Source, { kind: "output" | "collect" }>): { task: string; key: string } | undefined {
+    const producer = this.tree.tasks.get(source.step);
+    if (producer === undefined || !startsWith(producer.path, this.ownerPath)) return undefined;
+    const depth = this.ownerPath.length;
+    if (producer.path.length === depth) return { task: producer.name, key: source.output };
+    this.surface(producer, source, depth);
+    return { task: producer.path[depth].name, key: inputValueChannel(source, kfpName) };
+  }
+
+  private fromOutside(kind: ValueKind, source: Source): Spec | undefined {
+    if (this.owner === undefined) return undefined; // out of scope: validation reports it
+    this.owner.needs.set(sourceKey(source), source);
+    return { [`componentInput${kind}`]: inputValueChannel(source, kfpName) };
+  }
+
+  /** Hands the value out of every group between `producer` and the DAG at `depth`. */
+  private surface(producer: TaskNode, source: Extract<Source, { kind: "output" | "collect" }>, depth: number): void {
+    const key = inputValueChannel(source, kfpName);
+    const type = this.tree.typeOf({ kind: "output", step: source.step, output: source.output });
+    let list = false;
+    let task = producer.name;
+    let inner = source.output;
+    for (let i = producer.path.length - 1; i >= depth; i--) {
+      const g = producer.path[i];
+      list ||= g.type === "loop";
+      g.outputs.set(key, { task, key: inner, type, list });
+      task = g.name;
+      inner = key;
+    }
+  }
+}
+
+function startsWith<T>(path: readonly T[], prefix: readonly T[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
+}
