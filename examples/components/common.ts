@@ -108,7 +108,6 @@ export const evaluateClassifier = component("evaluate_classifier", {
   run: ({ model, test, label, threshold, metrics, confusion, auc, summary }) => [
     "python", "-m", "acme_eval.classifier",
     "--model", model.path,
-    "--model-metadata", model.metadata, // framework and feature list written by the trainer
     "--test", test.path,
     "--label", label,
     "--threshold", threshold,

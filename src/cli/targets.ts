@@ -41,10 +41,10 @@ export interface BackendEntry {
 }
 
 /**
- * The back ends this build has, in the order `-t all` runs them. Each milestone adds its line, e.g.
- * `{ name: "kfp", extension: "kfp.yaml", load: async () => (await import("../backends/kfp/index.js")).kfpBackend }`.
+ * The back ends this build has, in the order `-t all` runs them. Each milestone adds its line.
  */
 export const BACKENDS: readonly BackendEntry[] = [
+  { name: "kfp", extension: "kfp.yaml", load: async () => (await import("../backends/kfp/index.js")).kfpBackend },
   { name: "katib", extension: "katib.yaml", load: async () => (await import("../backends/katib/index.js")).katibBackend },
   { name: "kserve", extension: "kserve.yaml", load: async () => (await import("../backends/kserve/index.js")).kserveBackend },
 ];

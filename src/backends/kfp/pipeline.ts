@@ -5,6 +5,7 @@ import { containerSpec } from "./container.js";
 import { overrideSettings } from "../../ir/settings.js";
 import { buildDag, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
 import { pipelineHeader } from "./header.js";
+import { deployParts } from "./deploy.js";
 import { importerParts } from "./importer.js";
 import { kfpName, UniqueNames } from "./names.js";
 import { executorConfig } from "./platform.js";
@@ -120,7 +121,8 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
           break;
         }
         case "deploy":
-          break; // MLP4001 (unsupported.ts)
+          register(t, `comp-deploy-${kfpName(t.deploy.serve)}`);
+          break;
       }
     }
     for (const g of children) if (g.kind === "group") nameComponents(g.children);
@@ -174,8 +176,18 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
           task = parts.task;
           break;
         }
-        case "deploy":
-          break; // MLP4001 (unsupported.ts)
+        case "deploy": {
+          const serve = program.serves.find((s) => s.name === node.deploy.serve);
+          if (serve === undefined) break; // an unknown serve is a validation error
+          const componentName = componentOf.get(node)!;
+          const executorLabel = `exec-${componentName.slice("comp-".length)}`;
+          const parts = deployParts(serve, node.name, componentName, executorLabel, context(node.path), dependencies);
+          if (parts === undefined) break;
+          Object.assign(unit.components.get(componentName)!, parts.component);
+          unit.executors.set(executorLabel, parts.executor);
+          task = parts.task;
+          break;
+        }
         case "group": {
           const dag = emitDag(node.children, node);
           task = groupTask(tree, node, componentOf.get(node)!, scope, dependencies);

@@ -3,31 +3,11 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Node, Pipeline, Program } from "../../ir/types.js";
 
 /**
- * The constructs of a pipeline this back end cannot compile yet, each an error at its own location
- * (MLP4001) rather than a part of the pipeline that silently goes missing: deployed serves. The
- * run-level settings KFP has no place for are warnings (MLP4020, MLP4022, MLP4023), and so is a
- * pipeline that only another pipeline can start (MLP4006).
+ * What KFP has no place for in a pipeline spec, as warnings: the run-level settings (MLP4020,
+ * MLP4022, MLP4023), and a pipeline that only another pipeline can start (MLP4006).
  */
 export function unsupportedConstructs(program: Program, pipeline: Pipeline): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const visit = (nodes: readonly Node[]): void => {
-    for (const node of nodes) {
-      switch (node.kind) {
-        case "condition":
-          for (const branch of node.branches) visit(branch.body);
-          break;
-        case "loop":
-          visit(node.body);
-          break;
-        case "deploy":
-          out.push(M.kfpNotYetSupported.at(node.loc, "Deploying a serve from a pipeline"));
-          break;
-      }
-    }
-  };
-  visit(pipeline.body);
-  visit(pipeline.exitHandler?.body ?? []);
-
   const s = pipeline.settings;
   if (s.serviceAccount !== undefined) out.push(M.kfpNoServiceAccount.at(s.serviceAccount.loc, s.serviceAccount.name));
   if (s.timeout !== undefined) out.push(M.kfpNoPipelineTimeout.at(s.timeout.loc));

@@ -38,11 +38,14 @@ const KSERVE_CONTAINER = "kserve-container";
  * Checks what KServe's webhook or controller would reject or ignore that the validator does not:
  * canary traffic outside serverless mode, autoscaling metrics the mode's autoscaler lacks, fractional
  * counts, storage URIs, MLflow models.
+ *
+ * A serve deployed from a pipeline gets its model's URI only when the pipeline runs: `deployedUri` is
+ * then the target's placeholder for it, written as the `storageUri` as it is.
  */
-export function buildInferenceService(serve: Serve, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
+export function buildInferenceService(serve: Serve, diagnostics: Diagnostic[], deployedUri?: string): Record<string, unknown> | undefined {
   const before = diagnostics.length;
   const mode = serve.deploymentMode;
-  const uri = storageUri(serve, diagnostics);
+  const uri = deployedUri ?? storageUri(serve, diagnostics);
 
   if (serve.model.format === "mlflow" && serve.protocol !== "v2" && serve.protocol !== "grpc-v2") {
     diagnostics.push(M.kserveMlflowProtocol.at(serve.model.loc));

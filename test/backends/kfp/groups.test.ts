@@ -215,4 +215,45 @@ pipeline p {
   });
 });
 
+describe("KFP deployed serves", () => {
+  it("applies the InferenceService from a step that reads the model artifact's URI, uncached", () => {
+    const r = compileKfp(`${COMPONENTS}
+component train { image "alpine:3.20" output model: Model run ["train", model.path] }
+pipeline p {
+  param go: Bool = true
+  fit = train()
+  if go {
+    serve candidate {
+      model sklearn from fit.model
+      runtime "kserve-sklearnserver"
+      protocol "v2"
+    }
+  }
+}`);
+    expect(r.diagnostics).toEqual([]);
+    const [spec] = parseKfp(r.files.find((f) => f.name === "p.kfp.yaml")!.content);
+    const condition = spec.components["comp-condition-1"];
+    expect(condition.dag.tasks.candidate).toEqual({
+      cachingOptions: {},
+      componentRef: { name: "comp-deploy-candidate" },
+      inputs: { artifacts: { model: { componentInputArtifact: "pipelinechannel--fit-model" } } },
+      taskInfo: { name: "candidate" },
+    });
+    expect(spec.components["comp-deploy-candidate"].inputDefinitions).toEqual({
+      artifacts: { model: { artifactType: { schemaTitle: "system.Model", schemaVersion: "0.0.1" } } },
+    });
+    const container = spec.deploymentSpec.executors["exec-deploy-candidate"].container;
+    expect(container.command).toEqual(["sh", "-ec", 'printf "%s" "$0" | kubectl apply -f -']);
+    const manifest = JSON.parse(container.args[0]);
+    expect(manifest).toMatchObject({
+      apiVersion: "serving.kserve.io/v1beta1",
+      kind: "InferenceService",
+      metadata: { name: "candidate" },
+      spec: { predictor: { model: { modelFormat: { name: "sklearn" }, protocolVersion: "v2", runtime: "kserve-sklearnserver" } } },
+    });
+    // KFP's launcher substitutes the artifact's URI before the container starts.
+    expect(manifest.spec.predictor.model.storageUri).toBe("{{$.inputs.artifacts['model'].uri}}");
+  });
+});
+
 conformanceTest();

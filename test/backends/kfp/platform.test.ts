@@ -132,14 +132,17 @@ pipeline p {
     expect(platform.platforms.kubernetes.deploymentSpec.executors).toEqual({ "exec-c": { nodeSelector: { labels: { pool: "a" } } } });
   });
 
-  it("rejects read-only claims, which KFP cannot mount (MLP4004)", () => {
+  it("warns that a read-only claim is mounted read-write, which is all KFP can do (MLP4004)", () => {
     const src = `component c { image "alpine:3.20" run ["x"]
   volumes { "/cache": pvc("cache", readOnly: true) }
 }
 pipeline p { c() }`;
-    const r = emitKfp(checkSource(src).program!);
-    expect(r.diagnostics.map((d) => [d.code, d.severity, d.loc?.line, d.loc?.col])).toEqual([["MLP4004", "error", 2, 13]]);
-    expect(r.files).toEqual([]);
+    const r = compileKfp(src);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.loc?.line, d.loc?.col])).toEqual([["MLP4004", "warning", 2, 13]]);
+    const [, platform] = parseKfp(r.files[0].content);
+    expect(platform.platforms.kubernetes.deploymentSpec.executors["exec-c"].pvcMount).toEqual([
+      { constant: "cache", mountPath: "/cache", pvcNameParameter: { runtimeValue: { constant: "cache" } } },
+    ]);
   });
 
   it("rejects a Secret or ConfigMap mounted twice in one pod, whose volumes would share a name (MLP4005)", () => {

@@ -4,9 +4,10 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 /**
- * The KFP back end is a pure function of the IR: it imports only the IR, the diagnostics and the YAML
- * writer (never syntax, front ends, passes or the CLI), and touches no file, clock, randomness or
- * environment. The YAML writer it uses imports only the `yaml` package.
+ * The KFP back end is a pure function of the IR: it imports only the IR, the diagnostics, the YAML
+ * writer and the shared Kubernetes helpers and KServe builder (for deployed serves) — never syntax,
+ * front ends, passes or the CLI — and touches no file, clock, randomness or environment. The YAML
+ * writer it uses imports only the `yaml` package.
  */
 
 const SRC = fileURLToPath(new URL("../../../src", import.meta.url));
@@ -31,11 +32,11 @@ describe("KFP back end purity", () => {
 
   for (const file of files) {
     const name = relative(SRC, file);
-    it(`${name} imports only src/ir, src/diagnostics, src/output and its own folder`, () => {
+    it(`${name} imports only src/ir, src/diagnostics, src/output, the Kubernetes and KServe helpers and its own folder`, () => {
       for (const spec of imports(file)) {
         expect(spec.startsWith("."), `${name}: '${spec}' is a package or built-in module`).toBe(true);
         const target = relative(SRC, resolve(file, "..", spec));
-        expect(/^(ir|diagnostics|output|backends[\\/]kfp)[\\/]/.test(target), `${name}: imports ${target}`).toBe(true);
+        expect(/^(ir|diagnostics|output|backends[\\/](kfp|kubernetes|kserve))[\\/]/.test(target), `${name}: imports ${target}`).toBe(true);
       }
     });
     it(`${name} uses no clock, randomness, process or environment`, () => {

@@ -47,21 +47,6 @@ function at(source: string, text: string): [number, number] {
   return [before.length, before[before.length - 1].length + 1];
 }
 
-describe("KFP constructs not compiled yet are errors at their location (MLP4001)", () => {
-  it("reports a serve deployed from a pipeline", () => {
-    const src = `${COMPONENTS}
-component train { image "alpine:3.20" output model: Model run ["train", model.path] }
-pipeline p {
-  fit = train()
-  serve candidate {
-    model sklearn from fit.model
-  }
-}`;
-    const r = emit(src);
-    expect(where(r)).toEqual([["MLP4001", "error", ...at(src, "candidate")]]);
-  });
-});
-
 describe("KFP constructs KFP cannot run as written", () => {
   it("rejects a loop over a list of artifacts (MLP4010), which KFP's open-source back end rejects at run time", () => {
     const src = `${COMPONENTS}

@@ -57,12 +57,12 @@ const NORMALIZATIONS: Readonly<Record<string, { readonly why: string; apply(spec
  * `.mlpipe` here or listed here (a test checks that).
  */
 const NOT_REPRODUCED: Readonly<Record<string, string>> = {
-  // sdk/ — constructs of the next slice of the KFP back end
-  if_elif_else_complex: "conditions inside loops, fan-in: next slice; dsl.OneOf has no mlpc construct",
-  if_else_with_oneof_parameters: "dsl.OneOf has no mlpc construct",
-  "pipeline_with_parallelfor_list_artifacts_GH-12033": "a loop over artifacts, which KFP's open-source backend rejects",
-  nested_pipeline_opt_inputs_parent_level_compiled: "sub-pipelines: next slice",
-  pipeline_with_dynamic_importer_metadata: "importer: next slice",
+  // sdk/ — constructs mlpc does not have
+  if_elif_else_complex: "dsl.OneOf (a pipeline output taken from whichever branch ran) has no mlpc construct",
+  if_else_with_oneof_parameters: "dsl.OneOf (a pipeline output taken from whichever branch ran) has no mlpc construct",
+  "pipeline_with_parallelfor_list_artifacts_GH-12033": "a loop over a list of artifacts, which KFP's open-source back end rejects at run time: mlpc reports it (MLP4010)",
+  nested_pipeline_opt_inputs_parent_level_compiled: "pipeline parameters that are optional without a default; an mlpc parameter is optional only through its default",
+  pipeline_with_dynamic_importer_metadata: "importer metadata whose keys are computed at run time; mlpc's metadata keys are names",
   pipeline_with_workspace: "the PipelineConfig workspace has no mlpc construct",
   // sdk/ — what mlpc's language cannot say the same way
   hello_world:
