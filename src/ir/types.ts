@@ -301,6 +301,11 @@ export interface Param {
   readonly name: string;
   readonly type: Type;
   readonly default?: Expr;
+  /**
+   * Declared with `?`: the pipeline runs without a value for it (`true` only; left out otherwise). A
+   * parameter with a default is optional anyway.
+   */
+  readonly optional?: boolean;
   readonly description?: string;
   readonly loc: Loc;
 }

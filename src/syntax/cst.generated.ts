@@ -189,6 +189,7 @@ export type ResourceItemCstChildren = {
   KwEphemeralStorage?: IToken[];
   scalar?: (ScalarCstNode)[];
   DotDot?: IToken[];
+  limitOnly?: IToken[];
   KwGpu?: IToken[];
   string?: StringCstNode[];
 };
@@ -243,6 +244,7 @@ export type ParamDeclCstChildren = {
   Identifier: IToken[];
   Colon: IToken[];
   typeRef: TypeRefCstNode[];
+  Question?: IToken[];
   Equals?: IToken[];
   expression?: ExpressionCstNode[];
 };

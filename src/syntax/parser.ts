@@ -215,11 +215,19 @@ class MlpipeParser extends CstParser {
             { ALT: () => this.CONSUME(K.memory) },
             { ALT: () => this.CONSUME(K.ephemeralStorage) },
           ]);
-          this.SUBRULE(this.scalar);
-          this.OPTION(() => {
-            this.CONSUME(T.DotDot);
-            this.SUBRULE2(this.scalar);
-          });
+          this.OR3([
+            {
+              ALT: () => {
+                this.SUBRULE(this.scalar);
+                this.OPTION(() => {
+                  this.CONSUME(T.DotDot);
+                  this.SUBRULE2(this.scalar);
+                });
+              },
+            },
+            // `cpu .. 2`: a limit without a request
+            { ALT: () => { this.CONSUME2(T.DotDot, { LABEL: "limitOnly" }); this.SUBRULE4(this.scalar); } },
+          ]);
         },
       },
       {
@@ -273,6 +281,7 @@ class MlpipeParser extends CstParser {
     this.CONSUME(T.Identifier);
     this.CONSUME(T.Colon);
     this.SUBRULE(this.typeRef);
+    this.OPTION2(() => this.CONSUME(T.Question));
     this.OPTION(() => {
       this.CONSUME(T.Equals);
       this.SUBRULE(this.expression);

@@ -79,6 +79,19 @@ describe("lowering .mlpipe to the IR", () => {
     ]);
   });
 
+  it("lowers a limit without a request (`cpu .. 2`), in the language and the builder alike", async () => {
+    const r = load(`component k { image "k:1" run ["k"]
+      resources { cpu .. "1000m"  memory .. "256Mi"  ephemeralStorage 1 .. 2 } }`);
+    expect(diag(r)).toEqual([]);
+    const res = noLoc(r.program!.components[0].settings.resources);
+    expect(res).toEqual({ kind: "resources", cpu: { limit: { value: "1000m" } }, memory: { limit: { value: "256Mi" } }, ephemeralStorage: { request: { value: "1" }, limit: { value: "2" } } });
+    const { component } = await import("../../src/index.js");
+    const { buildProgram } = await import("../../src/frontend/builder/program.js");
+    const k = component("k", { image: "k:1", run: () => ["k"], resources: { cpu: { limit: "1000m" }, memory: { limit: "256Mi" }, ephemeralStorage: [1, 2] } });
+    const built = buildProgram({ k }, process.cwd());
+    expect(noLoc(built.program!.components[0].settings.resources)).toEqual(res);
+  });
+
   it("normalises settings: quantities, durations in seconds, request and limit", () => {
     const r = load(`component k { image "k:1"
       resources { cpu 0.5 .. 2  memory "4Gi"  gpu 2 "nvidia-tesla-a100" }

@@ -37,7 +37,7 @@ export function inputDefinitions(inputs: readonly (Input | Param)[]): Spec | und
   const artifacts: Spec = {};
   for (const input of inputs) {
     // The SDK makes a status input optional: KFP gives it only to a task of an exit handler.
-    const optional = (input.kind === "input" && input.optional) || input.default !== undefined || input.type.kind === "status";
+    const optional = input.optional === true || input.default !== undefined || input.type.kind === "status";
     const defaultValue = input.default === undefined ? undefined : literalValue(input.default);
     const type = input.type;
     if (type.kind === "artifact") {

@@ -167,6 +167,7 @@ function buildPipeline<P extends Decls>(
     const parts = declParts(d);
     const p: { -readonly [K in keyof Param]: Param[K] } = { kind: "param", name: n, type: parts.type.ir, loc };
     if (parts.default !== undefined) p.default = exprOf(parts.default, loc, NO_STEPS);
+    if (parts.optional) p.optional = true;
     params.push(p);
     paramValues[n] = new Value(parts.type.ir, (_r, at) => ({ kind: "param", name: n, loc: at }), loc);
   }

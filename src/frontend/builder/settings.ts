@@ -7,8 +7,11 @@ import { numberText, parseDuration } from "../common/values.js";
 export type DurationSpec = number | string;
 /** A Kubernetes quantity: `2`, `0.5`, `"500m"`, `"8Gi"`. */
 export type QuantitySpec = number | string;
-/** A quantity for both request and limit, or `[request, limit]`. */
-export type RequestLimitSpec = QuantitySpec | readonly [QuantitySpec, QuantitySpec];
+/**
+ * A quantity for both request and limit, `[request, limit]`, or `{ limit }` alone (Kubernetes then
+ * requests the limit; the language's `cpu .. 2`).
+ */
+export type RequestLimitSpec = QuantitySpec | readonly [QuantitySpec, QuantitySpec] | { readonly limit: QuantitySpec };
 
 /** An environment variable read from a Secret or a ConfigMap key. */
 export interface EnvFrom {
@@ -127,8 +130,9 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
   if (s.resources !== undefined) {
     const r = s.resources;
     const rl = (v: RequestLimitSpec): RequestLimit => {
-      const [req, lim] = Array.isArray(v) ? v : [v, v];
       const q = (x: QuantitySpec) => ({ value: typeof x === "number" ? numberText(x) : x, loc });
+      if (typeof v === "object" && !Array.isArray(v)) return { limit: q((v as { limit: QuantitySpec }).limit) };
+      const [req, lim] = Array.isArray(v) ? v : [v, v];
       return { request: q(req as QuantitySpec), limit: q(lim as QuantitySpec) };
     };
     const res: { -readonly [K in keyof Resources]: Resources[K] } = { kind: "resources", loc };

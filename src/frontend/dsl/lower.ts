@@ -754,8 +754,9 @@ export class FileLowering {
         r.gpu = reorder(gpu, ["count", "type", "loc"]);
         continue;
       }
-      const request = this.scalarText(c.scalar![0], `A ${kw.image} quantity`);
-      const limit = c.DotDot ? this.scalarText(c.scalar![1], `A ${kw.image} quantity`) : request;
+      const first = this.scalarText(c.scalar![0], `A ${kw.image} quantity`);
+      const request = c.limitOnly ? undefined : first;
+      const limit = c.limitOnly ? first : c.DotDot ? this.scalarText(c.scalar![1], `A ${kw.image} quantity`) : request;
       const rl: Mutable<RequestLimit> = {};
       if (request) rl.request = request;
       if (limit) rl.limit = limit;
@@ -870,7 +871,8 @@ export class FileLowering {
     const p: Mutable<Param> = { kind: "param", name: id.name, type: this.type(d.children.typeRef[0]), loc: id.loc };
     const def = first(d.children.expression);
     if (def !== undefined) p.default = this.literal(def, `The default of '${id.name}'`);
-    return reorder(p, ["kind", "name", "type", "default", "loc"]);
+    if (d.children.Question !== undefined) p.optional = true;
+    return reorder(p, ["kind", "name", "type", "default", "optional", "loc"]);
   }
 
   private schedule(d: C.ScheduleDeclCstNode): Schedule {

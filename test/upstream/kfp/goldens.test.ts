@@ -61,7 +61,6 @@ const NOT_REPRODUCED: Readonly<Record<string, string>> = {
   if_elif_else_complex: "dsl.OneOf (a pipeline output taken from whichever branch ran) has no mlpc construct",
   if_else_with_oneof_parameters: "dsl.OneOf (a pipeline output taken from whichever branch ran) has no mlpc construct",
   "pipeline_with_parallelfor_list_artifacts_GH-12033": "a loop over a list of artifacts, which KFP's open-source back end rejects at run time: mlpc reports it (MLP4010)",
-  nested_pipeline_opt_inputs_parent_level_compiled: "pipeline parameters that are optional without a default; an mlpc parameter is optional only through its default",
   pipeline_with_dynamic_importer_metadata: "importer metadata whose keys are computed at run time; mlpc's metadata keys are names",
   pipeline_with_workspace: "the PipelineConfig workspace has no mlpc construct",
   // sdk/ — what mlpc's language cannot say the same way
@@ -73,8 +72,6 @@ const NOT_REPRODUCED: Readonly<Record<string, string>> = {
     "the pipeline and its component share a name (MLP2006); also mlpc writes `${…}` interpolation as the SDK writes f-strings (one string), not as the Concat placeholder this golden uses",
   pipeline_with_secret_as_env: "Secret names taken from a pipeline parameter and a task output; mlpc's secret() names are literals",
   pipeline_with_volume_no_cache: "kfp-kubernetes CreatePVC/DeletePVC tasks have no mlpc construct",
-  local_execution_pipeline_with_k8s_only_methods:
-    "CPU and memory limits without requests, and a pipeline output; mlpc's resources always set a request (`cpu 1` sets both)",
   pipeline_with_string_machine_fields_pipeline_input: "resources taken from pipeline parameters; mlpc's are literals",
   // kubernetes_platform/
   create_mount_delete_dynamic_pvc: "kfp-kubernetes CreatePVC/DeletePVC tasks and claim names from task outputs",

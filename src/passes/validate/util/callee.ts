@@ -57,7 +57,7 @@ export function resolveCall(
 }
 
 export function calleeInputs(callee: Callee): readonly Port[] {
-  return callee.kind === "component" ? callee.component.inputs : callee.pipeline.params.map((p) => ({ ...p, optional: false }));
+  return callee.kind === "component" ? callee.component.inputs : callee.pipeline.params.map((p) => ({ ...p, optional: p.optional === true }));
 }
 
 export function calleeOutputs(callee: Callee): readonly OutPort[] {
