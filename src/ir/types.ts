@@ -168,7 +168,9 @@ export type CommandItem = CommandArg | IfPresent;
 export type EnvSource =
   | { readonly kind: "value"; readonly value: Expr }
   | { readonly kind: "secret"; readonly secret: string; readonly key: string }
-  | { readonly kind: "configMap"; readonly configMap: string; readonly key: string };
+  | { readonly kind: "configMap"; readonly configMap: string; readonly key: string }
+  /** A field of the pod, through the downward API (`metadata.name`, `metadata.annotations['k']`, …). */
+  | { readonly kind: "fieldPath"; readonly fieldPath: string };
 
 export interface EnvVar { readonly kind: "env"; readonly name: string; readonly source: EnvSource; readonly loc: Loc }
 

@@ -92,6 +92,28 @@ describe("lowering .mlpipe to the IR", () => {
     expect(noLoc(built.program!.components[0].settings.resources)).toEqual(res);
   });
 
+  it("lowers env values from pod fields (fieldPath), in the language and the builder alike, and rejects other paths", async () => {
+    const r = load(`component k { image "k:1" run ["k"]
+      env { POD: fieldPath("metadata.name"), RUN: fieldPath("metadata.annotations['pipelines.kubeflow.org/run_name']") } }`);
+    expect(diag(r)).toEqual([]);
+    const env = noLoc(r.program!.components[0].settings.env);
+    expect(env).toEqual([
+      { kind: "env", name: "POD", source: { kind: "fieldPath", fieldPath: "metadata.name" } },
+      { kind: "env", name: "RUN", source: { kind: "fieldPath", fieldPath: "metadata.annotations['pipelines.kubeflow.org/run_name']" } },
+    ]);
+    const { component, fieldPath } = await import("../../src/index.js");
+    const { buildProgram } = await import("../../src/frontend/builder/program.js");
+    const k = component("k", { image: "k:1", run: () => ["k"], env: { POD: fieldPath("metadata.name"), RUN: fieldPath("metadata.annotations['pipelines.kubeflow.org/run_name']") } });
+    expect(noLoc(buildProgram({ k }, process.cwd()).program!.components[0].settings.env)).toEqual(env);
+
+    const badSource = `component k { image "k:1" run ["k"] env { X: fieldPath("spec.containers[0].image"), Y: fieldPath("metadata.labels") } }`;
+    const bad = load(badSource);
+    const col = (text: string) => badSource.indexOf(text) + 1;
+    expect(bad.diagnostics.map((d) => [d.code, d.loc?.col])).toEqual([["MLP2039", col('fieldPath("spec')], ["MLP2039", col('fieldPath("metadata')]]);
+    const builtBad = buildProgram({ k: component("k", { image: "k:1", run: () => ["k"], env: { X: fieldPath("status.phase") } }) }, process.cwd());
+    expect(builtBad.diagnostics.map((d) => d.code)).toEqual(["MLP2039"]);
+  });
+
   it("normalises settings: quantities, durations in seconds, request and limit", () => {
     const r = load(`component k { image "k:1"
       resources { cpu 0.5 .. 2  memory "4Gi"  gpu 2 "nvidia-tesla-a100" }

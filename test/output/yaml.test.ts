@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseAllDocuments } from "yaml";
+import { parseAllDocuments, parseDocument } from "yaml";
 import { compareCodePoints, looksLikeNonString, toYaml } from "../../src/output/yaml.js";
 
 /** Parses every document of a YAML text back to plain values (Maps become objects). */
@@ -74,12 +74,14 @@ describe("toYaml", () => {
   });
 
   it("quotes strings that a YAML 1.1 or 1.2 reader would take for something else", () => {
-    const strings = ["yes", "No", "on", "OFF", "y", "n", "true", "null", "~", "", "1", "-1", "1_000", "0x1F", "0b101", "017", "0o17", "1:30", "1.5", ".5", "1e3", ".inf", ".NaN", "2024-01-01", "2024-01-01 10:00:00", "<<", "="];
+    const strings = ["yes", "No", "on", "OFF", "y", "n", "true", "null", "~", "", "1", "-1", "1_000", "0x1F", "0b101", "017", "0o17", "1:30", "1.5", ".5", "1e3", "e3", "E5", ".e3", "-e3", ".inf", ".NaN", "2024-01-01", "2024-01-01 10:00:00", "<<", "="];
     for (const s of strings) {
       expect(looksLikeNonString(s), s).toBe(true);
       const text = toYaml([{ k: s }], { keys: "sorted" });
       expect(text, s).toMatch(/^k: ['"]/);
       expect(parseAll(text)).toEqual([{ k: s }]);
+      // The `yaml` package's YAML 1.1 schema (what k8s-validate reads with) takes `e3` for a float.
+      expect(parseDocument(text, { version: "1.1" }).toJS(), s).toEqual({ k: s });
     }
     for (const s of ["hello", "1.2.3", "v1", "s3://bucket/key", "Yes!", "nvidia.com/gpu"]) expect(looksLikeNonString(s), s).toBe(false);
   });

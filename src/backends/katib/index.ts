@@ -1,6 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Program } from "../../ir/types.js";
-import { toYaml } from "../../output/yaml.js";
+import { KUBERNETES_KEY_ORDER, toYaml } from "../../output/yaml.js";
 import { buildExperiment } from "./experiment.js";
 import { kubernetesName } from "./names.js";
 
@@ -16,9 +16,6 @@ export interface KatibResult {
   readonly files: KatibFile[];
   readonly diagnostics: Diagnostic[];
 }
-
-/** Kubernetes' conventional order of a manifest's top-level keys; deeper keys keep the order built. */
-export const KUBERNETES_KEY_ORDER = { first: ["apiVersion", "kind", "metadata", "spec"] } as const;
 
 /**
  * Compiles every `tune` of a validated program to a Katib `Experiment` (kubeflow.org/v1beta1): one

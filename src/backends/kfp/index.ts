@@ -1,4 +1,4 @@
-import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Program } from "../../ir/types.js";
 import { toYaml } from "../../output/yaml.js";
 import { kfpName } from "./names.js";
@@ -39,21 +39,7 @@ export function emitKfp(program: Program): KfpResult {
       content: toYaml(compiled.documents, { header: compiled.header, keys: "sorted" }),
     });
   }
-  return { files, diagnostics: sortDiagnostics(unique(diagnostics)) };
-}
-
-/**
- * The same diagnostic arises once per step when it comes from a component's settings used by several
- * steps; users see it once.
- */
-function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = JSON.stringify([d.code, d.message, d.loc]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return { files, diagnostics: sortDiagnostics(uniqueDiagnostics(diagnostics)) };
 }
 
 /**

@@ -35,6 +35,9 @@ export function executorConfig(settings: Settings, diagnostics: Diagnostic[]): C
       optional: false,
     }));
   }
+  // Pod fields through the downward API.
+  const fieldPaths = (settings.env ?? []).flatMap((e) => (e.source.kind === "fieldPath" ? [{ fieldPath: e.source.fieldPath, name: e.name }] : []));
+  if (fieldPaths.length > 0) config.fieldPathAsEnv = fieldPaths;
 
   // Volumes. The KFP driver names a Secret's or ConfigMap's pod volume after the Secret or ConfigMap,
   // so two mounts of one of them (or a Secret and a ConfigMap of the same name) would give the pod two

@@ -1,6 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Node, Program } from "../../ir/types.js";
-import { toYaml } from "../../output/yaml.js";
+import { KUBERNETES_KEY_ORDER, toYaml } from "../../output/yaml.js";
 import { buildInferenceService } from "./inference-service.js";
 import { kubernetesName } from "./names.js";
 
@@ -16,9 +16,6 @@ export interface KserveResult {
   readonly files: KserveFile[];
   readonly diagnostics: Diagnostic[];
 }
-
-/** Kubernetes' conventional order of a manifest's top-level keys; deeper keys keep the order built. */
-const KUBERNETES_KEY_ORDER = { first: ["apiVersion", "kind", "metadata", "spec"] } as const;
 
 /**
  * Compiles every top-level `serve` of a validated program to a KServe `InferenceService`

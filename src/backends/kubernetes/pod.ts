@@ -34,8 +34,11 @@ export function literalText(expr: Expr): string | undefined {
   }
 }
 
-/** Lists and structs reach a container as JSON, as in every back end. */
-function literalJson(expr: Expr): unknown {
+/**
+ * The JSON value of a literal (lists and structs reach a container as JSON, as in every back end;
+ * Argo's `withItems` takes them so), or `undefined` when part of it is computed at run time.
+ */
+export function literalJson(expr: Expr): unknown {
   switch (expr.kind) {
     case "string":
     case "number":
@@ -61,7 +64,7 @@ function literalJson(expr: Expr): unknown {
   }
 }
 
-/** `env` entries: literal values as text, Secret and ConfigMap keys as references. */
+/** `env` entries: literal values as text, Secret and ConfigMap keys and pod fields as references. */
 export function envVars(env: readonly EnvVar[] | undefined): Record<string, unknown>[] | undefined {
   if (env === undefined || env.length === 0) return undefined;
   return env.map((e) => {
@@ -73,6 +76,8 @@ export function envVars(env: readonly EnvVar[] | undefined): Record<string, unkn
         return { name: e.name, valueFrom: { secretKeyRef: { name: s.secret, key: s.key } } };
       case "configMap":
         return { name: e.name, valueFrom: { configMapKeyRef: { name: s.configMap, key: s.key } } };
+      case "fieldPath":
+        return { name: e.name, valueFrom: { fieldRef: { fieldPath: s.fieldPath } } };
     }
   });
 }

@@ -1,7 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { AffinityTerm, EnvVar, Loc, RequestLimit, Resources, Settings, Toleration, Volume } from "../../ir/types.js";
-import { numberText, parseDuration } from "../common/values.js";
+import { fieldPathProblem, numberText, parseDuration } from "../common/values.js";
 
 /** A duration: whole seconds, or text such as `"90s"`, `"30m"`, `"4h"`, `"1h30m"`. */
 export type DurationSpec = number | string;
@@ -13,11 +13,18 @@ export type QuantitySpec = number | string;
  */
 export type RequestLimitSpec = QuantitySpec | readonly [QuantitySpec, QuantitySpec] | { readonly limit: QuantitySpec };
 
-/** An environment variable read from a Secret or a ConfigMap key. */
-export interface EnvFrom {
-  readonly kind: "secretKey" | "configMapKey";
-  readonly name: string;
-  readonly key: string;
+/** An environment variable read from a Secret or a ConfigMap key, or from a field of the pod. */
+export type EnvFrom =
+  | { readonly kind: "secretKey" | "configMapKey"; readonly name: string; readonly key: string }
+  | { readonly kind: "fieldPath"; readonly fieldPath: string };
+
+/**
+ * A field of the step's pod as an env value, through the Kubernetes downward API: `metadata.name`,
+ * `metadata.namespace`, `metadata.labels['key']`, `metadata.annotations['key']`, `spec.nodeName`, … —
+ * the language's `fieldPath("…")`.
+ */
+export function fieldPath(path: string): EnvFrom {
+  return { kind: "fieldPath", fieldPath: path };
 }
 
 /** What a volume mounts. */
@@ -55,7 +62,7 @@ export function emptyDir(options: { medium?: "Memory"; size?: QuantitySpec } = {
 
 /** Container settings, shared by components, steps, tunes and serves. */
 export interface ContainerSettings {
-  /** Environment variables: literal values, or `secret(name, key)` / `configMap(name, key)`. */
+  /** Environment variables: literal values, `secret(name, key)` / `configMap(name, key)`, or `fieldPath(path)`. */
   readonly env?: Readonly<Record<string, string | number | boolean | EnvFrom>>;
   readonly resources?: {
     readonly cpu?: RequestLimitSpec;
@@ -120,6 +127,11 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
   if (s.env !== undefined) {
     out.env = Object.entries(s.env).map(([name, v]): EnvVar => {
       if (typeof v === "object") {
+        if (v.kind === "fieldPath") {
+          const problem = fieldPathProblem(v.fieldPath);
+          if (problem !== undefined) report(M.invalidArgument.at(loc, "fieldPath()", problem));
+          return { kind: "env", name, source: { kind: "fieldPath", fieldPath: v.fieldPath }, loc };
+        }
         const source = v.kind === "secretKey" ? { kind: "secret" as const, secret: v.name, key: v.key } : { kind: "configMap" as const, configMap: v.name, key: v.key };
         return { kind: "env", name, source, loc };
       }

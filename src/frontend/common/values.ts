@@ -22,3 +22,27 @@ export function numberText(n: number): string {
   const s = String(n);
   return s.includes("e") ? n.toFixed(20).replace(/0+$/, "") : s;
 }
+
+/** The pod fields the Kubernetes downward API gives to environment variables (`fieldRef`). */
+const POD_FIELDS = new Set([
+  "metadata.name",
+  "metadata.namespace",
+  "metadata.uid",
+  "spec.nodeName",
+  "spec.serviceAccountName",
+  "status.hostIP",
+  "status.hostIPs",
+  "status.podIP",
+  "status.podIPs",
+]);
+
+/**
+ * Why `path` is not a pod field an environment variable can read through the downward API, or
+ * `undefined` when it is one: a field of `POD_FIELDS`, or one label or annotation
+ * (`metadata.labels['team']`, `metadata.annotations['pipelines.kubeflow.org/run_name']`).
+ */
+export function fieldPathProblem(path: string): string | undefined {
+  if (POD_FIELDS.has(path)) return undefined;
+  if (/^metadata\.(labels|annotations)\['[^'\s]+'\]$/.test(path)) return undefined;
+  return `'${path}' is not a pod field the downward API gives to environment variables (metadata.name, metadata.namespace, metadata.uid, metadata.labels['key'], metadata.annotations['key'], spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, …)`;
+}

@@ -43,7 +43,7 @@ import type * as C from "../../syntax/cst.generated.js";
 import type { LineMap } from "../../syntax/line-map.js";
 import { decodeString, type StringPiece } from "./strings.js";
 import { nameAnonymous } from "../common/naming.js";
-import { numberText, parseDuration } from "../common/values.js";
+import { fieldPathProblem, numberText, parseDuration } from "../common/values.js";
 
 /** What a top-level name refers to, as far as a step call is concerned. */
 export type DeclKind = "component" | "pipeline";
@@ -525,10 +525,19 @@ export class FileLowering {
       const call = simplePrimary(f.children.expression[0])?.children.call?.[0];
       if (call !== undefined) {
         const fn = call.children.Identifier[0].image;
+        if (fn === "fieldPath") {
+          const [path] = this.callStrings(call, 1, fn) ?? [];
+          const problem = path === undefined ? undefined : fieldPathProblem(path);
+          if (problem !== undefined) this.report(M.invalidArgument.at(this.nodeLoc(call), "fieldPath()", problem));
+          else if (path !== undefined) out.push({ kind: "env", name: key.value, source: { kind: "fieldPath", fieldPath: path }, loc: key.loc });
+          continue;
+        }
         const strings = this.callStrings(call, 2, fn);
         if (fn === "secret" && strings) out.push({ kind: "env", name: key.value, source: { kind: "secret", secret: strings[0], key: strings[1] }, loc: key.loc });
         else if ((fn === "configMap" || fn === "configmap") && strings) out.push({ kind: "env", name: key.value, source: { kind: "configMap", configMap: strings[0], key: strings[1] }, loc: key.loc });
-        else if (fn !== "secret" && fn !== "configMap" && fn !== "configmap") this.report(M.unknownFunction.at(this.loc(call.children.Identifier[0]), fn, "secret(name, key) or configMap(name, key)"));
+        else if (fn !== "secret" && fn !== "configMap" && fn !== "configmap") {
+          this.report(M.unknownFunction.at(this.loc(call.children.Identifier[0]), fn, "secret(name, key), configMap(name, key) or fieldPath(path)"));
+        }
         continue;
       }
       const value = this.literal(f.children.expression[0], `The value of environment variable '${key.value}'`);

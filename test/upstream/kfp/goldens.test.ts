@@ -76,7 +76,6 @@ const NOT_REPRODUCED: Readonly<Record<string, string>> = {
   // kubernetes_platform/
   create_mount_delete_dynamic_pvc: "kfp-kubernetes CreatePVC/DeletePVC tasks and claim names from task outputs",
   nodeaffinity: "node affinity given as JSON (nodeAffinityJson); mlpc writes match expressions",
-  field_path_as_env: "environment variables from the downward API (fieldPathAsEnv) have no mlpc construct",
   general_ephemeral_volume: "generic ephemeral volumes have no mlpc construct",
   init_container: "init containers have no mlpc construct",
   security_context: "the security context has no mlpc construct",

@@ -1,0 +1,565 @@
+import { M } from "../../diagnostics/catalog.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { overrideSettings } from "../../ir/settings.js";
+import type { Component, Expr, Loop, Pipeline, Program, Settings, Step, Type } from "../../ir/types.js";
+import { compareCodePoints } from "../../output/yaml.js";
+import { compact, containerTemplate, section, UPSTREAM_KEY_INPUT } from "./container.js";
+import { importSource } from "./importer.js";
+import { childOnPath, layoutPipeline, type BranchRef, type DagLayout, type Item, type PipelineLayout } from "./layout.js";
+import { cacheable, memoize } from "./memoize.js";
+import { deployTemplate } from "./deploy.js";
+import { argoName, UniqueNames } from "./names.js";
+import { literalJson } from "../kubernetes/pod.js";
+import { valueText, type ValueScope } from "./values.js";
+import { allOf, branchWhen, whenExpression, type When } from "./when.js";
+
+type Spec = Record<string, unknown>;
+
+/** What the templates of one Workflow share while they are written. */
+export interface WorkflowContext {
+  readonly program: Program;
+  /** The pipeline the Workflow runs (its caching default, labels…). */
+  readonly top: Pipeline;
+  readonly diagnostics: Diagnostic[];
+  readonly cacheMaxAge: string;
+  readonly templateNames: UniqueNames;
+  /** DAG templates (pipelines, loops, the exit handler), in the order written. */
+  readonly dagTemplates: Spec[];
+  /** Container and resource templates, in order of first use. */
+  readonly leafTemplates: Spec[];
+  /** Leaf templates by body, so that steps with equal settings share one. */
+  readonly leafByBody: Map<string, string>;
+  /** Sub-pipelines already written, by pipeline name → template name. */
+  readonly pipelineTemplates: Map<string, string>;
+  /** Image pull secrets of every step (Argo has them per Workflow only). */
+  readonly pullSecrets: Set<string>;
+}
+
+/** An input a nested DAG template needs from the DAG that calls it. */
+interface Need {
+  readonly kind: "parameter" | "artifact";
+  readonly name: string;
+  /** Resolves the value in the caller's scope. */
+  resolve(scope: DagScope, deps: Set<string>): Spec | string | undefined;
+}
+
+/** One DAG template being written: its tasks, and what it needs from its caller. */
+interface DagState {
+  readonly layout: DagLayout;
+  readonly tasks: Spec[];
+  readonly needs: Map<string, Need>;
+  /** Output parameters it exposes to its caller (`collect` of steps inside it). */
+  readonly outputs: Spec[];
+  readonly exposed: Map<string, string>;
+  /** Steps outside it that its tasks run `after` (its caller task waits for them instead). */
+  readonly afterOutside: Set<string>;
+  template?: Spec;
+}
+
+interface DagScope extends ValueScope {
+  readonly state: DagState;
+  outputArtifact(step: string, output: string, deps: Set<string>): Spec | undefined;
+  paramArtifact(name: string): Spec | undefined;
+}
+
+/**
+ * Writes the DAG template of `pipeline` (and the templates it uses) into `ctx` and returns its name,
+ * and that of its exit handler's DAG when it is the pipeline the Workflow runs (`ctx.top`). Both the
+ * Workflow's pipeline (whose inputs Argo fills from `spec.arguments`) and a pipeline called by a step
+ * read their parameters as `{{inputs.parameters.x}}`; the exit handler, which Argo gives no inputs,
+ * reads them as `{{workflow.parameters.x}}`. A sub-pipeline is written once per Workflow.
+ */
+export function pipelineTemplate(ctx: WorkflowContext, pipeline: Pipeline): { name: string; exit?: string } {
+  const written = ctx.pipelineTemplates.get(pipeline.name);
+  if (written !== undefined) return { name: written };
+  const name = ctx.templateNames.take(argoName(pipeline.name));
+  ctx.pipelineTemplates.set(pipeline.name, name);
+  const taskNames = new UniqueNames();
+  const isTop = pipeline === ctx.top;
+  if (!isTop && pipeline.exitHandler !== undefined) {
+    ctx.diagnostics.push(M.argoNotYetSupported.at(pipeline.exitHandler.loc, "An exit handler (finally) in a sub-pipeline"));
+  }
+  const layout = layoutPipeline(pipeline.body, isTop ? pipeline.exitHandler?.body : undefined, taskNames);
+  const writer = new PipelineWriter(ctx, pipeline, layout);
+  const root = writer.writeDag(layout.root, name);
+  root.template!.inputs = pipelineInputs(pipeline);
+  const outputs = writer.pipelineOutputs(root);
+  if (outputs !== undefined) root.template!.outputs = outputs;
+  let exit: string | undefined;
+  if (layout.exit !== undefined) {
+    exit = ctx.templateNames.take(`${name}-exit`);
+    writer.writeDag(layout.exit, exit);
+  }
+  return { name, exit };
+}
+
+/** A pipeline's parameters as a template's inputs (defaults as Argo's `default`). */
+function pipelineInputs(pipeline: Pipeline): Spec | undefined {
+  const parameters: Spec[] = [];
+  const artifacts: Spec[] = [];
+  for (const p of pipeline.params) {
+    if (p.type.kind === "artifact") artifacts.push({ name: p.name });
+    else parameters.push({ name: p.name });
+  }
+  return section({ parameters, artifacts });
+}
+
+class PipelineWriter {
+  private readonly components: Map<string, Component>;
+  private readonly states = new Map<DagLayout, DagState>();
+  /** What a memoized step's result was made from, as text Argo completes (see `memoize`). */
+  private readonly material = new Map<string, string>();
+
+  constructor(
+    private readonly ctx: WorkflowContext,
+    private readonly pipeline: Pipeline,
+    private readonly layout: PipelineLayout,
+  ) {
+    this.components = new Map(ctx.program.components.map((c) => [c.name, c]));
+  }
+
+  /** Writes a DAG template and every template inside it; returns its state. */
+  writeDag(layout: DagLayout, name: string): DagState {
+    const state: DagState = { layout, tasks: [], needs: new Map(), outputs: [], exposed: new Map(), afterOutside: new Set() };
+    this.states.set(layout, state);
+    const template: Spec = { name };
+    state.template = template;
+    this.ctx.dagTemplates.push(template);
+    for (const item of layout.items) this.writeItem(state, item);
+    const dag: Spec = { tasks: state.tasks };
+    // Inputs and outputs are added as they are found (callers, `collect`); the Workflow orders keys.
+    Object.assign(template, compact({ parallelism: layout.parallelism, dag }));
+    return state;
+  }
+
+  private scope(state: DagState, loop: Loop | undefined): DagScope {
+    const layout = state.layout;
+    const need = (key: string, kind: Need["kind"], name: string, resolve: Need["resolve"]): string => {
+      if (!state.needs.has(key)) state.needs.set(key, { kind, name, resolve });
+      return name;
+    };
+    const self: DagScope = {
+      state,
+      param: (name) => {
+        if (layout.role === "pipeline") return `{{inputs.parameters.${name}}}`;
+        if (layout.role === "exit") return `{{workflow.parameters.${name}}}`;
+        return `{{inputs.parameters.${need(`param:${name}`, "parameter", name, (s) => s.param(name))}}}`;
+      },
+      paramArtifact: (name) => {
+        if (layout.role === "pipeline") return { from: `{{inputs.artifacts.${name}}}` };
+        if (layout.role === "exit") return undefined;
+        return { from: `{{inputs.artifacts.${need(`param:${name}`, "artifact", name, (s) => s.paramArtifact(name))}}}` };
+      },
+      output: (step, output, deps) => {
+        const task = this.layout.stepTask.get(step);
+        if (task === undefined) return undefined;
+        if (this.layout.stepDag.get(step) === layout) {
+          deps.add(task);
+          return `{{tasks.${task}.outputs.parameters.${output}}}`;
+        }
+        if (layout.parent === undefined) return undefined;
+        return `{{inputs.parameters.${need(`out:${step}.${output}`, "parameter", `${task}-${output}`, (s, d) => s.output(step, output, d))}}}`;
+      },
+      outputArtifact: (step, output, deps) => {
+        const task = this.layout.stepTask.get(step);
+        if (task === undefined) return undefined;
+        if (this.layout.stepDag.get(step) === layout) {
+          deps.add(task);
+          return { from: `{{tasks.${task}.outputs.artifacts.${output}}}` };
+        }
+        if (layout.parent === undefined) return undefined;
+        const name = need(`out:${step}.${output}`, "artifact", `${task}-${output}`, (s, d) => s.outputArtifact(step, output, d));
+        return { from: `{{inputs.artifacts.${name}}}` };
+      },
+      loopItem: (loopName, field) => {
+        if (loop?.variable === loopName) return field === undefined ? "{{item}}" : `{{item.${field}}}`;
+        if (layout.parent === undefined) return undefined;
+        const name = field === undefined ? loopName : `${loopName}-${field}`;
+        return `{{inputs.parameters.${need(`item:${name}`, "parameter", name, (s) => s.loopItem(loopName, field))}}}`;
+      },
+      collect: (step, output, deps) => {
+        const stepDag = this.layout.stepDag.get(step);
+        const task = this.layout.stepTask.get(step);
+        if (stepDag === undefined || task === undefined) return undefined;
+        if (stepDag === layout) {
+          deps.add(task);
+          return `{{tasks.${task}.outputs.parameters.${output}}}`;
+        }
+        const child = childOnPath(layout, stepDag);
+        if (child !== undefined && child.callTask !== undefined) {
+          const exposed = this.expose(child, step, output);
+          deps.add(child.callTask);
+          return `{{tasks.${child.callTask}.outputs.parameters.${exposed}}}`;
+        }
+        if (layout.parent === undefined) return undefined;
+        return `{{inputs.parameters.${need(`collect:${step}.${output}`, "parameter", `${task}-${output}`, (s, d) => s.collect(step, output, d))}}}`;
+      },
+      status: () => "{{workflow.status}}",
+    };
+    return self;
+  }
+
+  /** Makes a nested DAG give its caller every value of `step.output` (a looped task's aggregate). */
+  private expose(dag: DagLayout, step: string, output: string): string {
+    const state = this.states.get(dag)!;
+    const key = `${step}.${output}`;
+    const existing = state.exposed.get(key);
+    if (existing !== undefined) return existing;
+    const task = this.layout.stepTask.get(step)!;
+    const name = `${task}-${output}`;
+    const stepDag = this.layout.stepDag.get(step)!;
+    let source: string;
+    if (stepDag === dag) source = `{{tasks.${task}.outputs.parameters.${output}}}`;
+    else {
+      const child = childOnPath(dag, stepDag)!;
+      source = `{{tasks.${child.callTask}.outputs.parameters.${this.expose(child, step, output)}}}`;
+    }
+    state.outputs.push({ name, valueFrom: { parameter: source } });
+    state.exposed.set(key, name);
+    state.template!.outputs = { parameters: state.outputs };
+    return name;
+  }
+
+  private writeItem(state: DagState, item: Item): void {
+    const deps = new Set<string>();
+    const scope = this.scope(state, "loop" in item ? item.loop : undefined);
+    const when = this.branchesWhen(item.branches, scope, deps);
+    let task: Spec | undefined;
+    let always = false;
+    switch (item.kind) {
+      case "step":
+        always = item.step.ignoreUpstreamFailure;
+        this.afterDeps(state, item.step.after, deps);
+        task = item.step.call.kind === "pipeline" ? this.subPipelineTask(item.step, item.task, scope, deps) : this.stepTask(item.step, item.task, scope, deps);
+        break;
+      case "call": {
+        const childName = this.ctx.templateNames.take(item.child.baseName === "" ? item.task : item.child.baseName);
+        const child = this.writeDag(item.child, childName);
+        task = this.callTask(child, item.task, childName, scope, deps);
+        break;
+      }
+      case "deploy":
+        this.afterDeps(state, item.deploy.after, deps);
+        task = deployTemplate(this.ctx, item.deploy, item.task, scope, deps);
+        break;
+    }
+    if (task === undefined) return;
+    if (item.kind !== "deploy" && "loop" in item && item.loop !== undefined) Object.assign(task, this.loopItems(item.loop, scope, deps));
+    if (when !== undefined) task.when = when.text;
+    deps.delete(item.task);
+    const depends = dependsText(deps, always);
+    // Key order: name, template, depends, arguments, when, the loop.
+    const ordered = compact({
+      name: task.name,
+      template: task.template,
+      depends: depends,
+      arguments: task.arguments,
+      when: task.when,
+      withItems: task.withItems,
+      withParam: task.withParam,
+    });
+    state.tasks.push(ordered);
+  }
+
+  /** The `when` of the branches around an item: all of them must hold. */
+  private branchesWhen(branches: readonly BranchRef[], scope: DagScope, deps: Set<string>): When | undefined {
+    const whens: When[] = [];
+    for (const b of branches) {
+      const earlier: When[] = [];
+      let own: When | undefined;
+      for (let i = 0; i <= b.index; i++) {
+        const c = b.condition.branches[i].condition;
+        if (c === undefined) continue;
+        const r = whenExpression(c, scope, deps, (e) => this.typeOf(e));
+        if (!r.ok) {
+          this.ctx.diagnostics.push(M.argoNotYetSupported.at(r.at.loc, "A condition on this value here"));
+          return undefined;
+        }
+        if (i < b.index) earlier.push(r.when);
+        else own = r.when;
+      }
+      whens.push(branchWhen(earlier, own));
+    }
+    return allOf(whens);
+  }
+
+  /** `after`: the task (or the nested DAG's task) of the same DAG that holds each step. */
+  private afterDeps(state: DagState, after: Step["after"], deps: Set<string>): void {
+    for (const a of after) this.afterStep(state, a.step, deps);
+  }
+
+  private afterStep(state: DagState, step: string, deps: Set<string>): void {
+    const dag = this.layout.stepDag.get(step);
+    if (dag === undefined) return; // an importer (nothing to wait for) or a step not compiled
+    if (dag === state.layout) {
+      deps.add(this.layout.stepTask.get(step)!);
+      return;
+    }
+    const child = childOnPath(state.layout, dag);
+    if (child?.callTask !== undefined) deps.add(child.callTask);
+    else state.afterOutside.add(step);
+  }
+
+  private stepTask(step: Step, taskName: string, scope: DagScope, deps: Set<string>): Spec | undefined {
+    const component = this.components.get(step.call.name);
+    if (component === undefined) return undefined; // validation reports unknown callees
+    const settings = this.effectiveSettings(component, step);
+    for (const s of settings.imagePullSecrets ?? []) this.ctx.pullSecrets.add(s.name);
+    const given = new Map(step.arguments.filter((a) => a.value.kind !== "null").map((a) => [a.name, a]));
+    const present = new Set(component.inputs.filter((i) => given.has(i.name) || (i.default !== undefined && i.default.kind !== "null")).map((i) => i.name));
+
+    const parameters: Spec[] = [];
+    const artifacts: Spec[] = [];
+    const upstream: string[] = [];
+    for (const input of component.inputs) {
+      const arg = given.get(input.name);
+      if (arg === undefined) continue;
+      if (input.type.kind === "artifact") {
+        const source = this.artifactArgument(arg.value, scope, deps);
+        if (source === undefined) continue;
+        artifacts.push({ name: input.name, ...source.spec });
+        upstream.push(source.material);
+      } else {
+        const text = this.parameterValue(arg.value, scope, deps);
+        if (text !== undefined) parameters.push({ name: input.name, value: text });
+      }
+    }
+    const memoized = cacheable(component, settings);
+    const withUpstream = memoized && artifacts.length > 0;
+    const body = containerTemplate(component, settings, present, withUpstream, this.ctx.diagnostics);
+    let fingerprint: string | undefined;
+    if (memoized) {
+      const names = component.inputs.filter((i) => present.has(i.name) && i.type.kind !== "artifact").map((i) => i.name);
+      if (withUpstream) names.push(UPSTREAM_KEY_INPUT);
+      const m = memoize(body, this.ctx.top.name, names, this.ctx.cacheMaxAge);
+      fingerprint = String(m.key).split("-")[1];
+      insertAfter(body, "activeDeadlineSeconds", "memoize", m);
+      if (withUpstream) parameters.push({ name: UPSTREAM_KEY_INPUT, value: upstream.join("|") });
+    }
+    const template = this.leafTemplate(argoName(component.name), body);
+    this.material.set(step.name, fingerprint === undefined ? "{{workflow.uid}}" : `${fingerprint}(${parameters.map((p) => p.value).join("|")})`);
+    return { name: taskName, template, arguments: section({ parameters, artifacts }) };
+  }
+
+  private subPipelineTask(step: Step, taskName: string, scope: DagScope, deps: Set<string>): Spec | undefined {
+    const callee = this.ctx.program.pipelines.find((p) => p.name === step.call.name);
+    if (callee === undefined) return undefined;
+    const { name } = pipelineTemplate(this.ctx, callee);
+    const given = new Map(step.arguments.filter((a) => a.value.kind !== "null").map((a) => [a.name, a]));
+    const parameters: Spec[] = [];
+    const artifacts: Spec[] = [];
+    for (const p of callee.params) {
+      const arg = given.get(p.name);
+      if (p.type.kind === "artifact") {
+        if (arg === undefined) continue;
+        const source = this.artifactArgument(arg.value, scope, deps);
+        if (source !== undefined) artifacts.push({ name: p.name, ...source.spec });
+        continue;
+      }
+      // A sub-pipeline's defaults are its parameters' defaults: DAG inputs are passed explicitly.
+      const value = arg?.value ?? p.default;
+      if (value === undefined) continue;
+      const text = this.parameterValue(value, scope, deps);
+      if (text !== undefined) parameters.push({ name: p.name, value: text });
+    }
+    this.material.set(step.name, "{{workflow.uid}}");
+    return { name: taskName, template: name, arguments: section({ parameters, artifacts }) };
+  }
+
+  private callTask(child: DagState, taskName: string, template: string, scope: DagScope, deps: Set<string>): Spec {
+    const parameters: Spec[] = [];
+    const artifacts: Spec[] = [];
+    const inputParameters: Spec[] = [];
+    const inputArtifacts: Spec[] = [];
+    for (const need of [...child.needs.values()].sort((a, b) => compareCodePoints(a.name, b.name))) {
+      const value = need.resolve(scope, deps);
+      if (value === undefined) {
+        this.ctx.diagnostics.push(M.argoNotYetSupported.at(child.layout.iterationOf?.loc ?? this.pipeline.loc, `Reading '${need.name}' here`));
+        continue;
+      }
+      if (need.kind === "parameter") {
+        inputParameters.push({ name: need.name });
+        parameters.push({ name: need.name, value });
+      } else {
+        inputArtifacts.push({ name: need.name });
+        artifacts.push({ name: need.name, ...(value as Spec) });
+      }
+    }
+    for (const step of child.afterOutside) this.afterStep(scope.state, step, deps);
+    const inputs = section({ parameters: inputParameters, artifacts: inputArtifacts });
+    if (inputs !== undefined) child.template!.inputs = inputs;
+    return { name: taskName, template, arguments: section({ parameters, artifacts }) };
+  }
+
+  /** `withItems` for a literal list, `withParam` for a list computed at run time. */
+  private loopItems(loop: Loop, scope: DagScope, deps: Set<string>): Spec {
+    const items = literalJson(loop.items);
+    if (Array.isArray(items)) return { withItems: items };
+    const text = valueText(loop.items, scope, deps);
+    if (!text.ok) {
+      this.ctx.diagnostics.push(M.argoNotYetSupported.at(text.at.loc, "A loop over this value here"));
+      return {};
+    }
+    return { withParam: text.text };
+  }
+
+  private parameterValue(value: Expr, scope: DagScope, deps: Set<string>): string | undefined {
+    const v = valueText(value, scope, deps);
+    if (v.ok) return v.text;
+    if (v.why === "collection") this.ctx.diagnostics.push(M.argoRuntimeCollection.at(v.at.loc, value.kind === "list" ? "list" : "struct"));
+    else this.ctx.diagnostics.push(M.argoNotYetSupported.at(v.at.loc, "Reading this value here"));
+    return undefined;
+  }
+
+  /** An artifact argument: `from` another task or an input, or an importer's location. */
+  private artifactArgument(value: Expr, scope: DagScope, deps: Set<string>): { spec: Spec; material: string } | undefined {
+    if (value.kind === "output") {
+      const importer = this.layout.importers.get(value.step);
+      if (importer !== undefined) {
+        const spec = importSource(importer.uri, scope, deps, this.ctx.diagnostics);
+        if (spec === undefined) return undefined;
+        return { spec, material: JSON.stringify(spec) };
+      }
+      const spec = scope.outputArtifact(value.step, value.output, deps);
+      if (spec === undefined) {
+        this.ctx.diagnostics.push(M.argoNotYetSupported.at(value.loc, "Reading this artifact here"));
+        return undefined;
+      }
+      const sameDag = this.layout.stepDag.get(value.step) === scope.state.layout;
+      return { spec, material: sameDag ? (this.material.get(value.step) ?? "{{workflow.uid}}") : "{{workflow.uid}}" };
+    }
+    if (value.kind === "param") {
+      const spec = scope.paramArtifact(value.name);
+      if (spec === undefined) {
+        this.ctx.diagnostics.push(M.argoNotYetSupported.at(value.loc, "Reading this artifact here"));
+        return undefined;
+      }
+      return { spec, material: "{{workflow.uid}}" };
+    }
+    return undefined; // validation allows only references for artifacts
+  }
+
+  /** The template named after `base` with this body: an existing one with the same body, or a new one. */
+  private leafTemplate(base: string, body: Spec): string {
+    const key = `${base}\u0000${JSON.stringify(body)}`;
+    const existing = this.ctx.leafByBody.get(key);
+    if (existing !== undefined) return existing;
+    const name = this.ctx.templateNames.take(base);
+    this.ctx.leafByBody.set(key, name);
+    this.ctx.leafTemplates.push({ name, ...body });
+    return name;
+  }
+
+  /**
+   * The settings a step runs with: the pipeline's `caching` as the default, then the component's
+   * settings, then the step's (maps merge by key, the rest is replaced; see `overrideSettings`).
+   */
+  private effectiveSettings(component: Component, step: Step): Settings {
+    return overrideSettings(overrideSettings({ caching: this.pipeline.settings.caching }, component.settings), step.settings);
+  }
+
+  /** The pipeline's outputs as its DAG template's outputs. */
+  pipelineOutputs(root: DagState): Spec | undefined {
+    const parameters: Spec[] = [];
+    const artifacts: Spec[] = [];
+    const scope = this.scope(root, undefined);
+    for (const o of this.pipeline.outputs) {
+      const deps = new Set<string>();
+      const v = o.value;
+      if (o.type.kind === "artifact") {
+        const spec = v.kind === "output" && !this.layout.importers.has(v.step) ? scope.outputArtifact(v.step, v.output, deps) : v.kind === "param" ? scope.paramArtifact(v.name) : undefined;
+        if (spec === undefined) this.ctx.diagnostics.push(M.argoNotYetSupported.at(v.loc, "A pipeline output from this value"));
+        else artifacts.push({ name: o.name, ...spec });
+      } else {
+        const text = valueText(v, scope, deps);
+        if (!text.ok || !/^\{\{[^{}]*\}\}$/.test(text.text)) this.ctx.diagnostics.push(M.argoNotYetSupported.at(v.loc, "A pipeline output from this value"));
+        else parameters.push({ name: o.name, valueFrom: { parameter: text.text } });
+      }
+    }
+    return section({ parameters, artifacts });
+  }
+
+  /** The declared type of a value a condition reads, when known. */
+  private typeOf(e: Expr): Type | undefined {
+    switch (e.kind) {
+      case "param":
+        return this.pipeline.params.find((p) => p.name === e.name)?.type;
+      case "output":
+        return this.outputType(e.step, e.output);
+      case "loopItem": {
+        if (e.field !== undefined) return undefined;
+        const loop = this.layout.loops.get(e.loop);
+        if (loop === undefined) return undefined;
+        const items = loop.items;
+        if (items.kind === "list") return items.items.length > 0 ? literalType(items.items[0]) : undefined;
+        const t = items.kind === "param" ? this.pipeline.params.find((p) => p.name === items.name)?.type : items.kind === "output" ? this.outputType(items.step, items.output) : undefined;
+        return t?.kind === "param" ? t.items : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private outputType(step: string, output: string): Type | undefined {
+    if (this.layout.importers.has(step)) return { kind: "artifact", name: "Artifact" };
+    const node = this.findStep(step);
+    if (node === undefined) return undefined;
+    if (node.call.kind === "component") return this.components.get(node.call.name)?.outputs.find((o) => o.name === output)?.type;
+    return this.ctx.program.pipelines.find((p) => p.name === node.call.name)?.outputs.find((o) => o.name === output)?.type;
+  }
+
+  private findStep(name: string): Step | undefined {
+    const dag = this.layout.stepDag.get(name);
+    if (dag === undefined) return undefined;
+    const find = (d: DagLayout): Step | undefined => {
+      for (const i of d.items) {
+        if (i.kind === "step" && i.step.name === name) return i.step;
+        if (i.kind === "call") {
+          const s = find(i.child);
+          if (s !== undefined) return s;
+        }
+      }
+      return undefined;
+    };
+    return find(dag);
+  }
+}
+
+function literalType(e: Expr): Type | undefined {
+  if (e.kind === "string") return { kind: "param", name: "String" };
+  if (e.kind === "number") return { kind: "param", name: Number.isInteger(e.value) ? "Int" : "Float" };
+  if (e.kind === "bool") return { kind: "param", name: "Bool" };
+  return undefined;
+}
+
+/**
+ * A task's `depends`: every task it waits for must have succeeded (Argo's plain `a` also accepts a
+ * skipped task, which is what a branch not taken leaves); a step that runs whatever happened upstream
+ * waits for each task to have finished in any way.
+ */
+function dependsText(deps: ReadonlySet<string>, always: boolean): string | undefined {
+  if (deps.size === 0) return undefined;
+  const sorted = [...deps].sort(compareCodePoints);
+  if (!always) return sorted.join(" && ");
+  return sorted.map((t) => `(${t}.Succeeded || ${t}.Skipped || ${t}.Failed || ${t}.Errored)`).join(" && ");
+}
+
+/** Puts `key: value` right after `after` (or at the end), keeping the template's fixed key order. */
+function insertAfter(o: Spec, after: string, key: string, value: unknown): void {
+  const entries = Object.entries(o);
+  for (const k of Object.keys(o)) delete o[k];
+  const order = ["metadata", "inputs", "outputs", "nodeSelector", "tolerations", "affinity", "serviceAccountName", "retryStrategy", "activeDeadlineSeconds"];
+  let placed = false;
+  for (const [k, v] of entries) {
+    if (!placed && !order.includes(k)) {
+      o[key] = value;
+      placed = true;
+    }
+    o[k] = v;
+    if (k === after && !placed) {
+      o[key] = value;
+      placed = true;
+    }
+  }
+  if (!placed) o[key] = value;
+}

@@ -1,0 +1,43 @@
+import { createHash } from "node:crypto";
+import type { Component, Settings } from "../../ir/types.js";
+import { argoName } from "./names.js";
+
+/** How long a memoized result stays valid when nothing else is said: a week. */
+export const DEFAULT_CACHE_MAX_AGE = "168h";
+
+/**
+ * Whether a step may reuse an earlier result: caching is on (the default), the component declares no
+ * side effects, and its image is pinned (a tag other than `latest`, or a digest).
+ */
+export function cacheable(component: Component, settings: Settings): boolean {
+  if (settings.caching?.value === false || component.sideEffects) return false;
+  return pinnedImage(component.image.ref);
+}
+
+/** A digest, or a tag other than `latest` (the tag follows the last `:` after the last `/`). */
+function pinnedImage(ref: string): boolean {
+  if (ref.includes("@sha256:")) return true;
+  const name = ref.slice(ref.lastIndexOf("/") + 1);
+  const colon = name.lastIndexOf(":");
+  return colon >= 0 && name.slice(colon + 1) !== "latest" && name.slice(colon + 1) !== "";
+}
+
+/**
+ * Argo's `memoize` for a container template: results are kept in one ConfigMap per pipeline
+ * (`mlpc-cache-<pipeline>`, a static name, so that runs share it), under a key made of a hash of the
+ * template itself (image, command, args, env, resources, volumes… everything but its name) and a
+ * hash, computed by Argo when the step runs, of its input parameters and of what its input artifacts
+ * were made from (`mlpc-upstream`). ConfigMap keys allow only `[-._a-zA-Z0-9]`, hence hashes rather
+ * than the values themselves. `maxAge` is always set: an unbounded cache is never what a pipeline wants.
+ */
+export function memoize(template: Record<string, unknown>, pipeline: string, parameterNames: readonly string[], maxAge: string): Record<string, unknown> {
+  const fingerprint = createHash("sha256").update(JSON.stringify(template)).digest("hex").slice(0, 16);
+  const values = parameterNames.map((n) => `inputs.parameters['${n}']`).join(", ");
+  const key = parameterNames.length === 0 ? `mlpc-${fingerprint}` : `mlpc-${fingerprint}-{{=sprig.sha256sum(toJson([${values}]))}}`;
+  return { key, maxAge, cache: { configMap: { name: cacheConfigMap(pipeline) } } };
+}
+
+/** The ConfigMap a pipeline's memoized results live in. */
+export function cacheConfigMap(pipeline: string): string {
+  return `mlpc-cache-${argoName(pipeline)}`.slice(0, 253).replace(/-+$/, "");
+}

@@ -1,0 +1,137 @@
+import { M } from "../../diagnostics/catalog.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Pipeline, Program } from "../../ir/types.js";
+import { compareCodePoints } from "../../output/yaml.js";
+import { keyValues, literalText } from "../kubernetes/pod.js";
+import { compact } from "./container.js";
+import { pipelineTemplate, type WorkflowContext } from "./dag.js";
+import { DEFAULT_CACHE_MAX_AGE } from "./memoize.js";
+import { argoName, UniqueNames } from "./names.js";
+
+type Spec = Record<string, unknown>;
+
+/** Which Argo resource a pipeline without a schedule becomes. */
+export type ArgoKind = "workflow" | "workflow-template" | "cluster-workflow-template";
+
+/** Options of the Argo back end. */
+export interface ArgoOptions {
+  /** `workflow` (default): a `Workflow` with `generateName`; or a (cluster) workflow template. */
+  readonly kind?: ArgoKind;
+  /**
+   * `spec.podGC`; `null` leaves it out. Default `{ strategy: OnPodSuccess }`: pods of steps that
+   * succeeded are deleted as soon as they finish, failed ones stay for their logs.
+   */
+  readonly podGC?: { readonly strategy?: string; readonly deleteDelayDuration?: string } | null;
+  /** `spec.ttlStrategy`; `null` leaves it out. Default: the Workflow is deleted a week after it ends. */
+  readonly ttlStrategy?: { readonly secondsAfterCompletion?: number; readonly secondsAfterSuccess?: number; readonly secondsAfterFailure?: number } | null;
+  /** How long memoized results stay valid (`memoize.maxAge`). Default `168h`. */
+  readonly cacheMaxAge?: string;
+}
+
+const API_VERSION = "argoproj.io/v1alpha1";
+const KIND_NAMES: Readonly<Record<ArgoKind, string>> = {
+  workflow: "Workflow",
+  "workflow-template": "WorkflowTemplate",
+  "cluster-workflow-template": "ClusterWorkflowTemplate",
+};
+/** The longest CronWorkflow name Argo accepts (it appends a timestamp to name its Workflows). */
+const MAX_CRON_NAME = 52;
+const ONE_WEEK = 7 * 24 * 3600;
+
+/**
+ * The Argo manifest of one pipeline, or `undefined` when it has errors (reported in `diagnostics`):
+ * a `Workflow` (`generateName: <name>-`), a `WorkflowTemplate` or `ClusterWorkflowTemplate`
+ * (`name`), or, for a pipeline with a `schedule` compiled as a Workflow, a `CronWorkflow` whose
+ * `workflowSpec` is that Workflow's spec.
+ *
+ * The spec: the pipeline's DAG as the entrypoint, its parameters as `arguments` (defaults as values),
+ * the exit handler as `onExit`, the run's service account, timeout, pull secrets, labels and
+ * annotations (on the resource and, through `podMetadata`, on every pod), and `podGC`/`ttlStrategy`
+ * defaults; then the templates: DAGs first (the entrypoint, loops, sub-pipelines, the exit handler),
+ * then the container templates in order of first use.
+ */
+export function buildManifest(program: Program, pipeline: Pipeline, options: ArgoOptions, diagnostics: Diagnostic[]): Spec | undefined {
+  const errorsBefore = diagnostics.filter((d) => d.severity === "error").length;
+  const ctx: WorkflowContext = {
+    program,
+    top: pipeline,
+    diagnostics,
+    cacheMaxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE,
+    templateNames: new UniqueNames(),
+    dagTemplates: [],
+    leafTemplates: [],
+    leafByBody: new Map(),
+    pipelineTemplates: new Map(),
+    pullSecrets: new Set(),
+  };
+  const { name: entrypoint, exit } = pipelineTemplate(ctx, pipeline);
+  const name = argoName(pipeline.name);
+  const s = pipeline.settings;
+  for (const p of s.imagePullSecrets ?? []) ctx.pullSecrets.add(p.name);
+
+  const kind = options.kind ?? "workflow";
+  const schedule = pipeline.schedule;
+  if (schedule !== undefined && kind !== "workflow") diagnostics.push(M.argoScheduleOnTemplate.at(schedule.loc, schedule.cron));
+  const cron = schedule !== undefined && kind === "workflow";
+  if (cron && name.length > MAX_CRON_NAME) diagnostics.push(M.argoCronNameTooLong.at(pipeline.loc, name, name.length));
+  const artifactParam = pipeline.params.find((p) => p.type.kind === "artifact");
+  if (artifactParam !== undefined && kind === "workflow") diagnostics.push(M.argoArtifactParam.at(artifactParam.loc, pipeline.name, artifactParam.name));
+
+  const labels = keyValues(s.labels);
+  const annotations = keyValues(s.annotations);
+  const podGC = options.podGC === undefined ? { strategy: "OnPodSuccess" } : options.podGC;
+  const ttl = options.ttlStrategy === undefined ? { secondsAfterCompletion: ONE_WEEK } : options.ttlStrategy;
+  const spec: Spec = compact({
+    entrypoint,
+    arguments: pipelineArguments(pipeline),
+    onExit: exit,
+    serviceAccountName: s.serviceAccount?.name,
+    activeDeadlineSeconds: s.timeout?.seconds,
+    imagePullSecrets: ctx.pullSecrets.size > 0 ? [...ctx.pullSecrets].sort(compareCodePoints).map((n) => ({ name: n })) : undefined,
+    podMetadata: labels === undefined && annotations === undefined ? undefined : compact({ labels, annotations }),
+    podGC: podGC === null ? undefined : compact({ strategy: podGC.strategy, deleteDelayDuration: podGC.deleteDelayDuration }),
+    ttlStrategy: ttl === null ? undefined : compact({ secondsAfterCompletion: ttl.secondsAfterCompletion, secondsAfterSuccess: ttl.secondsAfterSuccess, secondsAfterFailure: ttl.secondsAfterFailure }),
+    templates: [...ctx.dagTemplates.map(orderDagTemplate), ...ctx.leafTemplates],
+  });
+  if (diagnostics.filter((d) => d.severity === "error").length > errorsBefore) return undefined;
+
+  if (cron) {
+    return {
+      apiVersion: API_VERSION,
+      kind: "CronWorkflow",
+      metadata: compact({ name, labels, annotations }),
+      spec: compact({
+        schedules: [schedule.cron],
+        timezone: schedule.timezone,
+        concurrencyPolicy: schedule.concurrency,
+        workflowMetadata: labels === undefined && annotations === undefined ? undefined : compact({ labels, annotations }),
+        workflowSpec: spec,
+      }),
+    };
+  }
+  const metadata = kind === "workflow" ? compact({ generateName: `${name}-`, labels, annotations }) : compact({ name, labels, annotations });
+  return { apiVersion: API_VERSION, kind: KIND_NAMES[kind], metadata, spec };
+}
+
+/** The pipeline's parameters as the Workflow's arguments: defaults as values, the others to be given. */
+function pipelineArguments(pipeline: Pipeline): Spec | undefined {
+  const parameters: Spec[] = [];
+  const artifacts: Spec[] = [];
+  for (const p of pipeline.params) {
+    if (p.type.kind === "artifact") {
+      artifacts.push({ name: p.name });
+      continue;
+    }
+    const value = p.default === undefined ? undefined : literalText(p.default);
+    parameters.push(value === undefined ? { name: p.name } : { name: p.name, value });
+  }
+  const out: Spec = {};
+  if (parameters.length > 0) out.parameters = parameters;
+  if (artifacts.length > 0) out.artifacts = artifacts;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** A DAG template's keys in a fixed order: name, inputs, outputs, parallelism, dag. */
+function orderDagTemplate(t: Spec): Spec {
+  return compact({ name: t.name, inputs: t.inputs, outputs: t.outputs, parallelism: t.parallelism, dag: t.dag });
+}

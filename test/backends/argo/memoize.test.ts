@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { argument, LIB, manifest, task, template } from "./support.js";
+
+// Argo's memoization (memoize-simple example, schema): `memoize` needs `key`, `maxAge` and
+// `cache.configMap.name`; a ConfigMap key allows only [-._a-zA-Z0-9], so values are hashed.
+// DESIGN.md: a static ConfigMap name, the key carrying the hash of the inputs, maxAge always set; no
+// caching for steps with side effects, mutable images or caching turned off.
+
+const memo = (doc: any, step: string) => template(doc, task(doc, step).template).memoize;
+
+describe("Argo memoization", () => {
+  it("memoizes cacheable steps: static ConfigMap, maxAge, the inputs hashed into the key", () => {
+    const doc = manifest(`${LIB}
+pipeline p {
+  prep = prepare(source: "s3://a/b")
+}
+`);
+    const m = memo(doc, "prep");
+    expect(m.cache).toEqual({ configMap: { name: "mlpc-cache-p" } });
+    expect(m.maxAge).toBe("168h");
+    expect(m.key).toMatch(/^[-._a-zA-Z0-9]+\{\{=sprig\.sha256sum\(.*\)\}\}$/);
+    expect(m.key).toContain("inputs.parameters['source']");
+    expect(m.key).toContain("inputs.parameters['sample']");
+    expect(manifest(`${LIB}\npipeline p {\n  prep = prepare(source: "s3://a/b")\n}\n`, { cacheMaxAge: "1h" }).spec.templates[1].memoize.maxAge).toBe("1h");
+  });
+
+  it("changes the key when the template changes (image, command, resources)", () => {
+    const a = memo(manifest(`${LIB}\npipeline p {\n  prep = prepare(source: "s")\n}\n`), "prep").key;
+    const b = memo(manifest(`${LIB.replace("prep:1.0", "prep:1.1")}\npipeline p {\n  prep = prepare(source: "s")\n}\n`), "prep").key;
+    const c = memo(manifest(`${LIB}\npipeline p {\n  prep = prepare(source: "s") { resources { cpu 2 } }\n}\n`), "prep").key;
+    expect(new Set([a, b, c]).size).toBe(3);
+  });
+
+  it("does not memoize steps with caching off, side effects or a mutable image", () => {
+    const doc = manifest(`${LIB}
+component side {
+  image "ghcr.io/acme/side:1.0"
+  input message: String
+  run ["side", message]
+  sideEffects
+}
+component mutable {
+  image "ghcr.io/acme/mutable:latest"
+  input message: String
+  run ["m", message]
+}
+pipeline p {
+  off = prepare(source: "s") { cache off }
+  s = side(message: "x")
+  m = mutable(message: "x")
+}
+`);
+    for (const step of ["off", "s", "m"]) expect(memo(doc, step), step).toBeUndefined();
+    const all = manifest(`${LIB}\npipeline p {\n  cache off\n  prep = prepare(source: "s")\n}\n`);
+    expect(memo(all, "prep")).toBeUndefined();
+  });
+
+  it("keys a step with input artifacts on what they were made from", () => {
+    const doc = manifest(`${LIB}
+pipeline p {
+  param source: String = "s3://a/b"
+  prep = prepare(source: source)
+  fit = train(data: prep.train)
+}
+`);
+    const key = memo(doc, "fit").key as string;
+    expect(key).toContain("inputs.parameters['mlpc-upstream']");
+    const upstream = argument(task(doc, "fit"), "mlpc-upstream") as string;
+    // The producer's parameters are part of it, so another source gives another key.
+    expect(upstream).toContain("{{inputs.parameters.source}}");
+    // A producer that is never reused makes the key unique to the run.
+    const side = manifest(`${LIB}\npipeline p {\n  prep = prepare(source: "s") { cache off }\n  fit = train(data: prep.train)\n}\n`);
+    expect(argument(task(side, "fit"), "mlpc-upstream")).toBe("{{workflow.uid}}");
+  });
+});

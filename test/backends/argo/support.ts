@@ -1,0 +1,101 @@
+import { expect } from "vitest";
+import { parse } from "yaml";
+import { emitArgo, type ArgoOptions, type ArgoResult } from "../../../src/backends/argo/index.js";
+import type { Diagnostic } from "../../../src/diagnostics/diagnostic.js";
+import { checkSource } from "../../helpers.js";
+import { spanOf } from "../../passes/validate/support.js";
+
+/** Components most tests use: parameters and artifacts in and out, pinned images. */
+export const LIB = `
+component prepare {
+  image  "ghcr.io/acme/prep:1.0"
+  input  source: String
+  input  sample: Float = 1.0
+  output train: Dataset
+  output rows: Int
+  run    ["prep", "--source", source, "--sample", sample, "--train", train.path, "--rows", rows.path]
+}
+
+component train {
+  image  "ghcr.io/acme/train:2.3.1"
+  input  data: Dataset
+  input  lr: Float = 0.001
+  input  tags: List<String>?
+  output model: Model
+  output accuracy: Float
+  output verdict: String
+  output passed: Bool
+  run    ["train", "--data", data.path, "--lr=\${lr}", "--model", model.path, "--accuracy", accuracy.path,
+          "--verdict", verdict.path, "--passed", passed.path, if tags ["--tags", tags] else ["--no-tags"]]
+}
+
+component echo {
+  image  "alpine:3.20"
+  input  message: String
+  run    ["echo", message]
+}
+`;
+
+export interface Compiled {
+  readonly text: string;
+  readonly result: ArgoResult;
+  /** Each file's YAML, parsed. */
+  readonly docs: Record<string, any>[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Checks `text` (which must have no validation error) and compiles it with the Argo back end. */
+export function compile(text: string, options: ArgoOptions = {}): Compiled {
+  const checked = checkSource(text);
+  const errors = checked.diagnostics.filter((d) => d.severity === "error");
+  expect(errors, errors.map((d) => `${d.code} ${d.message}`).join("\n")).toEqual([]);
+  const result = emitArgo(checked.program!, options);
+  return { text, result, docs: result.files.map((f) => parse(f.content) as Record<string, any>), diagnostics: result.diagnostics };
+}
+
+/** The one manifest `text` compiles to, with no back-end error. */
+export function manifest(text: string, options: ArgoOptions = {}): Record<string, any> {
+  const c = compile(text, options);
+  const errors = c.diagnostics.filter((d) => d.severity === "error");
+  expect(errors, errors.map((d) => `${d.code} ${d.message}`).join("\n")).toEqual([]);
+  expect(c.docs).toHaveLength(1);
+  return c.docs[0];
+}
+
+/** The Workflow spec of a manifest (a CronWorkflow's `workflowSpec`). */
+export function specOf(doc: Record<string, any>): Record<string, any> {
+  return doc.kind === "CronWorkflow" ? doc.spec.workflowSpec : doc.spec;
+}
+
+/** A template by name. */
+export function template(doc: Record<string, any>, name: string): Record<string, any> {
+  const t = specOf(doc).templates.find((x: any) => x.name === name);
+  expect(t, `template ${name} in ${specOf(doc).templates.map((x: any) => x.name).join(", ")}`).toBeDefined();
+  return t;
+}
+
+/** A task of the entrypoint DAG (or of the DAG template `dag`) by name. */
+export function task(doc: Record<string, any>, name: string, dag?: string): Record<string, any> {
+  const t = template(doc, dag ?? specOf(doc).entrypoint).dag.tasks.find((x: any) => x.name === name);
+  expect(t, `task ${name}`).toBeDefined();
+  return t;
+}
+
+/** A task argument's value by parameter name. */
+export function argument(t: Record<string, any>, name: string): unknown {
+  return t.arguments?.parameters?.find((p: any) => p.name === name)?.value;
+}
+
+/** [code, the source text the span covers (or context with «span»), which occurrence (default 0)]. */
+export type Expected = readonly [code: string, text: string, nth?: number];
+
+/** Compiles `text` and expects exactly these back-end diagnostics (codes and spans, any order). */
+export function expectDiagnostics(text: string, expected: readonly Expected[], options: ArgoOptions = {}): Compiled {
+  const c = compile(text, options);
+  const key = (d: { code: string; loc?: { file: string; line: number; col: number; endLine: number; endCol: number } }) =>
+    d.loc === undefined ? `${d.code} (no location)` : `${d.code} ${d.loc.file}:${d.loc.line}:${d.loc.col}-${d.loc.endLine}:${d.loc.endCol}`;
+  const actual = c.diagnostics.map(key).sort();
+  const wanted = expected.map(([code, needle, nth]) => key({ code, loc: spanOf(text, needle, nth) })).sort();
+  expect(actual, c.diagnostics.map((d) => `${key(d)} ${d.message}`).join("\n")).toEqual(wanted);
+  return c;
+}
