@@ -405,6 +405,11 @@ export interface Pipeline {
   /** Steps of `finally { … }`: run after everything else, whatever happened. */
   readonly exitHandler?: { readonly body: readonly Node[]; readonly loc: Loc };
   readonly schedule?: Schedule;
+  /**
+   * Where the run's artifacts are stored (`artifactRoot "s3://bucket/prefix"`): KFP's pipeline root;
+   * on Argo, the location of output artifacts, which makes their URIs known to the steps.
+   */
+  readonly artifactRoot?: { readonly uri: string; readonly loc: Loc };
   /** Pipeline-wide settings: `caching` default, labels, annotations, service account, timeout, pull secrets. */
   readonly settings: Settings;
   readonly loc: Loc;

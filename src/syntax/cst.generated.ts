@@ -229,6 +229,7 @@ export type PipelineItemCstChildren = {
   paramDecl?: ParamDeclCstNode[];
   outputDecl?: OutputDeclCstNode[];
   scheduleDecl?: ScheduleDeclCstNode[];
+  artifactRootDecl?: ArtifactRootDeclCstNode[];
   finallyBlock?: FinallyBlockCstNode[];
   setting?: SettingCstNode[];
   statement?: StatementCstNode[];
@@ -247,6 +248,16 @@ export type ParamDeclCstChildren = {
   Question?: IToken[];
   Equals?: IToken[];
   expression?: ExpressionCstNode[];
+};
+
+export interface ArtifactRootDeclCstNode extends CstNode {
+  name: "artifactRootDecl";
+  children: ArtifactRootDeclCstChildren;
+}
+
+export type ArtifactRootDeclCstChildren = {
+  KwArtifactRoot: IToken[];
+  string: StringCstNode[];
 };
 
 export interface ScheduleDeclCstNode extends CstNode {
@@ -658,6 +669,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   pipelineDecl(children: PipelineDeclCstChildren, param?: IN): OUT;
   pipelineItem(children: PipelineItemCstChildren, param?: IN): OUT;
   paramDecl(children: ParamDeclCstChildren, param?: IN): OUT;
+  artifactRootDecl(children: ArtifactRootDeclCstChildren, param?: IN): OUT;
   scheduleDecl(children: ScheduleDeclCstChildren, param?: IN): OUT;
   finallyBlock(children: FinallyBlockCstChildren, param?: IN): OUT;
   block(children: BlockCstChildren, param?: IN): OUT;

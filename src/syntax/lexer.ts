@@ -60,7 +60,7 @@ export const CONTEXTUAL_KEYWORDS = [
   "timezone", "concurrency", "always", "displayName", "reimport", "metadata", "objective", "maximize",
   "minimize", "goal", "metrics", "strategy", "algorithm", "earlyStopping", "search", "step", "trials",
   "failures", "with", "resume", "collector", "model", "version", "runtime", "protocol", "replicas",
-  "scale", "canary", "mode", "transformer", "uniform", "log", "normal", "lognormal",
+  "scale", "canary", "mode", "transformer", "uniform", "log", "normal", "lognormal", "artifactRoot",
 ] as const;
 
 export type Keyword = (typeof RESERVED_WORDS)[number] | (typeof CONTEXTUAL_KEYWORDS)[number];

@@ -270,6 +270,7 @@ class MlpipeParser extends CstParser {
       { ALT: () => this.SUBRULE(this.paramDecl) },
       { ALT: () => this.SUBRULE(this.outputDecl) },
       { ALT: () => this.SUBRULE(this.scheduleDecl) },
+      { ALT: () => this.SUBRULE(this.artifactRootDecl) },
       { ALT: () => this.SUBRULE(this.finallyBlock) },
       { ALT: () => this.SUBRULE(this.setting) },
       { ALT: () => this.SUBRULE(this.statement) },
@@ -286,6 +287,11 @@ class MlpipeParser extends CstParser {
       this.CONSUME(T.Equals);
       this.SUBRULE(this.expression);
     });
+  });
+
+  private artifactRootDecl = this.RULE("artifactRootDecl", () => {
+    this.CONSUME(K.artifactRoot);
+    this.SUBRULE(this.string);
   });
 
   private scheduleDecl = this.RULE("scheduleDecl", () => {

@@ -114,6 +114,26 @@ describe("lowering .mlpipe to the IR", () => {
     expect(builtBad.diagnostics.map((d) => d.code)).toEqual(["MLP2039"]);
   });
 
+  it("lowers a pipeline's artifact root, in the language and the builder alike, and rejects what is not a bucket URI", async () => {
+    const r = load(`component k { image "k:1" run ["k"] }\npipeline p { artifactRoot "s3://acme-ml/runs"  k() }`);
+    expect(diag(r)).toEqual([]);
+    expect(noLoc(r.program!.pipelines[0].artifactRoot)).toEqual({ uri: "s3://acme-ml/runs" });
+    const { component, pipeline } = await import("../../src/index.js");
+    const { buildProgram } = await import("../../src/frontend/builder/program.js");
+    const k = component("k", { image: "k:1", run: () => ["k"] });
+    const p = pipeline("p", { artifactRoot: "s3://acme-ml/runs" }, () => {
+      k({});
+    });
+    expect(noLoc(buildProgram({ k, p }, process.cwd()).program!.pipelines[0].artifactRoot)).toEqual({ uri: "s3://acme-ml/runs" });
+
+    for (const bad of ["https://acme/x", "s3://acme-ml/runs/", "acme-ml", "s3://"]) {
+      const b = load(`component k { image "k:1" run ["k"] }\npipeline p { artifactRoot "${bad}"  k() }`);
+      expect(b.diagnostics.map((d) => d.code), bad).toEqual(["MLP2039"]);
+    }
+    const twice = load(`component k { image "k:1" run ["k"] }\npipeline p { artifactRoot "s3://acme/b"  artifactRoot "s3://acme/c"  k() }`);
+    expect(twice.diagnostics.map((d) => d.code)).toEqual(["MLP2041"]);
+  });
+
   it("normalises settings: quantities, durations in seconds, request and limit", () => {
     const r = load(`component k { image "k:1"
       resources { cpu 0.5 .. 2  memory "4Gi"  gpu 2 "nvidia-tesla-a100" }

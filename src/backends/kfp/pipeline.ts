@@ -43,6 +43,7 @@ export function compilePipeline(program: Program, pipeline: Pipeline, diagnostic
   const { unit, root } = compileDag(program, pipeline, diagnostics);
   const spec: Spec = {
     components: Object.fromEntries(unit.components),
+    defaultPipelineRoot: pipeline.artifactRoot?.uri,
     deploymentSpec: { executors: Object.fromEntries(unit.executors) },
     pipelineInfo: { description: pipeline.description, name: kfpName(pipeline.name) },
     root,

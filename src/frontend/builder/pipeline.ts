@@ -14,6 +14,7 @@ import type {
   Type,
 } from "../../ir/types.js";
 import { nameAnonymous } from "../common/naming.js";
+import { artifactRootProblem } from "../common/values.js";
 import type { Args, Callable, Decls, OutputDecls } from "./component.js";
 import { callSite } from "./location.js";
 import { toSettings, type PipelineSettings } from "./settings.js";
@@ -48,6 +49,8 @@ export interface PipelineSpec<P extends Decls, O extends OutputDecls = OutputDec
   readonly outputs?: O;
   readonly description?: string;
   readonly schedule?: ScheduleSpec;
+  /** Where the run's artifacts are stored, `"s3://bucket/prefix"` (s3://, gs:// or minio://): the language's `artifactRoot`. */
+  readonly artifactRoot?: string;
 }
 
 /** Outputs a pipeline body returns: `{ model: fit.outputs.model }`. */
@@ -268,6 +271,11 @@ function buildPipeline<P extends Decls>(
     if (s.timezone !== undefined) schedule.timezone = s.timezone;
     if (s.concurrency !== undefined) schedule.concurrency = s.concurrency;
     ir.schedule = schedule;
+  }
+  if (spec.artifactRoot !== undefined) {
+    const problem = artifactRootProblem(spec.artifactRoot);
+    if (problem !== undefined) report(M.invalidArgument.at(loc, "artifact root", problem));
+    else ir.artifactRoot = { uri: spec.artifactRoot, loc };
   }
   return { ir: ir as IRPipeline, outputTypes, deployed, callees };
 }

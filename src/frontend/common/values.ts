@@ -46,3 +46,15 @@ export function fieldPathProblem(path: string): string | undefined {
   if (/^metadata\.(labels|annotations)\['[^'\s]+'\]$/.test(path)) return undefined;
   return `'${path}' is not a pod field the downward API gives to environment variables (metadata.name, metadata.namespace, metadata.uid, metadata.labels['key'], metadata.annotations['key'], spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, …)`;
 }
+
+/**
+ * Why `uri` cannot be a pipeline's artifact root, or `undefined` when it can: a bucket (and optional
+ * prefix) of S3, Google Cloud Storage or MinIO (KFP's in-cluster store), with no trailing `/`.
+ */
+export function artifactRootProblem(uri: string): string | undefined {
+  if (!/^(s3|gs|minio):\/\/[a-z0-9][-a-z0-9.]*[a-z0-9](\/[^\s]*)?$/.test(uri)) {
+    return `'${uri}' is not a bucket URI such as "s3://bucket/prefix" (s3://, gs:// or minio://)`;
+  }
+  if (uri.endsWith("/")) return `'${uri}' ends with '/'; leave it out`;
+  return undefined;
+}

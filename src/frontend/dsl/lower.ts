@@ -43,7 +43,7 @@ import type * as C from "../../syntax/cst.generated.js";
 import type { LineMap } from "../../syntax/line-map.js";
 import { decodeString, type StringPiece } from "./strings.js";
 import { nameAnonymous } from "../common/naming.js";
-import { fieldPathProblem, numberText, parseDuration } from "../common/values.js";
+import { artifactRootProblem, fieldPathProblem, numberText, parseDuration } from "../common/values.js";
 
 /** What a top-level name refers to, as far as a step call is concerned. */
 export type DeclKind = "component" | "pipeline";
@@ -824,6 +824,7 @@ export class FileLowering {
     const body: C.StatementCstNode[] = [];
     let description: string | undefined;
     let schedule: Schedule | undefined;
+    let artifactRoot: Pipeline["artifactRoot"];
     let finallyBlock: C.FinallyBlockCstNode | undefined;
     const settings = new SettingsBuilder(this, "pipeline");
     for (const item of d.children.pipelineItem ?? []) {
@@ -832,6 +833,10 @@ export class FileLowering {
       else if (c.paramDecl) params.push(this.param(c.paramDecl[0]));
       else if (c.outputDecl) outputs.push({ decl: c.outputDecl[0] });
       else if (c.scheduleDecl) schedule = this.once(schedule, c.scheduleDecl[0].children.KwSchedule[0], () => this.schedule(c.scheduleDecl![0]));
+      else if (c.artifactRootDecl) {
+        const decl = c.artifactRootDecl[0];
+        artifactRoot = this.once(artifactRoot, decl.children.KwArtifactRoot[0], () => this.artifactRoot(decl));
+      }
       else if (c.finallyBlock) {
         if (finallyBlock !== undefined) this.report(M.misplacedFinally.at(this.loc(c.finallyBlock[0].children.KwFinally[0])));
         else finallyBlock = c.finallyBlock[0];
@@ -872,7 +877,8 @@ export class FileLowering {
       pipeline.exitHandler = { body: lowerBlock(block.children.statement ?? [], scope), loc: this.loc(finallyBlock.children.KwFinally[0]) };
     }
     if (schedule !== undefined) pipeline.schedule = schedule;
-    return reorder(pipeline, ["kind", "name", "description", "params", "outputs", "body", "exitHandler", "schedule", "settings", "loc"]);
+    if (artifactRoot !== undefined) pipeline.artifactRoot = artifactRoot;
+    return reorder(pipeline, ["kind", "name", "description", "params", "outputs", "body", "exitHandler", "schedule", "artifactRoot", "settings", "loc"]);
   }
 
   private param(d: C.ParamDeclCstNode): Param {
@@ -882,6 +888,16 @@ export class FileLowering {
     if (def !== undefined) p.default = this.literal(def, `The default of '${id.name}'`);
     if (d.children.Question !== undefined) p.optional = true;
     return reorder(p, ["kind", "name", "type", "default", "optional", "loc"]);
+  }
+
+  private artifactRoot(d: C.ArtifactRootDeclCstNode): Pipeline["artifactRoot"] {
+    const uri = this.plainString(d.children.string[0], "An artifact root");
+    const problem = artifactRootProblem(uri.value);
+    if (problem !== undefined) {
+      this.report(M.invalidArgument.at(uri.loc, "artifact root", problem));
+      return undefined;
+    }
+    return { uri: uri.value, loc: uri.loc };
   }
 
   private schedule(d: C.ScheduleDeclCstNode): Schedule {

@@ -144,6 +144,15 @@ pipeline p {
     });
   });
 
+  it("writes the pipeline's artifact root as the pipeline root (defaultPipelineRoot), and none without one", () => {
+    const r = compileKfp(`${ECHO}
+pipeline rooted { artifactRoot "gs://acme-ml/pipelines"  print_text(text: "a") }
+pipeline plain { print_text(text: "b") }`);
+    const [plain, rooted] = r.files.map((f) => parseKfp(f.content)[0]);
+    expect(rooted.defaultPipelineRoot).toBe("gs://acme-ml/pipelines");
+    expect(plain).not.toHaveProperty("defaultPipelineRoot");
+  });
+
   it("is deterministic: the same program gives the same bytes", () => {
     const r = compileKfp(`${ECHO}
 pipeline p {
