@@ -21,6 +21,7 @@ export function overrideSettings(base: Settings, over: Settings): Settings {
     annotations: mergeBy(base.annotations, over.annotations, (kv: KeyValue) => kv.key),
     serviceAccount: over.serviceAccount ?? base.serviceAccount,
     imagePullSecrets: over.imagePullSecrets ?? base.imagePullSecrets,
+    securityContext: over.securityContext ?? base.securityContext,
   };
 }
 

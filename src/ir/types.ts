@@ -256,6 +256,13 @@ export interface Settings {
   readonly annotations?: readonly KeyValue[];
   readonly serviceAccount?: { readonly name: string; readonly loc: Loc };
   readonly imagePullSecrets?: readonly { readonly name: string; readonly loc: Loc }[];
+  /** Who the container runs as: user and group IDs, and whether it must not be root. */
+  readonly securityContext?: {
+    readonly runAsUser?: number;
+    readonly runAsGroup?: number;
+    readonly runAsNonRoot?: boolean;
+    readonly loc: Loc;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -176,6 +176,7 @@ export type SettingCstChildren = {
   KwServiceAccount?: IToken[];
   string?: StringCstNode[];
   KwImagePullSecrets?: IToken[];
+  KwSecurityContext?: IToken[];
 };
 
 export interface ResourceItemCstNode extends CstNode {

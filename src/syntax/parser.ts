@@ -203,6 +203,7 @@ class MlpipeParser extends CstParser {
       { ALT: () => { this.CONSUME(K.annotations); this.SUBRULE5(this.struct); } },
       { ALT: () => { this.CONSUME(K.serviceAccount); this.SUBRULE(this.string); } },
       { ALT: () => { this.CONSUME(K.imagePullSecrets); this.SUBRULE3(this.list); } },
+      { ALT: () => { this.CONSUME(K.securityContext); this.SUBRULE6(this.struct); } },
     ]);
   });
 

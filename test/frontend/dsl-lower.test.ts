@@ -134,6 +134,24 @@ describe("lowering .mlpipe to the IR", () => {
     expect(twice.diagnostics.map((d) => d.code)).toEqual(["MLP2041"]);
   });
 
+  it("lowers a security context, in the language and the builder alike, and rejects other fields and bad IDs", async () => {
+    const r = load(`component k { image "k:1" run ["k"] securityContext { runAsUser: 65534, runAsGroup: 0, runAsNonRoot: true } }`);
+    expect(diag(r)).toEqual([]);
+    const sc = noLoc(r.program!.components[0].settings.securityContext);
+    expect(sc).toEqual({ runAsUser: 65534, runAsGroup: 0, runAsNonRoot: true });
+    const { component } = await import("../../src/index.js");
+    const { buildProgram } = await import("../../src/frontend/builder/program.js");
+    const k = component("k", { image: "k:1", run: () => ["k"], securityContext: { runAsUser: 65534, runAsGroup: 0, runAsNonRoot: true } });
+    expect(noLoc(buildProgram({ k }, process.cwd()).program!.components[0].settings.securityContext)).toEqual(sc);
+
+    const bad = load(`component k { image "k:1" run ["k"] securityContext { runAsUser: -1, privileged: true, runAsNonRoot: "yes" } }`);
+    expect(bad.diagnostics.map((d) => d.code)).toEqual(["MLP2039", "MLP2039", "MLP2039"]);
+    const notHere = load(`component k { image "k:1" run ["k"] }\npipeline p { securityContext { runAsUser: 1 }  k() }`);
+    expect(notHere.diagnostics.map((d) => d.code)).toEqual(["MLP2038"]);
+    const builtBad = buildProgram({ k: component("k", { image: "k:1", run: () => ["k"], securityContext: { runAsUser: 1.5 } }) }, process.cwd());
+    expect(builtBad.diagnostics.map((d) => d.code)).toEqual(["MLP2039"]);
+  });
+
   it("normalises settings: quantities, durations in seconds, request and limit", () => {
     const r = load(`component k { image "k:1"
       resources { cpu 0.5 .. 2  memory "4Gi"  gpu 2 "nvidia-tesla-a100" }

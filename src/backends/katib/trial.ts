@@ -3,7 +3,7 @@ import { overrideSettings } from "../../ir/settings.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Settings, Tune } from "../../ir/types.js";
 import { OUTPUTS_DIR, outputFile, renderCommand, shellQuote, type RenderedCommand, type TrialArg } from "./command.js";
-import { affinity, envVars, keyValues, podVolumes, resourceRequirements, selectsValue, tolerations, uniqueName } from "../kubernetes/pod.js";
+import { affinity, envVars, keyValues, podVolumes, resourceRequirements, securityContext, selectsValue, tolerations, uniqueName } from "../kubernetes/pod.js";
 import { kubernetesName } from "./names.js";
 
 /** Where Katib's collectors read `name=value` lines by default (and where its StdOut collector writes). */
@@ -176,6 +176,7 @@ function primaryContainer(
     args: arg,
     env: envVars(settings.env),
     resources: resourceRequirements(settings.resources),
+    securityContext: securityContext(settings),
   };
 }
 

@@ -109,6 +109,16 @@ export function executorConfig(settings: Settings, diagnostics: Diagnostic[]): C
   }
   const pullSecrets = settings.imagePullSecrets ?? [];
   if (pullSecrets.length > 0) config.imagePullSecret = pullSecrets.map((s) => ({ secretName: s.name, secretNameParameter: constant(s.name) }));
+
+  // The security context: IDs are int64, which proto JSON writes as strings.
+  const sc = settings.securityContext;
+  if (sc !== undefined) {
+    config.securityContext = {
+      runAsGroup: sc.runAsGroup === undefined ? undefined : String(sc.runAsGroup),
+      runAsNonRoot: sc.runAsNonRoot,
+      runAsUser: sc.runAsUser === undefined ? undefined : String(sc.runAsUser),
+    };
+  }
   if (settings.timeout !== undefined) config.activeDeadlineSeconds = String(settings.timeout.seconds);
 
   return Object.keys(config).length > 0 ? config : undefined;

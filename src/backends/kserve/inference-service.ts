@@ -1,7 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Serve, Settings } from "../../ir/types.js";
-import { affinity, envVars, keyValues, resourceRequirements, selectsValue, tolerations } from "../kubernetes/pod.js";
+import { affinity, envVars, keyValues, resourceRequirements, securityContext, selectsValue, tolerations } from "../kubernetes/pod.js";
 import { kubernetesName } from "./names.js";
 import { storageUri } from "./storage.js";
 
@@ -92,6 +92,7 @@ export function buildInferenceService(serve: Serve, diagnostics: Diagnostic[], d
           storageUri: uri,
           env: envVars(s.env),
           resources: resourceRequirements(s.resources),
+          securityContext: securityContext(s),
         },
       },
       transformer: serve.transformer === undefined ? undefined : transformer(serve.transformer),

@@ -200,3 +200,10 @@ export function uniqueName(base: string, taken: Set<string>): string {
   taken.add(name);
   return name;
 }
+
+/** A container's `securityContext`: who it runs as. */
+export function securityContext(settings: Settings): Record<string, unknown> | undefined {
+  const sc = settings.securityContext;
+  if (sc === undefined) return undefined;
+  return { runAsUser: sc.runAsUser, runAsGroup: sc.runAsGroup, runAsNonRoot: sc.runAsNonRoot };
+}

@@ -93,6 +93,8 @@ export interface ContainerSettings {
   readonly annotations?: Readonly<Record<string, string>>;
   readonly serviceAccount?: string;
   readonly imagePullSecrets?: readonly string[];
+  /** Who the container runs as: user and group IDs (whole numbers from 0), and whether it must not be root. */
+  readonly securityContext?: { readonly runAsUser?: number; readonly runAsGroup?: number; readonly runAsNonRoot?: boolean };
 }
 
 /** Settings of components and steps: container settings plus retries and caching. */
@@ -223,5 +225,23 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
   if (s.annotations !== undefined) out.annotations = keyValues(s.annotations, loc);
   if (s.serviceAccount !== undefined) out.serviceAccount = { name: s.serviceAccount, loc };
   if (s.imagePullSecrets !== undefined) out.imagePullSecrets = s.imagePullSecrets.map((name) => ({ name, loc }));
+  if (s.securityContext !== undefined) {
+    const { runAsUser, runAsGroup, runAsNonRoot } = s.securityContext;
+    const ids = { runAsUser, runAsGroup };
+    let ok = true;
+    for (const [name, id] of Object.entries(ids)) {
+      if (id !== undefined && !(Number.isInteger(id) && id >= 0)) {
+        report(M.invalidArgument.at(loc, name, "it is a user or group ID, a whole number from 0"));
+        ok = false;
+      }
+    }
+    if (ok) {
+      const sc: { -readonly [K in keyof NonNullable<Settings["securityContext"]>]: NonNullable<Settings["securityContext"]>[K] } = { loc };
+      if (runAsUser !== undefined) sc.runAsUser = runAsUser;
+      if (runAsGroup !== undefined) sc.runAsGroup = runAsGroup;
+      if (runAsNonRoot !== undefined) sc.runAsNonRoot = runAsNonRoot;
+      out.securityContext = sc;
+    }
+  }
   return out;
 }

@@ -60,12 +60,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Which settings each kind of owner accepts. */
 const ALLOWED_SETTINGS: Record<string, ReadonlySet<string>> = {
-  component: new Set(["env", "resources", "volumes", "retry", "timeout", "cache", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets"]),
-  step: new Set(["env", "resources", "volumes", "retry", "timeout", "cache", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets"]),
+  component: new Set(["env", "resources", "volumes", "retry", "timeout", "cache", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext"]),
+  step: new Set(["env", "resources", "volumes", "retry", "timeout", "cache", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext"]),
   importer: new Set([]),
   pipeline: new Set(["cache", "labels", "annotations", "serviceAccount", "timeout", "imagePullSecrets"]),
-  tune: new Set(["env", "resources", "volumes", "timeout", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets"]),
-  serve: new Set(["env", "resources", "timeout", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets"]),
+  tune: new Set(["env", "resources", "volumes", "timeout", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext"]),
+  serve: new Set(["env", "resources", "timeout", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext"]),
   transformer: new Set(["env", "resources"]),
 };
 
@@ -738,6 +738,33 @@ export class FileLowering {
     return out;
   }
 
+  /** `securityContext { runAsUser: 65534, runAsGroup: 0, runAsNonRoot: true }`. */
+  securityContext(s: C.StructCstNode, loc: Loc): Settings["securityContext"] {
+    const out: Mutable<NonNullable<Settings["securityContext"]>> = { loc };
+    let ok = true;
+    for (const f of s.children.field ?? []) {
+      const key = this.fieldKey(f);
+      const value = this.literal(f.children.expression[0], `The value of '${key.value}' in the security context`);
+      if (key.value === "runAsUser" || key.value === "runAsGroup") {
+        if (value.kind === "number" && Number.isInteger(value.value) && value.value >= 0) out[key.value] = value.value;
+        else {
+          this.report(M.invalidArgument.at(value.loc, key.value, "it is a user or group ID, a whole number from 0"));
+          ok = false;
+        }
+      } else if (key.value === "runAsNonRoot") {
+        if (value.kind === "bool") out.runAsNonRoot = value.value;
+        else {
+          this.report(M.invalidArgument.at(value.loc, key.value, "it is true or false"));
+          ok = false;
+        }
+      } else {
+        this.report(M.invalidArgument.at(key.loc, "security context", `'${key.value}' is not runAsUser, runAsGroup or runAsNonRoot (KFP's backend drops every capability and allows no privileged containers)`));
+        ok = false;
+      }
+    }
+    return ok ? reorder(out, ["runAsUser", "runAsGroup", "runAsNonRoot", "loc"]) : undefined;
+  }
+
   stringList(l: C.ListCstNode, what: string): { name: string; loc: Loc }[] {
     return (l.children.expression ?? []).flatMap((e) => {
       const v = this.literalText(e, what);
@@ -1306,6 +1333,7 @@ class SettingsBuilder {
       case "annotations": this.s.annotations = l.keyValues(c.struct![0], "annotations"); break;
       case "serviceAccount": { const v = l.plain(c.string![0], "A service account"); this.s.serviceAccount = { name: v.value, loc: v.loc }; break; }
       case "imagePullSecrets": this.s.imagePullSecrets = l.stringList(c.list![0], "An image pull secret"); break;
+      case "securityContext": { const sc = l.securityContext(c.struct![0], loc); if (sc) this.s.securityContext = sc; break; }
     }
   }
 
@@ -1317,7 +1345,7 @@ class SettingsBuilder {
 /** The IR's key order for settings, shared with the builder front end. */
 export const SETTINGS_ORDER: readonly (keyof Settings)[] = [
   "env", "resources", "volumes", "retry", "timeout", "caching", "nodeSelector", "tolerations", "affinity",
-  "labels", "annotations", "serviceAccount", "imagePullSecrets",
+  "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext",
 ];
 
 /** Assigns every step of a pipeline its name before lowering, in source order. */

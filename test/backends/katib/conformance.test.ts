@@ -40,6 +40,7 @@ tune every_setting of train {
   volumes { "/data": pvc("features", readOnly: true), "/dev/shm": emptyDir(medium: "Memory", size: "1Gi"), "/etc/conf": configmap("conf"), "/secrets": secret("creds") }
   serviceAccount "katib-trials"
   imagePullSecrets ["ghcr"]
+  securityContext { runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true }
   timeout "45m"
 }
 `,

@@ -206,6 +206,7 @@ tune t of c {
   annotations { "acme.io/owner": "ml" }
   volumes { "/data": pvc("features", readOnly: true), "/dev/shm": emptyDir(medium: "Memory", size: "1Gi"), "/etc/conf": configmap("conf"), "/secrets": secret("creds", optional: true) }
   serviceAccount "katib-trials"
+  securityContext { runAsUser: 1000, runAsNonRoot: true }
   imagePullSecrets ["ghcr"]
   timeout "45m"
 }
@@ -247,6 +248,7 @@ tune t of c {
     expect(e.spec.trialTemplate.trialSpec.spec.template.metadata).toEqual({ labels: { team: "fraud", stage: "hpo" }, annotations: { "acme.io/owner": "ml" } });
     expect(pod.serviceAccountName).toBe("katib-trials");
     expect(pod.imagePullSecrets).toEqual([{ name: "ghcr" }]);
+    expect(container.securityContext).toEqual({ runAsUser: 1000, runAsNonRoot: true });
     expect(pod.activeDeadlineSeconds).toBe(45 * 60);
     expect(e.spec.trialTemplate.trialSpec.spec.backoffLimit).toBe(2);
   });

@@ -36,6 +36,7 @@ serve knative_scorer {
   annotations { "acme.io/owner": "fraud-ml@acme.io" }
   serviceAccount "kserve-s3-reader"
   imagePullSecrets ["ghcr"]
+  securityContext { runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true }
   timeout "30s"
 }
 

@@ -99,9 +99,11 @@ describe("KServe InferenceService", () => {
   affinity [{ key: "pool", operator: "In", values: ["serving"] }]
   serviceAccount "kserve-s3-reader"
   imagePullSecrets ["ghcr"]
+  securityContext { runAsUser: 1000, runAsGroup: 1000 }
   timeout "2m"
 `),
     );
+    expect(e.spec.predictor.model.securityContext).toEqual({ runAsUser: 1000, runAsGroup: 1000 });
     expect(e.spec.predictor.model.env).toEqual([
       { name: "WORKERS", value: "4" },
       { name: "TOKEN", valueFrom: { secretKeyRef: { name: "hf", key: "token" } } },

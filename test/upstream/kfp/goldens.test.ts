@@ -78,7 +78,6 @@ const NOT_REPRODUCED: Readonly<Record<string, string>> = {
   nodeaffinity: "node affinity given as JSON (nodeAffinityJson); mlpc writes match expressions",
   general_ephemeral_volume: "generic ephemeral volumes have no mlpc construct",
   init_container: "init containers have no mlpc construct",
-  security_context: "the security context has no mlpc construct",
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
