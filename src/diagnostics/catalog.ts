@@ -100,6 +100,7 @@ export const M = {
   nonNumericMetric: def("MLP2054", "error", (metric: string, type: string) => `Metric '${metric}' is ${type}; a tuning metric is an Int or Float output.`),
   optionalParamToRequired: def("MLP2055", "error", (param: string, input: string, callee: string) => `'${param}' is optional and may have no value, but '${input}' of '${callee}' needs one; declare that input optional ('?'), or give '${param}' a default.`),
   optionalParamUsed: def("MLP2056", "error", (param: string) => `'${param}' is optional and may have no value, so it can only be passed on to an input that may be left out; give it a default to use it here.`),
+  oneOfBranches: def("MLP2057", "error", (why: string) => `oneOf(…) takes the outputs of steps in the branches of one if/elif/else with an else, one per branch, read after it; here ${why}.`),
 
   // -- MLP4xxx: back ends -----------------------------------------------------------------------------
   // MLP4001-MLP4049: KFP (src/backends/kfp). Errors: the pipeline would not run as written. Warnings: a

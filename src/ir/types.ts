@@ -61,6 +61,7 @@ export type Expr =
   | OutputRef
   | LoopItemRef
   | CollectRef
+  | OneOfRef
   | Interpolation
   | StatusRef
   | Compare
@@ -98,6 +99,15 @@ export interface CollectRef {
   readonly kind: "collect";
   readonly step: string;
   readonly output: string;
+  readonly loc: Loc;
+}
+/**
+ * The output of whichever step ran, of steps in the branches of one `if`/`elif`/`else` (one per
+ * branch, with an `else`): `oneOf(a.model, b.model)`.
+ */
+export interface OneOfRef {
+  readonly kind: "oneof";
+  readonly options: readonly OutputRef[];
   readonly loc: Loc;
 }
 /** A string with `${…}` parts. */

@@ -62,6 +62,8 @@ export interface GroupOutput {
   readonly type: Type;
   /** Every iteration's value (the group is a loop, or holds the loop): a LIST, or a list of artifacts. */
   readonly list: boolean;
+  /** For a `oneOf(…)` of a branches group: the branch groups' outputs, one of which has a value. */
+  readonly oneof?: readonly { readonly task: string; readonly key: string }[];
 }
 
 /**
@@ -88,6 +90,8 @@ export interface GroupNode {
   readonly needs: Map<string, Source>;
   /** Values produced inside and read outside, by output key (added while the DAGs are written). */
   readonly outputs: Map<string, GroupOutput>;
+  /** A branches group's `oneOf(…)` values, numbered in the order they are first read, by their steps. */
+  readonly oneofs: Map<string, number>;
 }
 
 export type DagNode = TaskNode | GroupNode;
@@ -153,6 +157,8 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
         return source.loop.loop!.itemType;
       case "subvar":
         return STRING;
+      case "oneof":
+        return outputsOf.get(source.options[0].step)?.find((o) => o.name === source.options[0].output)?.type ?? STRING;
     }
   };
   const sourceOf = (expr: Expr, path: readonly GroupNode[]): Source | undefined => {
@@ -166,6 +172,17 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
         const loop = enclosingLoop(path, expr.loop);
         if (loop === undefined) return undefined;
         return expr.field === undefined ? { kind: "item", loop } : { kind: "subvar", loop, field: expr.field };
+      }
+      case "oneof": {
+        // The validator made sure the steps are directly in the branches of one if/elif/else.
+        const branch = tasks.get(expr.options[0].step)?.path.at(-1);
+        const group = branch?.path.at(-1);
+        if (group?.type !== "branches") return undefined;
+        const options = expr.options.map((o) => ({ step: o.step, output: o.output }));
+        const key = options.map((o) => `${o.step}.${o.output}`).join(",");
+        let index = group.oneofs.get(key);
+        if (index === undefined) group.oneofs.set(key, (index = group.oneofs.size + 1));
+        return { kind: "oneof", group, index, options };
       }
       default:
         return undefined;
@@ -184,7 +201,7 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
     return undefined;
   };
   const group = (type: GroupNode["type"], name: string, path: readonly GroupNode[], needs: readonly Source[], extra: { trigger?: Cel; loop?: LoopInfo } = {}): GroupNode => {
-    const g: GroupNode = { kind: "group", type, id: ++ids, name, ...extra, children: [], path, needs: new Map(), outputs: new Map() };
+    const g: GroupNode = { kind: "group", type, id: ++ids, name, ...extra, children: [], path, needs: new Map(), outputs: new Map(), oneofs: new Map() };
     for (const s of needs) g.needs.set(sourceKey(s), s);
     groups.push(g);
     return g;

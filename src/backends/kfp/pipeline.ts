@@ -2,6 +2,7 @@ import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Pipeline, Program } from "../../ir/types.js";
 import { containerSpec } from "./container.js";
+import { cacheable } from "../../ir/caching.js";
 import { overrideSettings } from "../../ir/settings.js";
 import { buildDag, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
 import { pipelineHeader } from "./header.js";
@@ -105,30 +106,35 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
     }
     return renamed;
   };
-  const nameComponents = (children: readonly DagNode[]): void => {
+  // Groups first, each DAG's groups before those inside them; then the tasks in the order the SDK
+  // creates them (the `finally` steps first, as an exit task exists before its ExitHandler; then the
+  // body in source order), a sub-pipeline's components merged in when its task is named.
+  const nameGroups = (children: readonly DagNode[]): void => {
     for (const g of children) if (g.kind === "group") register(g, `comp-${g.name}`);
-    for (const t of children) {
-      switch (t.kind) {
-        case "step":
-          register(t, `comp-${kfpName(t.component.name)}`);
-          break;
-        case "importer":
-          register(t, "comp-importer");
-          break;
-        case "subPipeline": {
-          const inner = compileDag(program, t.pipeline, diagnostics);
-          register(t, `comp-${kfpName(t.pipeline.name)}`, inner.root);
-          renameReferences(inner.root, merge(inner.unit));
-          break;
-        }
-        case "deploy":
-          register(t, `comp-deploy-${kfpName(t.deploy.serve)}`);
-          break;
-      }
-    }
-    for (const g of children) if (g.kind === "group") nameComponents(g.children);
+    for (const g of children) if (g.kind === "group") nameGroups(g.children);
   };
-  nameComponents(tree.root);
+  nameGroups(tree.root);
+  const finallyTasks = [...tree.tasks.values()].filter((t) => t.path.length === 0 && tree.finallyNodes.has(t));
+  const creationOrder = [...new Set([...finallyTasks, ...inFinallyGroups(tree), ...tree.tasks.values()])];
+  for (const t of creationOrder) {
+    switch (t.kind) {
+      case "step":
+        register(t, `comp-${kfpName(t.component.name)}`);
+        break;
+      case "importer":
+        register(t, "comp-importer");
+        break;
+      case "subPipeline": {
+        const inner = compileDag(program, t.pipeline, diagnostics);
+        register(t, `comp-${kfpName(t.pipeline.name)}`, inner.root);
+        renameReferences(inner.root, merge(inner.unit));
+        break;
+      }
+      case "deploy":
+        register(t, `comp-deploy-${kfpName(t.deploy.serve)}`);
+        break;
+    }
+  }
 
   const emitDag = (nodes: readonly DagNode[], owner: GroupNode | undefined): Spec => {
     const scope = new DagScope(tree, owner);
@@ -159,12 +165,13 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
           unit.executors.set(executorLabel, { container: containerSpec(component, settings, diagnostics) });
           const config = executorConfig(settings, diagnostics);
           if (config !== undefined) unit.platform.set(executorLabel, config);
-          task = taskSpec(step, component.inputs, componentName, node.name, settings, context(node.path), dependencies);
+          task = taskSpec(step, component.inputs, componentName, node.name, settings, cacheable(component, settings), context(node.path), dependencies);
           break;
         }
         case "subPipeline": {
           const settings = overrideSettings({ caching: pipeline.settings.caching }, node.step.settings);
-          task = taskSpec(node.step, node.pipeline.params, componentOf.get(node)!, node.name, settings, context(node.path), dependencies);
+          const cache = settings.caching?.value ?? true;
+          task = taskSpec(node.step, node.pipeline.params, componentOf.get(node)!, node.name, settings, cache, context(node.path), dependencies);
           break;
         }
         case "importer": {
@@ -208,7 +215,7 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
   };
 
   const rootTasks = emitDag(tree.root, undefined);
-  const rootOutputs = dagOutputs(pipeline, new DagScope(tree, undefined), diagnostics);
+  const rootOutputs = dagOutputs(pipeline, tree, new DagScope(tree, undefined), diagnostics);
   // Group outputs are known once every DAG is written: the groups' specs are completed last.
   for (const g of tree.groups) {
     const spec = unit.components.get(componentOf.get(g)!)!;
@@ -230,6 +237,12 @@ function componentSpec(component: Component, executorLabel: string): Spec {
     inputDefinitions: inputDefinitions(component.inputs),
     outputDefinitions: outputDefinitions(component.outputs),
   };
+}
+
+/** The tasks inside groups of the `finally` block, in source order. */
+function inFinallyGroups(tree: DagTree): TaskNode[] {
+  const finallyGroups = new Set([...tree.finallyNodes].filter((n) => n.kind === "group"));
+  return [...tree.tasks.values()].filter((t) => t.path.length > 0 && finallyGroups.has(t.path[0]));
 }
 
 /** Points the tasks of a DAG component at the components' new names. */
@@ -302,8 +315,18 @@ function groupOutputs(g: GroupNode): Spec | undefined {
   const parameters: Spec = {};
   const artifacts: Spec = {};
   for (const [key, o] of g.outputs) {
-    if (o.type.kind === "artifact") artifacts[key] = { artifactSelectors: [{ outputArtifactKey: o.key, producerSubtask: o.task }] };
-    else parameters[key] = { valueFromParameter: { outputParameterKey: o.key, producerSubtask: o.task } };
+    if (o.oneof !== undefined) {
+      // One of the branches ran: KFP takes the first selector that has a value.
+      if (o.type.kind === "artifact") {
+        artifacts[key] = { artifactSelectors: o.oneof.map((s) => ({ outputArtifactKey: s.key, producerSubtask: s.task })) };
+      } else {
+        parameters[key] = { valueFromOneof: { parameterSelectors: o.oneof.map((s) => ({ outputParameterKey: s.key, producerSubtask: s.task })) } };
+      }
+    } else if (o.type.kind === "artifact") {
+      artifacts[key] = { artifactSelectors: [{ outputArtifactKey: o.key, producerSubtask: o.task }] };
+    } else {
+      parameters[key] = { valueFromParameter: { outputParameterKey: o.key, producerSubtask: o.task } };
+    }
   }
   return section({ artifacts, parameters });
 }
@@ -360,16 +383,22 @@ function siblings(a: TaskNode, b: TaskNode): [DagNode, DagNode] {
 }
 
 /** The root DAG's outputs: each pipeline output selects an output of one of its tasks (or groups). */
-function dagOutputs(pipeline: Pipeline, scope: DagScope, diagnostics: Diagnostic[]): Spec | undefined {
+function dagOutputs(pipeline: Pipeline, tree: DagTree, scope: DagScope, diagnostics: Diagnostic[]): Spec | undefined {
   const parameters: Spec = {};
   const artifacts: Spec = {};
   for (const o of pipeline.outputs) {
     const v = o.value;
-    if (v.kind !== "output" && v.kind !== "collect") {
+    if (v.kind !== "output" && v.kind !== "collect" && v.kind !== "oneof") {
       diagnostics.push(M.kfpPipelineOutputSource.at(v.loc, o.name));
       continue;
     }
-    const found = scope.producer({ kind: v.kind, step: v.step, output: v.output });
+    let found: { task: string; key: string } | undefined;
+    if (v.kind === "oneof") {
+      const source = tree.sourceOf(v, []);
+      found = source?.kind === "oneof" ? scope.oneOf(source) : undefined;
+    } else {
+      found = scope.producer({ kind: v.kind, step: v.step, output: v.output });
+    }
     if (found === undefined) continue; // not compiled (reported), or out of scope (validation)
     if (o.type.kind === "artifact") {
       artifacts[o.name] = { artifactSelectors: [{ outputArtifactKey: found.key, producerSubtask: found.task }] };

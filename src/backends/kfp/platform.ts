@@ -1,6 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { AffinityTerm, Loc, Settings } from "../../ir/types.js";
+import { tolerations as podTolerations } from "../kubernetes/pod.js";
 
 type Config = Record<string, unknown>;
 
@@ -84,7 +85,9 @@ export function executorConfig(settings: Settings, diagnostics: Diagnostic[]): C
   // Scheduling.
   const nodeSelector = settings.nodeSelector ?? [];
   if (nodeSelector.length > 0) config.nodeSelector = { labels: keyValues(nodeSelector) };
-  const tolerations = settings.tolerations ?? [];
+  // As written, plus the GPU resource's toleration for a step that asks for GPUs (shared with the
+  // other targets: GPU node pools carry that taint).
+  const tolerations = podTolerations(settings) ?? [];
   if (tolerations.length > 0) {
     config.tolerations = tolerations.map((t) => ({
       effect: t.effect,

@@ -38,6 +38,13 @@ export class DagScope {
       const key = kind === "Parameter" ? "outputParameterKey" : "outputArtifactKey";
       return { [`taskOutput${kind}`]: { [key]: found.key, producerTask: found.task } };
     }
+    if (source.kind === "oneof") {
+      const found = this.oneOf(source);
+      if (found === undefined) return this.fromOutside(kind, source);
+      dependencies.add(found.task);
+      const key = kind === "Parameter" ? "outputParameterKey" : "outputArtifactKey";
+      return { [`taskOutput${kind}`]: { [key]: found.key, producerTask: found.task } };
+    }
     if (source.kind === "param" && this.owner === undefined) return { [`componentInput${kind}`]: source.name };
     if ((source.kind === "item" || source.kind === "subvar") && source.loop === this.owner) {
       return { [`componentInput${kind}`]: inputValueChannel(source, kfpName) };
@@ -58,6 +65,35 @@ export class DagScope {
     if (producer.path.length === depth) return { task: producer.name, key: source.output };
     this.surface(producer, source, depth);
     return { task: producer.path[depth].name, key: inputValueChannel(source, kfpName) };
+  }
+
+  /**
+   * The task of this DAG that has a `oneOf(…)`: its branches group when the group is in this DAG, else
+   * the group of this DAG that holds it (the value handed out of every group down to it). The branches
+   * group's output selects, of its branch groups' outputs, the one that has a value
+   * (`valueFromOneof`). `undefined` when the branches group is not inside this DAG.
+   */
+  oneOf(source: Extract<Source, { kind: "oneof" }>): { task: string; key: string } | undefined {
+    const g = source.group;
+    if (!startsWith(g.path, this.ownerPath)) return undefined;
+    const key = inputValueChannel(source, kfpName);
+    const type = this.tree.typeOf(source);
+    const selectors = source.options.map((o) => {
+      const step = this.tree.tasks.get(o.step)!;
+      const branch = step.path[step.path.length - 1];
+      const channel = inputValueChannel({ kind: "output", step: o.step, output: o.output }, kfpName);
+      branch.outputs.set(channel, { task: step.name, key: o.output, type, list: false });
+      return { task: branch.name, key: channel };
+    });
+    g.outputs.set(key, { task: "", key: "", type, list: false, oneof: selectors });
+    const depth = this.ownerPath.length;
+    let task = g.name;
+    for (let i = g.path.length - 1; i >= depth; i--) {
+      const outer = g.path[i];
+      outer.outputs.set(key, { task, key, type, list: outer.type === "loop" });
+      task = outer.name;
+    }
+    return { task, key };
   }
 
   private fromOutside(kind: ValueKind, source: Source): Spec | undefined {

@@ -12,14 +12,22 @@ export type Source =
   | { readonly kind: "output"; readonly step: string; readonly output: string }
   | { readonly kind: "collect"; readonly step: string; readonly output: string }
   | { readonly kind: "item"; readonly loop: GroupNode }
-  | { readonly kind: "subvar"; readonly loop: GroupNode; readonly field: string };
+  | { readonly kind: "subvar"; readonly loop: GroupNode; readonly field: string }
+  /** `oneOf(…)`: the output of whichever branch of the `condition-branches-N` group `group` ran. */
+  | {
+      readonly kind: "oneof";
+      readonly group: GroupNode;
+      readonly index: number;
+      readonly options: readonly { readonly step: string; readonly output: string }[];
+    };
 
 /**
  * The name of the input that carries `source` into a DAG other than the one it is produced in (and
  * into a run-time string), as the SDK names them: `pipelinechannel--<param>`,
  * `pipelinechannel--<task>-<output>` (also the key of a loop's collected output), the loop's item
  * input (`pipelinechannel--<items>-loop-item`, or `pipelinechannel--loop-item-param-N` for a literal
- * list), and `<item input>-subvar-<field>` for a field of an item.
+ * list), `<item input>-subvar-<field>` for a field of an item, and
+ * `pipelinechannel--condition-branches-N-oneof-M` for a `oneOf(…)`.
  */
 export function inputValueChannel(source: Source, taskName: (step: string) => string): string {
   switch (source.kind) {
@@ -32,6 +40,8 @@ export function inputValueChannel(source: Source, taskName: (step: string) => st
       return source.loop.loop!.itemChannel;
     case "subvar":
       return `${source.loop.loop!.itemChannel}-subvar-${source.field}`;
+    case "oneof":
+      return `pipelinechannel--${source.group.name}-oneof-${source.index}`;
   }
 }
 
@@ -47,6 +57,8 @@ export function sourceKey(source: Source): string {
       return `item:${source.loop.id}`;
     case "subvar":
       return `subvar:${source.loop.id}.${source.field}`;
+    case "oneof":
+      return `oneof:${source.group.id}.${source.index}`;
   }
 }
 

@@ -34,6 +34,7 @@ export function taskSpec(
   componentName: string,
   taskName: string,
   settings: Settings,
+  cache: boolean,
   context: TaskContext,
   dependencies: Set<string>,
 ): Spec {
@@ -53,7 +54,7 @@ export function taskSpec(
 
   const retry = settings.retry;
   return {
-    cachingOptions: (settings.caching?.value ?? true) ? { enableCache: true } : {},
+    cachingOptions: cache ? { enableCache: true } : {},
     componentRef: { name: componentName },
     dependentTasks: sortedDependencies(dependencies),
     inputs: inputsSection(artifacts, parameters),
@@ -97,6 +98,7 @@ export function parameterInput(name: string, value: Expr, parameters: Spec, cont
     case "param":
     case "output":
     case "collect":
+    case "oneof":
     case "loopItem": {
       const source = context.sourceOf(value, context.path);
       if (source === undefined) {

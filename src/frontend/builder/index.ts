@@ -1,6 +1,6 @@
 export { component, ifPresent } from "./component.js";
 export type { Args, Callable, CommandElement, Component, ComponentSpec, Decls, IO, IfPresentItem, OutputDecls } from "./component.js";
-export { collect, importer, pipeline } from "./pipeline.js";
+export { collect, importer, oneOf, pipeline } from "./pipeline.js";
 export type { IfChain, Pipeline, PipelineContext, PipelineOutputs, PipelineSpec, ScheduleSpec } from "./pipeline.js";
 export { configMap, emptyDir, fieldPath, pvc, secret } from "./settings.js";
 export type { ContainerSettings, DurationSpec, EnvFrom, PipelineSettings, QuantitySpec, RequestLimitSpec, StepSettings, VolumeSpec } from "./settings.js";

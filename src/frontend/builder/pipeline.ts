@@ -5,6 +5,7 @@ import type {
   Expr,
   Loc,
   Node,
+  OutputRef,
   Param,
   Pipeline as IRPipeline,
   PipelineOutput,
@@ -400,6 +401,35 @@ export function collect<K extends Kind>(output: Value<K>): Value<"List"> {
       if (e.kind === "output") return { kind: "collect", step: e.step, output: e.output, loc: at };
       ctx.report(M.invalidArgument.at(loc, "collect()", "it takes one step output, as in collect(score.outputs.auc)"));
       return { kind: "null", loc: at };
+    },
+    loc,
+  );
+}
+
+/**
+ * The output of whichever step ran, of steps in the branches of one `p.if(…).elif(…).else(…)` (one per
+ * branch, with an `else`): the language's `oneOf(a.model, b.model)`.
+ */
+export function oneOf<K extends Kind>(first: Value<K>, ...rest: readonly Value<K>[]): Value<K> {
+  const loc = callSite();
+  const ctx = body("'oneOf(…)'", loc);
+  return new Value<K>(
+    first.$type,
+    (r, at) => {
+      const options: OutputRef[] = [];
+      for (const v of [first, ...rest]) {
+        const e = v.$build(r, at);
+        if (e.kind !== "output") {
+          ctx.report(M.invalidArgument.at(loc, "oneOf()", "it takes step outputs, as in oneOf(a.outputs.model, b.outputs.model)"));
+          return { kind: "null", loc: at };
+        }
+        options.push(e);
+      }
+      if (options.length < 2) {
+        ctx.report(M.invalidArgument.at(loc, "oneOf()", "it takes two or more step outputs, one from each branch"));
+        return { kind: "null", loc: at };
+      }
+      return { kind: "oneof", options, loc: at };
     },
     loc,
   );

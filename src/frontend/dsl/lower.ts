@@ -21,6 +21,7 @@ import {
   type Loop,
   type Node,
   type Output,
+  type OutputRef,
   type Param,
   type ParamTypeName,
   type Pipeline,
@@ -494,7 +495,24 @@ export class FileLowering {
       }
       return { kind: "collect", step: ref[0], output: ref[1], loc };
     }
-    this.report(M.unknownFunction.at(this.loc(fn), fn.image, scope === undefined ? "a literal value" : "collect(step.output)"));
+    if (fn.image === "oneOf" && scope !== undefined) {
+      const options: OutputRef[] = [];
+      for (const a of args) {
+        const arg = a.children.Identifier ? undefined : simplePrimary(a.children.expression[0]);
+        const ref = arg?.children.reference?.[0].children.Identifier.map((t) => t.image);
+        if (ref === undefined || ref.length !== 2 || scope.loopVars.includes(ref[0])) {
+          this.report(M.invalidArgument.at(this.nodeLoc(a), "oneOf()", "it takes step outputs, as in oneOf(a.model, b.model)"));
+          return { kind: "null", loc };
+        }
+        options.push({ kind: "output", step: ref[0], output: ref[1], loc: this.nodeLoc(a) });
+      }
+      if (options.length < 2) {
+        this.report(M.invalidArgument.at(loc, "oneOf()", "it takes two or more step outputs, one from each branch"));
+        return { kind: "null", loc };
+      }
+      return { kind: "oneof", options, loc };
+    }
+    this.report(M.unknownFunction.at(this.loc(fn), fn.image, scope === undefined ? "a literal value" : "collect(step.output) or oneOf(a.out, b.out)"));
     return { kind: "null", loc };
   }
 

@@ -9,6 +9,7 @@ import { executionLimits } from "./rules/execution-limits.js";
 import { imageReferences } from "./rules/image-references.js";
 import { interpolatedValues } from "./rules/interpolated-values.js";
 import { knownInputs } from "./rules/known-inputs.js";
+import { oneOfBranches } from "./rules/oneof-branches.js";
 import { optionalParams } from "./rules/optional-params.js";
 import { kubernetesNames } from "./rules/kubernetes-names.js";
 import { loopItems } from "./rules/loop-items.js";
@@ -50,6 +51,7 @@ export const specifiedRules: readonly ValidationRule[] = [
   stepCycles,
   recursivePipelines,
   referenceScope,
+  oneOfBranches,
   pipelineStatus,
   conditionTypes,
   interpolatedValues,

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { emitKfp } from "../../../src/backends/kfp/index.js";
 import { kfpName } from "../../../src/backends/kfp/names.js";
 import type { CommandArg, Component, Loc, Program } from "../../../src/ir/types.js";
+import { mutableImageReason, parseImageRef } from "../../../src/ir/image-ref.js";
 import { checkSource } from "../../helpers.js";
 import { conformanceTest, HAVE_SHARED, parseKfp, recordForConformance, requireShared, SHARED } from "../../backends/kfp/conformance.js";
 
@@ -24,7 +25,9 @@ import { conformanceTest, HAVE_SHARED, parseKfp, recordForConformance, requireSh
  *    the rest of those components (image, inputs, outputs, settings) is written in the `.mlpipe`, and
  *    how mlpc writes command lines is covered by the container-component goldens and the unit tests.
  *
- * 2. NORMALIZATIONS below: output fields changed before the comparison, one golden at a time.
+ * 2. NORMALIZATIONS below: output fields changed before the comparison, one golden at a time; and
+ *    GENERAL_NORMALIZATIONS after them, two differences by design that apply to every golden where
+ *    they occur (each asserts the difference is exactly the designed one before undoing it).
  */
 const NORMALIZATIONS: Readonly<Record<string, { readonly why: string; apply(spec: Spec): void }>> = {
   two_step_pipeline_containerized: {
@@ -53,13 +56,66 @@ const NORMALIZATIONS: Readonly<Record<string, { readonly why: string; apply(spec
 };
 
 /**
+ * Differences by design, wherever they occur: each asserts mlpc's output is what the design says and
+ * then puts the golden's value in its place, so that everything else is still compared.
+ */
+const GENERAL_NORMALIZATIONS: readonly { readonly why: string; apply(actual: Spec[], golden: Spec[]): void }[] = [
+  {
+    why:
+      "Steps of a mutable image (no tag, or `:latest`: `alpine`, `python-311:latest`) are never cached in mlpc, on " +
+      "every target: the image can change between runs, so a reused result may come from another image (the validator " +
+      "warns, MLP2050). The SDK caches them like any other step. For tasks of such images only, mlpc's `cachingOptions: {}` " +
+      "is checked and replaced by the golden's.",
+    apply(actual, golden) {
+      const spec = actual[0];
+      const images = new Map(
+        Object.entries(spec.components as Record<string, Spec>).flatMap(([name, c]) =>
+          c.executorLabel === undefined ? [] : [[name, spec.deploymentSpec.executors[c.executorLabel]?.container?.image as string | undefined]],
+        ),
+      );
+      const dags: Spec[] = [spec.root, ...Object.values(spec.components as Record<string, Spec>)].filter((c) => c.dag !== undefined);
+      const goldenDags: Spec[] = [golden[0].root, ...Object.values(golden[0].components as Record<string, Spec>)].filter((c) => c.dag !== undefined);
+      dags.forEach((dag, i) => {
+        for (const [taskName, task] of Object.entries(dag.dag.tasks as Record<string, Spec>)) {
+          const image = images.get(task.componentRef.name);
+          if (image === undefined) continue;
+          const parsed = parseImageRef(image);
+          if ("error" in parsed || mutableImageReason(parsed) === undefined) continue;
+          expect(task.cachingOptions, `${taskName}: a step of the mutable image ${image} is not cached`).toEqual({});
+          task.cachingOptions = goldenDags[i]?.dag.tasks[taskName]?.cachingOptions;
+        }
+      });
+    },
+  },
+  {
+    why:
+      "A step that asks for GPUs tolerates the GPU resource's taint (`nvidia.com/gpu` Exists NoSchedule), as on every " +
+      "target (DESIGN.md: without a cluster profile, GPU steps still get the standard limit and toleration); GPU node " +
+      "pools carry that taint, and where an admission plugin adds the toleration itself it is a no-op. The SDK adds " +
+      "none. An added toleration the golden lacks is checked and removed (and a PlatformSpec left empty with it).",
+    apply(actual, golden) {
+      const platform = actual[1]?.platforms?.kubernetes?.deploymentSpec?.executors as Record<string, Spec> | undefined;
+      const goldenPlatform = golden[1]?.platforms?.kubernetes?.deploymentSpec?.executors as Record<string, Spec> | undefined;
+      for (const [label, config] of Object.entries(platform ?? {})) {
+        const gpu = actual[0].deploymentSpec.executors[label]?.container?.resources?.accelerator;
+        const tolerations = (config.tolerations ?? []) as Spec[];
+        const added = tolerations.findIndex((t) => t.key === gpu?.resourceType && t.operator === "Exists" && t.effect === "NoSchedule");
+        if (gpu === undefined || added < 0 || goldenPlatform?.[label]?.tolerations !== undefined) continue;
+        tolerations.splice(added, 1);
+        if (tolerations.length === 0) delete config.tolerations;
+        if (Object.keys(config).length === 0) delete platform![label];
+      }
+      if (platform !== undefined && Object.keys(platform).length === 0 && golden[1] === undefined) actual.splice(1, 1);
+    },
+  },
+];
+
+/**
  * The goldens of ../shared not reproduced, each with why. Every golden is either reproduced by a
  * `.mlpipe` here or listed here (a test checks that).
  */
 const NOT_REPRODUCED: Readonly<Record<string, string>> = {
   // sdk/ — constructs mlpc does not have
-  if_elif_else_complex: "dsl.OneOf (a pipeline output taken from whichever branch ran) has no mlpc construct",
-  if_else_with_oneof_parameters: "dsl.OneOf (a pipeline output taken from whichever branch ran) has no mlpc construct",
   "pipeline_with_parallelfor_list_artifacts_GH-12033": "a loop over a list of artifacts, which KFP's open-source back end rejects at run time: mlpc reports it (MLP4010)",
   pipeline_with_dynamic_importer_metadata: "importer metadata whose keys are computed at run time; mlpc's metadata keys are names",
   pipeline_with_workspace: "the PipelineConfig workspace has no mlpc construct",
@@ -145,6 +201,7 @@ describe("KFP upstream goldens", () => {
       const actual = parseKfp(file!.content);
 
       NORMALIZATIONS[name]?.apply(actual[0]);
+      for (const n of GENERAL_NORMALIZATIONS) n.apply(actual, expected);
       for (const doc of [actual[0], expected[0]]) delete doc.sdkVersion;
       expect(actual).toEqual(expected);
     });

@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { mutableImageReason, parseImageRef } from "../util/image-ref.js";
+import { mutableImageReason, parseImageRef } from "../../../ir/image-ref.js";
 
 /**
  * Images are valid OCI references (`registry[:port]/path[:tag][@sha256:…]`); a warning for images

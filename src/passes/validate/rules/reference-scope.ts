@@ -47,7 +47,10 @@ export const referenceScope: ValidationRule = {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {
       const scope = pipelineScope(program, pipeline);
+      // The steps of a oneOf(…) are in branches by definition; the oneof-branches rule checks them.
+      const options = new Set(scope.expressions.flatMap(({ expr }) => (expr.kind === "oneof" ? expr.options : [])));
       for (const { expr: e, site } of scope.expressions) {
+        if (e.kind === "output" && options.has(e)) continue;
         // The front end makes a name outside every loop with that variable a parameter reference.
         const variable = e.kind === "loopItem" ? e.loop : e.kind === "param" && !scope.params.has(e.name) ? e.name : undefined;
         if (variable !== undefined) {

@@ -43,6 +43,11 @@ export function inferType(expr: Expr, scope: PipelineScope | undefined, path: Pa
       if (expr.kind === "output") return t;
       return t.kind === "unknown" || t.kind === "null" ? listOf() : listOf(t);
     }
+    case "oneof": {
+      let t = inferType(expr.options[0], scope, path);
+      for (const o of expr.options.slice(1)) t = commonType(t, inferType(o, scope, path));
+      return t;
+    }
     case "loopItem": {
       if (scope === undefined || expr.field !== undefined) return UNKNOWN;
       const loop = enclosingLoop(path, expr.loop);

@@ -118,6 +118,9 @@ export function subExpressions(expr: Expr): Expr[] {
       case "not":
         visit(e.operand);
         break;
+      case "oneof":
+        e.options.forEach(visit);
+        break;
       default:
         break;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mutableImageReason, parseImageRef } from "../../../../src/passes/validate/util/image-ref.js";
+import { mutableImageReason, parseImageRef } from "../../src/ir/image-ref.js";
 
 const digest = `sha256:${"ab".repeat(32)}`;
 
