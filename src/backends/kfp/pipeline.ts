@@ -68,11 +68,13 @@ interface Unit {
 
 /**
  * A pipeline's DAG as a component (the root of its own spec, or the component of a sub-pipeline
- * task) and every component it uses, named in the SDK's order: for each DAG, depth first from the
- * root, first its groups and then its tasks; a sub-pipeline's components (named in its own spec)
- * are merged in when its task is named, renamed when the name is taken.
+ * task) and every component it uses, named in the SDK's order: the groups first, each DAG's before
+ * those inside it, then the tasks in the order the SDK creates them; a sub-pipeline's components
+ * (named in its own spec) are merged in when its task is named, renamed when the name is taken.
+ * `run` is the pipeline the run starts: its pipeline-wide settings (caching, labels, annotations,
+ * pull secrets) apply to every step, those of a called pipeline do not.
  */
-function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnostic[]): { unit: Unit; root: Spec } {
+function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnostic[], run: Pipeline = pipeline): { unit: Unit; root: Spec } {
   const tree = buildDag(program, pipeline, diagnostics);
 
   // Task names are unique in the whole pipeline: steps keep theirs, a group whose name a step has
@@ -125,7 +127,8 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
         register(t, "comp-importer");
         break;
       case "subPipeline": {
-        const inner = compileDag(program, t.pipeline, diagnostics);
+        // A called pipeline's own pipeline-wide settings do not apply; the run's do (docs/language.md §12).
+        const inner = compileDag(program, t.pipeline, diagnostics, run);
         register(t, `comp-${kfpName(t.pipeline.name)}`, inner.root);
         renameReferences(inner.root, merge(inner.unit));
         break;
@@ -157,7 +160,7 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
           const { step, component } = node;
           const componentName = componentOf.get(node)!;
           const executorLabel = `exec-${componentName.slice("comp-".length)}`;
-          const settings = effectiveSettings(pipeline, component, step);
+          const settings = effectiveSettings(run, component, step);
           if (settings.serviceAccount !== undefined) {
             diagnostics.push(M.kfpNoServiceAccount.at(settings.serviceAccount.loc, settings.serviceAccount.name));
           }
@@ -169,7 +172,7 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
           break;
         }
         case "subPipeline": {
-          const settings = overrideSettings({ caching: pipeline.settings.caching }, node.step.settings);
+          const settings = overrideSettings({ caching: run.settings.caching }, node.step.settings);
           const cache = settings.caching?.value ?? true;
           task = taskSpec(node.step, node.pipeline.params, componentOf.get(node)!, node.name, settings, cache, context(node.path), dependencies);
           break;
