@@ -112,6 +112,7 @@ export default pipeline(
   "data_quality_gate",
   {
     description: "Freshness, schema and distribution checks for one payments partition",
+    artifactRoot: "s3://acme-ml/pipelines",
     params: {
       source: Str.default("s3://acme-lake/payments/transactions/dt=2026-11-25/"),
       suite: Str.default("transactions_v4"),

@@ -176,23 +176,24 @@ export default pipeline(
   "support_assistant_sft",
   {
     description: "Fine-tune the support assistant on last month's resolved conversations",
+    artifactRoot: "s3://acme-ml/pipelines",
     params: {
-      conversations_uri: Str.default("s3://acme-ml/support/conversations/2026-10/"),
+      conversations_month: Str.default("2026-10"),
       learning_rate: Float.default(2e-4),
       min_score: Float.default(0.62),
       max_refusal_rate: Float.default(0.05),
     },
   },
   (p) => {
-    // Base weights from the Hugging Face Hub. The URI names the repository's main branch, which can
-    // move, so `reimport` fetches it on every run instead of reusing a known artifact; the metadata
-    // records the revision the evaluation baseline was made with.
-    const base = importer(Model, "hf://meta-llama/Llama-3.1-8B-Instruct", {
+    // Base weights: the team's mirror of the Hugging Face repository at a pinned revision (Argo
+    // downloads artifacts from object stores, not from the Hub). `reimport` checks the mirror again on
+    // every run; the metadata records where the weights came from.
+    const base = importer(Model, "s3://acme-ml/models/hf/meta-llama/Llama-3.1-8B-Instruct/0e9e39f249a16976918f6564b8830bc894c89659", {
       name: "base",
       reimport: true,
       metadata: { revision: "0e9e39f249a16976918f6564b8830bc894c89659", license: "llama3.1" },
     });
-    const conversations = importer(Dataset, p.params.conversations_uri, { name: "conversations" });
+    const conversations = importer(Dataset, `s3://acme-ml/support/conversations/${p.params.conversations_month}/`, { name: "conversations" });
 
     const data = buildSftDataset({ conversations: conversations.outputs.artifact, tokenizer: base.outputs.artifact }, { name: "data" });
     const sft = finetuneLora(

@@ -93,6 +93,7 @@ export default pipeline(
   "fraud_training",
   {
     description: "Retrain, evaluate, register and canary-deploy the card-fraud model",
+    artifactRoot: "s3://acme-ml/pipelines",
     params: {
       source: Str.default("s3://acme-lake/payments/transactions/month=2026-11/"),
       label: Str.default("is_fraud"),

@@ -184,6 +184,7 @@ export default pipeline(
   "defect_detection",
   {
     description: "Preprocess new camera batches, deduplicate, train two detectors, evaluate per camera line, register",
+    artifactRoot: "s3://acme-ml/pipelines",
     params: {
       bucket: Str.default("gs://acme-vision-raw/inspection"),
       camera_lines: List(Str).default(["line-a", "line-b", "line-c", "line-d"]),

@@ -16,6 +16,7 @@ import {
   IR_EXTENSION,
   TARGET_NAMES,
   type Backend,
+  type EmitOptions,
   type EmittedFile,
   type TargetName,
 } from "./targets.js";
@@ -126,6 +127,11 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     )
     .option("-o, --out <dir>", "directory to write into, or '-' for stdout", "-")
     .option("--no-loc", "leave source locations out of the IR")
+    .addOption(
+      new Option("--argo-kind <kind>", "what the argo target writes for a pipeline without a schedule")
+        .choices(["workflow", "workflow-template", "cluster-workflow-template"])
+        .default("workflow"),
+    )
     .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
     .option("--no-pretty", "never colour diagnostics")
     .action(async (paths: string[], opts: CompileOptions) => {
@@ -231,6 +237,7 @@ interface CompileOptions {
   readonly out: string;
   /** `--no-loc` sets it to false. */
   readonly loc: boolean;
+  readonly argoKind: NonNullable<EmitOptions["argoKind"]>;
   readonly pretty?: boolean;
 }
 
@@ -255,7 +262,7 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
     if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
     for (const backend of backends) {
-      const emitted = backend.emit(program);
+      const emitted = backend.emit(program, { argoKind: opts.argoKind });
       diagnostics.push(...emitted.diagnostics);
       for (const f of emitted.files) files.push(checkedName(f, backend));
     }

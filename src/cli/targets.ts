@@ -14,12 +14,18 @@ export interface EmitResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** Options of `mlpc compile` that some back end reads; the others ignore them. */
+export interface EmitOptions {
+  /** `--argo-kind`: what the Argo back end writes for a pipeline without a schedule. */
+  readonly argoKind?: "workflow" | "workflow-template" | "cluster-workflow-template";
+}
+
 /** A back end: a pure function from a valid program to files (names derived from IR names). */
 export interface Backend {
   readonly name: BackendName;
   /** What its file names end with, without the leading dot (`kfp.yaml`). */
   readonly extension: string;
-  emit(program: Program): EmitResult;
+  emit(program: Program, options?: EmitOptions): EmitResult;
 }
 
 /** Every target `-t` accepts. `ir` is the program itself; `all` is `ir` plus every back end present. */
@@ -45,6 +51,7 @@ export interface BackendEntry {
  */
 export const BACKENDS: readonly BackendEntry[] = [
   { name: "kfp", extension: "kfp.yaml", load: async () => (await import("../backends/kfp/index.js")).kfpBackend },
+  { name: "argo", extension: "argo.yaml", load: async () => (await import("../backends/argo/index.js")).argoBackend },
   { name: "katib", extension: "katib.yaml", load: async () => (await import("../backends/katib/index.js")).katibBackend },
   { name: "kserve", extension: "kserve.yaml", load: async () => (await import("../backends/kserve/index.js")).kserveBackend },
 ];

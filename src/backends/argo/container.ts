@@ -1,8 +1,9 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Settings } from "../../ir/types.js";
-import { affinity, envVars, keyValues, literalText, podVolumes, resourceRequirements, selectsValue, tolerations } from "../kubernetes/pod.js";
-import { commandLine } from "./command.js";
+import { affinity, envVars, keyValues, literalText, podVolumes, resourceRequirements, securityContext, selectsValue, tolerations } from "../kubernetes/pod.js";
+import { outputKey, uriParameter, uriSourcePath, outputUri } from "./artifacts.js";
+import { commandLine, usesInputUri, type UriContext } from "./command.js";
 import { inputArtifactPath, outputPath } from "./names.js";
 import { retryStrategy } from "./retry.js";
 
@@ -14,6 +15,16 @@ export const OUTPUTS_VOLUME = "mlpc-outputs";
 /** The hidden input that carries what a memoized step's input artifacts were made from. */
 export const UPSTREAM_KEY_INPUT = "mlpc-upstream";
 
+/** What a container template depends on besides the component and its settings. */
+export interface ContainerOptions {
+  /** Whether it takes the hidden `mlpc-upstream` input (see `memoize`). */
+  readonly upstreamKey: boolean;
+  /** The artifact root and pipeline name, for artifact locations and URIs. */
+  readonly uris: UriContext;
+  /** Outputs exported to the workflow's global outputs (read by `finally`), by output name. */
+  readonly globals?: ReadonlyMap<string, string>;
+}
+
 /**
  * The container template (without its name and `memoize`) that runs `component` with `settings`,
  * for a step that gives the inputs in `present` (or leaves them to their defaults):
@@ -23,30 +34,45 @@ export const UPSTREAM_KEY_INPUT = "mlpc-upstream";
  * - `outputs`: each output written to `/tmp/outputs/<name>/data`, parameters read back with
  *   `valueFrom.path`, artifacts uploaded unarchived (so the stored object is the file or directory
  *   the component wrote, as in KFP) to the workflow's artifact repository (the cluster default, or
- *   `spec.artifactRepositoryRef`). Each output's directory is an `emptyDir` sub-path, so it exists
+ *   `spec.artifactRepositoryRef`); with an artifact root, under a key of their own, each with its URI
+ *   as the output parameter `<output>-uri` (see `ArtifactRoot`). Each output's directory is an `emptyDir` sub-path, so it exists
  *   before the container starts, as KFP's launcher guarantees;
  * - the pod settings: labels and annotations (`metadata`), node selector, tolerations (with the GPU
  *   toleration), affinity, service account, retries, timeout (`activeDeadlineSeconds`), volumes;
  * - the container: image, command and args, env, resources and volume mounts.
  */
-export function containerTemplate(component: Component, settings: Settings, present: ReadonlySet<string>, upstreamKey: boolean, diagnostics: Diagnostic[]): Spec {
+export function containerTemplate(component: Component, settings: Settings, present: ReadonlySet<string>, options: ContainerOptions, diagnostics: Diagnostic[]): Spec {
+  const { root } = options.uris;
   const parameters: Spec[] = [];
   const inputArtifacts: Spec[] = [];
   for (const input of component.inputs) {
     if (!present.has(input.name)) continue;
     if (input.type.kind === "artifact") {
       inputArtifacts.push({ name: input.name, path: inputArtifactPath(input.name) });
+      if (root !== undefined && takesInputUri(component, input.name)) parameters.push({ name: uriParameter(input.name) });
     } else {
       const text = input.default === undefined || input.default.kind === "null" ? undefined : literalText(input.default);
       parameters.push(text === undefined ? { name: input.name } : { name: input.name, default: text });
     }
   }
-  if (upstreamKey) parameters.push({ name: UPSTREAM_KEY_INPUT });
+  if (options.upstreamKey) parameters.push({ name: UPSTREAM_KEY_INPUT });
   const outputParameters: Spec[] = [];
   const outputArtifacts: Spec[] = [];
+  const global = (name: string): Spec => {
+    const g = options.globals?.get(name);
+    return g === undefined ? {} : { globalName: g };
+  };
   for (const output of component.outputs) {
-    if (output.type.kind === "artifact") outputArtifacts.push({ name: output.name, path: outputPath(output.name), archive: { none: {} } });
-    else outputParameters.push({ name: output.name, valueFrom: { path: outputPath(output.name) } });
+    if (output.type.kind === "artifact") {
+      const location = root === undefined ? {} : { [root.field]: { key: outputKey(root, output.name) } };
+      outputArtifacts.push({ name: output.name, path: outputPath(output.name), ...global(output.name), archive: { none: {} }, ...location });
+    } else outputParameters.push({ name: output.name, ...global(output.name), valueFrom: { path: outputPath(output.name) } });
+  }
+  if (root !== undefined) {
+    for (const output of component.outputs) {
+      if (output.type.kind !== "artifact") continue;
+      outputParameters.push({ name: uriParameter(output.name), ...global(uriParameter(output.name)), valueFrom: { path: uriSourcePath(output.name), default: outputUri(root, output.name) } });
+    }
   }
 
   const taken = new Set<string>([OUTPUTS_VOLUME]);
@@ -61,8 +87,8 @@ export function containerTemplate(component: Component, settings: Settings, pres
   const gpu = settings.resources?.gpu;
   if (gpu?.type !== undefined && gpu.count > 0 && !selectsValue(settings, gpu.type)) diagnostics.push(M.argoGpuModelNotSelected.at(gpu.loc, gpu.type));
 
-  const command = commandLine(component.command, component, present, diagnostics);
-  const args = commandLine(component.args, component, present, diagnostics);
+  const command = commandLine(component.command, component, present, options.uris, diagnostics);
+  const args = commandLine(component.args, component, present, options.uris, diagnostics);
   const labels = keyValues(settings.labels);
   const annotations = keyValues(settings.annotations);
   return compact({
@@ -82,9 +108,15 @@ export function containerTemplate(component: Component, settings: Settings, pres
       args: args.length > 0 ? args : undefined,
       env: envVars(settings.env),
       resources: resourceRequirements(settings.resources),
+      securityContext: securityContext(settings),
       volumeMounts: mounts.length > 0 ? mounts : undefined,
     }),
   });
+}
+
+/** Whether a component's command line reads the URI of its input artifact `name`. */
+export function takesInputUri(component: Component, name: string): boolean {
+  return usesInputUri(component.command, name) || usesInputUri(component.args, name);
 }
 
 /** `{ parameters, artifacts }` without the empty halves; `undefined` when both are. */

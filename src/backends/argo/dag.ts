@@ -1,13 +1,15 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { overrideSettings } from "../../ir/settings.js";
-import type { Component, Expr, Loop, Pipeline, Program, Settings, Step, Type } from "../../ir/types.js";
+import type { Component, Deploy, Expr, Loop, Node, Pipeline, Program, Settings, Step, Type } from "../../ir/types.js";
 import { compareCodePoints } from "../../output/yaml.js";
-import { compact, containerTemplate, section, UPSTREAM_KEY_INPUT } from "./container.js";
+import { uriParameter } from "./artifacts.js";
+import type { UriContext } from "./command.js";
+import { compact, containerTemplate, section, takesInputUri, UPSTREAM_KEY_INPUT } from "./container.js";
 import { importSource } from "./importer.js";
 import { childOnPath, layoutPipeline, type BranchRef, type DagLayout, type Item, type PipelineLayout } from "./layout.js";
 import { cacheable, memoize } from "./memoize.js";
-import { deployTemplate } from "./deploy.js";
+import { deployResource, STORAGE_URI_INPUT } from "./deploy.js";
 import { argoName, UniqueNames } from "./names.js";
 import { literalJson } from "../kubernetes/pod.js";
 import { valueText, type ValueScope } from "./values.js";
@@ -33,7 +35,23 @@ export interface WorkflowContext {
   readonly pipelineTemplates: Map<string, string>;
   /** Image pull secrets of every step (Argo has them per Workflow only). */
   readonly pullSecrets: Set<string>;
+  /** The artifact root of the Workflow's pipeline (`ctx.top`), which all its steps write under. */
+  readonly uris: UriContext;
+  /** The artifact outputs of each sub-pipeline written whose URI its DAG template gives (`<o>-uri`). */
+  readonly uriOutputs: Map<string, ReadonlySet<string>>;
 }
+
+/**
+ * The longest text of what a memoized step's result was made from that is embedded in the keys of
+ * the steps reading its artifacts (see `PipelineWriter.material`). Each such text embeds the texts of
+ * the step's own upstream steps, so along a chain of artifacts they would grow with the chain (a
+ * 1,000-step chain wrote 154 MB); beyond this size a step stands for itself by the run's id instead:
+ * its consumers are not reused across runs, which is always correct.
+ */
+export const MAX_UPSTREAM_TEXT = 1024;
+
+/** What a step of the main DAG that the exit handler reads exports: global names by output. */
+type ExitReads = Map<string, Map<string, string>>;
 
 /** An input a nested DAG template needs from the DAG that calls it. */
 interface Need {
@@ -79,12 +97,16 @@ export function pipelineTemplate(ctx: WorkflowContext, pipeline: Pipeline): { na
   if (!isTop && pipeline.exitHandler !== undefined) {
     ctx.diagnostics.push(M.argoNotYetSupported.at(pipeline.exitHandler.loc, "An exit handler (finally) in a sub-pipeline"));
   }
+  for (const p of pipeline.params) if (p.optional === true && p.default === undefined) ctx.diagnostics.push(M.argoOptionalParam.at(p.loc, p.name));
   const layout = layoutPipeline(pipeline.body, isTop ? pipeline.exitHandler?.body : undefined, taskNames);
-  const writer = new PipelineWriter(ctx, pipeline, layout);
+  const reported = new Set<Expr>();
+  const exitReads = isTop && pipeline.exitHandler !== undefined ? exitHandlerReads(ctx, pipeline, layout, reported) : new Map();
+  const writer = new PipelineWriter(ctx, pipeline, layout, exitReads, reported);
   const root = writer.writeDag(layout.root, name);
   root.template!.inputs = pipelineInputs(pipeline);
   const outputs = writer.pipelineOutputs(root);
   if (outputs !== undefined) root.template!.outputs = outputs;
+  ctx.uriOutputs.set(pipeline.name, writer.uriOutputs);
   let exit: string | undefined;
   if (layout.exit !== undefined) {
     exit = ctx.templateNames.take(`${name}-exit`);
@@ -104,16 +126,93 @@ function pipelineInputs(pipeline: Pipeline): Spec | undefined {
   return section({ parameters, artifacts });
 }
 
+/**
+ * The outputs of main-DAG steps that the exit handler reads. Argo gives the `onExit` template no
+ * inputs and no `tasks.*` of the main DAG, but an output exported with `globalName` is readable
+ * everywhere as `{{workflow.outputs.parameters.<name>}}` (`…artifacts.<name>` for an artifact). Each
+ * read output is exported as `<task>-<output>` (task names are unique in the Workflow), and so is
+ * the URI of a read artifact when there is an artifact root. The values of a loop (`collect`) have
+ * no global output to go through: MLP4109, added to `reported` so that it is reported once. If the step did not run (the run failed before it), the
+ * global output has no value and the exit step that reads it fails, as a KFP exit task does.
+ */
+function exitHandlerReads(ctx: WorkflowContext, pipeline: Pipeline, layout: PipelineLayout, reported: Set<Expr>): ExitReads {
+  const reads: ExitReads = new Map();
+  const visit = (e: Expr): void => {
+    switch (e.kind) {
+      case "output": {
+        const dag = layout.stepDag.get(e.step);
+        if (dag === undefined || dag.role === "exit") return; // importers, steps of the exit handler
+        if (layout.stepLoop.has(e.step)) return; // validation allows only collect() of these
+
+        const task = layout.stepTask.get(e.step)!;
+        let outputs = reads.get(e.step);
+        if (outputs === undefined) reads.set(e.step, (outputs = new Map()));
+        outputs.set(e.output, `${task}-${e.output}`);
+        outputs.set(uriParameter(e.output), `${task}-${uriParameter(e.output)}`);
+        return;
+      }
+      case "collect":
+        if (layout.stepDag.get(e.step)?.role !== "exit") {
+          ctx.diagnostics.push(M.argoExitReadsLoopOutput.at(e.loc, `collect(${e.step}.${e.output})`));
+          reported.add(e);
+        }
+        return;
+      case "interpolation":
+        for (const p of e.parts) if (typeof p !== "string") visit(p);
+        return;
+      case "list":
+        e.items.forEach(visit);
+        return;
+      case "struct":
+        e.fields.forEach((f) => visit(f.value));
+        return;
+      case "oneof":
+        e.options.forEach(visit);
+        return;
+      case "compare":
+      case "and":
+      case "or":
+        visit(e.left);
+        visit(e.right);
+        return;
+      case "not":
+        visit(e.operand);
+        return;
+      default:
+        return;
+    }
+  };
+  const walk = (nodes: readonly Node[]): void => {
+    for (const n of nodes) {
+      if (n.kind === "step") n.arguments.forEach((a) => visit(a.value));
+      else if (n.kind === "condition") n.branches.forEach((b) => (b.condition !== undefined && visit(b.condition), walk(b.body)));
+      else if (n.kind === "loop") (visit(n.items), walk(n.body));
+      else if (n.kind === "importer") visit(n.uri);
+      else if (n.kind === "deploy") {
+        const serve = ctx.program.serves.find((s) => s.name === n.serve);
+        if (serve !== undefined) visit(serve.model.storage);
+      }
+    }
+  };
+  walk(pipeline.exitHandler?.body ?? []);
+  return reads;
+}
+
 class PipelineWriter {
   private readonly components: Map<string, Component>;
   private readonly states = new Map<DagLayout, DagState>();
   /** What a memoized step's result was made from, as text Argo completes (see `memoize`). */
   private readonly material = new Map<string, string>();
+  /** The artifact outputs of the pipeline whose URI its template gives as `<output>-uri`. */
+  readonly uriOutputs = new Set<string>();
 
   constructor(
     private readonly ctx: WorkflowContext,
     private readonly pipeline: Pipeline,
     private readonly layout: PipelineLayout,
+    private readonly exitReads: ExitReads,
+    /** Values already reported (by `exitHandlerReads`), not to be reported again. */
+    private readonly reported: ReadonlySet<Expr>,
   ) {
     this.components = new Map(ctx.program.components.map((c) => [c.name, c]));
   }
@@ -153,6 +252,8 @@ class PipelineWriter {
       output: (step, output, deps) => {
         const task = this.layout.stepTask.get(step);
         if (task === undefined) return undefined;
+        const global = layout.role === "exit" ? this.exitReads.get(step)?.get(output) : undefined;
+        if (global !== undefined) return `{{workflow.outputs.parameters.${global}}}`;
         if (this.layout.stepDag.get(step) === layout) {
           deps.add(task);
           return `{{tasks.${task}.outputs.parameters.${output}}}`;
@@ -163,6 +264,8 @@ class PipelineWriter {
       outputArtifact: (step, output, deps) => {
         const task = this.layout.stepTask.get(step);
         if (task === undefined) return undefined;
+        const global = layout.role === "exit" ? this.exitReads.get(step)?.get(output) : undefined;
+        if (global !== undefined) return { from: `{{workflow.outputs.artifacts.${global}}}` };
         if (this.layout.stepDag.get(step) === layout) {
           deps.add(task);
           return { from: `{{tasks.${task}.outputs.artifacts.${output}}}` };
@@ -240,7 +343,7 @@ class PipelineWriter {
       }
       case "deploy":
         this.afterDeps(state, item.deploy.after, deps);
-        task = deployTemplate(this.ctx, item.deploy, item.task, scope, deps);
+        task = this.deployTask(item.deploy, item.task, scope, deps);
         break;
     }
     if (task === undefined) return;
@@ -272,7 +375,7 @@ class PipelineWriter {
         if (c === undefined) continue;
         const r = whenExpression(c, scope, deps, (e) => this.typeOf(e));
         if (!r.ok) {
-          this.ctx.diagnostics.push(M.argoNotYetSupported.at(r.at.loc, "A condition on this value here"));
+          if (!this.reported.has(r.at)) this.ctx.diagnostics.push(M.argoNotYetSupported.at(r.at.loc, "A condition on this value here"));
           return undefined;
         }
         if (i < b.index) earlier.push(r.when);
@@ -310,7 +413,8 @@ class PipelineWriter {
 
     const parameters: Spec[] = [];
     const artifacts: Spec[] = [];
-    const upstream: string[] = [];
+    const upstream: (() => string)[] = [];
+    const root = this.ctx.uris.root;
     for (const input of component.inputs) {
       const arg = given.get(input.name);
       if (arg === undefined) continue;
@@ -319,6 +423,10 @@ class PipelineWriter {
         if (source === undefined) continue;
         artifacts.push({ name: input.name, ...source.spec });
         upstream.push(source.material);
+        if (root !== undefined && takesInputUri(component, input.name)) {
+          const uri = this.artifactUri(arg.value, scope, deps);
+          if (uri !== undefined) parameters.push({ name: uriParameter(input.name), value: uri });
+        }
       } else {
         const text = this.parameterValue(arg.value, scope, deps);
         if (text !== undefined) parameters.push({ name: input.name, value: text });
@@ -326,7 +434,8 @@ class PipelineWriter {
     }
     const memoized = cacheable(component, settings);
     const withUpstream = memoized && artifacts.length > 0;
-    const body = containerTemplate(component, settings, present, withUpstream, this.ctx.diagnostics);
+    const globals = this.exitReads.get(step.name);
+    const body = containerTemplate(component, settings, present, { upstreamKey: withUpstream, uris: this.ctx.uris, globals }, this.ctx.diagnostics);
     let fingerprint: string | undefined;
     if (memoized) {
       const names = component.inputs.filter((i) => present.has(i.name) && i.type.kind !== "artifact").map((i) => i.name);
@@ -334,10 +443,11 @@ class PipelineWriter {
       const m = memoize(body, this.ctx.top.name, names, this.ctx.cacheMaxAge);
       fingerprint = String(m.key).split("-")[1];
       insertAfter(body, "activeDeadlineSeconds", "memoize", m);
-      if (withUpstream) parameters.push({ name: UPSTREAM_KEY_INPUT, value: upstream.join("|") });
+      if (withUpstream) parameters.push({ name: UPSTREAM_KEY_INPUT, value: upstream.map((m) => m()).join("|") });
     }
     const template = this.leafTemplate(argoName(component.name), body);
-    this.material.set(step.name, fingerprint === undefined ? "{{workflow.uid}}" : `${fingerprint}(${parameters.map((p) => p.value).join("|")})`);
+    const material = fingerprint === undefined ? undefined : `${fingerprint}(${parameters.map((p) => p.value).join("|")})`;
+    this.material.set(step.name, material === undefined || material.length > MAX_UPSTREAM_TEXT ? "{{workflow.uid}}" : material);
     return { name: taskName, template, arguments: section({ parameters, artifacts }) };
   }
 
@@ -406,27 +516,39 @@ class PipelineWriter {
   private parameterValue(value: Expr, scope: DagScope, deps: Set<string>): string | undefined {
     const v = valueText(value, scope, deps);
     if (v.ok) return v.text;
+    if (this.reported.has(v.at)) return undefined;
     if (v.why === "collection") this.ctx.diagnostics.push(M.argoRuntimeCollection.at(v.at.loc, value.kind === "list" ? "list" : "struct"));
     else this.ctx.diagnostics.push(M.argoNotYetSupported.at(v.at.loc, "Reading this value here"));
     return undefined;
   }
 
-  /** An artifact argument: `from` another task or an input, or an importer's location. */
-  private artifactArgument(value: Expr, scope: DagScope, deps: Set<string>): { spec: Spec; material: string } | undefined {
+  /**
+   * An artifact argument: `from` another task or an input, or an importer's location; and what it was
+   * made from, for the memoization key of the step reading it (`mlpc-upstream`), computed only when
+   * asked for. With an artifact root that is the artifact's URI, which names the producing pod (a
+   * memoized producer gives the URI of the result it reused), so the text stays small however long
+   * the chain. Without one it is what the producer's key was computed from (its template's hash and
+   * its inputs, upstream texts included), or the run's id when the producer is not memoized, lies
+   * in another DAG template, or its text is too long (`MAX_UPSTREAM_TEXT`).
+   */
+  private artifactArgument(value: Expr, scope: DagScope, deps: Set<string>): { spec: Spec; material: () => string } | undefined {
     if (value.kind === "output") {
       const importer = this.layout.importers.get(value.step);
       if (importer !== undefined) {
         const spec = importSource(importer.uri, scope, deps, this.ctx.diagnostics);
         if (spec === undefined) return undefined;
-        return { spec, material: JSON.stringify(spec) };
+        return { spec, material: () => JSON.stringify(spec) };
       }
       const spec = scope.outputArtifact(value.step, value.output, deps);
       if (spec === undefined) {
         this.ctx.diagnostics.push(M.argoNotYetSupported.at(value.loc, "Reading this artifact here"));
         return undefined;
       }
+      if (this.ctx.uris.root !== undefined && this.hasUri(value.step, value.output)) {
+        return { spec, material: () => this.artifactUri(value, scope, deps) ?? "{{workflow.uid}}" };
+      }
       const sameDag = this.layout.stepDag.get(value.step) === scope.state.layout;
-      return { spec, material: sameDag ? (this.material.get(value.step) ?? "{{workflow.uid}}") : "{{workflow.uid}}" };
+      return { spec, material: () => (sameDag ? (this.material.get(value.step) ?? "{{workflow.uid}}") : "{{workflow.uid}}") };
     }
     if (value.kind === "param") {
       const spec = scope.paramArtifact(value.name);
@@ -434,9 +556,63 @@ class PipelineWriter {
         this.ctx.diagnostics.push(M.argoNotYetSupported.at(value.loc, "Reading this artifact here"));
         return undefined;
       }
-      return { spec, material: "{{workflow.uid}}" };
+      return { spec, material: () => "{{workflow.uid}}" };
     }
     return undefined; // validation allows only references for artifacts
+  }
+
+  /** Whether the producer of `step.output` reports its URI (`<output>-uri`): a component step, or a sub-pipeline that gives it. */
+  private hasUri(step: string, output: string): boolean {
+    const node = this.findStep(step);
+    if (node === undefined) return false;
+    if (node.call.kind === "component") return true;
+    return this.ctx.uriOutputs.get(node.call.name)?.has(output) === true;
+  }
+
+  /**
+   * The URI of an artifact argument as Argo text: an importer's URI, or the producer's `<output>-uri`
+   * (see `ArtifactRoot`). Reports why when there is none.
+   */
+  artifactUri(value: Expr, scope: DagScope, deps: Set<string>): string | undefined {
+    if (value.kind === "param") {
+      this.ctx.diagnostics.push(M.argoParamArtifactUri.at(value.loc, value.name));
+      return undefined;
+    }
+    if (value.kind !== "output") return undefined;
+    const importer = this.layout.importers.get(value.step);
+    if (importer !== undefined) {
+      const text = valueText(importer.uri, scope, deps);
+      return text.ok ? text.text : undefined; // the importer itself reports what it cannot read
+    }
+    if (this.ctx.uris.root === undefined) {
+      this.ctx.diagnostics.push(M.argoArtifactUri.at(value.loc, `${value.step}.${value.output}`, this.ctx.uris.pipeline));
+      return undefined;
+    }
+    const uri = this.hasUri(value.step, value.output) ? scope.output(value.step, uriParameter(value.output), deps) : undefined;
+    if (uri === undefined) this.ctx.diagnostics.push(M.argoNotYetSupported.at(value.loc, "Reading the URI of this artifact here"));
+    return uri;
+  }
+
+  /**
+   * The task that deploys a serve from inside the pipeline: a resource template (see
+   * `deployResource`) whose storage URI, when it is not written in the serve, is its input
+   * `storage_uri`: the URI of the model artifact (see `artifactUri`; it needs an artifact root), a
+   * String parameter or step output, or a string built from them.
+   */
+  private deployTask(deploy: Deploy, taskName: string, scope: DagScope, deps: Set<string>): Spec | undefined {
+    const serve = this.ctx.program.serves.find((s) => s.name === deploy.serve);
+    if (serve === undefined) return undefined; // validation reports unknown serves
+    const storage = serve.model.storage;
+    let value: string | undefined;
+    if (storage.kind !== "string") {
+      const type = storage.kind === "output" ? this.outputType(storage.step, storage.output) : storage.kind === "param" ? this.pipeline.params.find((p) => p.name === storage.name)?.type : undefined;
+      value = type?.kind === "artifact" ? this.artifactUri(storage, scope, deps) : this.parameterValue(storage, scope, deps);
+      if (value === undefined) return undefined;
+    }
+    const body = deployResource(serve, value !== undefined, this.ctx.diagnostics);
+    if (body === undefined) return undefined;
+    const template = this.leafTemplate(argoName(`deploy-${serve.name}`), body);
+    return { name: taskName, template, arguments: value === undefined ? undefined : { parameters: [{ name: STORAGE_URI_INPUT, value }] } };
   }
 
   /** The template named after `base` with this body: an existing one with the same body, or a new one. */
@@ -461,6 +637,7 @@ class PipelineWriter {
   /** The pipeline's outputs as its DAG template's outputs. */
   pipelineOutputs(root: DagState): Spec | undefined {
     const parameters: Spec[] = [];
+    const uriParameters: Spec[] = [];
     const artifacts: Spec[] = [];
     const scope = this.scope(root, undefined);
     for (const o of this.pipeline.outputs) {
@@ -470,13 +647,21 @@ class PipelineWriter {
         const spec = v.kind === "output" && !this.layout.importers.has(v.step) ? scope.outputArtifact(v.step, v.output, deps) : v.kind === "param" ? scope.paramArtifact(v.name) : undefined;
         if (spec === undefined) this.ctx.diagnostics.push(M.argoNotYetSupported.at(v.loc, "A pipeline output from this value"));
         else artifacts.push({ name: o.name, ...spec });
+        // Its URI, for the steps of the calling pipeline that read it (see `ArtifactRoot`).
+        if (spec !== undefined && this.ctx.uris.root !== undefined && v.kind === "output" && this.hasUri(v.step, v.output)) {
+          const uri = scope.output(v.step, uriParameter(v.output), deps);
+          if (uri !== undefined) {
+            uriParameters.push({ name: uriParameter(o.name), valueFrom: { parameter: uri } });
+            this.uriOutputs.add(o.name);
+          }
+        }
       } else {
         const text = valueText(v, scope, deps);
         if (!text.ok || !/^\{\{[^{}]*\}\}$/.test(text.text)) this.ctx.diagnostics.push(M.argoNotYetSupported.at(v.loc, "A pipeline output from this value"));
         else parameters.push({ name: o.name, valueFrom: { parameter: text.text } });
       }
     }
-    return section({ parameters, artifacts });
+    return section({ parameters: [...parameters, ...uriParameters], artifacts });
   }
 
   /** The declared type of a value a condition reads, when known. */

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Pipeline, Program } from "../../ir/types.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { keyValues, literalText } from "../kubernetes/pod.js";
+import { artifactRoot } from "./artifacts.js";
 import { compact } from "./container.js";
 import { pipelineTemplate, type WorkflowContext } from "./dag.js";
 import { DEFAULT_CACHE_MAX_AGE } from "./memoize.js";
@@ -63,6 +64,8 @@ export function buildManifest(program: Program, pipeline: Pipeline, options: Arg
     leafByBody: new Map(),
     pipelineTemplates: new Map(),
     pullSecrets: new Set(),
+    uris: { root: artifactRoot(pipeline), pipeline: pipeline.name },
+    uriOutputs: new Map(),
   };
   const { name: entrypoint, exit } = pipelineTemplate(ctx, pipeline);
   const name = argoName(pipeline.name);

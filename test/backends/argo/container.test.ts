@@ -80,13 +80,15 @@ describe("Argo container templates", () => {
     expect(t.metadata).toEqual({ labels: { stage: "fit" } });
   });
 
-  it("writes retries with backoff and the step timeout", () => {
-    const doc = manifest(STEP('    retry 3 backoff "30s" factor 2 max "5m"\n    timeout "1h"'));
+  it("writes retries with backoff (factor 2 unless given, max as the whole retry time) and the step timeout", () => {
+    const doc = manifest(STEP('    retry 3 backoff "30s" factor 3 max "5m"\n    timeout "1h"'));
     const t = template(doc, task(doc, "fit").template);
-    expect(t.retryStrategy).toEqual({ limit: "3", backoff: { duration: "30s", factor: "2", cap: "300s" } });
+    expect(t.retryStrategy).toEqual({ limit: "3", backoff: { duration: "30s", factor: "3", maxDuration: "300s" } });
     expect(t.activeDeadlineSeconds).toBe(3600);
     const plain = manifest(STEP("    retry 2"));
     expect(template(plain, task(plain, "fit").template).retryStrategy).toEqual({ limit: "2" });
+    const noFactor = manifest(STEP('    retry 2 backoff "10s"'));
+    expect(template(noFactor, task(noFactor, "fit").template).retryStrategy).toEqual({ limit: "2", backoff: { duration: "10s", factor: "2" } });
   });
 
   it("rejects artifact URI and metadata placeholders, which Argo does not substitute", () => {
@@ -116,5 +118,52 @@ pipeline p {
 
   it("warns when no node selector asks for the GPU model", () => {
     expectDiagnostics(STEP('    resources { gpu 2 "nvidia-a100" }'), [["MLP4121", '«gpu» 2 "nvidia-a100"']]);
+  });
+});
+
+describe("Argo env from pod fields", () => {
+  // Kubernetes' downward API (EnvVarSource.fieldRef.fieldPath), which Argo passes through as the
+  // container's env, as KFP's fieldPathAsEnv does.
+  it("reaches the container as valueFrom.fieldRef", () => {
+    const doc = manifest(`${LIB}
+pipeline p {
+  e = echo(message: "x") {
+    env { POD_NAME: fieldPath("metadata.name"), RUN: fieldPath("metadata.annotations['workflows.argoproj.io/node-name']") }
+  }
+}
+`);
+    const env = template(doc, task(doc, "e").template).container.env;
+    expect(env).toEqual([
+      { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+      { name: "RUN", valueFrom: { fieldRef: { fieldPath: "metadata.annotations['workflows.argoproj.io/node-name']" } } },
+    ]);
+  });
+});
+
+describe("Argo optional pipeline parameters", () => {
+  // Argo's Workflow arguments: a parameter without a value must be given at submission, and a
+  // template input without a value or default fails the step; there is no "absent" argument.
+  it("reports an optional parameter without a default at the parameter", () => {
+    expectDiagnostics(
+      `${LIB}
+pipeline p {
+  param tags: List<String>?
+  prep = prepare(source: "s")
+  fit = train(data: prep.train, tags: tags)
+}
+`,
+      [["MLP4107", "param «tags»: List<String>?"]],
+    );
+  });
+
+  it("accepts an optional parameter with a default, which always has a value", () => {
+    const doc = manifest(`${LIB}
+pipeline p {
+  param tags: List<String>? = ["a"]
+  prep = prepare(source: "s")
+  fit = train(data: prep.train, tags: tags)
+}
+`);
+    expect(doc.spec.arguments.parameters).toEqual([{ name: "tags", value: '["a"]' }]);
   });
 });

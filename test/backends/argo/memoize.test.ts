@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { argument, LIB, manifest, task, template } from "./support.js";
+import { MAX_UPSTREAM_TEXT } from "../../../src/backends/argo/dag.js";
+import { argument, compile, LIB, manifest, task, template } from "./support.js";
 
 // Argo's memoization (memoize-simple example, schema): `memoize` needs `key`, `maxAge` and
 // `cache.configMap.name`; a ConfigMap key allows only [-._a-zA-Z0-9], so values are hashed.
@@ -71,5 +72,26 @@ pipeline p {
     // A producer that is never reused makes the key unique to the run.
     const side = manifest(`${LIB}\npipeline p {\n  prep = prepare(source: "s") { cache off }\n  fit = train(data: prep.train)\n}\n`);
     expect(argument(task(side, "fit"), "mlpc-upstream")).toBe("{{workflow.uid}}");
+  });
+
+  it("keeps the upstream text bounded along a long chain of artifacts", () => {
+    const steps = 200;
+    const lines = [`component link {\n  image "ghcr.io/acme/link:1.0"\n  input data: Dataset\n  input k: Int\n  output out: Dataset\n  run ["link", data.path, k, out.path]\n}`];
+    lines.push(`component start {\n  image "ghcr.io/acme/start:1.0"\n  output out: Dataset\n  run ["start", out.path]\n}`);
+    lines.push("pipeline chain {", "  s0 = start()");
+    for (let i = 1; i < steps; i++) lines.push(`  s${i} = link(data: s${i - 1}.out, k: ${i})`);
+    lines.push("}");
+    const c = compile(lines.join("\n") + "\n");
+    expect(c.diagnostics).toEqual([]);
+    const doc = c.docs[0];
+    const upstream = (i: number) => argument(task(doc, `s${i}`), "mlpc-upstream") as string;
+    // Near the start, a step's key still embeds what its producer was made from…
+    expect(upstream(2)).toMatch(/^[0-9a-f]{16}\(1\|/);
+    // …and every text stays under the bound, falling back to the run's id where it would not.
+    const sizes = Array.from({ length: steps - 1 }, (_, i) => upstream(i + 1).length);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_UPSTREAM_TEXT);
+    expect(sizes.some((_, i) => upstream(i + 1) === "{{workflow.uid}}")).toBe(true);
+    // The output grows linearly: a bounded size per step.
+    expect(c.result.files[0].content.length / steps).toBeLessThan(2 * MAX_UPSTREAM_TEXT);
   });
 });

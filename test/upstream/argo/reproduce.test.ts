@@ -48,7 +48,7 @@ import { k8sValidate, sharedAvailable, sharedMissingInCi, SKIP_REASON, UPSTREAM_
 // coinflip, conditionals-complex, dag-conditional-parameters, loops-param-result, scripts-python,
 // parameter-aggregation-dag, fibonacci-seq-conditional-param, map-reduce (script templates and
 // `outputs.result`), conditionals (expr `{{=…}}` conditions), loops-maps and node-selector (image and
-// node selector from a parameter), loops-sequence (`withSequence`), retry-backoff (`maxDuration`),
+// node selector from a parameter), loops-sequence (`withSequence`), retry-backoff (`cap`, a limit on each wait; mlpc's `max` is `maxDuration`),
 // retry-conditional (retry `expression`), memoize-simple (a fixed memoization key), pod-resources
 // (`podResources`), template-defaults (`templateDefaults`), cron-workflow (history limits,
 // `startingDeadlineSeconds`, `suspend`), dag-continue-on-fail and dag-enhanced-depends (depending on

@@ -1,0 +1,303 @@
+import { parse } from "yaml";
+import { parseCondition } from "./condition.js";
+import {
+  arg,
+  concat,
+  conjuncts,
+  constText,
+  seconds,
+  type Arg,
+  type ArgPart,
+  type AffinityTerm,
+  type EnvSource,
+  type Loop,
+  type Pipeline,
+  type Task,
+  type Toleration,
+  type Value,
+  type VolumeSource,
+  type ReaderScope,
+} from "./neutral.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the reader walks untyped YAML */
+type Y = any;
+
+/** The input parameter the Argo back end adds for memoize keys (not an input of the component). */
+const UPSTREAM_KEY = "mlpc-upstream";
+/** The emptyDir the Argo back end mounts for output files (KFP's launcher provides those paths). */
+const OUTPUTS_VOLUME = "mlpc-outputs";
+
+type Scope = ReaderScope;
+
+/** Reads a `<pipeline>.argo.yaml` (Workflow, WorkflowTemplate or CronWorkflow) into the neutral description. */
+export function fromArgo(text: string): Pipeline {
+  const doc = parse(text) as Y;
+  const spec: Y = doc.kind === "CronWorkflow" ? doc.spec.workflowSpec : doc.spec;
+  const templates = new Map<string, Y>((spec.templates as Y[]).map((t) => [t.name, t]));
+  const tmpl = (name: string): Y => {
+    const t = templates.get(name);
+    if (t === undefined) throw new Error(`Argo: no template ${name}`);
+    return t;
+  };
+  const podLabels: Record<string, string> = spec.podMetadata?.labels ?? {};
+  const podAnnotations: Record<string, string> = spec.podMetadata?.annotations ?? {};
+  const tasks: Record<string, Task> = {};
+  const loops: Loop[] = [];
+
+  /** Loop and wrapper DAGs the back end generates (`for-<variable>`, `for-<variable>-body`). */
+  const isGroup = (task: Y): boolean => /^for-/.test(task.name) && /^for-/.test(task.template);
+  const innerPrefix = (task: Y, prefix: string): string => (isGroup(task) ? prefix : `${prefix}${task.name}/`);
+  const looped = (task: Y): boolean => task.withItems !== undefined || task.withParam !== undefined;
+
+  const leaves = (task: Y, prefix: string): string[] => {
+    const t = tmpl(task.template);
+    if (t.dag === undefined) return [prefix + task.name];
+    return (t.dag.tasks as Y[]).flatMap((s) => leaves(s, innerPrefix(task, prefix)));
+  };
+
+  /** A `{{…}}` reference in the scope of a DAG template (`task` is the task whose fields are read). */
+  const reference = (expr: string, scope: Scope, dagTasks: Y[], task: Y | undefined): Value => {
+    let m: RegExpExecArray | null;
+    if ((m = /^inputs\.(?:parameters|artifacts)\.([\w-]+)$/.exec(expr)) !== null) {
+      const v = scope.env.get(m[1]);
+      if (v === undefined) throw new Error(`Argo: unknown input ${m[1]}`);
+      return v;
+    }
+    if ((m = /^workflow\.parameters\.([\w-]+)$/.exec(expr)) !== null) return { param: m[1] };
+    if (expr === "workflow.status") return { status: true };
+    if ((m = /^tasks\.([\w-]+)\.outputs\.(parameters|artifacts)\.([\w-]+)$/.exec(expr)) !== null) {
+      return outputOf(m[1], m[3], m[2] as "parameters" | "artifacts", scope, dagTasks);
+    }
+    if ((m = /^item(?:\.([\w-]+))?$/.exec(expr)) !== null) {
+      if (task === undefined || !looped(task)) throw new Error(`Argo: {{item}} outside a looped task`);
+      return m[1] === undefined ? { loopItem: scope.loopDepth } : { loopItem: scope.loopDepth, field: m[1] };
+    }
+    throw new Error(`Argo: unknown reference {{${expr}}}`);
+  };
+
+  /** A string with `{{…}}` parts. */
+  const valueOf = (text: string, scope: Scope, dagTasks: Y[], task: Y | undefined): Value => {
+    const parts: (string | Value)[] = [];
+    let last = 0;
+    for (const m of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+      parts.push(text.slice(last, m.index));
+      parts.push(reference(m[1], scope, dagTasks, task));
+      last = m.index! + m[0].length;
+    }
+    parts.push(text.slice(last));
+    return concat(parts);
+  };
+
+  const outputOf = (producer: string, key: string, kind: "parameters" | "artifacts", scope: Scope, dagTasks: Y[]): Value => {
+    const task = dagTasks.find((t) => t.name === producer);
+    if (task === undefined) throw new Error(`Argo: unknown task ${producer}`);
+    const t = tmpl(task.template);
+    let v: Value;
+    if (t.dag === undefined) v = { output: { step: scope.prefix + producer, name: key } };
+    else {
+      const out = (t.outputs?.[kind] as Y[] | undefined)?.find((o) => o.name === key);
+      if (out === undefined) throw new Error(`Argo: ${producer} has no output ${key}`);
+      const ref = kind === "parameters" ? out.valueFrom.parameter : out.from;
+      const inner = { ...scope, prefix: innerPrefix(task, scope.prefix), env: new Map<string, Value>() };
+      v = valueOf(ref, inner, t.dag.tasks, undefined);
+    }
+    return looped(task) && "output" in v ? { collect: v.output } : v;
+  };
+
+  /** The values a task passes to its template's inputs. */
+  const argumentsOf = (task: Y, scope: Scope, dagTasks: Y[]): Map<string, Value> => {
+    const env = new Map<string, Value>();
+    for (const p of (task.arguments?.parameters ?? []) as Y[]) {
+      if (p.name === UPSTREAM_KEY) continue;
+      env.set(p.name, typeof p.value === "string" ? valueOf(p.value, scope, dagTasks, task) : { const: constText(p.value) });
+    }
+    for (const a of (task.arguments?.artifacts ?? []) as Y[]) {
+      if (a.from !== undefined) env.set(a.name, valueOf(a.from, scope, dagTasks, task));
+      else if (a.s3 !== undefined) env.set(a.name, { imported: { uri: valueOf(`s3://${a.s3.bucket}/${a.s3.key}`, scope, dagTasks, task) } });
+      else if (a.gcs !== undefined) env.set(a.name, { imported: { uri: valueOf(`gs://${a.gcs.bucket}/${a.gcs.key}`, scope, dagTasks, task) } });
+      else if (a.http !== undefined) env.set(a.name, { imported: { uri: valueOf(a.http.url, scope, dagTasks, task) } });
+      else throw new Error(`Argo: artifact argument ${JSON.stringify(a)}`);
+    }
+    const t = tmpl(task.template);
+    for (const p of (t.inputs?.parameters ?? []) as Y[]) {
+      if (!env.has(p.name) && p.default !== undefined && p.name !== UPSTREAM_KEY) env.set(p.name, { const: constText(p.default) });
+    }
+    return env;
+  };
+
+  const walkDag = (template: Y, scope: Scope): void => {
+    const dagTasks = template.dag.tasks as Y[];
+    for (const task of dagTasks) {
+      const deps = dependsOn(task);
+      const waits = new Set(scope.waits);
+      for (const d of deps.names) {
+        const dep = dagTasks.find((t) => t.name === d);
+        if (dep === undefined) throw new Error(`Argo: ${task.name} depends on unknown ${d}`);
+        for (const l of leaves(dep, scope.prefix)) waits.add(l);
+      }
+      const ignore = scope.ignoreUpstreamFailure || deps.ignoreFailure;
+      const when = [...scope.when];
+      // A looped task's item belongs to a loop one level deeper.
+      const own: Scope = { ...scope, when, waits: [...waits], ignoreUpstreamFailure: ignore };
+      if (task.when !== undefined) {
+        when.push(...conjuncts(parseCondition(task.when, (token) => valueOf(token, own, dagTasks, task))));
+      }
+      if (looped(task)) {
+        const items: Loop["items"] =
+          task.withItems !== undefined ? { literal: (task.withItems as unknown[]).map(constText) } : valueOf(task.withParam, scope, dagTasks, undefined);
+        const parallelism = template.parallelism;
+        loops.push({ items, ...(parallelism !== undefined ? { parallelism: Number(parallelism) } : {}), tasks: leaves(task, scope.prefix).sort() });
+      }
+      const env = argumentsOf(task, own, dagTasks);
+      const inner: Scope = { ...own, env, loopDepth: scope.loopDepth + (looped(task) ? 1 : 0) };
+      const t = tmpl(task.template);
+      if (t.dag !== undefined) walkDag(t, { ...inner, prefix: innerPrefix(task, scope.prefix) });
+      else tasks[scope.prefix + task.name] = leaf(t, inner);
+    }
+  };
+
+  const leaf = (t: Y, scope: Scope): Task => {
+    const c = t.container;
+    if (c === undefined) throw new Error(`Argo: template ${t.name} is not a container template (resource templates are not read yet)`);
+    const paths = new Map<string, ArgPart>();
+    for (const a of (t.inputs?.artifacts ?? []) as Y[]) if (a.path !== undefined) paths.set(a.path, { inputPath: a.name });
+    for (const p of (t.outputs?.parameters ?? []) as Y[]) if (p.valueFrom?.path !== undefined) paths.set(p.valueFrom.path, { outputPath: p.name });
+    for (const a of (t.outputs?.artifacts ?? []) as Y[]) if (a.path !== undefined) paths.set(a.path, { outputPath: a.name });
+    const inputs: Record<string, Value> = {};
+    for (const [k, v] of scope.env) inputs[k] = v;
+    const env: Record<string, EnvSource> = {};
+    for (const e of (c.env ?? []) as Y[]) {
+      const f = e.valueFrom;
+      env[e.name] =
+        f === undefined
+          ? { value: e.value }
+          : f.secretKeyRef !== undefined
+            ? { secret: f.secretKeyRef.name, key: f.secretKeyRef.key }
+            : f.configMapKeyRef !== undefined
+              ? { configMap: f.configMapKeyRef.name, key: f.configMapKeyRef.key }
+              : { fieldPath: f.fieldRef.fieldPath };
+    }
+    const podVolumes = new Map<string, Y>([...((spec.volumes ?? []) as Y[]), ...((t.volumes ?? []) as Y[])].map((v) => [v.name, v]));
+    const volumes: Record<string, VolumeSource> = {};
+    for (const m of (c.volumeMounts ?? []) as Y[]) {
+      if (m.name === OUTPUTS_VOLUME) continue;
+      const v = podVolumes.get(m.name);
+      if (v === undefined) throw new Error(`Argo: no volume ${m.name}`);
+      volumes[m.mountPath] =
+        v.persistentVolumeClaim !== undefined
+          ? { pvc: v.persistentVolumeClaim.claimName }
+          : v.emptyDir !== undefined
+            ? { emptyDir: { ...(v.emptyDir.medium ? { medium: v.emptyDir.medium } : {}), ...(v.emptyDir.sizeLimit ? { sizeLimit: String(v.emptyDir.sizeLimit) } : {}) } }
+            : v.secret !== undefined
+              ? { secret: v.secret.secretName, optional: v.secret.optional === true }
+              : { configMap: v.configMap.name, optional: v.configMap.optional === true };
+    }
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    const rl = (key: string) =>
+      req[key] === undefined && lim[key] === undefined
+        ? undefined
+        : { ...(req[key] !== undefined ? { request: String(req[key]) } : {}), ...(lim[key] !== undefined ? { limit: String(lim[key]) } : {}) };
+    const gpuKey = Object.keys(lim).find((k) => k.includes("/"));
+    const resources = {
+      ...(rl("cpu") ? { cpu: rl("cpu") } : {}),
+      ...(rl("memory") ? { memory: rl("memory") } : {}),
+      ...(rl("ephemeral-storage") ? { ephemeralStorage: rl("ephemeral-storage") } : {}),
+      ...(gpuKey !== undefined ? { gpu: { count: Number(lim[gpuKey]), resource: gpuKey } } : {}),
+    };
+    const r = t.retryStrategy;
+    const node = t.affinity?.nodeAffinity;
+    const affinity: AffinityTerm[] = [
+      ...((node?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) as Y[]).flatMap((term) =>
+        (term.matchExpressions as Y[]).map((e) => ({ key: e.key, operator: e.operator, values: e.values ?? [] })),
+      ),
+      ...((node?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as Y[]).flatMap((p) =>
+        (p.preference.matchExpressions as Y[]).map((e) => ({ key: e.key, operator: e.operator, values: e.values ?? [], weight: p.weight })),
+      ),
+    ];
+    return {
+      image: c.image,
+      command: ((c.command ?? []) as string[]).map((s) => commandArg(s, paths)),
+      args: ((c.args ?? []) as string[]).map((s) => commandArg(s, paths)),
+      inputs,
+      waitsFor: [...new Set(scope.waits)].sort(),
+      ignoreUpstreamFailure: scope.ignoreUpstreamFailure,
+      finally: scope.finally,
+      when: scope.when,
+      loopDepth: scope.loopDepth,
+      cache: t.memoize !== undefined,
+      ...(r !== undefined
+        ? {
+            retry: {
+              limit: Number(r.limit),
+              ...(r.backoff?.duration !== undefined && seconds(r.backoff.duration) > 0 ? { backoffSeconds: seconds(r.backoff.duration) } : {}),
+              ...(r.backoff?.factor !== undefined && Number(r.backoff.factor) !== 1 ? { factor: Number(r.backoff.factor) } : {}),
+              ...(r.backoff?.cap !== undefined ? { capSeconds: seconds(r.backoff.cap) } : {}),
+              ...(r.backoff?.maxDuration !== undefined ? { windowSeconds: seconds(r.backoff.maxDuration) } : {}),
+            },
+          }
+        : {}),
+      ...(t.activeDeadlineSeconds !== undefined ? { timeoutSeconds: Number(t.activeDeadlineSeconds) } : {}),
+      resources,
+      env,
+      volumes,
+      nodeSelector: t.nodeSelector ?? {},
+      tolerations: ((t.tolerations ?? []) as Y[]).map(
+        (x): Toleration => ({
+          ...(x.key !== undefined ? { key: x.key } : {}),
+          ...(x.operator !== undefined ? { operator: x.operator } : {}),
+          ...(x.value !== undefined ? { value: x.value } : {}),
+          ...(x.effect !== undefined ? { effect: x.effect } : {}),
+          ...(x.tolerationSeconds !== undefined ? { seconds: Number(x.tolerationSeconds) } : {}),
+        }),
+      ),
+      affinity,
+      podLabels: { ...podLabels, ...(t.metadata?.labels ?? {}) },
+      podAnnotations: { ...podAnnotations, ...(t.metadata?.annotations ?? {}) },
+    };
+  };
+
+  const params: Record<string, { default?: string }> = {};
+  const rootEnv = new Map<string, Value>();
+  for (const p of (spec.arguments?.parameters ?? []) as Y[]) {
+    params[p.name] = p.value !== undefined ? { default: constText(p.value) } : {};
+    rootEnv.set(p.name, { param: p.name });
+  }
+  for (const a of (spec.arguments?.artifacts ?? []) as Y[]) {
+    params[a.name] = {};
+    rootEnv.set(a.name, { param: a.name });
+  }
+  const base: Scope = { env: rootEnv, prefix: "", when: [], waits: [], loopDepth: 0, finally: false, ignoreUpstreamFailure: false };
+  walkDag(tmpl(spec.entrypoint), base);
+  if (spec.onExit !== undefined) walkDag(tmpl(spec.onExit), { ...base, env: new Map(), finally: true });
+  loops.sort((a, b) => a.tasks.join(",").localeCompare(b.tasks.join(",")));
+  return { params, tasks: Object.fromEntries(Object.entries(tasks).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), loops };
+}
+
+/** The task names of a task's `depends` (or `dependencies`), and whether it runs after failures too. */
+function dependsOn(task: Y): { names: string[]; ignoreFailure: boolean } {
+  if (task.dependencies !== undefined) return { names: task.dependencies, ignoreFailure: false };
+  if (task.depends === undefined) return { names: [], ignoreFailure: false };
+  const names = new Set<string>();
+  let ignoreFailure = false;
+  for (const m of (task.depends as string).matchAll(/([\w-]+)(?:\.(\w+))?/g)) {
+    names.add(m[1]);
+    if (m[2] === "Failed" || m[2] === "Errored" || m[2] === "AnySucceeded" || m[2] === "AllFailed") ignoreFailure = true;
+  }
+  return { names: [...names], ignoreFailure };
+}
+
+/** A command-line element with Argo's placeholders and the files of inputs and outputs resolved. */
+function commandArg(text: string, paths: ReadonlyMap<string, ArgPart>): Arg {
+  const parts: ArgPart[] = [];
+  const pathRe = [...paths.keys()].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const re = new RegExp(`\\{\\{inputs\\.parameters\\.([\\w-]+)\\}\\}${pathRe.length > 0 ? `|(${pathRe.join("|")})` : ""}`, "g");
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    parts.push(text.slice(last, m.index));
+    parts.push(m[1] !== undefined ? { input: m[1] } : paths.get(m[2])!);
+    last = m.index! + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return arg(parts);
+}
