@@ -89,7 +89,7 @@ export const xgbTrial = component("xgb_trial", {
   timeout: "45m",
 });
 
-export default pipeline(
+export const fraudTraining = pipeline(
   "fraud_training",
   {
     description: "Retrain, evaluate, register and canary-deploy the card-fraud model",
@@ -124,6 +124,7 @@ export default pipeline(
         protocol: "v2",
         replicas: [1, 3],
         canary: 10,
+        mode: "serverless",
         resources: { cpu: 1, memory: "2Gi" },
         labels: { team: "fraud", stage: "candidate" },
       });
@@ -137,6 +138,7 @@ export default pipeline(
     return { model: fit.outputs.model, auc: evaluation.outputs.auc };
   },
 );
+export default fraudTraining;
 
 // Bayesian search for an XGBoost challenger on frozen feature snapshots.
 export const fraudXgbHpo = tune("fraud_xgb_hpo", xgbTrial, {
@@ -181,6 +183,16 @@ export const fraudXgbDepthSweep = tune("fraud_xgb_depth_sweep", xgbTrial, {
   },
   resume: "never",
   collector: { file: "/var/log/katib/metrics.log" },
+});
+
+// The whole training pipeline as a Katib trial (an Argo Workflow per trial): which learning rate gives
+// the best held-out AUC, end to end. Trials never register or deploy anything.
+export const fraudLrSweep = tune("fraud_lr_sweep", fraudTraining, {
+  objective: { maximize: "auc" },
+  algorithm: "random",
+  search: { learning_rate: range(Float, 0.01, 0.2) },
+  trials: { max: 8, parallel: 2 },
+  with: { deploy: false },
 });
 
 // The champion: XGBoost model promoted last month, served with the V2 inference protocol behind a

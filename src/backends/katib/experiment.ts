@@ -1,8 +1,9 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Component, KeyValue, Program, SearchParam, Tune } from "../../ir/types.js";
+import type { KeyValue, Program, SearchParam, Tune } from "../../ir/types.js";
 import { kubernetesName, MAX_EXPERIMENT_NAME } from "./names.js";
-import { buildTrial } from "./trial.js";
+import { buildTrial, type Trial } from "./trial.js";
+import { buildWorkflowTrial } from "./workflow-trial.js";
 
 /**
  * The Katib `Experiment` (kubeflow.org/v1beta1) of one tune, or `undefined` when the tune cannot be
@@ -19,10 +20,8 @@ export function buildExperiment(program: Program, tune: Tune, diagnostics: Diagn
   }
   if (tune.search.length === 0) diagnostics.push(M.katibNoSearch.at(tune.loc, tune.name));
 
-  const component = targetComponent(program, tune, diagnostics);
-  if (component === undefined) return undefined;
-  const trial = buildTrial(tune, component, diagnostics);
-  if (diagnostics.slice(before).some((d) => d.severity === "error")) return undefined;
+  const trial = targetTrial(program, tune, diagnostics);
+  if (trial === undefined || diagnostics.slice(before).some((d) => d.severity === "error")) return undefined;
 
   const o = tune.objective;
   return {
@@ -53,14 +52,12 @@ export function buildExperiment(program: Program, tune: Tune, diagnostics: Diagn
   };
 }
 
-/** The component a tune runs; a tune of a pipeline (an Argo Workflow trial) is not compiled yet. */
-function targetComponent(program: Program, tune: Tune, diagnostics: Diagnostic[]): Component | undefined {
-  const component = tune.target.kind === "component" ? program.components.find((c) => c.name === tune.target.name) : undefined;
-  if (component !== undefined) return component;
-  if (tune.target.kind === "pipeline" || program.pipelines.some((p) => p.name === tune.target.name)) {
-    diagnostics.push(M.katibNotYetSupported.at(tune.target.loc, `Tuning the pipeline '${tune.target.name}' (a Workflow trial)`));
-    return undefined;
-  }
+/** The trial of a tune: a Job running the component, or an Argo Workflow running the pipeline. */
+function targetTrial(program: Program, tune: Tune, diagnostics: Diagnostic[]): Trial | undefined {
+  const component = program.components.find((c) => c.name === tune.target.name);
+  if (component !== undefined) return buildTrial(tune, component, diagnostics);
+  const pipeline = program.pipelines.find((p) => p.name === tune.target.name);
+  if (pipeline !== undefined) return buildWorkflowTrial(program, tune, pipeline, diagnostics);
   // The validator reports unknown targets (MLP2001); back ends run on validated programs only.
   throw new Error(`emitKatib: tune '${tune.name}' targets '${tune.target.name}', which the program does not define`);
 }

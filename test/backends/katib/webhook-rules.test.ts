@@ -71,22 +71,66 @@ describe("Katib webhook rules checked by the back end", () => {
   });
 });
 
+/** A component that writes its metrics to output files (as a pipeline step must for Argo). */
+const FIT = `component fit {
+  image  "ghcr.io/acme/fit:1.0"
+  input  lr: Float
+  output loss: Float
+  output accuracy: Float
+  run    ["python", "fit.py", "--lr", lr, "--loss", loss.path, "--accuracy", accuracy.path]
+}`;
+
 describe("What a trial cannot run as written", () => {
-  it("a tune of a pipeline (a Workflow trial) is not compiled yet: MLP4200 at the target", () => {
-    const text = `${TRAIN}
-pipeline train_pipe {
+  it("a Workflow trial's metrics from another source than one step directly in the pipeline: MLP4210, MLP4211 at the metric", () => {
+    const text = `${FIT}
+pipeline inner_pipe {
   param lr: Float = 0.1
-  output loss: Float = fit.loss
-  fit = train(data_uri: "s3://d", lr: lr)
+  output loss: Float = f.loss
+  f = fit(lr: lr)
 }
-tune hpo of train_pipe {
+pipeline pipe {
+  param lr: Float = 0.1
+  output loss: Float = first.loss
+  output accuracy: Float = second.accuracy
+  output nested: Float = sub.loss
+  first = fit(lr: lr)
+  second = fit(lr: lr)
+  sub = inner_pipe(lr: lr)
+}
+tune apart of pipe {
   objective minimize loss
+  metrics [accuracy]
+  algorithm random
+  search lr: Float in 0.001 .. 0.1
+}
+tune nested of pipe {
+  objective minimize nested
   algorithm random
   search lr: Float in 0.001 .. 0.1
 }
 `;
-    const c = expectBackendDiagnostics(text, [["MLP4200", "of «train_pipe»"]]);
+    const c = expectBackendDiagnostics(text, [
+      ["MLP4211", "metrics [«accuracy»]"],
+      ["MLP4210", "objective minimize «nested»"],
+    ]);
     expect(c.result.files).toEqual([]);
+  });
+
+  it("settings on a tune of a pipeline, which would apply to none of its steps: MLP4212 at the tune", () => {
+    const text = `${FIT}
+pipeline pipe {
+  param lr: Float = 0.1
+  output loss: Float = first.loss
+  first = fit(lr: lr)
+}
+tune hpo of pipe {
+  objective minimize loss
+  algorithm random
+  search lr: Float in 0.001 .. 0.1
+  resources { cpu 2 }
+}
+`;
+    expectBackendDiagnostics(text, [["MLP4212", "tune «hpo»"]]);
   });
 
   it("an artifact input, or an artifact's URI or metadata, has no value in a trial: MLP4205 at the placeholder", () => {
