@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { CheckResult } from "../compiler.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { M } from "../diagnostics/catalog.js";
@@ -9,7 +9,9 @@ import { programToJson } from "../ir/json.js";
 import type { Program } from "../ir/types.js";
 import { fileHost } from "./fs-host.js";
 import { expandInputs, isScript, sourceStem } from "./inputs.js";
+import { parseDuration } from "../frontend/common/values.js";
 import {
+  ARGO_POD_GC_STRATEGIES,
   availableTargets,
   BACKENDS,
   findBackend,
@@ -132,6 +134,15 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         .choices(["workflow", "workflow-template", "cluster-workflow-template"])
         .default("workflow"),
     )
+    .addOption(
+      new Option("--argo-pod-gc <strategy|none>", "when the argo target's Workflow deletes its pods (default OnPodSuccess); 'none' keeps them")
+        .choices([...ARGO_POD_GC_STRATEGIES, "none"]),
+    )
+    .addOption(
+      new Option("--argo-ttl <duration|none>", "how long the argo target's Workflow is kept after it completes (7d, 24h, 3600s or seconds; default 7d); 'none' keeps it").argParser(
+        parseArgoTtl,
+      ),
+    )
     .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
     .option("--no-pretty", "never colour diagnostics")
     .action(async (paths: string[], opts: CompileOptions) => {
@@ -147,6 +158,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   return exitCode;
+}
+
+/** `--argo-ttl`: `none`, or a duration of whole seconds (`7d`, `24h`, `3600s`, `3600`). */
+function parseArgoTtl(text: string): number | "none" {
+  if (text === "none") return "none";
+  const seconds = parseDuration(text);
+  if (seconds === undefined) throw new InvalidArgumentError("Give a duration of whole seconds such as 7d, 24h, 3600s or 3600, or 'none'.");
+  return seconds;
 }
 
 function readVersion(): string {
@@ -238,6 +257,8 @@ interface CompileOptions {
   /** `--no-loc` sets it to false. */
   readonly loc: boolean;
   readonly argoKind: NonNullable<EmitOptions["argoKind"]>;
+  readonly argoPodGc?: EmitOptions["argoPodGC"];
+  readonly argoTtl?: EmitOptions["argoTtl"];
   readonly pretty?: boolean;
 }
 
@@ -262,7 +283,7 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
     if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
     for (const backend of backends) {
-      const emitted = backend.emit(program, { argoKind: opts.argoKind });
+      const emitted = backend.emit(program, { argoKind: opts.argoKind, argoPodGC: opts.argoPodGc, argoTtl: opts.argoTtl });
       diagnostics.push(...emitted.diagnostics);
       for (const f of emitted.files) files.push(checkedName(f, backend));
     }

@@ -18,7 +18,15 @@ export interface EmitResult {
 export interface EmitOptions {
   /** `--argo-kind`: what the Argo back end writes for a pipeline without a schedule. */
   readonly argoKind?: "workflow" | "workflow-template" | "cluster-workflow-template";
+  /** `--argo-pod-gc`: the Workflow's `podGC` strategy, or `none` for no `podGC` (the default is `OnPodSuccess`). */
+  readonly argoPodGC?: ArgoPodGCStrategy | "none";
+  /** `--argo-ttl`: seconds the Workflow is kept after it completes, or `none` for no `ttlStrategy` (default a week). */
+  readonly argoTtl?: number | "none";
 }
+
+/** Argo's pod GC strategies (`spec.podGC.strategy` in its schema), which `--argo-pod-gc` accepts. */
+export const ARGO_POD_GC_STRATEGIES = ["OnPodCompletion", "OnPodSuccess", "OnWorkflowCompletion", "OnWorkflowSuccess"] as const;
+export type ArgoPodGCStrategy = (typeof ARGO_POD_GC_STRATEGIES)[number];
 
 /** A back end: a pure function from a valid program to files (names derived from IR names). */
 export interface Backend {

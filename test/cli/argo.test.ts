@@ -72,6 +72,66 @@ describe("mlpc compile -t argo", () => {
     expect(r.stderr).toContain("--argo-kind");
   });
 
+  it("writes the podGC and ttlStrategy defaults when not told otherwise", () => {
+    const spec = parse(run(["compile", "greet.mlpipe", "-t", "argo"]).stdout).spec;
+    expect(spec.podGC).toEqual({ strategy: "OnPodSuccess" });
+    expect(spec.ttlStrategy).toEqual({ secondsAfterCompletion: 604800 });
+  });
+
+  it("takes --argo-pod-gc: each of Argo's strategies, or none", () => {
+    for (const strategy of ["OnPodCompletion", "OnPodSuccess", "OnWorkflowCompletion", "OnWorkflowSuccess"]) {
+      const r = run(["compile", "greet.mlpipe", "-t", "argo", "--argo-pod-gc", strategy]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(parse(r.stdout).spec.podGC).toEqual({ strategy });
+    }
+    const r = run(["compile", "greet.mlpipe", "-t", "argo", "--argo-pod-gc", "none"]);
+    expect(r.code, r.stderr).toBe(0);
+    const spec = parse(r.stdout).spec;
+    expect(spec).not.toHaveProperty("podGC");
+    expect(spec.ttlStrategy).toEqual({ secondsAfterCompletion: 604800 });
+  });
+
+  it("takes --argo-ttl as a duration, a number of seconds, or none", () => {
+    for (const [given, seconds] of [["7d", 604800], ["24h", 86400], ["3600s", 3600], ["90m", 5400], ["120", 120], ["0", 0]] as const) {
+      const r = run(["compile", "greet.mlpipe", "-t", "argo", "--argo-ttl", given]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(parse(r.stdout).spec.ttlStrategy, given).toEqual({ secondsAfterCompletion: seconds });
+    }
+    const r = run(["compile", "greet.mlpipe", "-t", "argo", "--argo-ttl", "none", "--argo-pod-gc", "OnWorkflowSuccess"]);
+    expect(r.code, r.stderr).toBe(0);
+    const spec = parse(r.stdout).spec;
+    expect(spec).not.toHaveProperty("ttlStrategy");
+    expect(spec.podGC).toEqual({ strategy: "OnWorkflowSuccess" });
+  });
+
+  it("applies --argo-pod-gc and --argo-ttl to a CronWorkflow's workflow and to templates", () => {
+    writeFileSync(join(root, "cron.mlpipe"), SOURCE.replace('param name: String = "world"', 'param name: String = "world"\n  schedule "0 3 * * *"'));
+    const cron = parse(run(["compile", "cron.mlpipe", "-t", "argo", "--argo-pod-gc", "OnPodCompletion", "--argo-ttl", "2h"]).stdout);
+    expect(cron.kind).toBe("CronWorkflow");
+    expect(cron.spec.workflowSpec.podGC).toEqual({ strategy: "OnPodCompletion" });
+    expect(cron.spec.workflowSpec.ttlStrategy).toEqual({ secondsAfterCompletion: 7200 });
+    const template = parse(run(["compile", "greet.mlpipe", "-t", "argo", "--argo-kind", "workflow-template", "--argo-ttl", "1h"]).stdout);
+    expect(template.kind).toBe("WorkflowTemplate");
+    expect(template.spec.ttlStrategy).toEqual({ secondsAfterCompletion: 3600 });
+  });
+
+  it("rejects a bad --argo-pod-gc or --argo-ttl as a usage error that says what it takes, writing nothing", () => {
+    for (const [option, value, hint] of [
+      ["--argo-pod-gc", "OnFailure", "OnPodCompletion, OnPodSuccess, OnWorkflowCompletion, OnWorkflowSuccess, none"],
+      ["--argo-pod-gc", "onpodsuccess", "OnPodSuccess"],
+      ["--argo-ttl", "7x", "7d, 24h, 3600s"],
+      ["--argo-ttl", "1.5s", "whole seconds"],
+      ["--argo-ttl", "-5", "whole seconds"],
+      ["--argo-ttl", "", "whole seconds"],
+    ]) {
+      const r = run(["compile", "greet.mlpipe", "-t", "argo", "-o", "gc-out", option, value]);
+      expect(r.code, `${option} ${value}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(option);
+      expect(r.stderr).toContain(hint);
+      expect(() => readdirSync(join(root, "gc-out"))).toThrow();
+    }
+  });
+
   it("includes argo in -t all", () => {
     mkdirSync(join(root, "all"), { recursive: true });
     const r = run(["compile", "greet.mlpipe", "-t", "all", "-o", "all"]);

@@ -1,7 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { overrideSettings } from "../../ir/settings.js";
-import type { Component, Deploy, Expr, Loop, Node, Pipeline, Program, Settings, Step, Type } from "../../ir/types.js";
+import type { Component, Deploy, Expr, Loop, Node, OutputRef, Pipeline, Program, Settings, Step, Type } from "../../ir/types.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { uriParameter } from "./artifacts.js";
 import type { UriContext } from "./command.js";
@@ -12,6 +12,7 @@ import { cacheable, memoize } from "./memoize.js";
 import { deployResource, STORAGE_URI_INPUT } from "./deploy.js";
 import { argoName, UniqueNames } from "./names.js";
 import { literalJson } from "../kubernetes/pod.js";
+import { oneOfExpression, type OneOfOption } from "./oneof.js";
 import { valueText, type ValueScope } from "./values.js";
 import { allOf, branchWhen, whenExpression, type When } from "./when.js";
 
@@ -78,6 +79,8 @@ interface DagScope extends ValueScope {
   readonly state: DagState;
   outputArtifact(step: string, output: string, deps: Set<string>): Spec | undefined;
   paramArtifact(name: string): Spec | undefined;
+  /** The output artifact of whichever option ran (`oneOf(…)`, see `oneof.ts`). */
+  oneOfArtifact(options: readonly OutputRef[], deps: Set<string>): Spec | undefined;
 }
 
 /**
@@ -166,9 +169,15 @@ function exitHandlerReads(ctx: WorkflowContext, pipeline: Pipeline, layout: Pipe
       case "struct":
         e.fields.forEach((f) => visit(f.value));
         return;
-      case "oneof":
-        e.options.forEach(visit);
+      case "oneof": {
+        // Options in the main DAG: a skipped step exports no global output to choose from.
+        const dag = layout.stepDag.get(e.options[0].step);
+        if (dag !== undefined && dag.role !== "exit") {
+          ctx.diagnostics.push(M.argoNotYetSupported.at(e.loc, "Reading oneOf(…) of main-DAG steps in 'finally'"));
+          reported.add(e);
+        }
         return;
+      }
       case "compare":
       case "and":
       case "or":
@@ -298,8 +307,46 @@ class PipelineWriter {
         return `{{inputs.parameters.${need(`collect:${step}.${output}`, "parameter", `${task}-${output}`, (s, d) => s.collect(step, output, d))}}}`;
       },
       status: () => "{{workflow.status}}",
+      oneOf: (options, deps) => {
+        const found = this.oneOfOptions(options);
+        if (found === undefined) return undefined;
+        if (found.dag === layout) {
+          for (const o of found.options) deps.add(o.task);
+          return `{{=${oneOfExpression(found.options, "parameters")}}}`;
+        }
+        if (layout.parent === undefined) return undefined;
+        const name = need(`oneof:${oneOfKey(found.options)}`, "parameter", `oneof-${oneOfKey(found.options)}`, (s, d) => s.oneOf(options, d));
+        return `{{inputs.parameters.${name}}}`;
+      },
+      oneOfArtifact: (options, deps) => {
+        const found = this.oneOfOptions(options);
+        if (found === undefined) return undefined;
+        if (found.dag === layout) {
+          for (const o of found.options) deps.add(o.task);
+          return { fromExpression: oneOfExpression(found.options, "artifacts") };
+        }
+        if (layout.parent === undefined) return undefined;
+        const name = need(`oneof:${oneOfKey(found.options)}`, "artifact", `oneof-${oneOfKey(found.options)}`, (s, d) => s.oneOfArtifact(options, d));
+        return { from: `{{inputs.artifacts.${name}}}` };
+      },
     };
     return self;
+  }
+
+  /**
+   * The tasks of a `oneOf(…)`'s options and the DAG that holds them all (that of their `if`), or
+   * `undefined` when one is not a task (an importer) or they are not in one DAG.
+   */
+  private oneOfOptions(options: readonly OutputRef[]): { dag: DagLayout; options: OneOfOption[] } | undefined {
+    const dag = this.layout.stepDag.get(options[0]?.step ?? "");
+    if (dag === undefined) return undefined;
+    const out: OneOfOption[] = [];
+    for (const o of options) {
+      const task = this.layout.stepTask.get(o.step);
+      if (task === undefined || this.layout.stepDag.get(o.step) !== dag) return undefined;
+      out.push({ task, output: o.output });
+    }
+    return { dag, options: out };
   }
 
   /** Makes a nested DAG give its caller every value of `step.output` (a looped task's aggregate). */
@@ -558,7 +605,17 @@ class PipelineWriter {
       }
       return { spec, material: () => "{{workflow.uid}}" };
     }
-    return undefined; // validation allows only references for artifacts
+    if (value.kind === "oneof") {
+      const spec = scope.oneOfArtifact(value.options, deps);
+      if (spec === undefined) {
+        if (!this.reported.has(value)) this.ctx.diagnostics.push(M.argoNotYetSupported.at(value.loc, "Reading this artifact here"));
+        return undefined;
+      }
+      // With an artifact root, the URI of the option that ran names what the input was made from.
+      const withUris = this.ctx.uris.root !== undefined && value.options.every((o) => this.hasUri(o.step, o.output));
+      return { spec, material: () => (withUris ? (this.artifactUri(value, scope, deps) ?? "{{workflow.uid}}") : "{{workflow.uid}}") };
+    }
+    return undefined; // validation allows only references (and oneOf of them) for artifacts
   }
 
   /** Whether the producer of `step.output` reports its URI (`<output>-uri`): a component step, or a sub-pipeline that gives it. */
@@ -577,6 +634,15 @@ class PipelineWriter {
     if (value.kind === "param") {
       this.ctx.diagnostics.push(M.argoParamArtifactUri.at(value.loc, value.name));
       return undefined;
+    }
+    if (value.kind === "oneof") {
+      if (this.ctx.uris.root === undefined) {
+        this.ctx.diagnostics.push(M.argoArtifactUri.at(value.loc, `oneOf(${value.options.map((o) => `${o.step}.${o.output}`).join(", ")})`, this.ctx.uris.pipeline));
+        return undefined;
+      }
+      const uris = value.options.every((o) => this.hasUri(o.step, o.output)) ? scope.oneOf(value.options.map((o) => ({ ...o, output: uriParameter(o.output) })), deps) : undefined;
+      if (uris === undefined && !this.reported.has(value)) this.ctx.diagnostics.push(M.argoNotYetSupported.at(value.loc, "Reading the URI of this artifact here"));
+      return uris;
     }
     if (value.kind !== "output") return undefined;
     const importer = this.layout.importers.get(value.step);
@@ -605,7 +671,8 @@ class PipelineWriter {
     const storage = serve.model.storage;
     let value: string | undefined;
     if (storage.kind !== "string") {
-      const type = storage.kind === "output" ? this.outputType(storage.step, storage.output) : storage.kind === "param" ? this.pipeline.params.find((p) => p.name === storage.name)?.type : undefined;
+      const ref = storage.kind === "oneof" ? storage.options[0] : storage;
+      const type = ref.kind === "output" ? this.outputType(ref.step, ref.output) : ref.kind === "param" ? this.pipeline.params.find((p) => p.name === ref.name)?.type : undefined;
       value = type?.kind === "artifact" ? this.artifactUri(storage, scope, deps) : this.parameterValue(storage, scope, deps);
       if (value === undefined) return undefined;
     }
@@ -643,6 +710,10 @@ class PipelineWriter {
     for (const o of this.pipeline.outputs) {
       const deps = new Set<string>();
       const v = o.value;
+      if (v.kind === "oneof") {
+        this.oneOfPipelineOutput(o.name, o.type.kind === "artifact", v.options, { parameters, uriParameters, artifacts }, v.loc);
+        continue;
+      }
       if (o.type.kind === "artifact") {
         const spec = v.kind === "output" && !this.layout.importers.has(v.step) ? scope.outputArtifact(v.step, v.output, deps) : v.kind === "param" ? scope.paramArtifact(v.name) : undefined;
         if (spec === undefined) this.ctx.diagnostics.push(M.argoNotYetSupported.at(v.loc, "A pipeline output from this value"));
@@ -662,6 +733,29 @@ class PipelineWriter {
       }
     }
     return section({ parameters: [...parameters, ...uriParameters], artifacts });
+  }
+
+  /**
+   * A pipeline output `oneOf(…)`: the DAG template's `valueFrom.expression` (or `fromExpression` for
+   * an artifact, with its URI as `<output>-uri` when the options report theirs), over the tasks of
+   * the `if` (which, read by a pipeline output, is in the pipeline's own DAG; see `oneof.ts`).
+   */
+  private oneOfPipelineOutput(name: string, artifact: boolean, options: readonly OutputRef[], into: { parameters: Spec[]; uriParameters: Spec[]; artifacts: Spec[] }, loc: Expr["loc"]): void {
+    const found = this.oneOfOptions(options);
+    if (found === undefined || found.dag !== this.layout.root) {
+      this.ctx.diagnostics.push(M.argoNotYetSupported.at(loc, "A pipeline output from this value"));
+      return;
+    }
+    if (!artifact) {
+      into.parameters.push({ name, valueFrom: { expression: oneOfExpression(found.options, "parameters") } });
+      return;
+    }
+    into.artifacts.push({ name, fromExpression: oneOfExpression(found.options, "artifacts") });
+    if (this.ctx.uris.root !== undefined && options.every((o) => this.hasUri(o.step, o.output))) {
+      const uris = found.options.map((o) => ({ ...o, output: uriParameter(o.output) }));
+      into.uriParameters.push({ name: uriParameter(name), valueFrom: { expression: oneOfExpression(uris, "parameters") } });
+      this.uriOutputs.add(name);
+    }
   }
 
   /** The declared type of a value a condition reads, when known. */
@@ -747,4 +841,9 @@ function insertAfter(o: Spec, after: string, key: string, value: unknown): void 
     }
   }
   if (!placed) o[key] = value;
+}
+
+/** What names a `oneOf(…)` value passed into a nested DAG template: its options' tasks and outputs. */
+function oneOfKey(options: readonly OneOfOption[]): string {
+  return options.map((o) => `${o.task}-${o.output}`).join("-");
 }

@@ -40,12 +40,31 @@ export function emitArgo(program: Program, options: ArgoOptions = {}): ArgoResul
   return { files, diagnostics: sortDiagnostics(uniqueDiagnostics(diagnostics)) };
 }
 
+/** The options of `mlpc compile` the Argo back end reads (`EmitOptions` in `src/cli/targets.ts`). */
+export interface ArgoCliOptions {
+  readonly argoKind?: ArgoOptions["kind"];
+  /** `--argo-pod-gc`: a strategy, or `none` for no `podGC`; absent for the default. */
+  readonly argoPodGC?: string;
+  /** `--argo-ttl`: seconds after completion, or `none` for no `ttlStrategy`; absent for the default. */
+  readonly argoTtl?: number | "none";
+}
+
 /**
  * The Argo back end in the shape of the CLI's back-end registry (`Backend` in `src/cli/targets.ts`).
- * It takes the `--argo-kind` option.
+ * It takes the `--argo-kind`, `--argo-pod-gc` and `--argo-ttl` options.
  */
 export const argoBackend = {
   name: "argo",
   extension: "argo.yaml",
-  emit: (program: Program, options?: { readonly argoKind?: ArgoOptions["kind"] }) => emitArgo(program, { kind: options?.argoKind }),
+  emit: (program: Program, options?: ArgoCliOptions) => emitArgo(program, argoOptions(options)),
 } as const;
+
+/** `ArgoOptions` from the CLI's: an absent option keeps the back end's default, `none` drops the field. */
+export function argoOptions(options: ArgoCliOptions = {}): ArgoOptions {
+  const { argoPodGC: gc, argoTtl: ttl } = options;
+  return {
+    kind: options.argoKind,
+    podGC: gc === undefined ? undefined : gc === "none" ? null : { strategy: gc },
+    ttlStrategy: ttl === undefined ? undefined : ttl === "none" ? null : { secondsAfterCompletion: ttl },
+  };
+}

@@ -1,4 +1,4 @@
-import type { Expr } from "../../ir/types.js";
+import type { Expr, OutputRef } from "../../ir/types.js";
 import { literalText } from "../kubernetes/pod.js";
 
 /**
@@ -17,6 +17,8 @@ export interface ValueScope {
   collect(step: string, output: string, deps: Set<string>): string | undefined;
   /** The run's final status, in the exit handler. */
   status(): string | undefined;
+  /** The output parameter of whichever option ran (`oneOf(…)`, see `oneof.ts`). */
+  oneOf(options: readonly OutputRef[], deps: Set<string>): string | undefined;
 }
 
 /** Why a value has no Argo form (an expression kind Argo cannot build at run time). */
@@ -39,6 +41,8 @@ export function valueText(expr: Expr, scope: ValueScope, deps: Set<string>): Val
       return tag(scope.collect(expr.step, expr.output, deps));
     case "status":
       return tag(scope.status());
+    case "oneof":
+      return tag(scope.oneOf(expr.options, deps));
     case "interpolation": {
       let text = "";
       for (const part of expr.parts) {

@@ -83,7 +83,12 @@ export function allOf(whens: readonly When[]): When | undefined {
   return { text: whens.map((w) => (/ \|\| /.test(w.text) ? `(${w.text})` : w.text)).join(" && ") };
 }
 
-/** A govaluate string literal: single-quoted, with backslash escapes. */
+/**
+ * A govaluate string literal: single-quoted, with backslash escapes — except inside template tags,
+ * which Argo substitutes before govaluate reads the text (an expression tag such as `oneOf`'s
+ * `{{=tasks['a'].status == …}}` must reach Argo as written).
+ */
 function quote(value: string): string {
-  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  const escaped = value.split(/(\{\{[^{}]*\}\})/).map((part, i) => (i % 2 === 1 ? part : part.replace(/\\/g, "\\\\").replace(/'/g, "\\'")));
+  return `'${escaped.join("")}'`;
 }

@@ -145,6 +145,57 @@ pipeline with_root {
 }
 `,
   },
+  oneof: {
+    text: `${LIB}
+component evaluate {
+  image "ghcr.io/acme/eval:1.0"
+  input model: Model
+  input note: String = "n"
+  run ["eval", model.path, model.uri, note]
+}
+pipeline branches {
+  artifactRoot "s3://acme-ml/runs"
+  output verdict: String = oneOf(big.verdict, mid.verdict, small.verdict)
+  output best: Model = oneOf(big.model, mid.model, small.model)
+  prep = prepare(source: "s")
+  if prep.rows > 1000 {
+    big = train(data: prep.train)
+  } elif prep.rows > 10 {
+    mid = train(data: prep.train)
+  } else {
+    small = train(data: prep.train)
+  }
+  ev = evaluate(model: oneOf(big.model, mid.model, small.model), note: oneOf(big.verdict, mid.verdict, small.verdict))
+  if oneOf(big.verdict, mid.verdict, small.verdict) == "ok" {
+    echo(message: "ok")
+  }
+  for x in ["a", "b"] parallel 1 {
+    e1 = echo(message: oneOf(big.verdict, mid.verdict, small.verdict))
+    e2 = evaluate(model: oneOf(big.model, mid.model, small.model), note: x)
+  }
+  for y in ["a", "b"] {
+    p2 = prepare(source: y)
+    if p2.rows > 3 {
+      ta = train(data: p2.train)
+    } else {
+      tb = train(data: p2.train)
+    }
+    e3 = evaluate(model: oneOf(ta.model, tb.model), note: oneOf(ta.verdict, tb.verdict))
+  }
+  serve best_model {
+    model sklearn from oneOf(big.model, mid.model, small.model)
+  }
+  finally {
+    if true {
+      fa = train(data: prep.train)
+    } else {
+      fb = train(data: prep.train)
+    }
+    e4 = echo(message: oneOf(fa.verdict, fb.verdict))
+  }
+}
+`,
+  },
   cron: { text: `${LIB}\npipeline cron_run {\n  schedule "0 3 * * *" timezone "Europe/Berlin" concurrency Replace\n  e = echo(message: "x")\n}\n` },
   template: { text: `${LIB}\npipeline as_template {\n  param data: Dataset\n  fit = train(data: data)\n}\n`, options: { kind: "workflow-template" } },
   cluster: { text: `${LIB}\npipeline as_cluster_template {\n  e = echo(message: "x")\n}\n`, options: { kind: "cluster-workflow-template", podGC: { strategy: "OnPodCompletion", deleteDelayDuration: "30s" }, ttlStrategy: { secondsAfterSuccess: 5, secondsAfterFailure: 60 } } },
@@ -216,7 +267,20 @@ describe("Argo back end against the upstream validators", () => {
 
   it.skipIf(!sharedAvailable)(`passes k8s-validate for every construct ${sharedAvailable ? "" : SKIP_REASON}`, () => {
     const files = compileCorpus();
-    expect(files.map((f) => f.name)).toEqual(["everything.argo.yaml", "inner.argo.yaml", "sub-with-root.argo.yaml", "with-root.argo.yaml", "cron-run.argo.yaml", "as-template.argo.yaml", "as-cluster-template.argo.yaml"]);
+    expect(files.map((f) => f.name)).toEqual(["everything.argo.yaml", "inner.argo.yaml", "sub-with-root.argo.yaml", "with-root.argo.yaml", "branches.argo.yaml", "cron-run.argo.yaml", "as-template.argo.yaml", "as-cluster-template.argo.yaml"]);
+    const report = k8sValidate(files);
+    expect(report.ok, report.output).toBe(true);
+  });
+
+  it.skipIf(!sharedAvailable)(`passes k8s-validate for KFP's oneOf goldens compiled to Argo ${sharedAvailable ? "" : SKIP_REASON}`, () => {
+    const files = ["if_else_with_oneof_parameters", "if_elif_else_complex"].flatMap((name) => {
+      const file = join("test", "upstream", "kfp", `${name}.mlpipe`);
+      const { out } = emitExample(file, fileHost(process.cwd()));
+      expect(errorCodes(out), file).toEqual([]);
+      return out.files;
+    });
+    expect(files.map((f) => f.name)).toEqual(["flip-coin-pipeline.argo.yaml", "lucky-number-pipeline.argo.yaml"]);
+    expect(files.every((f) => f.content.includes("{{=tasks['print-and-return"))).toBe(true);
     const report = k8sValidate(files);
     expect(report.ok, report.output).toBe(true);
   });
