@@ -143,6 +143,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         parseArgoTtl,
       ),
     )
+    .addOption(
+      new Option(
+        "--argo-artifact-repository <configmap[/key]>",
+        "the artifact repository the argo target's Workflows use (spec.artifactRepositoryRef); default: the namespace's",
+      ).argParser(parseArtifactRepository),
+    )
     .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
     .option("--no-pretty", "never colour diagnostics")
     .action(async (paths: string[], opts: CompileOptions) => {
@@ -158,6 +164,16 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   return exitCode;
+}
+
+/** `--argo-artifact-repository`: a ConfigMap name, optionally `/` and the key in it. */
+function parseArtifactRepository(text: string): { configMap: string; key?: string } {
+  const [configMap, key, ...rest] = text.split("/");
+  const dns = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+  if (rest.length > 0 || !dns.test(configMap) || (key !== undefined && !/^[-._a-zA-Z0-9]+$/.test(key))) {
+    throw new InvalidArgumentError("Give a ConfigMap name, optionally followed by '/' and a key in it, such as artifact-repositories/s3-ml.");
+  }
+  return key === undefined ? { configMap } : { configMap, key };
 }
 
 /** `--argo-ttl`: `none`, or a duration of whole seconds (`7d`, `24h`, `3600s`, `3600`). */
@@ -259,6 +275,7 @@ interface CompileOptions {
   readonly argoKind: NonNullable<EmitOptions["argoKind"]>;
   readonly argoPodGc?: EmitOptions["argoPodGC"];
   readonly argoTtl?: EmitOptions["argoTtl"];
+  readonly argoArtifactRepository?: EmitOptions["argoArtifactRepository"];
   readonly pretty?: boolean;
 }
 
@@ -283,7 +300,12 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
     if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
     for (const backend of backends) {
-      const emitted = backend.emit(program, { argoKind: opts.argoKind, argoPodGC: opts.argoPodGc, argoTtl: opts.argoTtl });
+      const emitted = backend.emit(program, {
+        argoKind: opts.argoKind,
+        argoPodGC: opts.argoPodGc,
+        argoTtl: opts.argoTtl,
+        argoArtifactRepository: opts.argoArtifactRepository,
+      });
       diagnostics.push(...emitted.diagnostics);
       for (const f of emitted.files) files.push(checkedName(f, backend));
     }

@@ -22,6 +22,8 @@ export interface EmitOptions {
   readonly argoPodGC?: ArgoPodGCStrategy | "none";
   /** `--argo-ttl`: seconds the Workflow is kept after it completes, or `none` for no `ttlStrategy` (default a week). */
   readonly argoTtl?: number | "none";
+  /** `--argo-artifact-repository`: the artifact repository's ConfigMap and key (`spec.artifactRepositoryRef`). */
+  readonly argoArtifactRepository?: { readonly configMap: string; readonly key?: string };
 }
 
 /** Argo's pod GC strategies (`spec.podGC.strategy` in its schema), which `--argo-pod-gc` accepts. */

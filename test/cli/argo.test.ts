@@ -132,6 +132,20 @@ describe("mlpc compile -t argo", () => {
     }
   });
 
+  it("takes --argo-artifact-repository as the Workflow's artifactRepositoryRef, and rejects what is not a ConfigMap reference", () => {
+    const named = parse(run(["compile", "greet.mlpipe", "-t", "argo", "--argo-artifact-repository", "artifact-repositories/s3-ml"]).stdout);
+    expect(named.spec.artifactRepositoryRef).toEqual({ configMap: "artifact-repositories", key: "s3-ml" });
+    const onlyMap = parse(run(["compile", "greet.mlpipe", "-t", "argo", "--argo-artifact-repository", "ml-artifacts"]).stdout);
+    expect(onlyMap.spec.artifactRepositoryRef).toEqual({ configMap: "ml-artifacts" });
+    expect(parse(run(["compile", "greet.mlpipe", "-t", "argo"]).stdout).spec).not.toHaveProperty("artifactRepositoryRef");
+    for (const bad of ["Artifact_Repos", "a/b/c", "repos/", ""]) {
+      const r = run(["compile", "greet.mlpipe", "-t", "argo", "--argo-artifact-repository", bad]);
+      expect(r.code, `${bad}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain("--argo-artifact-repository");
+      expect(r.stderr).toContain("ConfigMap name");
+    }
+  });
+
   it("includes argo in -t all", () => {
     mkdirSync(join(root, "all"), { recursive: true });
     const r = run(["compile", "greet.mlpipe", "-t", "all", "-o", "all"]);

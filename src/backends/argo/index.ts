@@ -47,11 +47,13 @@ export interface ArgoCliOptions {
   readonly argoPodGC?: string;
   /** `--argo-ttl`: seconds after completion, or `none` for no `ttlStrategy`; absent for the default. */
   readonly argoTtl?: number | "none";
+  /** `--argo-artifact-repository`: the ConfigMap (and key) of the artifact repository to use. */
+  readonly argoArtifactRepository?: { readonly configMap: string; readonly key?: string };
 }
 
 /**
  * The Argo back end in the shape of the CLI's back-end registry (`Backend` in `src/cli/targets.ts`).
- * It takes the `--argo-kind`, `--argo-pod-gc` and `--argo-ttl` options.
+ * It takes the `--argo-kind`, `--argo-pod-gc`, `--argo-ttl` and `--argo-artifact-repository` options.
  */
 export const argoBackend = {
   name: "argo",
@@ -66,5 +68,6 @@ export function argoOptions(options: ArgoCliOptions = {}): ArgoOptions {
     kind: options.argoKind,
     podGC: gc === undefined ? undefined : gc === "none" ? null : { strategy: gc },
     ttlStrategy: ttl === undefined ? undefined : ttl === "none" ? null : { secondsAfterCompletion: ttl },
+    artifactRepositoryRef: options.argoArtifactRepository,
   };
 }

@@ -27,6 +27,12 @@ export interface ArgoOptions {
   readonly ttlStrategy?: { readonly secondsAfterCompletion?: number; readonly secondsAfterSuccess?: number; readonly secondsAfterFailure?: number } | null;
   /** How long memoized results stay valid (`memoize.maxAge`). Default `168h`. */
   readonly cacheMaxAge?: string;
+  /**
+   * `spec.artifactRepositoryRef`: the artifact repository (a ConfigMap, and a key in it) the Workflow
+   * stores artifacts in, instead of the namespace's default. With `artifactRoot`, output artifacts are
+   * key-only, so this repository's bucket is the one `artifactRoot` must name.
+   */
+  readonly artifactRepositoryRef?: { readonly configMap: string; readonly key?: string };
 }
 
 const API_VERSION = "argoproj.io/v1alpha1";
@@ -92,6 +98,7 @@ export function buildManifest(program: Program, pipeline: Pipeline, options: Arg
     activeDeadlineSeconds: s.timeout?.seconds,
     imagePullSecrets: ctx.pullSecrets.size > 0 ? [...ctx.pullSecrets].sort(compareCodePoints).map((n) => ({ name: n })) : undefined,
     podMetadata: labels === undefined && annotations === undefined ? undefined : compact({ labels, annotations }),
+    artifactRepositoryRef: options.artifactRepositoryRef === undefined ? undefined : compact({ ...options.artifactRepositoryRef }),
     podGC: podGC === null ? undefined : compact({ strategy: podGC.strategy, deleteDelayDuration: podGC.deleteDelayDuration }),
     ttlStrategy: ttl === null ? undefined : compact({ secondsAfterCompletion: ttl.secondsAfterCompletion, secondsAfterSuccess: ttl.secondsAfterSuccess, secondsAfterFailure: ttl.secondsAfterFailure }),
     templates: [...ctx.dagTemplates.map(orderDagTemplate), ...ctx.leafTemplates],

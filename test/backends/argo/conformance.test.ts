@@ -197,7 +197,7 @@ pipeline branches {
 `,
   },
   cron: { text: `${LIB}\npipeline cron_run {\n  schedule "0 3 * * *" timezone "Europe/Berlin" concurrency Replace\n  e = echo(message: "x")\n}\n` },
-  template: { text: `${LIB}\npipeline as_template {\n  param data: Dataset\n  fit = train(data: data)\n}\n`, options: { kind: "workflow-template" } },
+  template: { text: `${LIB}\npipeline as_template {\n  param data: Dataset\n  fit = train(data: data)\n}\n`, options: { kind: "workflow-template", artifactRepositoryRef: { configMap: "artifact-repositories", key: "s3-ml" } } },
   cluster: { text: `${LIB}\npipeline as_cluster_template {\n  e = echo(message: "x")\n}\n`, options: { kind: "cluster-workflow-template", podGC: { strategy: "OnPodCompletion", deleteDelayDuration: "30s" }, ttlStrategy: { secondsAfterSuccess: 5, secondsAfterFailure: 60 } } },
 };
 
