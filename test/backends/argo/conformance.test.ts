@@ -1,5 +1,4 @@
-import { readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { emitArgo, type ArgoFile, type ArgoOptions } from "../../../src/backends/argo/index.js";
 import { fileHost } from "../../../src/cli/fs-host.js";
@@ -8,6 +7,7 @@ import type { SourceHost } from "../../../src/frontend/host.js";
 import type { Program } from "../../../src/ir/types.js";
 import { k8sValidate, sharedAvailable, sharedMissingInCi, SKIP_REASON } from "../katib/k8s-validate.js";
 import { generatePipeline } from "../../../bench/generate.js";
+import { exampleFiles } from "../../helpers.js";
 import { compile, LIB } from "./support.js";
 
 // Every manifest the back end writes passes ../shared/tools/k8s-validate: Argo's JSON schema made
@@ -210,14 +210,6 @@ function compileCorpus(): ArgoFile[] {
   });
 }
 
-/** The `.mlpipe` files under examples/, relative to the repository root. */
-function examples(dir = join(process.cwd(), "examples")): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? examples(join(dir, e.name)) : e.name.endsWith(".mlpipe") ? [join(dir, e.name)] : []))
-    .map((f) => relative(process.cwd(), f))
-    .sort();
-}
-
 /** An example checked and compiled to Argo. */
 function emitExample(example: string, host: SourceHost): { program: Program; out: ReturnType<typeof emitArgo> } {
   const checked = checkFile(example, host);
@@ -230,7 +222,7 @@ const errorCodes = (out: ReturnType<typeof emitArgo>): string[] => [...new Set(o
 /** Every example compiled; each must compile with no error. */
 function compileExamples(): { files: ArgoFile[]; pipelines: number } {
   let pipelines = 0;
-  const files = examples().flatMap((example) => {
+  const files = exampleFiles().flatMap((example) => {
     const { program, out } = emitExample(example, fileHost(process.cwd()));
     expect(errorCodes(out), example).toEqual([]);
     pipelines += program.pipelines.length;

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -7,6 +7,7 @@ import { emitKatib, type KatibFile } from "../../../src/backends/katib/index.js"
 import { fileHost } from "../../../src/cli/fs-host.js";
 import { checkFile } from "../../../src/compiler.js";
 import { k8sValidate, sharedAvailable, sharedMissingInCi, SKIP_REASON, UPSTREAM_DIR } from "./k8s-validate.js";
+import { exampleFiles } from "../../helpers.js";
 import { compile, TRAIN } from "./support.js";
 
 // Every Experiment the back end writes passes ../shared/tools/k8s-validate: Katib's OpenAPI schema
@@ -92,17 +93,9 @@ function compileCorpus(): KatibFile[] {
   });
 }
 
-/** The `.mlpipe` files under examples/, relative to the repository root. */
-function examples(dir = join(process.cwd(), "examples")): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? examples(join(dir, e.name)) : e.name.endsWith(".mlpipe") ? [join(dir, e.name)] : []))
-    .map((f) => relative(process.cwd(), f))
-    .sort();
-}
-
 function compileExamples(): { files: KatibFile[]; tunes: number } {
   let tunes = 0;
-  const files = examples().flatMap((example) => {
+  const files = exampleFiles().flatMap((example) => {
     const checked = checkFile(example, fileHost(process.cwd()));
     expect(checked.diagnostics.filter((d) => d.severity === "error"), example).toEqual([]);
     tunes += checked.program!.tunes.length;

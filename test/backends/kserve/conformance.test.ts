@@ -1,10 +1,9 @@
-import { readdirSync } from "node:fs";
-import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { emitKserve, deployedServes, type KserveFile } from "../../../src/backends/kserve/index.js";
 import { fileHost } from "../../../src/cli/fs-host.js";
 import { checkFile } from "../../../src/compiler.js";
 import { k8sValidate, sharedAvailable, sharedMissingInCi, SKIP_REASON } from "../katib/k8s-validate.js";
+import { exampleFiles } from "../../helpers.js";
 import { compile } from "./support.js";
 
 // Every InferenceService the back end writes passes ../shared/tools/k8s-validate: KServe's full
@@ -62,17 +61,10 @@ serve onnx_pvc {
 }
 `;
 
-function examples(dir = join(process.cwd(), "examples")): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? examples(join(dir, e.name)) : e.name.endsWith(".mlpipe") ? [join(dir, e.name)] : []))
-    .map((f) => relative(process.cwd(), f))
-    .sort();
-}
-
 function compileExamples(): { files: KserveFile[]; topLevel: number; codes: string[] } {
   let topLevel = 0;
   const codes: string[] = [];
-  const files = examples().flatMap((example) => {
+  const files = exampleFiles().flatMap((example) => {
     const checked = checkFile(example, fileHost(process.cwd()));
     expect(checked.diagnostics.filter((d) => d.severity === "error"), example).toEqual([]);
     const deployed = deployedServes(checked.program!);
