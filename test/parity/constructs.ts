@@ -44,6 +44,7 @@ export const CONSTRUCTS: readonly Entry[] = [
   { construct: "sub-pipelines", phrase: "as sub-pipelines", file: "sub-pipeline.mlpipe", status: parity },
   { construct: "explicit dependencies (`after`)", phrase: "`after` for explicit ones", file: "after.mlpipe", status: parity },
   { construct: "typed conditions (if / elif / else)", phrase: "typed conditions", file: "conditions.mlpipe", status: parity },
+  { construct: "the output of whichever branch ran (`oneOf`), as a parameter and an artifact, also inside a loop", phrase: "typed conditions", file: "oneof.mlpipe", status: parity },
   { construct: "loop over a static list", phrase: "loops over static lists", file: "loop-static.mlpipe", status: parity },
   { construct: "loop over a parameter", phrase: "parameters", file: "loop-param.mlpipe", status: parity },
   { construct: "loop over an output (nested loops)", phrase: "or outputs", file: "loop-output.mlpipe", status: parity },
@@ -67,20 +68,7 @@ export const CONSTRUCTS: readonly Entry[] = [
   { construct: "string interpolation", phrase: "string interpolation", file: "interpolation.mlpipe", status: parity },
   { construct: "optional inputs whose arguments drop out", phrase: "optional inputs", file: "optional-inputs.mlpipe", status: parity },
   { construct: "multi-line strings for inline scripts", phrase: "multi-line strings for inline scripts", file: "inline-script.mlpipe", status: parity },
-  {
-    construct: "artifact URIs in a command line (`x.uri`, `y.uri`)",
-    phrase: "placeholders for inputs/outputs",
-    file: "artifact-uri.mlpipe",
-    status: {
-      kind: "pending",
-      target: "argo",
-      code: "MLP4101",
-      why:
-        "Argo tells a container no artifact URI unless the pipeline sets `artifactRoot` (being added to the Argo back end). With `artifactRoot` the " +
-        "case compiles today, as `<input>-uri` parameters and `s3://<root>/{{workflow.uid}}/{{pod.name}}/<output>` paths, which the Argo reader " +
-        "does not map to `{ inputUri }`/`{ outputUri }` yet: the next case to add once that settles.",
-    },
-  },
+  { construct: "artifact URIs in a command line (`x.uri`, `y.uri`)", phrase: "placeholders for inputs/outputs", file: "artifact-uri.mlpipe", status: parity },
   {
     construct: "artifact metadata in a command line (`x.metadata`)",
     phrase: "placeholders for inputs/outputs",
@@ -152,13 +140,12 @@ export const CONSTRUCTS: readonly Entry[] = [
     construct: "`serve` deployed from a pipeline (a model produced by a step)",
     phrase: "including a model produced by a pipeline step",
     file: "serve-from-pipeline.mlpipe",
-    status: {
-      kind: "pending",
-      target: "argo",
-      code: "MLP4101",
-      why:
-        "the Argo back end now deploys a serve from a pipeline (a resource template) but needs the model's URI, so the pipeline must set " +
-        "`artifactRoot` (MLP4101 without it); the readers do not map KFP's deploy task and Argo's resource template to one neutral task yet.",
-    },
+    status: parity,
+  },
+  {
+    construct: "a step `after` a serve deployed from a pipeline",
+    phrase: "including a model produced by a pipeline step",
+    file: "serve-after.mlpipe",
+    status: parity,
   },
 ];

@@ -12,11 +12,15 @@ import {
   type EnvSource,
   type Loop,
   type Pipeline,
+  type ContainerTask,
   type Task,
   type Toleration,
   type Value,
   type VolumeSource,
   type ReaderScope,
+  canonicalJson,
+  placeholdersIn,
+  uriOf,
 } from "./neutral.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the reader walks untyped YAML */
@@ -24,6 +28,10 @@ type Y = any;
 
 /** The input parameter the Argo back end adds for memoize keys (not an input of the component). */
 const UPSTREAM_KEY = "mlpc-upstream";
+/** The suffix of the parameters that carry an artifact's URI (`<artifact>-uri`, see `uriReport`). */
+const URI_SUFFIX = "-uri";
+/** The prefix of the task that deploys a serve (`deploy-<serve>`); KFP names that task `<serve>`. */
+const DEPLOY_PREFIX = "deploy-";
 /** The emptyDir the Argo back end mounts for output files (KFP's launcher provides those paths). */
 const OUTPUTS_VOLUME = "mlpc-outputs";
 
@@ -49,9 +57,15 @@ export function fromArgo(text: string): Pipeline {
   const innerPrefix = (task: Y, prefix: string): string => (isGroup(task) ? prefix : `${prefix}${task.name}/`);
   const looped = (task: Y): boolean => task.withItems !== undefined || task.withParam !== undefined;
 
+  /** The neutral name of a leaf task: its name, but a deploy's without `deploy-` (see ABSTRACTIONS). */
+  const taskKey = (task: Y, prefix: string): string => {
+    const t = tmpl(task.template);
+    return prefix + (t.resource !== undefined && task.name.startsWith(DEPLOY_PREFIX) ? task.name.slice(DEPLOY_PREFIX.length) : task.name);
+  };
+
   const leaves = (task: Y, prefix: string): string[] => {
     const t = tmpl(task.template);
-    if (t.dag === undefined) return [prefix + task.name];
+    if (t.dag === undefined) return [taskKey(task, prefix)];
     return (t.dag.tasks as Y[]).flatMap((s) => leaves(s, innerPrefix(task, prefix)));
   };
 
@@ -63,6 +77,7 @@ export function fromArgo(text: string): Pipeline {
       if (v === undefined) throw new Error(`Argo: unknown input ${m[1]}`);
       return v;
     }
+    if (expr.startsWith("=")) return oneOfExpression(expr.slice(1), scope, dagTasks);
     if ((m = /^workflow\.parameters\.([\w-]+)$/.exec(expr)) !== null) return { param: m[1] };
     if (expr === "workflow.status") return { status: true };
     if ((m = /^tasks\.([\w-]+)\.outputs\.(parameters|artifacts)\.([\w-]+)$/.exec(expr)) !== null) {
@@ -73,6 +88,26 @@ export function fromArgo(text: string): Pipeline {
       return m[1] === undefined ? { loopItem: scope.loopDepth } : { loopItem: scope.loopDepth, field: m[1] };
     }
     throw new Error(`Argo: unknown reference {{${expr}}}`);
+  };
+
+  /**
+   * The one expression the back end writes (for `oneOf`): `tasks['a'].status == 'Succeeded' ? <a's output> : (… : <last option's
+   * output>)`, each status test on the task whose output it picks. Anything else is not read.
+   */
+  const oneOfExpression = (expr: string, scope: Scope, dagTasks: Y[]): Value => {
+    const read = String.raw`tasks\['([\w-]+)'\]\.outputs\.(parameters|artifacts)\['([\w-]+)'\]`;
+    const options: Value[] = [];
+    let rest = expr;
+    let m: RegExpExecArray | null;
+    const test = new RegExp(String.raw`^\(?tasks\['([\w-]+)'\]\.status == 'Succeeded' \? ${read} : `);
+    while ((m = test.exec(rest)) !== null) {
+      if (m[1] !== m[2]) throw new Error(`Argo: oneOf tests ${m[1]} but reads ${m[2]}`);
+      options.push(outputOf(m[2], m[4], m[3] as "parameters" | "artifacts", scope, dagTasks));
+      rest = rest.slice(m[0].length);
+    }
+    if ((m = new RegExp(String.raw`^${read}\)*$`).exec(rest)) === null || options.length === 0) throw new Error(`Argo: unknown expression ${expr}`);
+    options.push(outputOf(m[1], m[3], m[2] as "parameters" | "artifacts", scope, dagTasks));
+    return { oneOf: options };
   };
 
   /** A string with `{{…}}` parts. */
@@ -93,7 +128,11 @@ export function fromArgo(text: string): Pipeline {
     if (task === undefined) throw new Error(`Argo: unknown task ${producer}`);
     const t = tmpl(task.template);
     let v: Value;
-    if (t.dag === undefined) v = { output: { step: scope.prefix + producer, name: key } };
+    const reported = kind === "parameters" && key.endsWith(URI_SUFFIX) ? key.slice(0, -URI_SUFFIX.length) : undefined;
+    if (t.dag === undefined && reported !== undefined && uriReport(t, reported) !== undefined) {
+      // The URI the producer reports for its artifact (read only when it is that artifact's location).
+      v = { uriOf: { output: { step: scope.prefix + producer, name: reported } } };
+    } else if (t.dag === undefined) v = { output: { step: scope.prefix + producer, name: key } };
     else {
       const out = (t.outputs?.[kind] as Y[] | undefined)?.find((o) => o.name === key);
       if (out === undefined) throw new Error(`Argo: ${producer} has no output ${key}`);
@@ -113,6 +152,7 @@ export function fromArgo(text: string): Pipeline {
     }
     for (const a of (task.arguments?.artifacts ?? []) as Y[]) {
       if (a.from !== undefined) env.set(a.name, valueOf(a.from, scope, dagTasks, task));
+      else if (a.fromExpression !== undefined) env.set(a.name, oneOfExpression(a.fromExpression, scope, dagTasks));
       else if (a.s3 !== undefined) env.set(a.name, { imported: { uri: valueOf(`s3://${a.s3.bucket}/${a.s3.key}`, scope, dagTasks, task) } });
       else if (a.gcs !== undefined) env.set(a.name, { imported: { uri: valueOf(`gs://${a.gcs.bucket}/${a.gcs.key}`, scope, dagTasks, task) } });
       else if (a.http !== undefined) env.set(a.name, { imported: { uri: valueOf(a.http.url, scope, dagTasks, task) } });
@@ -152,19 +192,51 @@ export function fromArgo(text: string): Pipeline {
       const inner: Scope = { ...own, env, loopDepth: scope.loopDepth + (looped(task) ? 1 : 0) };
       const t = tmpl(task.template);
       if (t.dag !== undefined) walkDag(t, { ...inner, prefix: innerPrefix(task, scope.prefix) });
-      else tasks[scope.prefix + task.name] = leaf(t, inner);
+      else tasks[taskKey(task, scope.prefix)] = leaf(t, inner);
     }
   };
 
   const leaf = (t: Y, scope: Scope): Task => {
+    if (t.resource !== undefined) {
+      const manifest = parse(t.resource.manifest) as Y;
+      if (manifest?.kind !== "InferenceService") throw new Error(`Argo: resource template ${t.name} applies a ${manifest?.kind}`);
+      // The manifest's placeholders: the template's inputs (`storage_uri`).
+      const read = (text: string): Value => valueOf(text, scope, [], undefined);
+      return {
+        deploys: { action: t.resource.action, manifest: placeholdersIn(manifest, read) },
+        waitsFor: [...new Set(scope.waits)].sort(),
+        ignoreUpstreamFailure: scope.ignoreUpstreamFailure,
+        finally: scope.finally,
+        when: scope.when,
+        loopDepth: scope.loopDepth,
+        cache: t.memoize !== undefined,
+      };
+    }
+    return container(t, scope);
+  };
+
+  const container = (t: Y, scope: Scope): ContainerTask => {
     const c = t.container;
-    if (c === undefined) throw new Error(`Argo: template ${t.name} is not a container template (resource templates are not read yet)`);
+    if (c === undefined) throw new Error(`Argo: template ${t.name} is neither a container nor a resource template`);
     const paths = new Map<string, ArgPart>();
+    // An output artifact's URI, as the producing container's command line writes it (see `uriReport`).
+    for (const a of (t.outputs?.artifacts ?? []) as Y[]) {
+      const uri = uriReport(t, a.name);
+      if (uri !== undefined) paths.set(uri, { outputUri: a.name });
+    }
+    // An input artifact's URI, passed as the hidden parameter `<artifact>-uri`: hidden only when its
+    // value is the URI of the artifact the task passes (otherwise it stays an input, and differs).
+    const uriInputs = new Map<string, string>();
+    for (const a of (t.inputs?.artifacts ?? []) as Y[]) {
+      const artifact = scope.env.get(a.name);
+      const given = scope.env.get(a.name + URI_SUFFIX);
+      if (artifact !== undefined && given !== undefined && canonicalJson(given) === canonicalJson(uriOf(artifact))) uriInputs.set(a.name + URI_SUFFIX, a.name);
+    }
     for (const a of (t.inputs?.artifacts ?? []) as Y[]) if (a.path !== undefined) paths.set(a.path, { inputPath: a.name });
     for (const p of (t.outputs?.parameters ?? []) as Y[]) if (p.valueFrom?.path !== undefined) paths.set(p.valueFrom.path, { outputPath: p.name });
     for (const a of (t.outputs?.artifacts ?? []) as Y[]) if (a.path !== undefined) paths.set(a.path, { outputPath: a.name });
     const inputs: Record<string, Value> = {};
-    for (const [k, v] of scope.env) inputs[k] = v;
+    for (const [k, v] of scope.env) if (!uriInputs.has(k)) inputs[k] = v;
     const env: Record<string, EnvSource> = {};
     for (const e of (c.env ?? []) as Y[]) {
       const f = e.valueFrom;
@@ -217,8 +289,8 @@ export function fromArgo(text: string): Pipeline {
     ];
     return {
       image: c.image,
-      command: ((c.command ?? []) as string[]).map((s) => commandArg(s, paths)),
-      args: ((c.args ?? []) as string[]).map((s) => commandArg(s, paths)),
+      command: ((c.command ?? []) as string[]).map((s) => commandArg(s, paths, uriInputs)),
+      args: ((c.args ?? []) as string[]).map((s) => commandArg(s, paths, uriInputs)),
       inputs,
       waitsFor: [...new Set(scope.waits)].sort(),
       ignoreUpstreamFailure: scope.ignoreUpstreamFailure,
@@ -288,16 +360,37 @@ function dependsOn(task: Y): { names: string[]; ignoreFailure: boolean } {
 }
 
 /** A command-line element with Argo's placeholders and the files of inputs and outputs resolved. */
-function commandArg(text: string, paths: ReadonlyMap<string, ArgPart>): Arg {
+function commandArg(text: string, paths: ReadonlyMap<string, ArgPart>, uriInputs: ReadonlyMap<string, string>): Arg {
   const parts: ArgPart[] = [];
   const pathRe = [...paths.keys()].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const re = new RegExp(`\\{\\{inputs\\.parameters\\.([\\w-]+)\\}\\}${pathRe.length > 0 ? `|(${pathRe.join("|")})` : ""}`, "g");
   let last = 0;
   for (const m of text.matchAll(re)) {
     parts.push(text.slice(last, m.index));
-    parts.push(m[1] !== undefined ? { input: m[1] } : paths.get(m[2])!);
+    const uri = m[1] === undefined ? undefined : uriInputs.get(m[1]);
+    parts.push(uri !== undefined ? { inputUri: uri } : m[1] !== undefined ? { input: m[1] } : paths.get(m[2])!);
     last = m.index! + m[0].length;
   }
   parts.push(text.slice(last));
   return arg(parts);
+}
+
+/**
+ * The URI a container template reports for its output artifact `artifact` (`artifacts.ts` of the Argo
+ * back end): the output parameter `<artifact>-uri` whose `valueFrom.default` is
+ * `<scheme>://<bucket>/<key>`, `<key>` the artifact's own key-only location (`s3.key` with an `s3://`
+ * or `minio://` URI, `gcs.key` with `gs://`). `undefined` when there is none or it is not that
+ * artifact's location: then neither the URI in the command line nor the parameter is read as the
+ * artifact's URI.
+ */
+function uriReport(t: Y, artifact: string): string | undefined {
+  const a = ((t.outputs?.artifacts ?? []) as Y[]).find((x) => x.name === artifact);
+  const p = ((t.outputs?.parameters ?? []) as Y[]).find((x) => x.name === artifact + URI_SUFFIX);
+  const uri = p?.valueFrom?.default;
+  if (a === undefined || typeof uri !== "string") return undefined;
+  const key: unknown = a.s3?.key ?? a.gcs?.key;
+  if (typeof key !== "string") return undefined;
+  const m = /^(s3|minio|gs):\/\/[^/]+\/(.*)$/.exec(uri);
+  if (m === null || m[2] !== key || (m[1] === "gs") !== (a.gcs !== undefined)) return undefined;
+  return uri;
 }

@@ -11,11 +11,15 @@ import {
   type EnvSource,
   type Loop,
   type Pipeline,
+  type ContainerTask,
+  type DeployTask,
   type Task,
   type Toleration,
   type Value,
   type VolumeSource,
   type ReaderScope,
+  placeholdersIn,
+  uriOf,
 } from "./neutral.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the reader walks untyped YAML */
@@ -95,6 +99,12 @@ export function fromKfp(text: string): Pipeline {
     const c = componentOf(t);
     if (c?.dag === undefined) return { output: { step: scope.prefix + producer, name: key } };
     const innerScope: Scope = { ...scope, prefix: GROUP.test(producer) ? scope.prefix : `${scope.prefix}${producer}/` };
+    // oneOf(…): a branches group's output selects one of several producers (`valueFromOneof`, or several artifact selectors).
+    const selectors: Y[] | undefined =
+      kind === "parameter" ? c.dag.outputs?.parameters?.[key]?.valueFromOneof?.parameterSelectors : c.dag.outputs?.artifacts?.[key]?.artifactSelectors;
+    if (selectors !== undefined && selectors.length > 1) {
+      return { oneOf: selectors.map((o) => outputOf(o.producerSubtask, kind === "parameter" ? o.outputParameterKey : o.outputArtifactKey, kind, innerScope, c.dag)) };
+    }
     const sel =
       kind === "parameter" ? c.dag.outputs?.parameters?.[key]?.valueFromParameter : c.dag.outputs?.artifacts?.[key]?.artifactSelectors?.[0];
     if (sel === undefined) throw new Error(`KFP: ${producer} has no output ${key}`);
@@ -170,7 +180,53 @@ export function fromKfp(text: string): Pipeline {
     }
   };
 
+  /**
+   * A serve deployed from the pipeline (`deploy.ts` of the KFP back end): a `kubectl` container that
+   * pipes its one argument, the InferenceService as JSON, to `kubectl <action> -f -`. `undefined` for
+   * any other container.
+   */
+  const deployment = (t: Y, c: Y, scope: Scope, dag: Y): DeployTask["deploys"] | undefined => {
+    const exec = executors[c.executorLabel]?.container;
+    const command = (exec?.command ?? []) as string[];
+    const action = command.length === 3 && command[0] === "sh" && command[1] === "-ec" ? /^printf "%s" "\$0" \| kubectl (\w+) -f -$/.exec(command[2])?.[1] : undefined;
+    if (action === undefined || !/(^|\/)kubectl:/.test(exec.image) || exec.args?.length !== 1) return undefined;
+    const manifest = JSON.parse(exec.args[0]);
+    if (manifest?.kind !== "InferenceService") return undefined;
+    // The manifest's placeholders: the model artifact's URI, or a URI given as a parameter.
+    const read = (text: string): Value => {
+      const parts: (string | Value)[] = [];
+      let last = 0;
+      for (const m of text.matchAll(/\{\{\$\.inputs\.(parameters|artifacts)\['([^']+)'\](\.uri)?\}\}/g)) {
+        parts.push(text.slice(last, m.index));
+        const spec = m[1] === "parameters" ? t.inputs?.parameters?.[m[2]] : t.inputs?.artifacts?.[m[2]];
+        if (spec === undefined || (m[1] === "artifacts") !== (m[3] !== undefined)) throw new Error(`KFP: deploy placeholder ${m[0]}`);
+        const v = inputValue(spec, scope, dag, t.inputs);
+        parts.push(m[1] === "artifacts" ? uriOf(v) : v);
+        last = m.index! + m[0].length;
+      }
+      parts.push(text.slice(last));
+      return concat(parts);
+    };
+    return { action, manifest: placeholdersIn(manifest, read) };
+  };
+
   const leaf = (t: Y, c: Y, scope: Scope, waits: string[], dag: Y): Task => {
+    const deploys = deployment(t, c, scope, dag);
+    if (deploys !== undefined) {
+      return {
+        deploys,
+        waitsFor: [...new Set(waits)].sort(),
+        ignoreUpstreamFailure: scope.ignoreUpstreamFailure,
+        finally: scope.finally,
+        when: scope.when,
+        loopDepth: scope.loopDepth,
+        cache: t.cachingOptions?.enableCache === true,
+      };
+    }
+    return container(t, c, scope, waits, dag);
+  };
+
+  const container = (t: Y, c: Y, scope: Scope, waits: string[], dag: Y): ContainerTask => {
     const exec = executors[c.executorLabel].container;
     const k8s: Y = platform[c.executorLabel] ?? {};
     const inputs: Record<string, Value> = {};
@@ -253,7 +309,7 @@ export function fromKfp(text: string): Pipeline {
  * KFP's retry policy. Abstraction: KFP always writes a backoff; a zero backoff is no backoff (and then
  * the factor means nothing), and the one-hour window KFP applies when none is given is no window.
  */
-function kfpRetry(p: Y): Task["retry"] {
+function kfpRetry(p: Y): ContainerTask["retry"] {
   const backoff = seconds(p.backoffDuration ?? "0s");
   const window = p.backoffMaxDuration === undefined ? undefined : seconds(p.backoffMaxDuration);
   return {

@@ -4,7 +4,7 @@
  * this shape; the parity test asserts the two readings are deep-equal.
  *
  * Conventions (the abstractions are listed with their reasons in `parity.test.ts`):
- * - tasks are leaf steps (containers), keyed by step name; a step of a sub-pipeline is keyed
+ * - tasks are leaf steps (containers, and the deploys of serves: `DeployTask`), keyed by step name; a step of a sub-pipeline is keyed
  *   `<calling step>/<inner step>` (sub-pipelines are flattened: a group adds nothing but ordering,
  *   which is folded into `waitsFor`);
  * - importers are not tasks: an imported artifact is a value (`{ imported }`) where it is consumed;
@@ -25,7 +25,11 @@ export type Value =
   /** The final status of the run (inside `finally`). */
   | { readonly status: true }
   /** A string with inserted values. */
-  | { readonly concat: readonly (string | Value)[] };
+  | { readonly concat: readonly (string | Value)[] }
+  /** The value of whichever option's step ran (`oneOf(…)`), options in the order written. */
+  | { readonly oneOf: readonly Value[] }
+  /** Where an artifact is stored (its URI): of a step's output artifact, for example. See `uriOf`. */
+  | { readonly uriOf: Value };
 
 /** A part of a command-line element: text, or the input or output a placeholder stands for. */
 export type ArgPart =
@@ -97,12 +101,8 @@ export interface AffinityTerm {
   readonly weight?: number;
 }
 
-export interface Task {
-  readonly image: string;
-  readonly command: readonly Arg[];
-  readonly args: readonly Arg[];
-  /** The value of each input the container receives (passed, or the component's default). */
-  readonly inputs: Readonly<Record<string, Value>>;
+/** What every task has, whatever it runs. */
+export interface TaskCommon {
   /** Steps this task waits for (data and `after`, and those of the groups around it), sorted. */
   readonly waitsFor: readonly string[];
   /** Runs once the steps it waits for finished, whether they succeeded or not. */
@@ -114,6 +114,32 @@ export interface Task {
   /** How many loops it is inside. */
   readonly loopDepth: number;
   readonly cache: boolean;
+}
+
+/**
+ * A serve deployed from the pipeline: the Kubernetes object a step applies (KFP: a `kubectl` container;
+ * Argo: a `resource` template). `manifest` is the InferenceService as mlpc wrote it, every string with
+ * placeholders in it (the storage URI) read as a `Value`.
+ */
+export interface Deployment {
+  /** What is done with the manifest (`apply`). */
+  readonly action: string;
+  readonly manifest: unknown;
+}
+
+export interface DeployTask extends TaskCommon {
+  readonly deploys: Deployment;
+}
+
+/** A step: a container, or a deploy. */
+export type Task = ContainerTask | DeployTask;
+
+export interface ContainerTask extends TaskCommon {
+  readonly image: string;
+  readonly command: readonly Arg[];
+  readonly args: readonly Arg[];
+  /** The value of each input the container receives (passed, or the component's default). */
+  readonly inputs: Readonly<Record<string, Value>>;
   readonly retry?: Retry;
   readonly timeoutSeconds?: number;
   readonly resources: Resources;
@@ -204,6 +230,27 @@ export function arg(parts: readonly ArgPart[]): Arg {
 export function numberText(v: string | number): string {
   const n = Number(v);
   return Number.isFinite(n) ? String(n) : String(v);
+}
+
+/**
+ * The URI of the artifact `v`: an imported artifact's URI is the one it was imported from (KFP's
+ * importer keeps it; Argo passes the importer's URI text), `oneOf` picks the URI of the option that
+ * ran, anything else (a step's output artifact) is `{ uriOf: v }`.
+ */
+export function uriOf(v: Value): Value {
+  if ("imported" in v) return v.imported.uri;
+  if ("oneOf" in v) return { oneOf: v.oneOf.map(uriOf) };
+  return { uriOf: v };
+}
+
+/** `manifest` with every string that holds a placeholder (`{{…}}`) read by `read`, the rest as it is. */
+export function placeholdersIn(manifest: unknown, read: (text: string) => Value): unknown {
+  if (typeof manifest === "string") return manifest.includes("{{") ? read(manifest) : manifest;
+  if (Array.isArray(manifest)) return manifest.map((m) => placeholdersIn(m, read));
+  if (manifest !== null && typeof manifest === "object") {
+    return Object.fromEntries(Object.entries(manifest).map(([k, v]) => [k, placeholdersIn(v, read)]));
+  }
+  return manifest;
 }
 
 /** Flattens top-level `and`s of a condition into its conjuncts. */

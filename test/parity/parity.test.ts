@@ -94,6 +94,23 @@ export const ABSTRACTIONS: Readonly<Record<string, string>> = {
     "The run's service account and timeout, a step's service account, and the schedule are Argo fields KFP has no place for (KFP warns: " +
     "MLP4020, MLP4022, MLP4023); the neutral form leaves them out. Image pull secrets are per executor on KFP and per Workflow on Argo; left out. " +
     "A PVC's `readOnly` is left out: KFP mounts claims read-write only and warns (MLP4004).",
+  "artifact URIs":
+    "KFP's launcher substitutes `{{$.inputs.artifacts['x'].uri}}` / `{{$.outputs.artifacts['x'].uri}}`. Argo knows no artifact's URI, so its " +
+    "back end (with `artifactRoot`) writes a producing container's own URI as the text `<scheme>://<bucket>/<key>` of the output's key-only " +
+    "location, reports it as the output parameter `x-uri`, and passes it to a consumer as the hidden input parameter `<input>-uri` " +
+    "(`{{inputs.parameters.x-uri}}` in the command line; an imported artifact's is the importer's URI). The reader reads the text as " +
+    "`{ outputUri }` only when it is that artifact's own location (the `x-uri` parameter's default, ending in the artifact's key), and " +
+    "`<input>-uri` as `{ inputUri }`, and leaves it out of the inputs, only when its value is the URI of the very artifact the task passes as " +
+    "`<input>`; otherwise it stays an ordinary input and shows as a difference. Where each target puts an artifact under the root (KFP: its " +
+    "pipeline root layout; Argo: `<prefix>/<workflow uid>/<pod name>/<output>`) is the engine's choice and not compared.",
+  "deploy steps":
+    "A serve deployed from a pipeline is a KFP container task (`docker.io/bitnami/kubectl`, `kubectl apply -f -` of the InferenceService as " +
+    "JSON in its one argument, the model as the input artifact `model`) and an Argo `resource` template (`action: apply`, the manifest as " +
+    "YAML, the URI as the input parameter `storage_uri`). Both are `{ deploys: { action, manifest } }`, the manifest compared as a whole " +
+    "with its placeholders (KFP `{{$.inputs.artifacts['model'].uri}}`, Argo `{{inputs.parameters.storage_uri}}`) read as the value they " +
+    "stand for (`{ uriOf: <the model artifact> }`), plus dependencies, conditions and caching like any task. The kubectl image and the " +
+    "inputs that carry the URI are how each target gets the manifest applied, not part of it. The task is keyed by KFP's name, the serve's " +
+    "(`candidate`); Argo names it `deploy-<serve>` (generated tasks take names after the steps), and the reader drops the `deploy-`.",
   "names":
     "Step names are compared as both targets write them (lowercase, `-` for `_`); display names, template and component names, " +
     "`generateName`, `podGC` and `ttlStrategy` (Argo only) are not part of the neutral form.",

@@ -43,6 +43,22 @@ function diffAfter(file: string, side: "kfp" | "argo", from: string | RegExp, to
 }
 
 describe("parity self-tests: the readers detect a difference", () => {
+  it("oneOf: both readers give the options in order, and an Argo option swapped or a KFP selector dropped is seen", () => {
+    const o = outputs("oneof.mlpipe");
+    const options = (name: string) => ({ oneOf: ["big", "mid", "small"].map((step) => ({ output: { step, name } })) });
+    for (const reading of [fromKfp(o.kfp), fromArgo(o.argo)]) {
+      const evaluate = reading.tasks["evaluate"];
+      expect("inputs" in evaluate && evaluate.inputs).toEqual({ model: options("model"), verdict: options("verdict") });
+    }
+    // The parameter read by the first evaluate: the last option becomes mid's.
+    expect(diffAfter("oneof.mlpipe", "argo", "tasks['small'].outputs.parameters['verdict'])}}", "tasks['mid'].outputs.parameters['verdict'])}}")).toContain(
+      "/tasks/evaluate/inputs/verdict/oneOf/2/output/step",
+    );
+    // The artifact: a selector of KFP's branches group left out.
+    const dropped = diffAfter("oneof.mlpipe", "kfp", /\n\s*- outputArtifactKey: pipelinechannel--small-model\n\s*producerSubtask: condition-4/, "");
+    expect(dropped.some((d) => d.startsWith("/tasks/evaluate/inputs/model/oneOf"))).toBe(true);
+  });
+
   it("an image", () => {
     expect(diffAfter("steps.mlpipe", "argo", "image: ghcr.io/acme/train:2.3.1", "image: ghcr.io/acme/train:2.3.2")).toEqual([
       "/tasks/fit/image",
@@ -93,6 +109,37 @@ describe("parity self-tests: the readers detect a difference", () => {
       "/tasks/cleanup/ignoreUpstreamFailure",
     ]);
     expect(diffAfter("finally.mlpipe", "argo", /\n  onExit: .*\n/, "\n")).not.toEqual([]);
+  });
+  it("artifact URIs: which artifact an input URI reads, and an output URI that is not the artifact's location", () => {
+    // KFP: the first URI reads the other input artifact.
+    expect(diffAfter("artifact-uri.mlpipe", "kfp", "\"{{$.inputs.artifacts['data'].uri}}\"", "\"{{$.inputs.artifacts['ref'].uri}}\"")).toEqual([
+      "/tasks/uris/command/1/0/inputUri",
+    ]);
+    // Argo: the hidden `data-uri` parameter carries the URI of another artifact than `data`: it is then an input, and read as one.
+    expect(
+      diffAfter("artifact-uri.mlpipe", "argo", "name: data-uri\n            value: '{{tasks.p.outputs.parameters.out-uri}}'", "name: data-uri\n            value: s3://acme-lake/reference/v2"),
+    ).toEqual(["/tasks/uris/command/1/0/input", "/tasks/uris/command/1/0/inputUri", "/tasks/uris/inputs/data-uri"]);
+    // Argo: the producer's command line writes a URI that is not where its artifact is stored.
+    expect(
+      diffAfter("artifact-uri.mlpipe", "argo", "- s3://acme-ml/pipelines/{{workflow.uid}}/{{pod.name}}/model\n", "- s3://acme-ml/pipelines/{{workflow.uid}}/{{pod.name}}/out\n"),
+    ).toEqual(["/tasks/uris/command/3/0"]);
+  });
+  it("a serve deployed from a pipeline: the InferenceService, how it is applied, and its model", () => {
+    expect(diffAfter("serve-from-pipeline.mlpipe", "argo", "runtime: kserve-sklearnserver", "runtime: kserve-mlserver")).toEqual([
+      "/tasks/candidate/deploys/manifest/spec/predictor/model/runtime",
+    ]);
+    expect(diffAfter("serve-from-pipeline.mlpipe", "kfp", '"runtime":"kserve-sklearnserver"', '"runtime":"kserve-mlserver"')).toEqual([
+      "/tasks/candidate/deploys/manifest/spec/predictor/model/runtime",
+    ]);
+    expect(diffAfter("serve-from-pipeline.mlpipe", "argo", "action: apply", "action: create")).toEqual(["/tasks/candidate/deploys/action"]);
+    // KFP: the deploy's model is another output of the step.
+    expect(diffAfter("serve-from-pipeline.mlpipe", "kfp", "outputArtifactKey: model", "outputArtifactKey: other")).toEqual([
+      "/tasks/candidate/deploys/manifest/spec/predictor/model/storageUri/uriOf/output/name",
+    ]);
+    // Argo: `storage_uri` is a parameter of the step rather than the model artifact's URI.
+    expect(
+      diffAfter("serve-from-pipeline.mlpipe", "argo", "'{{tasks.fit.outputs.parameters.model-uri}}'", "'{{tasks.fit.outputs.parameters.auc}}'"),
+    ).toEqual(["/tasks/candidate/deploys/manifest/spec/predictor/model/storageUri/output", "/tasks/candidate/deploys/manifest/spec/predictor/model/storageUri/uriOf"]);
   });
   it("a timeout, a node selector, a toleration, a volume", () => {
     expect(diffAfter("timeout.mlpipe", "argo", "activeDeadlineSeconds: 90", "activeDeadlineSeconds: 91")).toEqual(["/tasks/b/timeoutSeconds"]);

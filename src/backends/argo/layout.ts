@@ -106,9 +106,15 @@ export function layoutPipeline(body: readonly Node[], exitBody: readonly Node[] 
         case "importer":
           importers.set(node.name, node);
           break;
-        case "deploy":
-          dag.items.push({ kind: "deploy", deploy: node, task: taskNames.take(argoName(`deploy-${node.serve}`)), branches });
+        case "deploy": {
+          // A deploy is a task other steps may run `after`, by its name.
+          const task = taskNames.take(argoName(`deploy-${node.serve}`));
+          stepDag.set(node.name, dag);
+          stepTask.set(node.name, task);
+          if (loop !== undefined) stepLoop.set(node.name, loop);
+          dag.items.push({ kind: "deploy", deploy: node, task, branches });
           break;
+        }
         case "condition":
           node.branches.forEach((b: Branch, index) => place(b.body, dag, [...branches, { condition: node, index }], loop));
           break;

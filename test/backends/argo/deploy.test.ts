@@ -41,6 +41,11 @@ describe("Argo deploy of a serve from a pipeline", () => {
     expect(isvc.spec.predictor.maxReplicas).toBe(2);
   });
 
+  it("makes a step that runs after the serve wait for the deploy", () => {
+    const doc = manifest(`${PIPE(ROOT, "fit.model")}`.replace("  serve cand {", "  smoke = echo(message: \"ping\") after cand\n  serve cand {"));
+    expect(task(doc, "smoke").depends).toBe("deploy-cand");
+  });
+
   it("takes a String parameter as the storage URI, with or without an artifact root", () => {
     const doc = manifest(PIPE("", "uri"));
     const t = task(doc, "deploy-cand");
