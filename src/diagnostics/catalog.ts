@@ -139,6 +139,7 @@ export const M = {
   argoScheduleOnTemplate: def("MLP4120", "warning", (cron: string) => `A workflow template carries no schedule, so '${cron}' is not applied; compile with --argo-kind workflow for a CronWorkflow, or create one that references the template.`),
   argoGpuModelNotSelected: def("MLP4121", "warning", (type: string) => `Argo has no field for the GPU model '${type}', and no node selector or affinity of the step asks for it; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
   argoArtifactParam: def("MLP4122", "warning", (pipeline: string, name: string) => `A Workflow cannot be given an artifact when it is submitted, so '${pipeline}' runs only with '${name}' supplied by whoever submits it; take the artifact's URI as a String parameter and import it inside the pipeline.`),
+  argoImporterOtherBucket: def("MLP4123", "warning", (bucket: string) => `Argo reads ${bucket} from AWS S3 with the pod's AWS credentials, since it is not the bucket of the pipeline's artifactRoot (the artifact repository's); for another S3-compatible store, import from the artifactRoot bucket.`),
 
   // -- MLP42xx/43xx: Katib and KServe back ends ---------------------------------------------------------
   // MLP4200-MLP4249: Katib (src/backends/katib). Rules of Katib's admission webhook that the validator

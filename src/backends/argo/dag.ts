@@ -582,7 +582,7 @@ class PipelineWriter {
     if (value.kind === "output") {
       const importer = this.layout.importers.get(value.step);
       if (importer !== undefined) {
-        const spec = importSource(importer.uri, scope, deps, this.ctx.diagnostics);
+        const spec = importSource(importer.uri, this.ctx.uris.root, scope, deps, this.ctx.diagnostics);
         if (spec === undefined) return undefined;
         return { spec, material: () => JSON.stringify(spec) };
       }
