@@ -46,13 +46,15 @@ describe("back-end robustness", () => {
     fc.assert(fc.property(mutatedSource, emitsCleanly), { seed: 20_261_127, numRuns: 300 });
   });
 
-  it("the KFP back end compiles generated pipelines of every construct the benchmark uses", () => {
-    for (const seed of [1, 2, 3]) {
-      const checked = checkSource(generatePipeline(300, { seed }));
-      expect(checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-      const out = emitKfp(checked.program!);
-      expect(out.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`)).toEqual([]);
-      expect(out.files).toHaveLength(1);
-    }
-  });
+  for (const backend of BACKENDS.filter((b) => b.name === "kfp" || b.name === "argo")) {
+    it(`the ${backend.name} back end compiles generated pipelines of every construct the benchmark uses`, () => {
+      for (const seed of [1, 2, 3]) {
+        const checked = checkSource(generatePipeline(300, { seed }));
+        expect(checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+        const out = backend.emit(checked.program!);
+        expect(out.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`)).toEqual([]);
+        expect(out.files).toHaveLength(1);
+      }
+    });
+  }
 });
