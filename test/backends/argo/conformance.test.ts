@@ -8,38 +8,18 @@ import type { Program } from "../../../src/ir/types.js";
 import { k8sValidate, sharedAvailable, sharedMissingInCi, SKIP_REASON } from "../katib/k8s-validate.js";
 import { generatePipeline } from "../../../bench/generate.js";
 import { exampleFiles } from "../../helpers.js";
-import { compile, LIB } from "./support.js";
+import { compile, LIB, NOTIFY, SCORE } from "./support.js";
 
 // Every manifest the back end writes passes ../shared/tools/k8s-validate: Argo's JSON schema made
 // strict (unknown fields are errors) plus the `argo lint` rules it implements (template and task
 // names, references between templates, `depends` naming known tasks).
 
-const SCORE = `
-component score {
-  image "ghcr.io/acme/score:1.0"
-  input shard: Int
-  input name: String = "x"
-  output auc: Float
-  run ["score", shard, name, auc.path]
-}
-component summarize {
-  image "ghcr.io/acme/sum:1.0"
-  input values: List<Float>
-  run ["sum", values]
-}
-component notify {
-  image "alpine:3.20"
-  input status: Status
-  input name: String
-  run ["notify", status, name]
-  sideEffects
-}
-`;
+const EXTRA = `${SCORE}${NOTIFY}`;
 
 /** Pipelines covering every construct the back end compiles (the unit tests' shapes). */
 const CORPUS: Record<string, { text: string; options?: ArgoOptions }> = {
   everything: {
-    text: `${LIB}${SCORE}
+    text: `${LIB}${EXTRA}
 pipeline inner {
   param data: Dataset
   param lr: Float = 0.5
@@ -105,7 +85,7 @@ pipeline everything {
 `,
   },
   artifacts: {
-    text: `${LIB}${SCORE}
+    text: `${LIB}${EXTRA}
 component publish {
   image "ghcr.io/acme/publish:1.0"
   input data: Dataset

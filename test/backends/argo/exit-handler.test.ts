@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { argument, expectDiagnostics, LIB, manifest, specOf, task, template } from "./support.js";
+import { argument, expectDiagnostics, LIB, manifest, NOTIFY, specOf, task, template } from "./support.js";
 
 // Argo's exit-handlers example and variables reference: `spec.onExit` names a template that runs when
 // the workflow ends, whatever happened; `{{workflow.status}}` is the run's status there; it reads the
 // workflow's parameters as `{{workflow.parameters.x}}` (it is given no arguments).
-
-const NOTIFY = `
-component notify {
-  image "alpine:3.20"
-  input status: Status
-  input name: String
-  run ["notify", status, name]
-  sideEffects
-}
-`;
 
 describe("Argo exit handler", () => {
   it("runs finally as the onExit DAG with the workflow status and parameters", () => {

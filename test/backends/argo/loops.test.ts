@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { argument, LIB, manifest, specOf, task, template } from "./support.js";
+import { argument, LIB, manifest, SCORE, specOf, task, template } from "./support.js";
 
 // Facts from Argo's loops examples (loops, loops-maps, loops-param-argument, loops-param-result,
 // parallelism-limit, parameter-aggregation-dag): `withItems` lists the items, `{{item}}` and
@@ -7,29 +7,17 @@ import { argument, LIB, manifest, specOf, task, template } from "./support.js";
 // `parallelism` on a template limits its tasks running at once; the output parameter of a looped
 // task is the JSON list of every iteration's value.
 
-const SCORE = `
-component score {
-  image "ghcr.io/acme/score:1.0"
-  input shard: Int
-  input name: String = "x"
-  output auc: Float
-  run ["score", shard, name, auc.path]
-}
+const LISTER = `
 component lister {
   image "ghcr.io/acme/list:1.0"
   output items: List<Int>
   run ["list", items.path]
 }
-component summarize {
-  image "ghcr.io/acme/sum:1.0"
-  input values: List<Float>
-  run ["sum", values]
-}
 `;
 
 describe("Argo loops", () => {
   it("loops over a literal list with withItems on the step's task", () => {
-    const doc = manifest(`${LIB}${SCORE}
+    const doc = manifest(`${LIB}${SCORE}${LISTER}
 pipeline p {
   for shard in [1, 2, 3] {
     s = score(shard: shard)
@@ -42,7 +30,7 @@ pipeline p {
   });
 
   it("reads fields of struct items as {{item.field}}", () => {
-    const doc = manifest(`${LIB}${SCORE}
+    const doc = manifest(`${LIB}${SCORE}${LISTER}
 pipeline p {
   for v in [{ shard: 1, name: "a" }, { shard: 2, name: "b" }] {
     s = score(shard: v.shard, name: v.name)
@@ -56,7 +44,7 @@ pipeline p {
   });
 
   it("loops over a List parameter or a step's List output with withParam", () => {
-    const doc = manifest(`${LIB}${SCORE}
+    const doc = manifest(`${LIB}${SCORE}${LISTER}
 pipeline p {
   param shards: List<Int> = [1, 2]
   l = lister()
@@ -75,7 +63,7 @@ pipeline p {
   });
 
   it("fans in a looped task's outputs as Argo's aggregated JSON list", () => {
-    const doc = manifest(`${LIB}${SCORE}
+    const doc = manifest(`${LIB}${SCORE}${LISTER}
 pipeline p {
   for shard in [1, 2] {
     s = score(shard: shard)
@@ -88,7 +76,7 @@ pipeline p {
   });
 
   it("limits a loop's parallelism with a template of its own", () => {
-    const doc = manifest(`${LIB}${SCORE}
+    const doc = manifest(`${LIB}${SCORE}${LISTER}
 pipeline p {
   for shard in [1, 2, 3, 4] parallel 2 {
     s = score(shard: shard)
@@ -110,7 +98,7 @@ pipeline p {
   });
 
   it("runs a loop body of several steps as an iteration DAG, the item and outside values as its inputs", () => {
-    const doc = manifest(`${LIB}${SCORE}
+    const doc = manifest(`${LIB}${SCORE}${LISTER}
 pipeline p {
   param label: String = "L"
   prep = prepare(source: "s3://a/b")

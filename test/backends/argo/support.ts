@@ -6,6 +6,33 @@ import { checkSource } from "../../helpers.js";
 import { spanOf } from "../../passes/validate/support.js";
 
 /** Components most tests use: parameters and artifacts in and out, pinned images. */
+/** A component run in loops (one shard per iteration) and one that fans its results in. */
+export const SCORE = `
+component score {
+  image "ghcr.io/acme/score:1.0"
+  input shard: Int
+  input name: String = "x"
+  output auc: Float
+  run ["score", shard, name, auc.path]
+}
+component summarize {
+  image "ghcr.io/acme/sum:1.0"
+  input values: List<Float>
+  run ["sum", values]
+}
+`;
+
+/** A `finally` step's component: it takes the run's status. */
+export const NOTIFY = `
+component notify {
+  image "alpine:3.20"
+  input status: Status
+  input name: String
+  run ["notify", status, name]
+  sideEffects
+}
+`;
+
 export const LIB = `
 component prepare {
   image  "ghcr.io/acme/prep:1.0"
