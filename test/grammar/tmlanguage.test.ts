@@ -417,6 +417,9 @@ describe("mlpipe.tmLanguage.json", () => {
       expect(scopesOf('  volumes { "/data": pvc("data"), "/tmp": emptyDir() }', "pvc")).toContain("support.function.builtin.mlpipe");
       expect(scopesOf('  volumes { "/data": pvc("data"), "/tmp": emptyDir() }', "emptyDir")).toContain("support.function.builtin.mlpipe");
       expect(scopesOf("  report(scores: collect(score.auc))", "collect")).toContain("support.function.builtin.mlpipe");
+      expect(scopesOf("  evaluate(model: oneOf(a.model, b.model))", "oneOf")).toContain("support.function.builtin.mlpipe");
+      expect(scopesOf('  env { POD: fieldPath("metadata.name"), C: configMap("cfg", "k") }', "fieldPath")).toContain("support.function.builtin.mlpipe");
+      expect(scopesOf('  env { POD: fieldPath("metadata.name"), C: configMap("cfg", "k") }', "configMap")).toContain("support.function.builtin.mlpipe");
       expect(scopesOf("  secret = fetch(x: 1)", "secret")).not.toContain("support.function.builtin.mlpipe");
     });
 
