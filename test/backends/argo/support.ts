@@ -1,9 +1,6 @@
 import { expect } from "vitest";
-import { parse } from "yaml";
 import { emitArgo, type ArgoOptions, type ArgoResult } from "../../../src/backends/argo/index.js";
-import type { Diagnostic } from "../../../src/diagnostics/diagnostic.js";
-import { checkSource } from "../../helpers.js";
-import { spanOf } from "../../passes/validate/support.js";
+import { compileWith, expectSpans, type Compiled as SharedCompiled, type Expected } from "../support.js";
 
 /** Components most tests use: parameters and artifacts in and out, pinned images. */
 /** A component run in loops (one shard per iteration) and one that fans its results in. */
@@ -63,21 +60,11 @@ component echo {
 }
 `;
 
-export interface Compiled {
-  readonly text: string;
-  readonly result: ArgoResult;
-  /** Each file's YAML, parsed. */
-  readonly docs: Record<string, any>[];
-  readonly diagnostics: readonly Diagnostic[];
-}
+export type Compiled = SharedCompiled<ArgoResult>;
 
 /** Checks `text` (which must have no validation error) and compiles it with the Argo back end. */
 export function compile(text: string, options: ArgoOptions = {}): Compiled {
-  const checked = checkSource(text);
-  const errors = checked.diagnostics.filter((d) => d.severity === "error");
-  expect(errors, errors.map((d) => `${d.code} ${d.message}`).join("\n")).toEqual([]);
-  const result = emitArgo(checked.program!, options);
-  return { text, result, docs: result.files.map((f) => parse(f.content) as Record<string, any>), diagnostics: result.diagnostics };
+  return compileWith(text, (program) => emitArgo(program, options));
 }
 
 /** The one manifest `text` compiles to, with no back-end error. */
@@ -113,16 +100,11 @@ export function argument(t: Record<string, any>, name: string): unknown {
   return t.arguments?.parameters?.find((p: any) => p.name === name)?.value;
 }
 
-/** [code, the source text the span covers (or context with «span»), which occurrence (default 0)]. */
-export type Expected = readonly [code: string, text: string, nth?: number];
+export type { Expected } from "../support.js";
 
 /** Compiles `text` and expects exactly these back-end diagnostics (codes and spans, any order). */
 export function expectDiagnostics(text: string, expected: readonly Expected[], options: ArgoOptions = {}): Compiled {
   const c = compile(text, options);
-  const key = (d: { code: string; loc?: { file: string; line: number; col: number; endLine: number; endCol: number } }) =>
-    d.loc === undefined ? `${d.code} (no location)` : `${d.code} ${d.loc.file}:${d.loc.line}:${d.loc.col}-${d.loc.endLine}:${d.loc.endCol}`;
-  const actual = c.diagnostics.map(key).sort();
-  const wanted = expected.map(([code, needle, nth]) => key({ code, loc: spanOf(text, needle, nth) })).sort();
-  expect(actual, c.diagnostics.map((d) => `${key(d)} ${d.message}`).join("\n")).toEqual(wanted);
+  expectSpans(text, c.diagnostics, expected);
   return c;
 }

@@ -1,9 +1,6 @@
 import { expect } from "vitest";
-import { parse } from "yaml";
 import { emitKatib, type KatibResult } from "../../../src/backends/katib/index.js";
-import type { Diagnostic } from "../../../src/diagnostics/diagnostic.js";
-import { checkSource } from "../../helpers.js";
-import { spanOf } from "../../passes/validate/support.js";
+import { compileWith, expectSpans, type Compiled as SharedCompiled, type Expected } from "../support.js";
 
 /** A component most tests tune: every kind of input a trial gets a value for. */
 export const TRAIN = `component train {
@@ -22,24 +19,14 @@ export const TRAIN = `component train {
 export const tuneOf = (body: string, name = "hpo"): string =>
   `${TRAIN}\ntune ${name} of train {\n  objective minimize loss\n  algorithm random\n${body}}\n`;
 
-export interface Compiled {
-  readonly text: string;
-  readonly result: KatibResult;
-  /** Each file's YAML, parsed. */
-  readonly docs: Record<string, any>[];
-  readonly diagnostics: readonly Diagnostic[];
-}
+export type Compiled = SharedCompiled<KatibResult>;
 
 /**
  * Checks `text` as main.mlpipe (which must have no validation error: back ends run on valid programs
  * only) and compiles it with the Katib back end.
  */
 export function compile(text: string): Compiled {
-  const checked = checkSource(text);
-  const errors = checked.diagnostics.filter((d) => d.severity === "error");
-  expect(errors, errors.map((d) => `${d.code} ${d.message}`).join("\n")).toEqual([]);
-  const result = emitKatib(checked.program!);
-  return { text, result, docs: result.files.map((f) => parse(f.content) as Record<string, any>), diagnostics: result.diagnostics };
+  return compileWith(text, (program) => emitKatib(program));
 }
 
 /** The one Experiment `text` compiles to, with no back-end error. */
@@ -57,8 +44,7 @@ export function trialPod(exp: Record<string, any>): { pod: Record<string, any>; 
   return { pod, container: pod.containers[0] };
 }
 
-/** [code, the source text the span covers (or context with «span»), which occurrence (default 0)]. */
-export type Expected = readonly [code: string, text: string, nth?: number];
+export type { Expected } from "../support.js";
 
 /**
  * Compiles `text` and expects exactly these back-end diagnostics (codes and spans, any order).
@@ -66,10 +52,6 @@ export type Expected = readonly [code: string, text: string, nth?: number];
  */
 export function expectBackendDiagnostics(text: string, expected: readonly Expected[]): Compiled {
   const c = compile(text);
-  const key = (d: { code: string; loc?: { file: string; line: number; col: number; endLine: number; endCol: number } }) =>
-    d.loc === undefined ? `${d.code} (no location)` : `${d.code} ${d.loc.file}:${d.loc.line}:${d.loc.col}-${d.loc.endLine}:${d.loc.endCol}`;
-  const actual = c.diagnostics.map(key).sort();
-  const wanted = expected.map(([code, needle, nth]) => key({ code, loc: spanOf(text, needle, nth) })).sort();
-  expect(actual, c.diagnostics.map((d) => `${key(d)} ${d.message}`).join("\n")).toEqual(wanted);
+  expectSpans(text, c.diagnostics, expected);
   return c;
 }
