@@ -14,13 +14,13 @@ import {
   type Pipeline,
   type ContainerTask,
   type Task,
-  type Toleration,
   type Value,
   type VolumeSource,
   type ReaderScope,
   canonicalJson,
   placeholdersIn,
   uriOf,
+  toleration,
 } from "./neutral.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the reader walks untyped YAML */
@@ -314,15 +314,7 @@ export function fromArgo(text: string): Pipeline {
       env,
       volumes,
       nodeSelector: t.nodeSelector ?? {},
-      tolerations: ((t.tolerations ?? []) as Y[]).map(
-        (x): Toleration => ({
-          ...(x.key !== undefined ? { key: x.key } : {}),
-          ...(x.operator !== undefined ? { operator: x.operator } : {}),
-          ...(x.value !== undefined ? { value: x.value } : {}),
-          ...(x.effect !== undefined ? { effect: x.effect } : {}),
-          ...(x.tolerationSeconds !== undefined ? { seconds: Number(x.tolerationSeconds) } : {}),
-        }),
-      ),
+      tolerations: (((t.tolerations ?? []) as Y[]).map(toleration)),
       affinity,
       podLabels: { ...podLabels, ...(t.metadata?.labels ?? {}) },
       podAnnotations: { ...podAnnotations, ...(t.metadata?.annotations ?? {}) },

@@ -14,12 +14,12 @@ import {
   type ContainerTask,
   type DeployTask,
   type Task,
-  type Toleration,
   type Value,
   type VolumeSource,
   type ReaderScope,
   placeholdersIn,
   uriOf,
+  toleration,
 } from "./neutral.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the reader walks untyped YAML */
@@ -279,15 +279,7 @@ export function fromKfp(text: string): Pipeline {
       env,
       volumes,
       nodeSelector: k8s.nodeSelector?.labels ?? {},
-      tolerations: ((k8s.tolerations ?? []) as Y[]).map(
-        (x): Toleration => ({
-          ...(x.key !== undefined ? { key: x.key } : {}),
-          ...(x.operator !== undefined ? { operator: x.operator } : {}),
-          ...(x.value !== undefined ? { value: x.value } : {}),
-          ...(x.effect !== undefined ? { effect: x.effect } : {}),
-          ...(x.tolerationSeconds !== undefined ? { seconds: Number(x.tolerationSeconds) } : {}),
-        }),
-      ),
+      tolerations: (((k8s.tolerations ?? []) as Y[]).map(toleration)),
       affinity,
       podLabels: k8s.podMetadata?.labels ?? {},
       podAnnotations: k8s.podMetadata?.annotations ?? {},

@@ -289,3 +289,14 @@ export function differences(a: unknown, b: unknown, path = ""): string[] {
   }
   return [`${path || "/"}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`];
 }
+
+/** A toleration as both targets write it (Kubernetes' fields; KFP's int64 seconds as a string). */
+export function toleration(x: { key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: string | number }): Toleration {
+  return {
+    ...(x.key !== undefined ? { key: x.key } : {}),
+    ...(x.operator !== undefined ? { operator: x.operator } : {}),
+    ...(x.value !== undefined ? { value: x.value } : {}),
+    ...(x.effect !== undefined ? { effect: x.effect } : {}),
+    ...(x.tolerationSeconds !== undefined ? { seconds: Number(x.tolerationSeconds) } : {}),
+  };
+}
