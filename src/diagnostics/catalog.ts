@@ -144,7 +144,7 @@ export const M = {
   // -- MLP42xx/43xx: Katib and KServe back ends ---------------------------------------------------------
   // MLP4200-MLP4249: Katib (src/backends/katib). Rules of Katib's admission webhook that the validator
   // does not cover, and what a trial pod cannot run as written.
-  katibNotYetSupported: def("MLP4200", "error", (what: string) => `${what} is not supported by the Katib back end yet; tune a component for now.`),
+  // MLP4200 (a tune of a pipeline not compiled yet) is retired: tunes of pipelines compile now.
   katibNameTooLong: def("MLP4201", "error", (name: string, label: string) => `Katib accepts Experiment names of at most 40 characters, but tune '${name}' becomes '${label}' (${label.length}); shorten the name.`),
   katibObjectiveInMetrics: def("MLP4202", "error", (metric: string) => `'${metric}' is the objective, so Katib rejects it among the additional metrics; remove it from 'metrics'.`),
   katibNoSearch: def("MLP4203", "error", (name: string) => `Tune '${name}' searches nothing, and Katib needs at least one search parameter; add 'search input: Type in …'.`),
