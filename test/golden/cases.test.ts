@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { emitKserve } from "../../src/backends/kserve/index.js";
 import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { Program } from "../../src/ir/types.js";
 import { renderErrorsBaseline } from "./errors-baseline.js";
+import { IN_CI, UPDATE, writeAtomically } from "./update.js";
 
 /**
  * The error cases: every `test/cases/*.mlpipe` is checked and its diagnostics, rendered under the
@@ -26,8 +27,6 @@ import { renderErrorsBaseline } from "./errors-baseline.js";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const CASES = "test/cases";
-const UPDATE = process.env.MLPC_UPDATE_GOLDENS === "1";
-const IN_CI = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false" && process.env.CI !== "0";
 
 const names = existsSync(join(REPO, CASES)) ? readdirSync(join(REPO, CASES)).sort() : [];
 const cases = names.filter((n) => n.endsWith(".mlpipe") && !n.startsWith("_"));
@@ -35,13 +34,6 @@ const host = fileHost(REPO);
 
 function expectedName(caseName: string): string {
   return caseName.replace(/\.mlpipe$/, ".errors.txt");
-}
-
-/** Temp file + rename, so an interrupted update never leaves half a golden file. */
-function writeAtomically(path: string, content: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, content);
-  renameSync(temp, path);
 }
 
 /** What every back end reports for a valid program, each diagnostic once, in source order. */
