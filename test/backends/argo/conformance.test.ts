@@ -9,6 +9,7 @@ import { k8sValidate, sharedAvailable, sharedMissingInCi, SKIP_REASON } from "..
 import { generatePipeline } from "../../../bench/generate.js";
 import { exampleFiles } from "../../helpers.js";
 import { compile, LIB, NOTIFY, SCORE } from "./support.js";
+import { recordForSemcheck, semcheckTest } from "./semcheck.js";
 
 // Every manifest the back end writes passes ../shared/tools/k8s-validate: Argo's JSON schema made
 // strict (unknown fields are errors) plus the `argo lint` rules it implements (template and task
@@ -194,7 +195,9 @@ function compileCorpus(): ArgoFile[] {
 function emitExample(example: string, host: SourceHost): { program: Program; out: ReturnType<typeof emitArgo> } {
   const checked = checkFile(example, host);
   expect(checked.diagnostics.filter((d) => d.severity === "error"), example).toEqual([]);
-  return { program: checked.program!, out: emitArgo(checked.program!) };
+  const out = emitArgo(checked.program!);
+  recordForSemcheck(out.files);
+  return { program: checked.program!, out };
 }
 
 const errorCodes = (out: ReturnType<typeof emitArgo>): string[] => [...new Set(out.diagnostics.filter((d) => d.severity === "error").map((d) => d.code))].sort();
@@ -264,3 +267,5 @@ describe("Argo back end against the upstream validators", () => {
     expect(report.ok, report.output).toBe(true);
   });
 });
+
+semcheckTest();

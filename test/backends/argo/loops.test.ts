@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { argument, LIB, manifest, SCORE, specOf, task, template } from "./support.js";
+import { semcheckTest } from "./semcheck.js";
 
 // Facts from Argo's loops examples (loops, loops-maps, loops-param-argument, loops-param-result,
 // parallelism-limit, parameter-aggregation-dag): `withItems` lists the items, `{{item}}` and
@@ -128,3 +129,5 @@ pipeline p {
     expect(body.inputs.artifacts).toEqual([{ name: art.name }]);
   });
 });
+
+semcheckTest();
