@@ -44,7 +44,7 @@ export function asSubmitted(file: ProducedFile): ProducedFile {
     }
     return doc;
   });
-  return changed ? { name: file.name, content: docs.map((d) => stringify(d)).join("---\n") } : file;
+  return changed ? { name: file.name, content: docs.map((d) => asYaml11(d)).join("---\n") } : file;
 }
 
 /**
@@ -56,7 +56,7 @@ export function katibTrialWorkflows(files: readonly ProducedFile[]): ProducedFil
     parseAllDocuments(f.content).flatMap((d) => {
       const trial = (d.toJS() as Record<string, any> | null)?.spec?.trialTemplate?.trialSpec;
       if (trial?.kind !== "Workflow") return [];
-      return [{ name: f.name.replace(/\.katib\.yaml$/, ".trial.argo.yaml"), content: stringify({ ...trial, metadata: { generateName: "trial-" } }) }];
+      return [{ name: f.name.replace(/\.katib\.yaml$/, ".trial.argo.yaml"), content: asYaml11({ ...trial, metadata: { generateName: "trial-" } }) }];
     }),
   );
 }
@@ -75,6 +75,14 @@ const semcheck = recorder({
     expect(warnings, "warnings no entry of the allow-list accepts").toEqual([]);
   },
 });
+
+/**
+ * YAML that a YAML 1.1 reader (Kubernetes, Argo, argo-semcheck) reads back as the same data: strings
+ * such as `y` or `on` quoted, as the back ends write them.
+ */
+function asYaml11(data: unknown): string {
+  return stringify(data, { version: "1.1" });
+}
 
 /** Records Argo files (as submitted) for the argo-semcheck test of this test file. */
 export function recordForSemcheck(files: readonly ProducedFile[]): void {
