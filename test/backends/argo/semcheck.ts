@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { expect } from "vitest";
 import { parseAllDocuments, stringify } from "yaml";
-import { recorder, SHARED, type ProducedFile } from "../../validators.js";
+import { recorder, runValidator, SHARED, type ProducedFile, type Validator } from "../../validators.js";
 
 /**
  * Every Argo manifest the suite writes goes through `../shared/tools/argo-semcheck`, a port of the
@@ -61,21 +61,6 @@ export function katibTrialWorkflows(files: readonly ProducedFile[]): ProducedFil
   );
 }
 
-let allowed: readonly AllowedWarning[] = [];
-
-const semcheck = recorder({
-  label: "argo-semcheck",
-  tool: ARGO_SEMCHECK,
-  args: [],
-  title: "every Argo manifest these tests produced passes argo-semcheck, with only the allowed warnings",
-  judge: (output) => {
-    const lines = output.trim().split("\n");
-    expect(lines.at(-1)).toMatch(/^\d+ documents, 0 problems$/);
-    const warnings = lines.slice(0, -1).filter((l) => !allowed.some((a) => l.includes(a.contains)));
-    expect(warnings, "warnings no entry of the allow-list accepts").toEqual([]);
-  },
-});
-
 /**
  * YAML that a YAML 1.1 reader (Kubernetes, Argo, argo-semcheck) reads back as the same data: strings
  * such as `y` or `on` quoted, as the back ends write them.
@@ -83,6 +68,30 @@ const semcheck = recorder({
 function asYaml11(data: unknown): string {
   return stringify(data, { version: "1.1" });
 }
+
+/** argo-semcheck, run on files as submitted, accepting only the warnings `allow` contains. */
+function semcheckValidator(allow: () => readonly AllowedWarning[]): Validator {
+  return {
+    label: "argo-semcheck",
+    tool: ARGO_SEMCHECK,
+    args: [],
+    title: "every Argo manifest these tests produced passes argo-semcheck, with only the allowed warnings",
+    judge: (output) => {
+      const lines = output.trim().split("\n");
+      expect(lines.at(-1)).toMatch(/^\d+ documents, 0 problems$/);
+      const warnings = lines.slice(0, -1).filter((l) => !allow().some((a) => l.includes(a.contains)));
+      expect(warnings, `warnings no entry of the allow-list accepts:\n${warnings.join("\n")}\n`).toEqual([]);
+    },
+  };
+}
+
+/** Runs argo-semcheck on `files` as submitted; throws when it finds a problem or a warning `allow` does not accept. */
+export function runSemcheck(files: readonly ProducedFile[], allow: readonly AllowedWarning[] = []): string {
+  return runValidator(semcheckValidator(() => allow), files.map(asSubmitted));
+}
+
+let allowed: readonly AllowedWarning[] = [];
+const semcheck = recorder(semcheckValidator(() => allowed));
 
 /** Records Argo files (as submitted) for the argo-semcheck test of this test file. */
 export function recordForSemcheck(files: readonly ProducedFile[]): void {
