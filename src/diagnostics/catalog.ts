@@ -138,7 +138,8 @@ export const M = {
   argoExitReadsLoopOutput: def("MLP4109", "error", (ref: string) => `The 'finally' steps read main-DAG outputs through the workflow's global outputs, which hold one value each, so '${ref}' cannot be read there; collect the values in a step of the main DAG and read that step's output.`),
   argoScheduleOnTemplate: def("MLP4120", "warning", (cron: string) => `A workflow template carries no schedule, so '${cron}' is not applied; compile with --argo-kind workflow for a CronWorkflow, or create one that references the template.`),
   argoGpuModelNotSelected: def("MLP4121", "warning", (type: string) => `Argo has no field for the GPU model '${type}', and no node selector or affinity of the step asks for it; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
-  argoArtifactParam: def("MLP4122", "warning", (pipeline: string, name: string) => `A Workflow cannot be given an artifact when it is submitted, so '${pipeline}' runs only with '${name}' supplied by whoever submits it; take the artifact's URI as a String parameter and import it inside the pipeline.`),
+  // MLP4122 (a Workflow cannot be given an artifact at submission) is retired: an artifact parameter
+  // is given as its URI, the parameter `<name>-uri`.
   argoImporterOtherBucket: def("MLP4123", "warning", (bucket: string) => `Argo reads ${bucket} from AWS S3 with the pod's AWS credentials, since it is not the bucket of the pipeline's artifactRoot (the artifact repository's); for another S3-compatible store, import from the artifactRoot bucket.`),
 
   // -- MLP42xx/43xx: Katib and KServe back ends ---------------------------------------------------------

@@ -50,6 +50,7 @@ export const CONSTRUCTS: readonly Entry[] = [
   { construct: "loop over an output (nested loops)", phrase: "or outputs", file: "loop-output.mlpipe", status: parity },
   { construct: "loop parallelism limit", phrase: "parallelism limit", file: "loop-parallel.mlpipe", status: parity },
   { construct: "fan-in of loop results (`collect`)", phrase: "fan-in of loop results", file: "fan-in.mlpipe", status: parity },
+  { construct: "fan-in of a step some iterations skip (`collect` of a step under an `if` in a loop)", phrase: "fan-in of loop results", file: "fan-in-skipped.mlpipe", status: parity },
   { construct: "exit handler (`finally`, `pipeline.status`)", phrase: "an exit handler (`finally`)", file: "finally.mlpipe", status: parity },
   { construct: "steps that run whatever happened upstream (`always`)", phrase: "steps that run whatever happened upstream", file: "always.mlpipe", status: parity },
   { construct: "importer of an artifact by URI", phrase: "an importer of an existing artifact by URI", file: "importer.mlpipe", warnings: { argo: ["MLP4123"] }, status: parity },

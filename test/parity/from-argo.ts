@@ -77,7 +77,7 @@ export function fromArgo(text: string): Pipeline {
       if (v === undefined) throw new Error(`Argo: unknown input ${m[1]}`);
       return v;
     }
-    if (expr.startsWith("=")) return oneOfExpression(expr.slice(1), scope, dagTasks);
+    if (expr.startsWith("=")) return keptValues(expr.slice(1), scope, dagTasks) ?? oneOfExpression(expr.slice(1), scope, dagTasks);
     if ((m = /^workflow\.parameters\.([\w-]+)$/.exec(expr)) !== null) return { param: m[1] };
     if (expr === "workflow.status") return { status: true };
     if ((m = /^tasks\.([\w-]+)\.outputs\.(parameters|artifacts)\.([\w-]+)$/.exec(expr)) !== null) {
@@ -110,10 +110,29 @@ export function fromArgo(text: string): Pipeline {
     return { oneOf: options };
   };
 
-  /** A string with `{{…}}` parts. */
+  /**
+   * The expressions of `collect()` of a step that iterations may skip (see `collect.ts` in the back
+   * end): the looped task's aggregate with the iterations that ran kept, read as the collected output,
+   * or `undefined` for another expression.
+   */
+  const keptValues = (expr: string, scope: Scope, dagTasks: Y[]): Value | undefined => {
+    const m = /^toJson\(map\(filter\(fromJSON\(tasks\['([\w-]+)'\]\.outputs\.parameters\['([\w-]+)'\]\), \{len\(#\) > 0\}\), \{#\[0\]\}\)\)$/.exec(expr);
+    return m === null ? undefined : outputOf(m[1], m[2], "parameters", scope, dagTasks);
+  };
+
+  /** An iteration's value of a step it may skip: `[]`, or `[value]` of the step's output. */
+  const iterationValue = (expr: string, scope: Scope, dagTasks: Y[]): Value | undefined => {
+    const m = /^toJson\(tasks\['([\w-]+)'\]\.status == 'Succeeded' \? \[(?:fromJSON\()?tasks\['([\w-]+)'\]\.outputs\.parameters\['([\w-]+)'\]\)?\] : \[\]\)$/.exec(expr);
+    if (m === null || m[1] !== m[2]) return undefined;
+    return outputOf(m[2], m[3], "parameters", scope, dagTasks);
+  };
+
+  /** A string with `{{…}}` parts (or one expression tag, `{{=…}}`, as a whole). */
   const valueOf = (text: string, scope: Scope, dagTasks: Y[], task: Y | undefined): Value => {
     const parts: (string | Value)[] = [];
     let last = 0;
+    const whole = /^\{\{(=.*)\}\}$/s.exec(text);
+    if (whole !== null) return reference(whole[1], scope, dagTasks, task);
     for (const m of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
       parts.push(text.slice(last, m.index));
       parts.push(reference(m[1], scope, dagTasks, task));
@@ -136,9 +155,13 @@ export function fromArgo(text: string): Pipeline {
     else {
       const out = (t.outputs?.[kind] as Y[] | undefined)?.find((o) => o.name === key);
       if (out === undefined) throw new Error(`Argo: ${producer} has no output ${key}`);
-      const ref = kind === "parameters" ? out.valueFrom.parameter : out.from;
       const inner = { ...scope, prefix: innerPrefix(task, scope.prefix), env: new Map<string, Value>() };
-      v = valueOf(ref, inner, t.dag.tasks, undefined);
+      const expression = kind === "parameters" ? out.valueFrom.expression : undefined;
+      if (expression !== undefined) {
+        const read = iterationValue(expression, inner, t.dag.tasks) ?? keptValues(expression, inner, t.dag.tasks);
+        if (read === undefined) throw new Error(`Argo: unknown expression ${expression}`);
+        v = read;
+      } else v = valueOf(kind === "parameters" ? out.valueFrom.parameter : out.from, inner, t.dag.tasks, undefined);
     }
     return looped(task) && "output" in v ? { collect: v.output } : v;
   };
@@ -323,7 +346,10 @@ export function fromArgo(text: string): Pipeline {
 
   const params: Record<string, { default?: string }> = {};
   const rootEnv = new Map<string, Value>();
+  const artifactArguments = new Set(((spec.arguments?.artifacts ?? []) as Y[]).map((a) => a.name));
   for (const p of (spec.arguments?.parameters ?? []) as Y[]) {
+    // An artifact argument's URI, which the run gives as a parameter: the artifact is the pipeline's parameter.
+    if (p.name.endsWith(URI_SUFFIX) && artifactArguments.has(p.name.slice(0, -URI_SUFFIX.length))) continue;
     params[p.name] = p.value !== undefined ? { default: constText(p.value) } : {};
     rootEnv.set(p.name, { param: p.name });
   }

@@ -12,6 +12,7 @@ import { CONSTRUCTS } from "./constructs.js";
 import { fromArgo } from "./from-argo.js";
 import { fromKfp } from "./from-kfp.js";
 import { differences, type Pipeline } from "./neutral.js";
+import { recordForSemcheck, semcheckTest } from "../backends/argo/semcheck.js";
 
 /**
  * The parity suite: for every construct of the language (the table in `constructs.ts`), one small
@@ -126,6 +127,9 @@ interface Compiled {
   readonly argoCrash?: Error;
 }
 
+/** Cases whose Argo files were recorded for argo-semcheck (each case is compiled by several tests). */
+const recorded = new Set<string>();
+
 function compileCase(file: string): Compiled {
   const text = readFileSync(join(CASES, file), "utf8");
   const checked = checkFile(file, memoryHost({ [file]: text }));
@@ -134,7 +138,10 @@ function compileCase(file: string): Compiled {
   const program = checked.program!;
   const kfp = emitKfp(program);
   try {
-    return { program, kfp, argo: emitArgo(program) };
+    const argo = emitArgo(program);
+    if (!recorded.has(file)) recordForSemcheck(argo.files);
+    recorded.add(file);
+    return { program, kfp, argo };
   } catch (e) {
     return { program, kfp, argoCrash: e as Error };
   }
@@ -262,3 +269,5 @@ describe("parity: KFP and Argo mean the same", () => {
     });
   }
 });
+
+semcheckTest();

@@ -5,6 +5,7 @@ import type { Component, Deploy, Expr, Loop, Node, OutputRef, Pipeline, Program,
 import { compareCodePoints } from "../../output/yaml.js";
 import { uriParameter } from "./artifacts.js";
 import type { UriContext } from "./command.js";
+import { iterationValue, keptValues } from "./collect.js";
 import { compact, containerTemplate, section, takesInputUri, UPSTREAM_KEY_INPUT } from "./container.js";
 import { importSource } from "./importer.js";
 import { childOnPath, layoutPipeline, type BranchRef, type DagLayout, type Item, type PipelineLayout } from "./layout.js";
@@ -70,6 +71,8 @@ interface DagState {
   /** Output parameters it exposes to its caller (`collect` of steps inside it). */
   readonly outputs: Spec[];
   readonly exposed: Map<string, string>;
+  /** Exposed outputs whose value is an iteration's `[]` or `[value]` (see `collect.ts`). */
+  readonly perIteration: Set<string>;
   /** Steps outside it that its tasks run `after` (its caller task waits for them instead). */
   readonly afterOutside: Set<string>;
   template?: Spec;
@@ -228,7 +231,7 @@ class PipelineWriter {
 
   /** Writes a DAG template and every template inside it; returns its state. */
   writeDag(layout: DagLayout, name: string): DagState {
-    const state: DagState = { layout, tasks: [], needs: new Map(), outputs: [], exposed: new Map(), afterOutside: new Set() };
+    const state: DagState = { layout, tasks: [], needs: new Map(), outputs: [], exposed: new Map(), perIteration: new Set(), afterOutside: new Set() };
     this.states.set(layout, state);
     const template: Spec = { name };
     state.template = template;
@@ -299,9 +302,9 @@ class PipelineWriter {
         }
         const child = childOnPath(layout, stepDag);
         if (child !== undefined && child.callTask !== undefined) {
-          const exposed = this.expose(child, step, output);
           deps.add(child.callTask);
-          return `{{tasks.${child.callTask}.outputs.parameters.${exposed}}}`;
+          const read = this.readExposed(child, step, output);
+          return "expression" in read ? `{{=${read.expression}}}` : read.parameter;
         }
         if (layout.parent === undefined) return undefined;
         return `{{inputs.parameters.${need(`collect:${step}.${output}`, "parameter", `${task}-${output}`, (s, d) => s.collect(step, output, d))}}}`;
@@ -358,16 +361,36 @@ class PipelineWriter {
     const task = this.layout.stepTask.get(step)!;
     const name = `${task}-${output}`;
     const stepDag = this.layout.stepDag.get(step)!;
-    let source: string;
-    if (stepDag === dag) source = `{{tasks.${task}.outputs.parameters.${output}}}`;
-    else {
-      const child = childOnPath(dag, stepDag)!;
-      source = `{{tasks.${child.callTask}.outputs.parameters.${this.expose(child, step, output)}}}`;
-    }
-    state.outputs.push({ name, valueFrom: { parameter: source } });
+    let valueFrom: Spec;
+    if (stepDag !== dag) valueFrom = this.readExposed(childOnPath(dag, stepDag)!, step, output);
+    else if (dag.iterationOf !== undefined && this.maySkip(dag, task)) {
+      // An iteration may skip the step: it gives `[]` or `[value]` (see `collect.ts`).
+      const item = dag.items.find((i) => i.task === task);
+      const type = this.outputType(step, output);
+      const json = (item?.kind === "step" && item.loop !== undefined) || (type?.kind === "param" && (type.name === "List" || type.name === "Struct"));
+      valueFrom = { expression: iterationValue(task, output, json) };
+      state.perIteration.add(name);
+    } else valueFrom = { parameter: `{{tasks.${task}.outputs.parameters.${output}}}` };
+    state.outputs.push({ name, valueFrom });
     state.exposed.set(key, name);
     state.template!.outputs = { parameters: state.outputs };
     return name;
+  }
+
+  /**
+   * How the DAG that calls `child` reads every value of `step.output` that `child` exposes: the
+   * task's output (Argo's aggregate when the task is looped), or, when each iteration gives `[]` or
+   * `[value]`, the expression that keeps the values of the iterations that ran (see `collect.ts`).
+   */
+  private readExposed(child: DagLayout, step: string, output: string): { parameter: string } | { expression: string } {
+    const exposed = this.expose(child, step, output);
+    if (this.states.get(child)!.perIteration.has(exposed)) return { expression: keptValues(child.callTask!, exposed) };
+    return { parameter: `{{tasks.${child.callTask}.outputs.parameters.${exposed}}}` };
+  }
+
+  /** Whether the task of `dag` may be skipped: it is under an `if` in its DAG. */
+  private maySkip(dag: DagLayout, task: string): boolean {
+    return dag.items.some((i) => i.task === task && i.branches.length > 0);
   }
 
   private writeItem(state: DagState, item: Item): void {
@@ -728,7 +751,10 @@ class PipelineWriter {
         }
       } else {
         const text = valueText(v, scope, deps);
-        if (!text.ok || !/^\{\{[^{}]*\}\}$/.test(text.text)) this.ctx.diagnostics.push(M.argoNotYetSupported.at(v.loc, "A pipeline output from this value"));
+        // collect() of a step that iterations may skip is an expression (see `collect.ts`).
+        const expression = text.ok && v.kind === "collect" ? /^\{\{=(.*)\}\}$/s.exec(text.text)?.[1] : undefined;
+        if (expression !== undefined) parameters.push({ name: o.name, valueFrom: { expression } });
+        else if (!text.ok || !/^\{\{[^{}]*\}\}$/.test(text.text)) this.ctx.diagnostics.push(M.argoNotYetSupported.at(v.loc, "A pipeline output from this value"));
         else parameters.push({ name: o.name, valueFrom: { parameter: text.text } });
       }
     }

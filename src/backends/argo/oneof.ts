@@ -49,6 +49,6 @@ export function oneOfExpression(options: readonly OneOfOption[], kind: "paramete
 }
 
 /** An expression string literal. Task and output names are `[a-z0-9_-]`; quotes are escaped anyway. */
-function literal(s: string): string {
+export function literal(s: string): string {
   return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }

@@ -3,7 +3,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Pipeline, Program } from "../../ir/types.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { keyValues, literalText } from "../kubernetes/pod.js";
-import { artifactRoot } from "./artifacts.js";
+import { artifactRoot, uriParameter, type ArtifactRoot } from "./artifacts.js";
 import { compact } from "./container.js";
 import { pipelineTemplate, type WorkflowContext } from "./dag.js";
 import { DEFAULT_CACHE_MAX_AGE } from "./memoize.js";
@@ -83,8 +83,6 @@ export function buildManifest(program: Program, pipeline: Pipeline, options: Arg
   if (schedule !== undefined && kind !== "workflow") diagnostics.push(M.argoScheduleOnTemplate.at(schedule.loc, schedule.cron));
   const cron = schedule !== undefined && kind === "workflow";
   if (cron && name.length > MAX_CRON_NAME) diagnostics.push(M.argoCronNameTooLong.at(pipeline.loc, name, name.length));
-  const artifactParam = pipeline.params.find((p) => p.type.kind === "artifact");
-  if (artifactParam !== undefined && kind === "workflow") diagnostics.push(M.argoArtifactParam.at(artifactParam.loc, pipeline.name, artifactParam.name));
 
   const labels = keyValues(s.labels);
   const annotations = keyValues(s.annotations);
@@ -92,7 +90,7 @@ export function buildManifest(program: Program, pipeline: Pipeline, options: Arg
   const ttl = options.ttlStrategy === undefined ? { secondsAfterCompletion: ONE_WEEK } : options.ttlStrategy;
   const spec: Spec = compact({
     entrypoint,
-    arguments: pipelineArguments(pipeline),
+    arguments: pipelineArguments(pipeline, ctx.uris.root),
     onExit: exit,
     serviceAccountName: s.serviceAccount?.name,
     activeDeadlineSeconds: s.timeout?.seconds,
@@ -123,13 +121,18 @@ export function buildManifest(program: Program, pipeline: Pipeline, options: Arg
   return { apiVersion: API_VERSION, kind: KIND_NAMES[kind], metadata, spec };
 }
 
-/** The pipeline's parameters as the Workflow's arguments: defaults as values, the others to be given. */
-function pipelineArguments(pipeline: Pipeline): Spec | undefined {
+/**
+ * The pipeline's parameters as the Workflow's arguments: defaults as values, the others to be given
+ * (`argo submit -p name=value`). An artifact parameter is given as its URI, the parameter
+ * `<name>-uri` (see `inputArtifactKey`).
+ */
+function pipelineArguments(pipeline: Pipeline, root: ArtifactRoot | undefined): Spec | undefined {
   const parameters: Spec[] = [];
   const artifacts: Spec[] = [];
   for (const p of pipeline.params) {
     if (p.type.kind === "artifact") {
-      artifacts.push({ name: p.name });
+      parameters.push({ name: uriParameter(p.name) });
+      artifacts.push({ name: p.name, [root?.field ?? "s3"]: { key: inputArtifactKey(p.name) } });
       continue;
     }
     const value = p.default === undefined ? undefined : literalText(p.default);
@@ -139,6 +142,22 @@ function pipelineArguments(pipeline: Pipeline): Spec | undefined {
   if (parameters.length > 0) out.parameters = parameters;
   if (artifacts.length > 0) out.artifacts = artifacts;
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * The key of the artifact a run is given as pipeline parameter `name`. Argo takes only parameters at
+ * submission (`argo submit -p`), and an argument artifact needs a location; so the run gives the
+ * artifact's URI as the parameter `<name>-uri`, and the argument is a key-only artifact whose key is
+ * that URI without its `scheme://bucket/` (a bare key stays as it is), computed by Argo when it starts
+ * the run (the controller substitutes workflow parameters, `{{=…}}` expressions included, into the
+ * entrypoint's input artifacts). A key-only artifact is read from the workflow's artifact repository
+ * (the executor relocates it there: bucket, endpoint and credentials), as the outputs under
+ * `artifactRoot` are written to it, so the URI must be in the repository's bucket. The location field
+ * follows the repository's kind where `artifactRoot` says it (`gcs` for `gs://`), else `s3`; Argo
+ * keeps only the key of a key-only artifact either way.
+ */
+export function inputArtifactKey(name: string): string {
+  return `{{=sprig.regexReplaceAll('^[A-Za-z][A-Za-z0-9+.-]*://[^/]*/', workflow.parameters['${uriParameter(name)}'], '')}}`;
 }
 
 /** A DAG template's keys in a fixed order: name, inputs, outputs, parallelism, dag. */

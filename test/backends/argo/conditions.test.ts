@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LIB, manifest, task } from "./support.js";
+import { semcheckTest } from "./semcheck.js";
 
 // Argo evaluates `when` with govaluate after substituting the template tags: a string must be quoted
 // or govaluate reads it as a variable ("invalid when expression"); numbers compare numerically when
@@ -57,3 +58,5 @@ describe("Argo conditions", () => {
     );
   });
 });
+
+semcheckTest();

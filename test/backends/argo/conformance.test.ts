@@ -1,4 +1,6 @@
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { emitArgo, type ArgoFile, type ArgoOptions } from "../../../src/backends/argo/index.js";
 import { fileHost } from "../../../src/cli/fs-host.js";
@@ -9,6 +11,7 @@ import { k8sValidate, sharedAvailable, sharedMissingInCi, SKIP_REASON } from "..
 import { generatePipeline } from "../../../bench/generate.js";
 import { exampleFiles } from "../../helpers.js";
 import { compile, LIB, NOTIFY, SCORE } from "./support.js";
+import { ARGO_SEMCHECK, asSubmitted, recordForSemcheck, runSemcheck, semcheckTest, SUPPLIED } from "./semcheck.js";
 
 // Every manifest the back end writes passes ../shared/tools/k8s-validate: Argo's JSON schema made
 // strict (unknown fields are errors) plus the `argo lint` rules it implements (template and task
@@ -194,7 +197,9 @@ function compileCorpus(): ArgoFile[] {
 function emitExample(example: string, host: SourceHost): { program: Program; out: ReturnType<typeof emitArgo> } {
   const checked = checkFile(example, host);
   expect(checked.diagnostics.filter((d) => d.severity === "error"), example).toEqual([]);
-  return { program: checked.program!, out: emitArgo(checked.program!) };
+  const out = emitArgo(checked.program!);
+  recordForSemcheck(out.files);
+  return { program: checked.program!, out };
 }
 
 const errorCodes = (out: ReturnType<typeof emitArgo>): string[] => [...new Set(out.diagnostics.filter((d) => d.severity === "error").map((d) => d.code))].sort();
@@ -257,6 +262,54 @@ describe("Argo back end against the upstream validators", () => {
     expect(report.ok, report.output).toBe(true);
   });
 
+  it("compiles KFP's reproduced goldens to Argo, for argo-semcheck", () => {
+    // Those Argo cannot express are reported (MLP41xx) and have no file to check.
+    const files = readdirSync(join("test", "upstream", "kfp"))
+      .filter((f) => f.endsWith(".mlpipe"))
+      .sort()
+      .flatMap((f) => {
+        const checked = checkFile(join("test", "upstream", "kfp", f), fileHost(process.cwd()));
+        expect(checked.diagnostics.filter((d) => d.severity === "error"), f).toEqual([]);
+        const out = emitArgo(checked.program!);
+        if (errorCodes(out).length > 0) return [];
+        recordForSemcheck(out.files);
+        return out.files;
+      });
+    expect(files.length).toBeGreaterThan(30);
+  });
+
+  it.runIf(existsSync(ARGO_SEMCHECK))("has an argo-semcheck that rejects what the controller rejects and warns of a skipped producer", () => {
+    const llm = compileExamples().files.find((f) => f.name === "llm-eval.argo.yaml")!;
+    // An argument artifact without a location, as the back end wrote a pipeline's artifact parameter before.
+    const doc = parse(llm.content);
+    doc.spec.arguments.artifacts = [{ name: "candidate" }, { name: "holdout" }];
+    expect(() => runSemcheck([{ name: "old.argo.yaml", content: stringify(doc, { version: "1.1" }) }])).toThrow(/spec\.arguments\.candidate\.from, artifact location, or key is required/);
+    // A loop's iteration reading a step that it may skip without a default, as collect() did before.
+    const loop = compile(`${LIB}${SCORE}
+pipeline skips {
+  for x in [1, 2, 3] {
+    if x > 2 {
+      s = score(shard: x)
+    }
+  }
+  summarize(values: collect(s.auc))
+}
+`).result.files[0];
+    runSemcheck([loop]);
+    const old = loop.content.replace(/expression: .*\n/, "parameter: '{{tasks.s.outputs.parameters.auc}}'\n");
+    expect(old).not.toBe(loop.content);
+    expect(() => runSemcheck([{ name: "old-loop.argo.yaml", content: old }])).toThrow(/warn\/skipped-producer/);
+    runSemcheck([{ name: "old-loop.argo.yaml", content: old }], [{ contains: "warn/skipped-producer", why: "the test of the allow-list" }]);
+  });
+
+  it("checks a Workflow as submitted: an argument without a value gets one, a template's stays without", () => {
+    const text = `${LIB}\npipeline needs {\n  param source: String\n  param lr: Float = 0.1\n  p = prepare(source: source)\n}\n`;
+    const workflow = asSubmitted(compile(text).result.files[0]);
+    expect(parse(workflow.content).spec.arguments.parameters).toEqual([{ name: "source", value: SUPPLIED }, { name: "lr", value: "0.1" }]);
+    const template = compile(text, { kind: "workflow-template" }).result.files[0];
+    expect(asSubmitted(template)).toBe(template);
+  });
+
   it.skipIf(!sharedAvailable)(`passes k8s-validate for the benchmark's generated pipelines ${sharedAvailable ? "" : SKIP_REASON}`, () => {
     const files = [1, 2, 3].flatMap((seed) => compile(generatePipeline(200, { seed, name: `bench_${seed}` })).result.files);
     expect(files).toHaveLength(3);
@@ -264,3 +317,5 @@ describe("Argo back end against the upstream validators", () => {
     expect(report.ok, report.output).toBe(true);
   });
 });
+
+semcheckTest();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectDiagnostics, LIB, manifest, task, template } from "./support.js";
+import { semcheckTest } from "./semcheck.js";
 
 // Facts from Argo's schema and examples (output-parameter, artifact-passing, pod-resources,
 // volumes-existing, node-selector, retry-backoff, timeouts-*): an output parameter is read from a file
@@ -167,3 +168,5 @@ pipeline p {
     expect(doc.spec.arguments.parameters).toEqual([{ name: "tags", value: '["a"]' }]);
   });
 });
+
+semcheckTest();

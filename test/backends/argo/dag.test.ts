@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { argument, compile, LIB, manifest, task, template } from "./support.js";
+import { semcheckTest } from "./semcheck.js";
 
 // Facts from Argo's DAG documentation and examples (dag-diamond, artifact-passing,
 // dag-continue-on-fail, enhanced depends logic): a task waits for the tasks named in `depends`;
@@ -87,3 +88,5 @@ pipeline outer {
     expect(task(doc, "say").depends).toBe("sub");
   });
 });
+
+semcheckTest();

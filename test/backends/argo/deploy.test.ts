@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { argument, expectDiagnostics, LIB, manifest, task, template } from "./support.js";
+import { semcheckTest } from "./semcheck.js";
 
 // Argo's resource template (schema: ResourceTemplate requires `action`; `manifest` is the object as
 // text, template tags substituted before it is applied; k8s-jobs / resource examples). The manifest
@@ -66,3 +67,5 @@ describe("Argo deploy of a serve from a pipeline", () => {
     expectDiagnostics(PIPE("", "fit.model"), [["MLP4101", "model sklearn from «fit.model»"]]);
   });
 });
+
+semcheckTest();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { argument, expectDiagnostics, LIB, manifest, NOTIFY, specOf, task, template } from "./support.js";
+import { semcheckTest } from "./semcheck.js";
 
 // Argo's exit-handlers example and variables reference: `spec.onExit` names a template that runs when
 // the workflow ends, whatever happened; `{{workflow.status}}` is the run's status there; it reads the
@@ -102,3 +103,5 @@ pipeline outer {
     );
   });
 });
+
+semcheckTest();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectDiagnostics, LIB, manifest, task } from "./support.js";
+import { semcheckTest } from "./semcheck.js";
 
 // Argo input artifacts (input-artifact-s3, input-artifact-gcs, input-artifact-http, key-only-artifact
 // examples): an artifact argument may give its location: `gcs: {bucket, key}`, `http: {url}`; an S3
@@ -42,3 +43,5 @@ describe("Argo importer", () => {
     expectDiagnostics(PIPE('"s3://${day}/x"'), [["MLP4104", '"s3://${day}/x"']]);
   });
 });
+
+semcheckTest();

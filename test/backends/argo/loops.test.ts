@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { argument, LIB, manifest, SCORE, specOf, task, template } from "./support.js";
+import { argument, compile, LIB, manifest, SCORE, specOf, task, template } from "./support.js";
+import { semcheckTest } from "./semcheck.js";
 
 // Facts from Argo's loops examples (loops, loops-maps, loops-param-argument, loops-param-result,
 // parallelism-limit, parameter-aggregation-dag): `withItems` lists the items, `{{item}}` and
@@ -127,4 +128,109 @@ pipeline p {
     expect(f.arguments.artifacts).toEqual([{ name: "data", from: `{{inputs.artifacts.${art.name}}}` }]);
     expect(body.inputs.artifacts).toEqual([{ name: art.name }]);
   });
+
+  describe("collect() of a step that an iteration may skip (under an `if` in the loop)", () => {
+    const SQ = `
+component sq {
+  image "alpine:3.20"
+  input x: Int
+  output y: Int
+  output ys: List<Int>
+  run ["sq", x, y.path, ys.path]
+}
+component agg {
+  image "alpine:3.20"
+  input ys: List<Int>
+  run ["agg", ys]
+}
+component agg_lists {
+  image "alpine:3.20"
+  input ys: List<List<Int>>
+  run ["agg", ys]
+}
+`;
+    const SQUARES = `pipeline squares {
+  param x: Int
+  output y: Int = s.y
+  s = sq(x: x)
+}
+`;
+    // Each iteration gives `[]` (skipped) or `[value]`; Argo aggregates them into a JSON list of lists,
+    // and the reader keeps the value of each iteration that ran: KFP's collected list, which has no
+    // entry for a skipped iteration.
+    const ITERATION = (task: string, output: string, read = `tasks['${task}'].outputs.parameters['${output}']`) =>
+      `toJson(tasks['${task}'].status == 'Succeeded' ? [${read}] : [])`;
+    const KEPT = (loop: string, name: string) => `toJson(map(filter(fromJSON(tasks['${loop}'].outputs.parameters['${name}']), {len(#) > 0}), {#[0]}))`;
+
+    it("gives [] for a skipped iteration and keeps only the values of iterations that ran", () => {
+      const c = compile(`${SQ}
+pipeline p {
+  output all: List<Int> = collect(s.y)
+  for x in [1, 2, 3] {
+    if x > 2 {
+      s = sq(x: x)
+    }
+  }
+  a = agg(ys: collect(s.y))
+}
+`);
+      const doc = c.docs[0];
+      expect(template(doc, "for-x-body").outputs).toEqual({ parameters: [{ name: "s-y", valueFrom: { expression: ITERATION("s", "y") } }] });
+      expect(argument(task(doc, "a"), "ys")).toBe(`{{=${KEPT("for-x", "s-y")}}}`);
+      expect(template(doc, "p").outputs).toEqual({ parameters: [{ name: "all", valueFrom: { expression: KEPT("for-x", "s-y") } }] });
+      const text = c.result.files[0].content;
+      expect(text).toContain(`        valueFrom:\n          expression: "toJson(tasks['s'].status == 'Succeeded' ? [tasks['s'].outputs.parameters['y']] : [])"\n`);
+      expect(text).toContain(`            value: "{{=toJson(map(filter(fromJSON(tasks['for-x'].outputs.parameters['s-y'])), {len(#) > 0}), {#[0]}))}}"\n`.replace("['s-y']))", "['s-y'])"));
+    });
+
+    it("reads a List or Struct output's JSON text back, as Argo's aggregate of lists does", () => {
+      const doc = manifest(`${SQ}
+pipeline p {
+  for x in [1, 2, 3] {
+    if x > 2 {
+      s = sq(x: x)
+    } else {
+      e = echo(message: "skip")
+    }
+  }
+  a = agg_lists(ys: collect(s.ys))
+}
+`.replace("pipeline p {", `${LIB}\npipeline p {`));
+      expect(template(doc, "for-x-body").outputs.parameters).toEqual([{ name: "s-ys", valueFrom: { expression: ITERATION("s", "ys", "fromJSON(tasks['s'].outputs.parameters['ys'])") } }]);
+    });
+
+    it("does the same for a sub-pipeline called under an if, and in a loop with parallel", () => {
+      const c = compile(`${SQ}${SQUARES}
+pipeline p {
+  for x in [1, 2, 3] parallel 2 {
+    if x > 2 {
+      sub = squares(x: x)
+    }
+  }
+  a = agg(ys: collect(sub.y))
+}
+`);
+      const doc = c.docs.find((d) => d.metadata.generateName === "p-")!;
+      expect(template(doc, "for-x-body").outputs.parameters).toEqual([{ name: "sub-y", valueFrom: { expression: ITERATION("sub", "y") } }]);
+      // The wrapper holding the looped task keeps the values; the caller reads the wrapper's list.
+      expect(template(doc, "for-x").outputs.parameters).toEqual([{ name: "sub-y", valueFrom: { expression: KEPT("for-x-body", "sub-y") } }]);
+      expect(argument(task(doc, "a"), "ys")).toBe("{{tasks.for-x.outputs.parameters.sub-y}}");
+    });
+
+    it("keeps the plain aggregate when no iteration can skip the step", () => {
+      const doc = manifest(`${SQ}
+pipeline p {
+  for x in [1, 2, 3] {
+    s = sq(x: x)
+    t = sq(x: x)
+  }
+  a = agg(ys: collect(s.y))
+}
+`);
+      expect(template(doc, "for-x-body").outputs.parameters).toEqual([{ name: "s-y", valueFrom: { parameter: "{{tasks.s.outputs.parameters.y}}" } }]);
+      expect(argument(task(doc, "a"), "ys")).toBe("{{tasks.for-x.outputs.parameters.s-y}}");
+    });
+  });
 });
+
+semcheckTest();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_UPSTREAM_TEXT } from "../../../src/backends/argo/dag.js";
 import { argument, compile, LIB, manifest, task, template } from "./support.js";
+import { semcheckTest } from "./semcheck.js";
 
 // Argo's memoization (memoize-simple example, schema): `memoize` needs `key`, `maxAge` and
 // `cache.configMap.name`; a ConfigMap key allows only [-._a-zA-Z0-9], so values are hashed.
@@ -95,3 +96,5 @@ pipeline p {
     expect(c.result.files[0].content.length / steps).toBeLessThan(2 * MAX_UPSTREAM_TEXT);
   });
 });
+
+semcheckTest();

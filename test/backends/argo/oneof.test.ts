@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { oneOfExpression } from "../../../src/backends/argo/oneof.js";
 import { argument, compile, expectDiagnostics, LIB, manifest, task, template } from "./support.js";
+import { semcheckTest } from "./semcheck.js";
 
 // oneOf(a.x, b.y, …) on Argo: an expression over the option tasks' status (see src/backends/argo/oneof.ts).
 
@@ -148,3 +149,5 @@ describe("oneOf on Argo", () => {
     expectDiagnostics(`${LIB}\npipeline p {${BRANCHES}\n  finally {\n    e = echo(message: ${VERDICT})\n  }\n}\n`, [["MLP4100", VERDICT]]);
   });
 });
+
+semcheckTest();

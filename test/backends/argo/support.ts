@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { emitArgo, type ArgoOptions, type ArgoResult } from "../../../src/backends/argo/index.js";
+import { recordForSemcheck } from "./semcheck.js";
 import { compileWith, expectSpans, type Compiled as SharedCompiled, type Expected } from "../support.js";
 
 /** Components most tests use: parameters and artifacts in and out, pinned images. */
@@ -62,9 +63,14 @@ component echo {
 
 export type Compiled = SharedCompiled<ArgoResult>;
 
-/** Checks `text` (which must have no validation error) and compiles it with the Argo back end. */
+/**
+ * Checks `text` (which must have no validation error) and compiles it with the Argo back end; the
+ * files are recorded for the test file's argo-semcheck test (`semcheckTest`, its last test).
+ */
 export function compile(text: string, options: ArgoOptions = {}): Compiled {
-  return compileWith(text, (program) => emitArgo(program, options));
+  const c = compileWith(text, (program) => emitArgo(program, options));
+  recordForSemcheck(c.result.files);
+  return c;
 }
 
 /** The one manifest `text` compiles to, with no back-end error. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile, expectDiagnostics, LIB, manifest, specOf } from "./support.js";
+import { semcheckTest } from "./semcheck.js";
 
 // Facts from Argo's schema (upstream/argo/schema.json) and documentation: a Workflow may be named by
 // `metadata.generateName`; templates are named; a CronWorkflow has `spec.schedules` (a list, v3.6),
@@ -99,11 +100,24 @@ describe("Argo manifests", () => {
     expect(a).toBe(b);
   });
 
-  it("warns that a Workflow cannot be given an artifact parameter at submission", () => {
-    const text = `${LIB}\npipeline evaluate {\n  param data: Dataset\n  fit = train(data: data)\n}\n`;
-    const c = expectDiagnostics(text, [["MLP4122", "param «data»: Dataset"]]);
-    expect(specOf(c.docs[0]).arguments.artifacts).toEqual([{ name: "data" }]);
-    // A template is given its artifacts by whoever references it: no warning.
-    expectDiagnostics(text, [], { kind: "workflow-template" });
+  it("takes a pipeline's artifact parameter as its URI, `<name>-uri`, and reads it from the artifact repository", () => {
+    const text = `${LIB}\npipeline evaluate {\n  param data: Dataset\n  param lr: Float = 0.1\n  fit = train(data: data, lr: lr)\n}\n`;
+    const key = "{{=sprig.regexReplaceAll('^[A-Za-z][A-Za-z0-9+.-]*://[^/]*/', workflow.parameters['data-uri'], '')}}";
+    for (const kind of ["workflow", "workflow-template"] as const) {
+      const c = expectDiagnostics(text, [], { kind });
+      // A parameter `argo submit -p data-uri=s3://bucket/key` sets; the key-only artifact built from it.
+      expect(specOf(c.docs[0]).arguments).toEqual({
+        parameters: [{ name: "data-uri" }, { name: "lr", value: "0.1" }],
+        artifacts: [{ name: "data", s3: { key } }],
+      });
+      expect(c.result.files[0].content).toContain(
+        ["  arguments:", "    parameters:", "    - name: data-uri", "    - name: lr", "      value: '0.1'", "    artifacts:", "    - name: data", "      s3:", `        key: "${key}"`, ""].join("\n"),
+      );
+    }
+    // With a gs:// artifact root the repository is GCS: the same key, in the field of its kind.
+    const gcs = specOf(manifest(text.replace("param data", 'artifactRoot "gs://acme-ml/runs"\n  param data')));
+    expect(gcs.arguments.artifacts).toEqual([{ name: "data", gcs: { key } }]);
   });
 });
+
+semcheckTest();

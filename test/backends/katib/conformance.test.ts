@@ -2,13 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
 import { emitKatib, type KatibFile } from "../../../src/backends/katib/index.js";
 import { fileHost } from "../../../src/cli/fs-host.js";
 import { checkFile } from "../../../src/compiler.js";
 import { k8sValidate, sharedAvailable, sharedMissingInCi, SKIP_REASON, UPSTREAM_DIR } from "./k8s-validate.js";
 import { exampleFiles } from "../../helpers.js";
 import { compile, TRAIN } from "./support.js";
+import { katibTrialWorkflows, recordForSemcheck, semcheckTest } from "../argo/semcheck.js";
 
 // Every Experiment the back end writes passes ../shared/tools/k8s-validate: Katib's OpenAPI schema
 // (made strict: unknown fields are errors) plus the rules of Katib's webhook. That schema types the
@@ -101,6 +102,7 @@ function compileExamples(): { files: KatibFile[]; tunes: number } {
     tunes += checked.program!.tunes.length;
     const out = emitKatib(checked.program!);
     expect(out.diagnostics, example).toEqual([]);
+    recordForSemcheck(katibTrialWorkflows(out.files));
     return out.files;
   });
   return { files, tunes };
@@ -129,11 +131,7 @@ describe("Katib back end against the upstream validators", () => {
   it.skipIf(!sharedAvailable)(`passes k8s-validate for every tune in examples/ ${sharedAvailable ? "" : SKIP_REASON}`, () => {
     const files = compileExamples().files;
     // Katib's schema takes a trial spec as it is: a Workflow trial is also checked as the Argo Workflow it is.
-    const workflows = files.flatMap((f) => {
-      const trial = (parse(f.content) as any).spec.trialTemplate.trialSpec;
-      if (trial.kind !== "Workflow") return [];
-      return [{ name: f.name.replace(/\.katib\.yaml$/, ".trial.argo.yaml"), content: stringify({ ...trial, metadata: { generateName: "trial-" } }) }];
-    });
+    const workflows = katibTrialWorkflows(files);
     expect(workflows.length, "an example tunes a whole pipeline").toBeGreaterThan(0);
     const report = k8sValidate([...files, ...workflows]);
     expect(report.ok, report.output).toBe(true);
@@ -185,3 +183,5 @@ function podTemplateValidator() {
   for (const f of ["int32", "int64", "double", "float", "byte", "date-time", "int-or-string"]) ajv.addFormat(f, true);
   return ajv.compile({ definitions: defs, $ref: "#/definitions/io.k8s.api.core.v1.PodTemplateSpec" });
 }
+
+semcheckTest();

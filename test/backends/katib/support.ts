@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { emitKatib, type KatibResult } from "../../../src/backends/katib/index.js";
+import { katibTrialWorkflows, recordForSemcheck } from "../argo/semcheck.js";
 import { compileWith, expectSpans, type Compiled as SharedCompiled, type Expected } from "../support.js";
 
 /** A component most tests tune: every kind of input a trial gets a value for. */
@@ -23,10 +24,13 @@ export type Compiled = SharedCompiled<KatibResult>;
 
 /**
  * Checks `text` as main.mlpipe (which must have no validation error: back ends run on valid programs
- * only) and compiles it with the Katib back end.
+ * only) and compiles it with the Katib back end; the Argo Workflows of its trials are recorded for the
+ * test file's argo-semcheck test, if it has one.
  */
 export function compile(text: string): Compiled {
-  return compileWith(text, (program) => emitKatib(program));
+  const c = compileWith(text, (program) => emitKatib(program));
+  recordForSemcheck(katibTrialWorkflows(c.result.files));
+  return c;
 }
 
 /** The one Experiment `text` compiles to, with no back-end error. */

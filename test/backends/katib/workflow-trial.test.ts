@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { experiment } from "./support.js";
 import { k8sValidate, sharedAvailable, SKIP_REASON } from "./k8s-validate.js";
+import { semcheckTest } from "../argo/semcheck.js";
 
 // A tune of a whole pipeline: the trial is the pipeline as an Argo Workflow. What Katib needs for a
 // non-Job trial comes from its docs and its own Workflow example (../shared/upstream/katib/examples/
@@ -113,3 +114,5 @@ describe("Katib: a tune of a pipeline runs an Argo Workflow trial", () => {
     expect(report.ok, report.output).toBe(true);
   });
 });
+
+semcheckTest();

@@ -6,6 +6,7 @@ import { emitArgo, type ArgoOptions } from "../../../src/backends/argo/index.js"
 import { fileHost } from "../../../src/cli/fs-host.js";
 import { checkFile } from "../../../src/compiler.js";
 import { k8sValidate, sharedAvailable, sharedMissingInCi, SKIP_REASON, UPSTREAM_DIR } from "../../backends/katib/k8s-validate.js";
+import { recordForSemcheck, semcheckTest } from "../../backends/argo/semcheck.js";
 
 // Argo's own examples (../shared/upstream/argo/examples, unmodified copies of argo-workflows'
 // examples/), written as `.mlpipe` beside this file (same base name) and compiled by mlpc: the
@@ -308,6 +309,7 @@ describe("Argo's own examples, reproduced", () => {
   for (const example of EXAMPLES) {
     it.skipIf(!sharedAvailable)(`reproduces ${example.name}${example.document === undefined ? "" : ` (document ${example.document})`} ${sharedAvailable ? "" : SKIP_REASON}`, () => {
       const ours = mlpcOutput(example);
+      recordForSemcheck([{ name: `${example.name}.argo.yaml`, content: ours.content }]);
       expect(normalize(ours.doc)).toEqual(normalize(upstream(example)));
     });
   }
@@ -318,3 +320,5 @@ describe("Argo's own examples, reproduced", () => {
     expect(report.ok, report.output).toBe(true);
   });
 });
+
+semcheckTest();
