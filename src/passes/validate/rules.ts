@@ -1,4 +1,5 @@
 import type { ValidationRule } from "./rule.js";
+import { afterBranches } from "./rules/after-branches.js";
 import { argumentTypes } from "./rules/argument-types.js";
 import { commandPlaceholders } from "./rules/command-placeholders.js";
 import { conditionTypes } from "./rules/condition-types.js";
@@ -51,6 +52,7 @@ export const specifiedRules: readonly ValidationRule[] = [
   stepCycles,
   recursivePipelines,
   referenceScope,
+  afterBranches,
   oneOfBranches,
   pipelineStatus,
   conditionTypes,
