@@ -1,5 +1,6 @@
 import type { ValidationRule } from "./rule.js";
 import { afterBranches } from "./rules/after-branches.js";
+import { artifactLists } from "./rules/artifact-lists.js";
 import { argumentTypes } from "./rules/argument-types.js";
 import { commandPlaceholders } from "./rules/command-placeholders.js";
 import { conditionTypes } from "./rules/condition-types.js";
@@ -46,6 +47,7 @@ export const specifiedRules: readonly ValidationRule[] = [
   knownInputs,
   requiredInputs,
   argumentTypes,
+  artifactLists,
   optionalParams,
   defaultTypes,
   pipelineOutputTypes,
