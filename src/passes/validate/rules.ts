@@ -6,6 +6,7 @@ import { commandPlaceholders } from "./rules/command-placeholders.js";
 import { conditionTypes } from "./rules/condition-types.js";
 import { cronSchedules } from "./rules/cron-schedules.js";
 import { defaultTypes } from "./rules/default-types.js";
+import { emptyBlocks } from "./rules/empty-blocks.js";
 import { emptyPipelines } from "./rules/empty-pipelines.js";
 import { executionLimits } from "./rules/execution-limits.js";
 import { imageReferences } from "./rules/image-references.js";
@@ -63,6 +64,7 @@ export const specifiedRules: readonly ValidationRule[] = [
   commandPlaceholders,
   outputsWritten,
   emptyPipelines,
+  emptyBlocks,
   resourceQuantities,
   executionLimits,
   cronSchedules,
