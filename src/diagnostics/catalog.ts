@@ -107,7 +107,7 @@ export const M = {
   intNotExact: def("MLP2061", "error", (value: string, why: string) => `The Int ${value} ${why}; write an integer between -9007199254740991 and 9007199254740991, or pass it as a String.`),
   notFinite: def("MLP2062", "error", (value: string) => `The number ${value} is not finite, and no target can hold it; write a finite number.`),
   invalidMetadataKey: def("MLP2063", "error", (what: string, key: string, why: string) => `The ${what} key '${key}' is not valid on Kubernetes: ${why}.`),
-  invalidLabelValue: def("MLP2064", "error", (key: string, value: string, why: string) => `The value '${value}' of label '${key}' is not valid on Kubernetes: ${why}.`),
+  invalidLabelValue: def("MLP2064", "error", (what: string, key: string, value: string, why: string) => `The value '${value}' of ${what} '${key}' is not valid on Kubernetes: ${why}.`),
   annotationsTooLarge: def("MLP2065", "error", (bytes: number, max: number) => `These annotations take ${bytes} bytes, but Kubernetes accepts at most ${max} bytes of annotations on one object; move large values into a ConfigMap or an artifact.`),
 
   // -- MLP4xxx: back ends -----------------------------------------------------------------------------

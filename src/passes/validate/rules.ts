@@ -14,6 +14,7 @@ import { interpolatedValues } from "./rules/interpolated-values.js";
 import { knownInputs } from "./rules/known-inputs.js";
 import { oneOfBranches } from "./rules/oneof-branches.js";
 import { optionalParams } from "./rules/optional-params.js";
+import { kubernetesMetadata } from "./rules/kubernetes-metadata.js";
 import { kubernetesNames } from "./rules/kubernetes-names.js";
 import { loopItems } from "./rules/loop-items.js";
 import { outputsWritten } from "./rules/outputs-written.js";
@@ -44,6 +45,7 @@ export const specifiedRules: readonly ValidationRule[] = [
   uniqueMemberNames,
   uniqueSettings,
   kubernetesNames,
+  kubernetesMetadata,
   unknownReferences,
   knownInputs,
   requiredInputs,
