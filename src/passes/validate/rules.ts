@@ -12,6 +12,7 @@ import { executionLimits } from "./rules/execution-limits.js";
 import { imageReferences } from "./rules/image-references.js";
 import { interpolatedValues } from "./rules/interpolated-values.js";
 import { knownInputs } from "./rules/known-inputs.js";
+import { numberLiterals } from "./rules/number-literals.js";
 import { oneOfBranches } from "./rules/oneof-branches.js";
 import { optionalParams } from "./rules/optional-params.js";
 import { kubernetesMetadata } from "./rules/kubernetes-metadata.js";
@@ -53,6 +54,7 @@ export const specifiedRules: readonly ValidationRule[] = [
   artifactLists,
   optionalParams,
   defaultTypes,
+  numberLiterals,
   pipelineOutputTypes,
   stepCycles,
   recursivePipelines,
