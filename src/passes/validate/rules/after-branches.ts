@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
 import { pipelineScope } from "../util/scope.js";
-import { containerLoc, divergence, isNamedNode } from "../util/walk.js";
+import { branchWord, containerLoc, divergence, isNamedNode } from "../util/walk.js";
 
 /**
  * `after` does not name a step inside a condition from outside it. KFP waits for the condition's group,
@@ -25,7 +25,7 @@ export const afterBranches: ValidationRule = {
           if (d < 0) continue;
           const c = target.path[d];
           if (c.kind !== "branch") continue;
-          const word = c.branch.condition === undefined ? "else" : c.index === 0 ? "if" : "elif";
+          const word = branchWord(c.branch, c.index);
           const related = [
             { message: `The step '${a.step}' is declared here.`, loc: target.node.loc },
             { message: `The '${word}' branch starts here.`, loc: containerLoc(c) },

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { walkNodes } from "../util/walk.js";
+import { branchWord, walkNodes } from "../util/walk.js";
 
 /**
  * Every `if`/`elif`/`else` branch, loop body and `finally` block holds something to run: KFP rejects a
@@ -18,8 +18,7 @@ export const emptyBlocks: ValidationRule = {
           out.push(M.emptyBlock.at(node.loc, `body of the loop over '${node.variable}'`));
         } else if (node.kind === "condition") {
           node.branches.forEach((b, i) => {
-            const word = b.condition === undefined ? "else" : i === 0 ? "if" : "elif";
-            if (b.body.length === 0) out.push(M.emptyBlock.at(b.loc, `'${word}' branch`));
+            if (b.body.length === 0) out.push(M.emptyBlock.at(b.loc, `'${branchWord(b, i)}' branch`));
           });
         }
       }
