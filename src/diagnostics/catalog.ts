@@ -101,6 +101,14 @@ export const M = {
   optionalParamToRequired: def("MLP2055", "error", (param: string, input: string, callee: string) => `'${param}' is optional and may have no value, but '${input}' of '${callee}' needs one; declare that input optional ('?'), or give '${param}' a default.`),
   optionalParamUsed: def("MLP2056", "error", (param: string) => `'${param}' is optional and may have no value, so it can only be passed on to an input that may be left out; give it a default to use it here.`),
   oneOfBranches: def("MLP2057", "error", (why: string) => `oneOf(…) takes the outputs of steps in the branches of one if/elif/else with an else, one per branch, read after it; here ${why}.`),
+  artifactList: def("MLP2058", "error", (what: string, type: string, instead: string) => `${what} a list of ${type} artifacts, and lists of artifacts do not exist; ${instead}.`),
+  afterInBranch: def("MLP2059", "error", (step: string, branch: string) => `'${step}' runs only when its '${branch}' branch runs, and KFP and Argo disagree on what waiting for it means when the branch is skipped; move this step into that branch, or wait for a step outside the condition.`),
+  emptyBlock: def("MLP2060", "error", (what: string) => `The ${what} has no steps, and neither KFP nor Argo runs an empty group; add a step or remove the block.`),
+  intNotExact: def("MLP2061", "error", (why: string) => `This Int literal ${why}; write an integer from -9007199254740991 to 9007199254740991, or pass the value as a String.`),
+  notFinite: def("MLP2062", "error", (value: string) => `The number ${value} is not finite, and no target can hold it; write a finite number.`),
+  invalidMetadataKey: def("MLP2063", "error", (what: string, key: string, why: string) => `The ${what} key '${key}' is not valid on Kubernetes: ${why}.`),
+  invalidLabelValue: def("MLP2064", "error", (what: string, key: string, value: string, why: string) => `The value '${value}' of ${what} '${key}' is not valid on Kubernetes: ${why}.`),
+  annotationsTooLarge: def("MLP2065", "error", (bytes: number, max: number) => `These annotations take ${bytes} bytes, but Kubernetes accepts at most ${max} bytes of annotations on one object; move large values into a ConfigMap or an artifact.`),
 
   // -- MLP4xxx: back ends -----------------------------------------------------------------------------
   // MLP4001-MLP4049: KFP (src/backends/kfp). Errors: the pipeline would not run as written. Warnings: a

@@ -14,3 +14,28 @@ describe("the builder", () => {
     expect(programToJson(ts.program!, { withLoc: false })).toBe(programToJson(dsl.program!, { withLoc: false }));
   });
 });
+
+describe("the builder and user keys named like Object.prototype's", () => {
+  it("keeps an input and a parameter named __proto__ or constructor, in run() and in the pipeline body", async () => {
+    const { component, pipeline, Str } = await import("../../src/index.js");
+    const echo = component("echo", {
+      image: "ghcr.io/acme/echo:1.0",
+      inputs: { ["__proto__"]: Str, constructor: Str },
+      run: (io: Record<string, unknown>) => ["echo", io["__proto__"] as never, io.constructor as never],
+    });
+    const p = pipeline("p", { params: { ["__proto__"]: Str, constructor: Str } }, ({ params }) => {
+      const ps = params as Record<string, unknown>;
+      echo({ ["__proto__"]: ps["__proto__"], constructor: ps.constructor } as never);
+    });
+    const built = buildProgram({ echo, p }, process.cwd());
+    expect(built.diagnostics).toEqual([]);
+    const c = built.program!.components[0];
+    expect(c.inputs.map((i) => i.name)).toEqual(["__proto__", "constructor"]);
+    expect(JSON.stringify(c.command.length > 0 ? c.command : c.args)).toContain('"name":"__proto__"');
+    const step = built.program!.pipelines[0].body[0];
+    expect(step.kind === "step" && step.arguments.map((a) => [a.name, a.value.kind === "param" ? a.value.name : a.value.kind])).toEqual([
+      ["__proto__", "__proto__"],
+      ["constructor", "constructor"],
+    ]);
+  });
+});

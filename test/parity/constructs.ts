@@ -21,6 +21,11 @@ export type Status =
   | { readonly kind: "pending"; readonly target: "argo" | "kfp"; readonly code: string; readonly crash?: string; readonly why: string }
   /** One target rejects it by design (a diagnostic): not in the parity suite. */
   | { readonly kind: "rejected"; readonly target: "argo" | "kfp"; readonly code: string; readonly why: string }
+  /**
+   * The targets would give it different meanings, so the checker rejects it (`code`) before either
+   * back end runs: the case must still be rejected, with that code.
+   */
+  | { readonly kind: "rejected by check"; readonly code: string; readonly why: string }
   /** Not something KFP or Argo output (another target), or no case file: why. */
   | { readonly kind: "out of scope"; readonly why: string };
 
@@ -43,6 +48,17 @@ export const CONSTRUCTS: readonly Entry[] = [
   { construct: "steps calling components, data dependencies inferred", phrase: "steps that call components", file: "steps.mlpipe", status: parity },
   { construct: "sub-pipelines", phrase: "as sub-pipelines", file: "sub-pipeline.mlpipe", status: parity },
   { construct: "explicit dependencies (`after`)", phrase: "`after` for explicit ones", file: "after.mlpipe", status: parity },
+  {
+    construct: "`after` a step inside an `if`, from outside it",
+    phrase: "`after` for explicit ones",
+    file: "after-branch.mlpipe",
+    status: {
+      kind: "rejected by check",
+      code: "MLP2059",
+      why: "KFP waits for the condition's group and never runs the step when the branch is skipped; Argo's `depends` is satisfied by the skipped task and runs it (the KFP SDK rejects the topology).",
+    },
+  },
+  { construct: "`after` a step inside a loop, from outside it", phrase: "`after` for explicit ones", file: "after-loop.mlpipe", status: parity },
   { construct: "typed conditions (if / elif / else)", phrase: "typed conditions", file: "conditions.mlpipe", status: parity },
   { construct: "the output of whichever branch ran (`oneOf`), as a parameter and an artifact, also inside a loop", phrase: "typed conditions", file: "oneof.mlpipe", status: parity },
   { construct: "loop over a static list", phrase: "loops over static lists", file: "loop-static.mlpipe", status: parity },

@@ -252,6 +252,12 @@ describe("parity: KFP and Argo mean the same", () => {
             expect(differencePaths(c).map((p) => p)).toEqual([...status.paths].sort());
           }
         });
+      } else if (status.kind === "rejected by check") {
+        it(`the checker rejects it with ${status.code}`, () => {
+          const text = readFileSync(join(CASES, file), "utf8");
+          const checked = checkFile(file, memoryHost({ [file]: text }));
+          expect(codesOf(checked.diagnostics, "error"), "when this fails, the case checks: compile it and compare").toContain(status.code);
+        });
       } else if (status.kind === "pending" || status.kind === "rejected") {
         it(`${status.target} still rejects it with ${status.code} (${status.kind})`, () => {
           const c = compileCase(file);

@@ -6,6 +6,7 @@ import { outputKey, uriParameter, uriSourcePath, outputUri } from "./artifacts.j
 import { commandLine, usesInputUri, type UriContext } from "./command.js";
 import { inputArtifactPath, outputPath } from "./names.js";
 import { retryStrategy } from "./retry.js";
+import { record } from "../../ir/records.js";
 
 type Spec = Record<string, unknown>;
 
@@ -121,7 +122,7 @@ export function takesInputUri(component: Component, name: string): boolean {
 
 /** `{ parameters, artifacts }` without the empty halves; `undefined` when both are. */
 export function section(parts: { parameters: readonly Spec[]; artifacts: readonly Spec[] }): Spec | undefined {
-  const out: Spec = {};
+  const out: Spec = record();
   if (parts.parameters.length > 0) out.parameters = parts.parameters;
   if (parts.artifacts.length > 0) out.artifacts = parts.artifacts;
   return Object.keys(out).length > 0 ? out : undefined;
@@ -129,7 +130,7 @@ export function section(parts: { parameters: readonly Spec[]; artifacts: readonl
 
 /** The object without its `undefined` fields, keys in the order given. */
 export function compact(o: Spec): Spec {
-  const out: Spec = {};
+  const out: Spec = record();
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
   return out;
 }

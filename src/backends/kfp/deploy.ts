@@ -2,6 +2,7 @@ import type { Serve } from "../../ir/types.js";
 import { buildInferenceService } from "../kserve/inference-service.js";
 import { inputsSection, parameterInput, sortedDependencies, type TaskContext } from "./task.js";
 import { artifactType } from "./types.js";
+import { record } from "../../ir/records.js";
 
 type Spec = Record<string, unknown>;
 
@@ -33,8 +34,8 @@ export function deployParts(
   dependencies: Set<string>,
 ): DeployParts | undefined {
   const storage = serve.model.storage;
-  const parameters: Spec = {};
-  const artifacts: Spec = {};
+  const parameters: Spec = record();
+  const artifacts: Spec = record();
   const definitions: { artifacts: Spec; parameters: Spec } = { artifacts: {}, parameters: {} };
   let uri: string | undefined;
   const source = storage.kind === "output" ? context.sourceOf(storage, context.path) : undefined;

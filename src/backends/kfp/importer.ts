@@ -4,6 +4,7 @@ import { inputParameterPlaceholder } from "./names.js";
 import { sourceKey } from "./sources.js";
 import { inputsSection, parameterInput, sortedDependencies, type TaskContext } from "./task.js";
 import { artifactType, parameterType } from "./types.js";
+import { record } from "../../ir/records.js";
 
 type Spec = Record<string, unknown>;
 
@@ -30,7 +31,7 @@ export function importerParts(
   context: TaskContext,
   dependencies: Set<string>,
 ): ImporterParts {
-  const parameters: Spec = {};
+  const parameters: Spec = record();
   const definitions: Spec = { uri: { parameterType: "STRING" } };
   const uri = importer.uri;
   let artifactUri: Spec;

@@ -16,6 +16,7 @@ import { inputValueChannel } from "./sources.js";
 import { fieldSelector, inputsSection, sortedDependencies, taskSpec, type TaskContext } from "./task.js";
 import { artifactType, inputDefinitions, outputDefinitions, parameterType, section } from "./types.js";
 import { unsupportedConstructs } from "./unsupported.js";
+import { record } from "../../ir/records.js";
 
 /** The version mlpc writes as `sdkVersion`: KFP's servers show it, and it says who wrote the file. */
 export const SDK_VERSION = "mlpc-0.1.0";
@@ -149,7 +150,7 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
       exit: tree.exit?.name,
       diagnostics,
     });
-    const tasks: Spec = {};
+    const tasks: Spec = record();
     for (const node of nodes) {
       const dependencies = new Set(after.get(node) ?? []);
       const final = tree.finallyNodes.has(node);
@@ -263,8 +264,8 @@ function renameReferences(spec: Spec, renamed: ReadonlyMap<string, string>): voi
  * iterator (`parameterIterator` over a literal list or an input) and the parallelism limit.
  */
 function groupTask(tree: DagTree, g: GroupNode, componentName: string, scope: DagScope, dependencies: Set<string>): Spec {
-  const parameters: Spec = {};
-  const artifacts: Spec = {};
+  const parameters: Spec = record();
+  const artifacts: Spec = record();
   for (const need of g.needs.values()) {
     const channel = inputValueChannel(need, kfpName);
     if (need.kind === "subvar") {
@@ -298,8 +299,8 @@ function groupTask(tree: DagTree, g: GroupNode, componentName: string, scope: Da
 
 /** A group's `inputDefinitions`: one input per value its DAG reads from outside, and a loop's item. */
 function groupInputDefinitions(tree: DagTree, g: GroupNode): Spec | undefined {
-  const parameters: Spec = {};
-  const artifacts: Spec = {};
+  const parameters: Spec = record();
+  const artifacts: Spec = record();
   for (const need of g.needs.values()) {
     const channel = inputValueChannel(need, kfpName);
     const type = tree.typeOf(need);
@@ -315,8 +316,8 @@ function groupInputDefinitions(tree: DagTree, g: GroupNode): Spec | undefined {
 
 /** A group's `dag.outputs`: the values read outside it, each from the task inside that has it. */
 function groupOutputs(g: GroupNode): Spec | undefined {
-  const parameters: Spec = {};
-  const artifacts: Spec = {};
+  const parameters: Spec = record();
+  const artifacts: Spec = record();
   for (const [key, o] of g.outputs) {
     if (o.oneof !== undefined) {
       // One of the branches ran: KFP takes the first selector that has a value.
@@ -336,8 +337,8 @@ function groupOutputs(g: GroupNode): Spec | undefined {
 
 /** A group's `outputDefinitions`: a loop's (or a group around a loop's) values are lists. */
 function groupOutputDefinitions(g: GroupNode): Spec | undefined {
-  const parameters: Spec = {};
-  const artifacts: Spec = {};
+  const parameters: Spec = record();
+  const artifacts: Spec = record();
   for (const [key, o] of g.outputs) {
     if (o.type.kind === "artifact") artifacts[key] = { artifactType: artifactType(o.type.name), isArtifactList: o.list ? true : undefined };
     else parameters[key] = { parameterType: o.list ? "LIST" : parameterType(o.type) };
@@ -387,8 +388,8 @@ function siblings(a: TaskNode, b: TaskNode): [DagNode, DagNode] {
 
 /** The root DAG's outputs: each pipeline output selects an output of one of its tasks (or groups). */
 function dagOutputs(pipeline: Pipeline, tree: DagTree, scope: DagScope, diagnostics: Diagnostic[]): Spec | undefined {
-  const parameters: Spec = {};
-  const artifacts: Spec = {};
+  const parameters: Spec = record();
+  const artifacts: Spec = record();
   for (const o of pipeline.outputs) {
     const v = o.value;
     if (v.kind !== "output" && v.kind !== "collect" && v.kind !== "oneof") {

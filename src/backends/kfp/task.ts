@@ -7,6 +7,7 @@ import { inputParameterPlaceholder, kfpName } from "./names.js";
 import type { DagScope } from "./scope.js";
 import { inputValueChannel, type Source } from "./sources.js";
 import { literalValue } from "./values.js";
+import { record } from "../../ir/records.js";
 
 type Spec = Record<string, unknown>;
 
@@ -38,8 +39,8 @@ export function taskSpec(
   context: TaskContext,
   dependencies: Set<string>,
 ): Spec {
-  const parameters: Spec = {};
-  const artifacts: Spec = {};
+  const parameters: Spec = record();
+  const artifacts: Spec = record();
   for (const arg of step.arguments) {
     const input = inputs.find((i) => i.name === arg.name);
     if (input === undefined) continue; // an unknown input is a validation error; the back end never sees it
@@ -80,7 +81,7 @@ export function sortedDependencies(dependencies: ReadonlySet<string>): string[] 
 
 /** `{ artifacts, parameters }` of task inputs, without the empty halves; `undefined` when both are. */
 export function inputsSection(artifacts: Spec, parameters: Spec): Spec | undefined {
-  const out: Spec = {};
+  const out: Spec = record();
   if (Object.keys(artifacts).length > 0) out.artifacts = artifacts;
   if (Object.keys(parameters).length > 0) out.parameters = parameters;
   return Object.keys(out).length > 0 ? out : undefined;

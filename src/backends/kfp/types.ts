@@ -1,5 +1,6 @@
 import type { ArtifactTypeName, Input, Param, Type } from "../../ir/types.js";
 import { literalValue } from "./values.js";
+import { record } from "../../ir/records.js";
 
 /** KFP's `ParameterType.ParameterTypeEnum` names. */
 export type ParameterType = "STRING" | "NUMBER_INTEGER" | "NUMBER_DOUBLE" | "BOOLEAN" | "LIST" | "STRUCT" | "TASK_FINAL_STATUS";
@@ -33,8 +34,8 @@ type Spec = Record<string, unknown>;
  * SDK writes it; so does `?`.
  */
 export function inputDefinitions(inputs: readonly (Input | Param)[]): Spec | undefined {
-  const parameters: Spec = {};
-  const artifacts: Spec = {};
+  const parameters: Spec = record();
+  const artifacts: Spec = record();
   for (const input of inputs) {
     // The SDK makes a status input optional: KFP gives it only to a task of an exit handler.
     const optional = input.optional === true || input.default !== undefined || input.type.kind === "status";
@@ -66,8 +67,8 @@ export function outputDefinitions(
   outputs: readonly { readonly name: string; readonly type: Type; readonly description?: string }[],
   lists: readonly boolean[] = [],
 ): Spec | undefined {
-  const parameters: Spec = {};
-  const artifacts: Spec = {};
+  const parameters: Spec = record();
+  const artifacts: Spec = record();
   for (const [i, output] of outputs.entries()) {
     const type = output.type;
     if (type.kind === "artifact") {
@@ -79,7 +80,7 @@ export function outputDefinitions(
 
 /** `{ artifacts, parameters }` without the empty halves; `undefined` when both are empty. */
 export function section(s: { artifacts: Spec; parameters: Spec }): Spec | undefined {
-  const out: Spec = {};
+  const out: Spec = record();
   if (Object.keys(s.artifacts).length > 0) out.artifacts = s.artifacts;
   if (Object.keys(s.parameters).length > 0) out.parameters = s.parameters;
   return Object.keys(out).length > 0 ? out : undefined;

@@ -4,6 +4,7 @@ import type { CommandItem, Serve, Settings } from "../../ir/types.js";
 import { affinity, envVars, keyValues, resourceRequirements, securityContext, selectsValue, tolerations } from "../kubernetes/pod.js";
 import { kubernetesName } from "./names.js";
 import { storageUri } from "./storage.js";
+import { record } from "../../ir/records.js";
 
 /** The annotation that picks an InferenceService's deployment mode. */
 export const DEPLOYMENT_MODE_ANNOTATION = "serving.kserve.io/deploymentMode";
@@ -64,7 +65,7 @@ export function buildInferenceService(serve: Serve, diagnostics: Diagnostic[], d
   if (diagnostics.slice(before).some((d) => d.severity === "error")) return undefined;
 
   const s = serve.settings;
-  const annotations: Record<string, string> = {};
+  const annotations: Record<string, string> = record();
   if (mode !== undefined) annotations[DEPLOYMENT_MODE_ANNOTATION] = MODE_NAMES[mode];
   for (const kv of s.annotations ?? []) annotations[kv.key] = kv.value;
 

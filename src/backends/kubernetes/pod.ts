@@ -1,4 +1,5 @@
 import type { AffinityTerm, EnvVar, Expr, KeyValue, Resources, Settings, Toleration, Volume } from "../../ir/types.js";
+import { record } from "../../ir/records.js";
 
 /**
  * Kubernetes pod-spec pieces from mlpc settings (`core/v1` `EnvVar`, `ResourceRequirements`, `Volume`,
@@ -9,7 +10,7 @@ import type { AffinityTerm, EnvVar, Expr, KeyValue, Resources, Settings, Tolerat
 /** A settings map (`labels`, `nodeSelector`…) as an object, keys in the user's order. */
 export function keyValues(kvs: readonly KeyValue[] | undefined): Record<string, string> | undefined {
   if (kvs === undefined || kvs.length === 0) return undefined;
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = record();
   for (const kv of kvs) out[kv.key] = kv.value;
   return out;
 }
@@ -51,7 +52,7 @@ export function literalJson(expr: Expr): unknown {
       return items.includes(undefined) ? undefined : items;
     }
     case "struct": {
-      const out: Record<string, unknown> = {};
+      const out: Record<string, unknown> = record();
       for (const f of expr.fields) {
         const v = literalJson(f.value);
         if (v === undefined) return undefined;
@@ -104,7 +105,7 @@ export function resourceRequirements(r: Resources | undefined): Record<string, u
   add("memory", r.memory);
   add("ephemeral-storage", r.ephemeralStorage);
   if (r.gpu !== undefined && r.gpu.count > 0) limits[gpuResourceName(r.gpu.vendor)] = String(r.gpu.count);
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = record();
   if (Object.keys(limits).length > 0) out.limits = limits;
   if (Object.keys(requests).length > 0) out.requests = requests;
   return Object.keys(out).length > 0 ? out : undefined;

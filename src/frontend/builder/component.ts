@@ -6,6 +6,7 @@ import { toSettings, type StepSettings } from "./settings.js";
 import { declParts, type ArtifactKind, type Decl, type KindOf, type Literal, type TypeSpec } from "./types.js";
 import { Placeholder, exprOf, splitMarkers, type Accepts } from "./values.js";
 import { callStep, type Step, type StepOptions } from "./step.js";
+import { record } from "../../ir/records.js";
 
 /** Inputs of a component (or parameters of a pipeline), by name. */
 export type Decls = Readonly<Record<string, Decl>>;
@@ -139,7 +140,7 @@ export function component<I extends Decls = {}, O extends OutputDecls = {}>(name
 const NO_STEPS = { stepName: () => "" };
 
 function placeholders(inputs: Decls, outputs: OutputDecls): Record<string, unknown> {
-  const io: Record<string, unknown> = {};
+  const io: Record<string, unknown> = record();
   for (const [n, d] of Object.entries(inputs)) {
     const t = declParts(d).type.ir;
     io[n] =

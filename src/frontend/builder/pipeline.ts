@@ -34,6 +34,7 @@ import {
 } from "./step.js";
 import { declParts, type ArtifactKind, type Kind, type KindOf, type Literal, type ParamKind, type TypeSpec } from "./types.js";
 import { Cond, exprOf, LoopItem, Value, type Condition, type Resolver } from "./values.js";
+import { record } from "../../ir/records.js";
 
 /** A schedule: a five-field cron expression, or one with its time zone and concurrency policy. */
 export type ScheduleSpec = string | { readonly cron: string; readonly timezone?: string; readonly concurrency?: "Allow" | "Forbid" | "Replace" };
@@ -166,7 +167,7 @@ function buildPipeline<P extends Decls>(
   report: (d: Diagnostic) => void,
 ) {
   const params: Param[] = [];
-  const paramValues: Record<string, Value> = {};
+  const paramValues: Record<string, Value> = record();
   for (const [n, d] of Object.entries(paramDecls)) {
     const parts = declParts(d);
     const p: { -readonly [K in keyof Param]: Param[K] } = { kind: "param", name: n, type: parts.type.ir, loc };

@@ -1,16 +1,21 @@
 import type { ValidationRule } from "./rule.js";
+import { afterBranches } from "./rules/after-branches.js";
+import { artifactLists } from "./rules/artifact-lists.js";
 import { argumentTypes } from "./rules/argument-types.js";
 import { commandPlaceholders } from "./rules/command-placeholders.js";
 import { conditionTypes } from "./rules/condition-types.js";
 import { cronSchedules } from "./rules/cron-schedules.js";
 import { defaultTypes } from "./rules/default-types.js";
+import { emptyBlocks } from "./rules/empty-blocks.js";
 import { emptyPipelines } from "./rules/empty-pipelines.js";
 import { executionLimits } from "./rules/execution-limits.js";
 import { imageReferences } from "./rules/image-references.js";
 import { interpolatedValues } from "./rules/interpolated-values.js";
 import { knownInputs } from "./rules/known-inputs.js";
+import { numberLiterals } from "./rules/number-literals.js";
 import { oneOfBranches } from "./rules/oneof-branches.js";
 import { optionalParams } from "./rules/optional-params.js";
+import { kubernetesMetadata } from "./rules/kubernetes-metadata.js";
 import { kubernetesNames } from "./rules/kubernetes-names.js";
 import { loopItems } from "./rules/loop-items.js";
 import { outputsWritten } from "./rules/outputs-written.js";
@@ -41,16 +46,20 @@ export const specifiedRules: readonly ValidationRule[] = [
   uniqueMemberNames,
   uniqueSettings,
   kubernetesNames,
+  kubernetesMetadata,
   unknownReferences,
   knownInputs,
   requiredInputs,
   argumentTypes,
+  artifactLists,
   optionalParams,
   defaultTypes,
+  numberLiterals,
   pipelineOutputTypes,
   stepCycles,
   recursivePipelines,
   referenceScope,
+  afterBranches,
   oneOfBranches,
   pipelineStatus,
   conditionTypes,
@@ -59,6 +68,7 @@ export const specifiedRules: readonly ValidationRule[] = [
   commandPlaceholders,
   outputsWritten,
   emptyPipelines,
+  emptyBlocks,
   resourceQuantities,
   executionLimits,
   cronSchedules,

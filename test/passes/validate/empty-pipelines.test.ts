@@ -10,6 +10,8 @@ describe("empty-pipelines", () => {
     expectDiagnostics(`pipeline a {\n  param x: Int = 1\n}\npipeline b {\n  for i in [1] {\n  }\n}\n`, [
       ["MLP2028", "pipeline «a»"],
       ["MLP2028", "pipeline «b»"],
+      // The empty loop is empty-blocks' (MLP2060) too.
+      ["MLP2060", "for «i» in [1]"],
     ]);
   });
 });

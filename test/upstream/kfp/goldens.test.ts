@@ -116,7 +116,7 @@ const GENERAL_NORMALIZATIONS: readonly { readonly why: string; apply(actual: Spe
  */
 const NOT_REPRODUCED: Readonly<Record<string, string>> = {
   // sdk/ — constructs mlpc does not have
-  "pipeline_with_parallelfor_list_artifacts_GH-12033": "a loop over a list of artifacts, which KFP's open-source back end rejects at run time: mlpc reports it (MLP4010)",
+  "pipeline_with_parallelfor_list_artifacts_GH-12033": "a loop over a list of artifacts, which KFP's open-source back end rejects at run time: lists of artifacts do not exist in mlpc (MLP2058)",
   pipeline_with_dynamic_importer_metadata: "importer metadata whose keys are computed at run time; mlpc's metadata keys are names",
   pipeline_with_workspace: "the PipelineConfig workspace has no mlpc construct",
   // sdk/ — what mlpc's language cannot say the same way

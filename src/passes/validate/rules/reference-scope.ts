@@ -4,11 +4,7 @@ import type { ValidationRule } from "../rule.js";
 import { nodeOutputs } from "../util/callee.js";
 import { where } from "../util/locs.js";
 import { pipelineScope } from "../util/scope.js";
-import { containerLoc, divergence, enclosingLoop, subExpressions, type Container } from "../util/walk.js";
-
-function branchWord(c: Extract<Container, { kind: "branch" }>): string {
-  return c.branch.condition === undefined ? "else" : c.index === 0 ? "if" : "elif";
-}
+import { branchWord, containerLoc, divergence, enclosingLoop, subExpressions, type Container } from "../util/walk.js";
 
 /** Where the block `c` starts, as a related location. */
 function blockStart(c: Container): Related {
@@ -16,7 +12,7 @@ function blockStart(c: Container): Related {
     c.kind === "loop"
       ? `The loop over '${c.loop.variable}' starts here.`
       : c.kind === "branch"
-        ? `The '${branchWord(c)}' branch starts here.`
+        ? `The '${branchWord(c.branch, c.index)}' branch starts here.`
         : "The 'finally' block starts here.";
   return { message, loc: containerLoc(c) };
 }
@@ -27,7 +23,7 @@ function hiddenBy(step: string, c: Container): string {
     case "loop":
       return `step '${step}' runs once per item of the loop over '${c.loop.variable}'`;
     case "branch":
-      return `step '${step}' runs only in the '${branchWord(c)}' branch at ${where(c.branch.loc)}`;
+      return `step '${step}' runs only in the '${branchWord(c.branch, c.index)}' branch at ${where(c.branch.loc)}`;
     case "finally":
       return `step '${step}' runs in the 'finally' block, after every other step`;
   }

@@ -31,8 +31,10 @@ export function inferType(expr: Expr, scope: PipelineScope | undefined, path: Pa
       return STATUS;
     case "list": {
       if (expr.items.length === 0) return listOf();
-      let items = inferType(expr.items[0], scope, path);
-      for (const item of expr.items.slice(1)) items = commonType(items, inferType(item, scope, path));
+      const types = expr.items.map((i) => inferType(i, scope, path));
+      // Lists of artifacts do not exist: artifact-lists reports the items, so the list is unknown here.
+      if (types.some((t) => t.kind === "artifact")) return UNKNOWN;
+      const items = types.slice(1).reduce(commonType, types[0]);
       return items.kind === "unknown" || items.kind === "null" ? listOf() : listOf(items);
     }
     case "param":
@@ -41,6 +43,8 @@ export function inferType(expr: Expr, scope: PipelineScope | undefined, path: Pa
     case "collect": {
       const t = outputType(scope, expr.step, expr.output);
       if (expr.kind === "output") return t;
+      // A collect of an artifact is reported by artifact-lists; unknown here so nothing else does.
+      if (t.kind === "artifact") return UNKNOWN;
       return t.kind === "unknown" || t.kind === "null" ? listOf() : listOf(t);
     }
     case "oneof": {

@@ -20,6 +20,11 @@ export type Container =
   | { readonly kind: "branch"; readonly condition: Condition; readonly branch: Branch; readonly index: number }
   | { readonly kind: "finally"; readonly handler: NonNullable<Pipeline["exitHandler"]> };
 
+/** How the branch at `index` of an `if` is written: `if`, `elif` or `else`. */
+export function branchWord(branch: Branch, index: number): "if" | "elif" | "else" {
+  return branch.condition === undefined ? "else" : index === 0 ? "if" : "elif";
+}
+
 /** The containers around a node or expression, outermost first. */
 export type Path = readonly Container[];
 
