@@ -1,5 +1,6 @@
 import type { Expr, Type } from "../../ir/types.js";
 import { valueText, type ValueScope } from "./values.js";
+import { plainNumber } from "../../output/numbers.js";
 
 /** A `when` expression and the tasks it reads. */
 export interface When {
@@ -16,7 +17,7 @@ type OperandKind = "string" | "number" | "bool" | undefined;
  * A condition as the `when` expression Argo evaluates (govaluate, after template substitution), typed
  * at compile time so that Argo never meets an unquoted word: strings are single-quoted (a run-time
  * string too: `'{{tasks.check.outputs.parameters.verdict}}' == 'pass'`), numbers bare so that they
- * compare numerically, booleans as `true`/`false`; a Bool on its own is compared with `true`; `and`,
+ * compare numerically (as plain decimals: govaluate lexes digits and dots only, `1e-7` is no number), booleans as `true`/`false`; a Bool on its own is compared with `true`; `and`,
  * `or` and `not` are `&&`, `||` and `!(…)`. An operand of unknown type takes the other side's kind.
  */
 export function whenExpression(expr: Expr, scope: ValueScope, deps: Set<string>, typeOf: (e: Expr) => Type | undefined): WhenResult {
@@ -34,7 +35,8 @@ export function whenExpression(expr: Expr, scope: ValueScope, deps: Set<string>,
   };
   const operand = (e: Expr, kind: OperandKind): string => {
     if (e.kind === "string") return quote(e.value);
-    if (e.kind === "number" || e.kind === "bool") return String(e.value);
+    if (e.kind === "number") return plainNumber(e.value);
+    if (e.kind === "bool") return String(e.value);
     const v = valueText(e, scope, deps);
     if (!v.ok) {
       failed ??= v.at;

@@ -1,5 +1,6 @@
 import type { Expr, Type } from "../../ir/types.js";
 import { inputValueChannel, type Source } from "./sources.js";
+import { plainNumber } from "../../output/numbers.js";
 
 /** A CEL expression for a task's `triggerPolicy.condition`, with the values it reads. */
 export interface Cel {
@@ -40,7 +41,7 @@ export function conditionCel(
       case "string":
         return celString(e.value);
       case "number": {
-        const text = String(e.value);
+        const text = plainNumber(e.value);
         return numbers === "double" && /^-?\d+$/.test(text) ? `${text}.0` : text;
       }
       case "bool":

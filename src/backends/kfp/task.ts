@@ -7,6 +7,7 @@ import { inputParameterPlaceholder, kfpName } from "./names.js";
 import type { DagScope } from "./scope.js";
 import { inputValueChannel, type Source } from "./sources.js";
 import { literalValue } from "./values.js";
+import { plainNumber } from "../../output/numbers.js";
 
 type Spec = Record<string, unknown>;
 
@@ -151,9 +152,11 @@ function interpolatedInput(name: string, value: Interpolation, parameters: Spec,
     }
     switch (part.kind) {
       case "string":
-      case "number":
       case "bool":
         text += String(part.value);
+        break;
+      case "number":
+        text += plainNumber(part.value);
         break;
       case "param":
       case "output":

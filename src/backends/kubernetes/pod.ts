@@ -1,4 +1,5 @@
 import type { AffinityTerm, EnvVar, Expr, KeyValue, Resources, Settings, Toleration, Volume } from "../../ir/types.js";
+import { plainNumber } from "../../output/numbers.js";
 
 /**
  * Kubernetes pod-spec pieces from mlpc settings (`core/v1` `EnvVar`, `ResourceRequirements`, `Volume`,
@@ -20,7 +21,7 @@ export function literalText(expr: Expr): string | undefined {
     case "string":
       return expr.value;
     case "number":
-      return String(expr.value);
+      return plainNumber(expr.value);
     case "bool":
       return expr.value ? "true" : "false";
     case "list":
