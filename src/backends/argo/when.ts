@@ -34,7 +34,7 @@ export function whenExpression(expr: Expr, scope: ValueScope, deps: Set<string>,
     return "string"; // lists and structs reach Argo as JSON text
   };
   const operand = (e: Expr, kind: OperandKind): string => {
-    if (e.kind === "string") return quote(e.value);
+    if (e.kind === "string") return literal(e.value);
     if (e.kind === "number") return plainNumber(e.value);
     if (e.kind === "bool") return String(e.value);
     const v = valueText(e, scope, deps);
@@ -86,9 +86,18 @@ export function allOf(whens: readonly When[]): When | undefined {
 }
 
 /**
- * A govaluate string literal: single-quoted, with backslash escapes — except inside template tags,
- * which Argo substitutes before govaluate reads the text (an expression tag such as `oneOf`'s
- * `{{=tasks['a'].status == …}}` must reach Argo as written).
+ * A string the user wrote, as a govaluate string literal: single-quoted, a backslash before `\`, `'`
+ * and every `{` that follows a `{` (govaluate reads `\x` as `x`), so that Argo, which substitutes the
+ * `when` text before govaluate reads it, finds no `{{` in it: `"{{a}}"` is `'{\{a}}'`.
+ */
+function literal(value: string): string {
+  return `'${value.replace(/\\|'|(?<=\{)\{/g, (c) => `\\${c}`)}'`;
+}
+
+/**
+ * A run-time value as a govaluate string literal: single-quoted, with backslash escapes — except
+ * inside template tags, which Argo substitutes before govaluate reads the text (an expression tag
+ * such as `oneOf`'s `{{=tasks['a'].status == …}}` must reach Argo as written).
  */
 function quote(value: string): string {
   const escaped = value.split(/(\{\{[^{}]*\}\})/).map((part, i) => (i % 2 === 1 ? part : part.replace(/\\/g, "\\\\").replace(/'/g, "\\'")));

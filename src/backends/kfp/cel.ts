@@ -94,8 +94,11 @@ export function branchCel(conditions: readonly Cel[], index: number, own: Cel | 
   return { text: parts.join(" && "), sources: [...conditions.slice(0, index).flatMap((c) => c.sources), ...(own?.sources ?? [])] };
 }
 
-/** A CEL string literal: single-quoted, with backslash escapes. */
+/**
+ * A CEL string literal: single-quoted, with backslash escapes, and every `{` that follows a `{` as
+ * `\x7b`, so that Argo, which substitutes `{{…}}` in the task spec KFP hands it, finds no `{{` in it.
+ */
 function celString(value: string): string {
   const escaped = value.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
-  return `'${escaped}'`;
+  return `'${escaped.replace(/(?<=\{)\{/g, "\\x7b")}'`;
 }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { expectDiagnostics, manifest, task } from "./support.js";
+
+// Anything a user writes as text stays text (STYLE 17). Argo substitutes `{{…}}` in every string of
+// a workflow, several times over (the workflow's arguments, each template's globals and then its
+// inputs, the task's arguments, the pod), has no escape for `{{`, fails on a `{{` without `}}`, and
+// evaluates `{{=…}}` as an expression: user text holding `{{` cannot reach a step unchanged, so it is
+// an error at the literal (MLP4140), and so is a `{` right before a value in a string (MLP4141),
+// which makes `{{` with the tag mlpc writes there. In a condition, a string literal is a govaluate
+// string, where a backslash escapes the next character: `{\{` never opens a tag and reads as `{{`.
+
+const SAY = `
+component say {
+  image "alpine:3.20"
+  input message: String = "{{inputs.parameters.message}}"
+  input note: String = "one { brace, }} closing ones, \\\${ and { {"
+  run ["say", message, "--jinja={{ name }}", note, "--x={\${note}}"]
+  env { PROMPT: "Hello {{ user }}", SAFE: "a { b }} c" }
+}
+`;
+
+describe("Argo: user text stays text", () => {
+  it("reports text holding '{{' at the literal, wherever it would reach the workflow", () => {
+    const text = `${SAY}
+pipeline p {
+  param mode: String = "{{workflow.name}}"
+  param fine: String = "{ {x} }"
+  a = say(message: "{{=sprig.repeat(2, 'x')}}")
+  b = say(message: "{\${mode}} and \${mode}{ and {x\${fine}")
+  c = say(message: fine, note: "ok {")
+}`;
+    expectDiagnostics(text, [
+      ["MLP4140", '"{{inputs.parameters.message}}"'],
+      ["MLP4140", '"«--jinja={{ name }}»"'],
+      ["MLP4140", '"Hello {{ user }}"'],
+      ["MLP4140", '"{{workflow.name}}"'],
+      ["MLP4140", `"{{=sprig.repeat(2, 'x')}}"`],
+      ["MLP4141", '"«--x={»${note}}"'],
+      ["MLP4141", '"{${mode}} and ${mode}{ and {x${fine}"'],
+    ]);
+  });
+
+  it("writes a string literal of a condition so that govaluate reads it and Argo finds no tag in it", () => {
+    const doc = manifest(`${SAY.replace(/"\{\{[^"]*"|"--jinja[^"]*", |"--x=[^"]*"|"Hello \{\{ user \}\}"/g, (m) => (m.endsWith(", ") ? "" : '"x"'))}
+pipeline p {
+  param mode: String = "full"
+  if mode == "{{' || 'a' == 'a' || 'b' == '}}" {
+    a = say(message: "a")
+  }
+  if mode != "{{workflow.name}}" and mode == "{{{x\\\\" {
+    b = say(message: "b")
+  }
+}`);
+    expect(task(doc, "a").when).toBe("'{{inputs.parameters.mode}}' == '{\\{\\' || \\'a\\' == \\'a\\' || \\'b\\' == \\'}}'");
+    expect(task(doc, "b").when).toBe("'{{inputs.parameters.mode}}' != '{\\{workflow.name}}' && '{{inputs.parameters.mode}}' == '{\\{\\{x\\\\'");
+  });
+});
