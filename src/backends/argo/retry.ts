@@ -17,5 +17,5 @@ export function retryStrategy(retry: Retry | undefined): Record<string, unknown>
     backoff.factor = plainNumber(retry.factor ?? 2);
   }
   if (retry.maxBackoffSeconds !== undefined) backoff.maxDuration = `${retry.maxBackoffSeconds}s`;
-  return Object.keys(backoff).length > 0 ? { limit: String(retry.limit), backoff } : { limit: String(retry.limit) };
+  return Object.keys(backoff).length > 0 ? { limit: plainNumber(retry.limit), backoff } : { limit: plainNumber(retry.limit) };
 }

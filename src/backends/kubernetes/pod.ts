@@ -104,7 +104,7 @@ export function resourceRequirements(r: Resources | undefined): Record<string, u
   add("cpu", r.cpu);
   add("memory", r.memory);
   add("ephemeral-storage", r.ephemeralStorage);
-  if (r.gpu !== undefined && r.gpu.count > 0) limits[gpuResourceName(r.gpu.vendor)] = String(r.gpu.count);
+  if (r.gpu !== undefined && r.gpu.count > 0) limits[gpuResourceName(r.gpu.vendor)] = plainNumber(r.gpu.count);
   const out: Record<string, unknown> = {};
   if (Object.keys(limits).length > 0) out.limits = limits;
   if (Object.keys(requests).length > 0) out.requests = requests;
