@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TEMPLATE_TEXTS, USER_TEXT_SOURCE } from "../user-text.js";
 import { expectDiagnostics, manifest, task } from "./support.js";
 
 // Anything a user writes as text stays text (STYLE 17). Argo substitutes `{{…}}` in every string of
@@ -9,39 +10,18 @@ import { expectDiagnostics, manifest, task } from "./support.js";
 // which makes `{{` with the tag mlpc writes there. In a condition, a string literal is a govaluate
 // string, where a backslash escapes the next character: `{\{` never opens a tag and reads as `{{`.
 
-const SAY = `
-component say {
-  image "alpine:3.20"
-  input message: String = "{{inputs.parameters.message}}"
-  input note: String = "one { brace, }} closing ones, \\\${ and { {"
-  run ["say", message, "--jinja={{ name }}", note, "--x={\${note}}"]
-  env { PROMPT: "Hello {{ user }}", SAFE: "a { b }} c" }
-}
-`;
-
 describe("Argo: user text stays text", () => {
   it("reports text holding '{{' at the literal, wherever it would reach the workflow", () => {
-    const text = `${SAY}
-pipeline p {
-  param mode: String = "{{workflow.name}}"
-  param fine: String = "{ {x} }"
-  a = say(message: "{{=sprig.repeat(2, 'x')}}")
-  b = say(message: "{\${mode}} and \${mode}{ and {x\${fine}")
-  c = say(message: fine, note: "ok {")
-}`;
-    expectDiagnostics(text, [
-      ["MLP4140", '"{{inputs.parameters.message}}"'],
-      ["MLP4140", '"«--jinja={{ name }}»"'],
-      ["MLP4140", '"Hello {{ user }}"'],
-      ["MLP4140", '"{{workflow.name}}"'],
-      ["MLP4140", `"{{=sprig.repeat(2, 'x')}}"`],
-      ["MLP4141", '"«--x={»${note}}"'],
-      ["MLP4141", '"{${mode}} and ${mode}{ and {x${fine}"'],
-    ]);
+    expectDiagnostics(USER_TEXT_SOURCE, TEMPLATE_TEXTS.map(([text, kind]) => [kind === "braces" ? "MLP4140" : "MLP4141", text] as const));
   });
 
   it("writes a string literal of a condition so that govaluate reads it and Argo finds no tag in it", () => {
-    const doc = manifest(`${SAY.replace(/"\{\{[^"]*"|"--jinja[^"]*", |"--x=[^"]*"|"Hello \{\{ user \}\}"/g, (m) => (m.endsWith(", ") ? "" : '"x"'))}
+    const doc = manifest(`
+component say {
+  image "alpine:3.20"
+  input message: String
+  run ["say", message]
+}
 pipeline p {
   param mode: String = "full"
   if mode == "{{' || 'a' == 'a' || 'b' == '}}" {

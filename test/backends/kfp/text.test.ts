@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emitKfp } from "../../../src/backends/kfp/index.js";
 import { expectSpans } from "../support.js";
+import { TEMPLATE_TEXTS, USER_TEXT_SOURCE } from "../user-text.js";
 import { checkSource } from "../../helpers.js";
 import { compileKfp, conformanceTest, parseKfp } from "./conformance.js";
 
@@ -11,36 +12,13 @@ import { compileKfp, conformanceTest, parseKfp } from "./conformance.js";
 // before a value is fine on KFP (`{{{$.inputs.parameters['x']}}` is left alone by Argo and found whole
 // by the launcher). A string literal in a condition is a CEL literal, where `\x7b` is a `{`.
 
-const SAY = `
-component say {
-  image "alpine:3.20"
-  input message: String = "{{$.inputs.parameters['note']}}"
-  input note: String = "one { brace, }} closing ones, and { {"
-  run ["say", message, "--jinja={{ name }}", note, "--x={\${note}}"]
-  env { PROMPT: "Hello {{ user }}", SAFE: "a { b }} c" }
-}
-`;
-
 describe("KFP: user text stays text", () => {
   it("reports text holding '{{' at the literal, wherever it would reach the pipeline spec", () => {
-    const text = `${SAY}
-pipeline p {
-  param mode: String = "{{workflow.name}}"
-  param fine: String = "{ {x} }"
-  a = say(message: "{{$}}")
-  b = say(message: "{\${mode}} and \${mode}{ and {x\${fine}")
-  c = say(message: fine, note: "ok {")
-}`;
-    const checked = checkSource(text);
+    const checked = checkSource(USER_TEXT_SOURCE);
     expect(checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const r = emitKfp(checked.program!);
-    expectSpans(text, r.diagnostics, [
-      ["MLP4016", `"{{$.inputs.parameters['note']}}"`],
-      ["MLP4016", '"«--jinja={{ name }}»"'],
-      ["MLP4016", '"Hello {{ user }}"'],
-      ["MLP4016", '"{{workflow.name}}"'],
-      ["MLP4016", '"{{$}}"'],
-    ]);
+    const braces = TEMPLATE_TEXTS.filter(([, kind]) => kind === "braces");
+    expectSpans(USER_TEXT_SOURCE, r.diagnostics, braces.map(([text]) => ["MLP4016", text] as const));
     expect(r.files).toEqual([]);
   });
 
