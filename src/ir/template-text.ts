@@ -24,10 +24,12 @@ export interface TemplateText {
  * that would make a template tag, in source order of a walk through them: string literals of every
  * value (arguments, defaults, environment variables, loop items, importer metadata…), the text of
  * strings with `${…}` values, command lines, and the keys and values of settings maps (labels,
- * annotations, node selectors). String literals compared in a condition are left out: back ends write
- * them as expression literals, escaped.
+ * annotations, node selectors), and every other string of a setting (Secret and ConfigMap names and
+ * keys, paths…), at the nearest location. String literals compared in a condition are left out: back
+ * ends write them as expression literals, escaped. Descriptions only with `descriptions` (KFP writes
+ * those of inputs and outputs into the component specs it hands Argo; Argo writes none).
  */
-export function templateTexts(program: Program, pipeline: Pipeline): TemplateText[] {
+export function templateTexts(program: Program, pipeline: Pipeline, { descriptions = false }: { descriptions?: boolean } = {}): TemplateText[] {
   const components = new Map(program.components.map((c) => [c.name, c]));
   const pipelines = new Map(program.pipelines.map((p) => [p.name, p]));
   const seen = new Set<object>();
@@ -51,13 +53,15 @@ export function templateTexts(program: Program, pipeline: Pipeline): TemplateTex
       }
     });
   };
-  const visit = (value: unknown, inCondition: boolean): void => {
+  /** `at`: the location of the nearest node around `value` that has one. */
+  const visit = (value: unknown, inCondition: boolean, at: Loc): void => {
     if (Array.isArray(value)) {
-      for (const v of value) visit(v, inCondition);
+      for (const v of value) visit(v, inCondition, at);
       return;
     }
     if (value === null || typeof value !== "object") return;
     const o = value as Record<string, unknown>;
+    const here = (o.loc as Loc | undefined) ?? at;
     switch (o.kind) {
       case "string":
         if (!inCondition) braces(o.value as string, o.loc as Loc);
@@ -73,7 +77,7 @@ export function templateTexts(program: Program, pipeline: Pipeline): TemplateTex
         const target = call.kind === "component" ? components.get(call.name) : pipelines.get(call.name);
         if (target !== undefined && !seen.has(target)) {
           seen.add(target);
-          visit(target, false);
+          visit(target, false, target.loc);
         }
         break;
       }
@@ -83,11 +87,15 @@ export function templateTexts(program: Program, pipeline: Pipeline): TemplateTex
       braces(o.key, o.loc as Loc) || braces(o.value, o.loc as Loc);
       return;
     }
-    for (const [k, v] of Object.entries(o)) if (k !== "loc") visit(v, inCondition || k === "condition");
+    for (const [k, v] of Object.entries(o)) {
+      if (k === "loc" || k === "kind" || (k === "description" && !descriptions)) continue;
+      if (typeof v === "string") braces(v, here);
+      else visit(v, inCondition || k === "condition", here);
+    }
   };
 
   seen.add(pipeline);
-  visit(pipeline, false);
+  visit(pipeline, false, pipeline.loc);
   return out;
 }
 

@@ -10,7 +10,7 @@ component say {
   input message: String = "{{$.inputs.parameters['note']}}"
   input note: String = "one { brace, }} closing ones, \\\${ and { {"
   run ["say", message, "--jinja={{ name }}", note, "--x={\${note}}"]
-  env { PROMPT: "Hello {{ user }}", SAFE: "a { b }} c" }
+  env { PROMPT: "Hello {{ user }}", SAFE: "a { b }} c", TOKEN: secret("tokens", "{{k}}") }
 }
 pipeline p {
   param mode: String = "{{workflow.name}}"
@@ -26,6 +26,7 @@ export const TEMPLATE_TEXTS: readonly (readonly [text: string, kind: "braces" | 
   [`"{{$.inputs.parameters['note']}}"`, "braces"],
   ['"«--jinja={{ name }}»"', "braces"],
   ['"Hello {{ user }}"', "braces"],
+  ['«TOKEN»: secret("tokens", "{{k}}")', "braces"],
   ['"{{workflow.name}}"', "braces"],
   [`"{{=sprig.repeat(2, 'x')}}"`, "braces"],
   ['"«--x={»${note}}"', "beforeValue"],

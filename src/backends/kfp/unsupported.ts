@@ -22,7 +22,7 @@ export function unsupportedConstructs(program: Program, pipeline: Pipeline): Dia
   }
   // A `{` before a value is harmless here: KFP's placeholder after it starts with `{{$`, which Argo
   // leaves alone, and the launcher finds it whole.
-  for (const t of templateTexts(program, pipeline)) if (t.kind === "braces") out.push(M.kfpTemplateText.at(t.loc, t.text));
+  for (const t of templateTexts(program, pipeline, { descriptions: true })) if (t.kind === "braces") out.push(M.kfpTemplateText.at(t.loc, t.text));
   return out;
 }
 
