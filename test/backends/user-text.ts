@@ -32,3 +32,21 @@ export const TEMPLATE_TEXTS: readonly (readonly [text: string, kind: "braces" | 
   ['"«--x={»${note}}"', "beforeValue"],
   ['"{${mode}} and ${mode}{ and {x${fine}"', "beforeValue"],
 ];
+
+/** String literals compared in conditions: written as escaped expression literals, no error. */
+export const CONDITION_TEXT_SOURCE = `
+component say {
+  image "alpine:3.20"
+  input message: String
+  run ["say", message]
+}
+pipeline p {
+  param mode: String = "full"
+  if mode == "{{' || 'a' == 'a' || 'b' == '}}" {
+    a = say(message: "a")
+  }
+  if mode != "{{workflow.name}}" and mode == "{{{x\\\\" {
+    b = say(message: "b")
+  }
+}
+`;

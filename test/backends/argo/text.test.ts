@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TEMPLATE_TEXTS, USER_TEXT_SOURCE } from "../user-text.js";
+import { CONDITION_TEXT_SOURCE, TEMPLATE_TEXTS, USER_TEXT_SOURCE } from "../user-text.js";
 import { expectDiagnostics, manifest, task } from "./support.js";
 
 // Anything a user writes as text stays text (STYLE 17). Argo substitutes `{{…}}` in every string of
@@ -16,21 +16,7 @@ describe("Argo: user text stays text", () => {
   });
 
   it("writes a string literal of a condition so that govaluate reads it and Argo finds no tag in it", () => {
-    const doc = manifest(`
-component say {
-  image "alpine:3.20"
-  input message: String
-  run ["say", message]
-}
-pipeline p {
-  param mode: String = "full"
-  if mode == "{{' || 'a' == 'a' || 'b' == '}}" {
-    a = say(message: "a")
-  }
-  if mode != "{{workflow.name}}" and mode == "{{{x\\\\" {
-    b = say(message: "b")
-  }
-}`);
+    const doc = manifest(CONDITION_TEXT_SOURCE);
     expect(task(doc, "a").when).toBe("'{{inputs.parameters.mode}}' == '{\\{\\' || \\'a\\' == \\'a\\' || \\'b\\' == \\'}}'");
     expect(task(doc, "b").when).toBe("'{{inputs.parameters.mode}}' != '{\\{workflow.name}}' && '{{inputs.parameters.mode}}' == '{\\{\\{x\\\\'");
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emitKfp } from "../../../src/backends/kfp/index.js";
 import { expectSpans } from "../support.js";
-import { TEMPLATE_TEXTS, USER_TEXT_SOURCE } from "../user-text.js";
+import { CONDITION_TEXT_SOURCE, TEMPLATE_TEXTS, USER_TEXT_SOURCE } from "../user-text.js";
 import { checkSource } from "../../helpers.js";
 import { compileKfp, conformanceTest, parseKfp } from "./conformance.js";
 
@@ -23,27 +23,15 @@ describe("KFP: user text stays text", () => {
   });
 
   it("writes a string literal of a condition as a CEL literal with no '{{' in it", () => {
-    const r = compileKfp(`
-component say {
-  image "alpine:3.20"
-  input message: String
-  run ["say", message]
-}
-pipeline p {
-  param mode: String = "full"
-  if mode == "{{' || 'a' == 'a' || 'b' == '}}" {
-    a = say(message: "a")
-  }
-  if mode != "{{{workflow.name}}\\\\" {
-    b = say(message: "b")
-  }
-}`);
+    const r = compileKfp(CONDITION_TEXT_SOURCE);
     expect(r.diagnostics).toEqual([]);
     const [spec] = parseKfp(r.files[0].content);
     expect(spec.root.dag.tasks["condition-1"].triggerPolicy.condition).toBe(
       "inputs.parameter_values['pipelinechannel--mode'] == '{\\x7b\\' || \\'a\\' == \\'a\\' || \\'b\\' == \\'}}'",
     );
-    expect(spec.root.dag.tasks["condition-2"].triggerPolicy.condition).toBe("inputs.parameter_values['pipelinechannel--mode'] != '{\\x7b\\x7bworkflow.name}}\\\\'");
+    expect(spec.root.dag.tasks["condition-2"].triggerPolicy.condition).toBe(
+      "inputs.parameter_values['pipelinechannel--mode'] != '{\\x7bworkflow.name}}' && inputs.parameter_values['pipelinechannel--mode'] == '{\\x7b\\x7bx\\\\'",
+    );
   });
 });
 
