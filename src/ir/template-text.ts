@@ -56,7 +56,8 @@ export function templateTexts(program: Program, pipeline: Pipeline, { descriptio
   /** `at`: the location of the nearest node around `value` that has one. */
   const visit = (value: unknown, inCondition: boolean, at: Loc): void => {
     if (Array.isArray(value)) {
-      for (const v of value) visit(v, inCondition, at);
+      for (const v of value) if (typeof v === "string") braces(v, at);
+      else visit(v, inCondition, at);
       return;
     }
     if (value === null || typeof value !== "object") return;

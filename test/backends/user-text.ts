@@ -11,6 +11,7 @@ component say {
   input note: String = "one { brace, }} closing ones, \\\${ and { {"
   run ["say", message, "--jinja={{ name }}", note, "--x={\${note}}"]
   env { PROMPT: "Hello {{ user }}", SAFE: "a { b }} c", TOKEN: secret("tokens", "{{k}}") }
+  affinity [{ key: "pool", operator: "In", values: ["a", "{{b}}"] }]
 }
 pipeline p {
   param mode: String = "{{workflow.name}}"
@@ -27,6 +28,7 @@ export const TEMPLATE_TEXTS: readonly (readonly [text: string, kind: "braces" | 
   ['"«--jinja={{ name }}»"', "braces"],
   ['"Hello {{ user }}"', "braces"],
   ['«TOKEN»: secret("tokens", "{{k}}")', "braces"],
+  ['{ key: "pool", operator: "In", values: ["a", "{{b}}"] }', "braces"],
   ['"{{workflow.name}}"', "braces"],
   [`"{{=sprig.repeat(2, 'x')}}"`, "braces"],
   ['"«--x={»${note}}"', "beforeValue"],
