@@ -125,6 +125,7 @@ export const M = {
   kfpLoopOverArtifacts: def("MLP4010", "error", () => "KFP's open-source back end rejects a loop over a list of artifacts when the run starts; loop over parameters (such as URIs or names) and read the artifacts inside the loop instead."),
   kfpStatusNotInFinally: def("MLP4011", "error", () => "KFP hands the pipeline status only to steps directly in the 'finally' block, not to steps inside a condition or loop there; move this step out of the condition or loop."),
   kfpImporterMetadata: def("MLP4012", "error", (what: string) => `KFP's importer takes metadata made of literals, parameters and step outputs, so ${what} cannot be part of it.`),
+  kfpTemplateText: def("MLP4016", "error", (text: string) => `KFP runs a pipeline as an Argo workflow, which reads '{{' in any of its strings as the start of a placeholder, so the text '${text}' would not reach the step as written; keep '{{' out of the text (ship such a template in the image, or pass it in an artifact).`),
   kfpNoServiceAccount: def("MLP4020", "warning", (name: string) => `KFP runs every step with the service account of the run, so '${name}' is not applied; set it when the run is created.`),
   kfpNoEphemeralStorage: def("MLP4021", "warning", () => "KFP cannot request ephemeral storage, so the step runs without this request and limit."),
   kfpNoPipelineTimeout: def("MLP4022", "warning", () => "KFP pipelines have no overall timeout, so the run is not stopped after this long; set timeouts on the steps instead."),
@@ -149,6 +150,8 @@ export const M = {
   // MLP4122 (a Workflow cannot be given an artifact at submission) is retired: an artifact parameter
   // is given as its URI, the parameter `<name>-uri`.
   argoImporterOtherBucket: def("MLP4123", "warning", (bucket: string) => `Argo reads ${bucket} from AWS S3 with the pod's AWS credentials, since it is not the bucket of the pipeline's artifactRoot (the artifact repository's); for another S3-compatible store, import from the artifactRoot bucket.`),
+  argoTemplateText: def("MLP4140", "error", (text: string) => `Argo reads '{{' in any string of a workflow as the start of a placeholder, so the text '${text}' would not reach the step as written; keep '{{' out of the text (ship such a template in the image, or pass it in an artifact).`),
+  argoBraceBeforeValue: def("MLP4141", "error", () => "A '{' right before a value makes '{{' with the placeholder Argo reads the value from, so Argo would not substitute it; put another character between the '{' and the value."),
 
   // -- MLP42xx/43xx: Katib and KServe back ends ---------------------------------------------------------
   // MLP4200-MLP4249: Katib (src/backends/katib). Rules of Katib's admission webhook that the validator

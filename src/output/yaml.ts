@@ -17,10 +17,15 @@
  * it was the writer here until a 1,000-step KFP spec took 400 ms to print; this one writes the text
  * directly, in one walk, without building nodes.
  *
+ * - numbers as plain decimals (`0.0000001`, never `1e-7`, which YAML 1.1 readers take for a string);
+ * - header comments with every character a comment cannot hold escaped (see `commentLines`).
+ *
  * Values are JSON-like: strings, finite numbers, booleans, null, arrays, plain objects and `Map`s
  * (a `Map` keeps insertion order even for keys that look like array indices). Object keys whose value
  * is `undefined` are left out, as `JSON.stringify` does. Anything else is a bug in the caller.
  */
+
+import { plainNumber } from "./numbers.js";
 
 /** How mapping keys are ordered. */
 export type KeyOrder =
@@ -43,13 +48,35 @@ export interface YamlOptions {
 
 /** Writes `docs` as one multi-document YAML text (documents separated by `---`), ending in a newline. */
 export function toYaml(docs: readonly unknown[], options: YamlOptions): string {
-  const header = (options.header ?? []).flatMap((line) => line.split(LINE_BREAKS)).map((line) => (line === "" ? "#" : `# ${line}`));
+  const header = commentLines(options.header ?? []);
   const body = docs.map((doc) => printDocument(doc, options.keys)).join("---\n");
   return header.length === 0 ? body : `${header.join("\n")}\n${body}`;
 }
 
-/** Everything a YAML reader (1.1 or 1.2) takes for a line break. */
-const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/;
+/**
+ * Header lines as YAML comments: `# line` (an empty line as `#`), one comment per line break in a
+ * line. A comment holds printable characters only, and YAML 1.1 readers end it at NEL, LS and PS:
+ * every other character YAML does not print, and those three, are written as escapes in Python's
+ * notation (`\x1b`, `\u2028`), so that the file still loads and the comment stays one line.
+ */
+export function commentLines(lines: readonly string[]): string[] {
+  return lines
+    .flatMap((line) => line.split(/\r\n|[\r\n]/))
+    .map((line) => line.replace(NOT_IN_COMMENT, (c) => (c.charCodeAt(0) < 0x100 ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`)))
+    .map((line) => (line === "" ? "#" : `# ${line}`));
+}
+
+/**
+ * What a comment cannot hold as is: characters outside YAML's printable set (C0 controls but tab,
+ * DEL, C1 controls, lone surrogates, U+FFFE, U+FFFF), the characters YAML 1.1 reads as line breaks
+ * (NEL, LS, PS), and the byte-order mark, which YAML allows only at the start of a document.
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_IN_COMMENT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function hex(c: string, width: number): string {
+  return c.charCodeAt(0).toString(16).padStart(width, "0");
+}
 
 function printDocument(value: unknown, keys: KeyOrder): string {
   const printer = new Printer(keys);
@@ -89,7 +116,7 @@ class Printer {
         return;
       case "number":
         if (!Number.isFinite(value)) throw new NotJsonLike();
-        this.parts.push(String(value)); // -0 is written 0, as in JSON
+        this.parts.push(plainNumber(value)); // never `1e-7`, which YAML 1.1 reads as a string
         return;
       case "boolean":
         this.parts.push(value ? "true" : "false");

@@ -251,6 +251,38 @@ export const mutatedSource: fc.Arbitrary<FuzzInput> = fc
     return { files: { ...files, "lib2.mlpipe": text }, root: ROOT };
   });
 
+/**
+ * Strings and numbers that test how back ends write user text and numbers: engine placeholders and
+ * expressions, control characters, YAML look-alikes, quotes, exponents.
+ */
+const TEXTS = [
+  '"{{workflow.name}}"', '"{{"', '"}}"', '"a { b"', '"{ {x} }"', '"\\u{1b}[0m"', '"\\u{0}"', '"\\u{7f}\\u{85}\\u{2028}"', '"\\u{feff}"',
+  '"yes"', '"1e3"', '"0x1F"', '"null"', '"~"', '"- x"', '"#x"', '": x"', '"it\'s"', '"a\\"b"', '"\\\\"', '"  "', '"a\\nb "', '"\\t"',
+  "\"' || 'a' == 'a\"", '"$(HOME) $$ \\${x}"', '"é日本😀"', '"x".repeat(70)', '""',
+].map((t) => (t === '"x".repeat(70)' ? `"${"x".repeat(70)}"` : t));
+const NUMBERS = ["0", "1", "0.0000001", "100000000000000000000000", "1.5", "0.1", "2e-4", "1e21", "123456789.125", "3"];
+
+/** Valid sources with string and number literals swapped for others: mostly still valid, values vary. */
+export const literalMutant: fc.Arbitrary<FuzzInput> = fc
+  .record({
+    base: fc.nat({ max: CORPUS.length - 1 }),
+    swaps: fc.array(fc.record({ at: position, pick: position }), { minLength: 1, maxLength: 4 }),
+  })
+  .map(({ base, swaps }) => {
+    const ts = tokens(CORPUS[base]);
+    // Not the strings after `import` and `image`, whose change only makes a checking error.
+    const literals = ts.flatMap((t, i) => {
+      const before = ts.slice(Math.max(0, i - 2), i).join("").trim();
+      return (/^"/.test(t) && !t.startsWith('"""') && !/^(?:import|image)$/.test(before)) || /^\d/.test(t) ? [i] : [];
+    });
+    for (const w of swaps) {
+      if (literals.length === 0) break;
+      const i = literals[w.at % literals.length];
+      ts[i] = ts[i].startsWith('"') ? TEXTS[w.pick % TEXTS.length] : NUMBERS[w.pick % NUMBERS.length];
+    }
+    return { files: withLibraries(ts.join("")), root: ROOT };
+  });
+
 const INVALID_UTF8: readonly (readonly number[])[] = [
   [0xff],
   [0xfe, 0xff],

@@ -5,7 +5,7 @@ import { renameSync, writeFileSync } from "node:fs";
  * machine, reviewed like code; never in CI.
  */
 export const UPDATE = process.env.MLPC_UPDATE_GOLDENS === "1";
-export const IN_CI = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false" && process.env.CI !== "0";
+export { IN_CI } from "../validators.js";
 
 /** Temp file + rename, so an interrupted update never leaves half a golden file. */
 export function writeAtomically(path: string, content: string | Uint8Array): void {

@@ -1,5 +1,6 @@
-import { Document, Scalar } from "yaml";
-import { looksLikeNonString, type KeyOrder, type YamlOptions } from "../../src/output/yaml.js";
+import { Document, Scalar, type ScalarTag } from "yaml";
+import { plainNumber } from "../../src/output/numbers.js";
+import { commentLines, looksLikeNonString, type KeyOrder, type YamlOptions } from "../../src/output/yaml.js";
 
 /**
  * The reference for the YAML writer (src/output/yaml.ts): the writer as it was, built on the `yaml`
@@ -10,17 +11,25 @@ import { looksLikeNonString, type KeyOrder, type YamlOptions } from "../../src/o
 
 /** Writes `docs` as one multi-document YAML text (documents separated by `---`), ending in a newline. */
 export function referenceToYaml(docs: readonly unknown[], options: YamlOptions): string {
-  const header = (options.header ?? []).flatMap((line) => line.split(LINE_BREAKS)).map((line) => (line === "" ? "#" : `# ${line}`));
+  // Comments are not the library's: the writer's own `commentLines` (tested on its own).
+  const header = commentLines(options.header ?? []);
   const body = docs.map((doc) => stringifyDocument(doc, options.keys)).join("---\n");
   return header.length === 0 ? body : `${header.join("\n")}\n${body}`;
 }
 
-/** Everything a YAML reader (1.1 or 1.2) takes for a line break. */
-const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/;
+/** Numbers as plain decimals (the writer's `plainNumber`, tested on its own), never `1e-7`. */
+const PLAIN_NUMBER: ScalarTag = {
+  identify: (value) => typeof value === "number",
+  default: true,
+  tag: "tag:yaml.org,2002:float",
+  test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/, // the library prefers tags with a test
+  resolve: (text) => Number(text),
+  stringify: (item) => plainNumber(Number((item as Scalar).value)),
+};
 
 function stringifyDocument(value: unknown, keys: KeyOrder): string {
   const ordered = normalize(value, keys, true, "$");
-  const doc = new Document(ordered, { aliasDuplicateObjects: false, keepSourceTokens: false });
+  const doc = new Document(ordered, { aliasDuplicateObjects: false, keepSourceTokens: false, customTags: (tags) => [PLAIN_NUMBER, ...tags] });
   const text = doc.toString({
     lineWidth: 0,
     minContentWidth: 0,

@@ -123,6 +123,18 @@ describe("toYaml", () => {
     expect(text).toBe("# Description: one\n# two\n#\na: 1\n");
   });
 
+  it("escapes in comments what YAML does not print and what YAML 1.1 reads as a line break", () => {
+    const text = toYaml([{ a: 1 }], { header: ["x\u0000\u001b\u007f\u0085\u009f\u00a0\u2028\u2029\ufeff\ufffe\ud800y\u{1F600}\tz"], keys: "sorted" });
+    expect(text).toBe("# x\\x00\\x1b\\x7f\\x85\\x9f\u00a0\\u2028\\u2029\\ufeff\\ufffe\\ud800y\u{1F600}\tz\na: 1\n");
+    expect(parseAllDocuments(text).flatMap((d) => d.errors)).toEqual([]);
+  });
+
+  it("writes numbers as plain decimals, never in exponent form", () => {
+    expect(toYaml([{ a: 0.0000001, b: 1e23, c: -0, d: [1.5e-7] }], { keys: "sorted" })).toBe(
+      "a: 0.0000001\nb: 100000000000000000000000\nc: 0\nd:\n- 0.00000015\n",
+    );
+  });
+
   it("refuses values that are not JSON-like (a bug in the caller)", () => {
     expect(() => toYaml([{ a: Number.NaN }], { keys: "sorted" })).toThrow(/NaN/);
     expect(() => toYaml([{ a: new Date(0) }], { keys: "sorted" })).toThrow(/not a JSON-like value/);

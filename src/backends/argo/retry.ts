@@ -1,4 +1,5 @@
 import type { Retry } from "../../ir/types.js";
+import { plainNumber } from "../../output/numbers.js";
 
 /**
  * Argo's `retryStrategy` for mlpc's `retry N backoff D factor F max M`, with the language's meaning
@@ -13,8 +14,8 @@ export function retryStrategy(retry: Retry | undefined): Record<string, unknown>
   const backoff: Record<string, unknown> = {};
   if (retry.backoffSeconds !== undefined) {
     backoff.duration = `${retry.backoffSeconds}s`;
-    backoff.factor = String(retry.factor ?? 2);
+    backoff.factor = plainNumber(retry.factor ?? 2);
   }
   if (retry.maxBackoffSeconds !== undefined) backoff.maxDuration = `${retry.maxBackoffSeconds}s`;
-  return Object.keys(backoff).length > 0 ? { limit: String(retry.limit), backoff } : { limit: String(retry.limit) };
+  return Object.keys(backoff).length > 0 ? { limit: plainNumber(retry.limit), backoff } : { limit: plainNumber(retry.limit) };
 }

@@ -1,5 +1,6 @@
 import type { Expr, Type } from "../../ir/types.js";
 import { valueText, type ValueScope } from "./values.js";
+import { plainNumber } from "../../output/numbers.js";
 
 /** A `when` expression and the tasks it reads. */
 export interface When {
@@ -16,7 +17,7 @@ type OperandKind = "string" | "number" | "bool" | undefined;
  * A condition as the `when` expression Argo evaluates (govaluate, after template substitution), typed
  * at compile time so that Argo never meets an unquoted word: strings are single-quoted (a run-time
  * string too: `'{{tasks.check.outputs.parameters.verdict}}' == 'pass'`), numbers bare so that they
- * compare numerically, booleans as `true`/`false`; a Bool on its own is compared with `true`; `and`,
+ * compare numerically (as plain decimals: govaluate lexes digits and dots only, `1e-7` is no number), booleans as `true`/`false`; a Bool on its own is compared with `true`; `and`,
  * `or` and `not` are `&&`, `||` and `!(…)`. An operand of unknown type takes the other side's kind.
  */
 export function whenExpression(expr: Expr, scope: ValueScope, deps: Set<string>, typeOf: (e: Expr) => Type | undefined): WhenResult {
@@ -33,8 +34,9 @@ export function whenExpression(expr: Expr, scope: ValueScope, deps: Set<string>,
     return "string"; // lists and structs reach Argo as JSON text
   };
   const operand = (e: Expr, kind: OperandKind): string => {
-    if (e.kind === "string") return quote(e.value);
-    if (e.kind === "number" || e.kind === "bool") return String(e.value);
+    if (e.kind === "string") return literal(e.value);
+    if (e.kind === "number") return plainNumber(e.value);
+    if (e.kind === "bool") return String(e.value);
     const v = valueText(e, scope, deps);
     if (!v.ok) {
       failed ??= v.at;
@@ -84,9 +86,18 @@ export function allOf(whens: readonly When[]): When | undefined {
 }
 
 /**
- * A govaluate string literal: single-quoted, with backslash escapes — except inside template tags,
- * which Argo substitutes before govaluate reads the text (an expression tag such as `oneOf`'s
- * `{{=tasks['a'].status == …}}` must reach Argo as written).
+ * A string the user wrote, as a govaluate string literal: single-quoted, a backslash before `\`, `'`
+ * and every `{` that follows a `{` (govaluate reads `\x` as `x`), so that Argo, which substitutes the
+ * `when` text before govaluate reads it, finds no `{{` in it: `"{{a}}"` is `'{\{a}}'`.
+ */
+function literal(value: string): string {
+  return `'${value.replace(/\\|'|(?<=\{)\{/g, (c) => `\\${c}`)}'`;
+}
+
+/**
+ * A run-time value as a govaluate string literal: single-quoted, with backslash escapes — except
+ * inside template tags, which Argo substitutes before govaluate reads the text (an expression tag
+ * such as `oneOf`'s `{{=tasks['a'].status == …}}` must reach Argo as written).
  */
 function quote(value: string): string {
   const escaped = value.split(/(\{\{[^{}]*\}\})/).map((part, i) => (i % 2 === 1 ? part : part.replace(/\\/g, "\\\\").replace(/'/g, "\\'")));

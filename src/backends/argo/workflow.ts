@@ -8,6 +8,7 @@ import { compact } from "./container.js";
 import { pipelineTemplate, type WorkflowContext } from "./dag.js";
 import { DEFAULT_CACHE_MAX_AGE } from "./memoize.js";
 import { argoName, UniqueNames } from "./names.js";
+import { templateTexts } from "../../ir/template-text.js";
 
 type Spec = Record<string, unknown>;
 
@@ -83,6 +84,9 @@ export function buildManifest(program: Program, pipeline: Pipeline, options: Arg
   if (schedule !== undefined && kind !== "workflow") diagnostics.push(M.argoScheduleOnTemplate.at(schedule.loc, schedule.cron));
   const cron = schedule !== undefined && kind === "workflow";
   if (cron && name.length > MAX_CRON_NAME) diagnostics.push(M.argoCronNameTooLong.at(pipeline.loc, name, name.length));
+  for (const t of templateTexts(program, pipeline)) {
+    diagnostics.push(t.kind === "braces" ? M.argoTemplateText.at(t.loc, t.text) : M.argoBraceBeforeValue.at(t.loc));
+  }
 
   const labels = keyValues(s.labels);
   const annotations = keyValues(s.annotations);

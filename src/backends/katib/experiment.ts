@@ -4,6 +4,7 @@ import type { KeyValue, Program, SearchParam, Tune } from "../../ir/types.js";
 import { kubernetesName, MAX_EXPERIMENT_NAME } from "./names.js";
 import { buildTrial, type Trial } from "./trial.js";
 import { buildWorkflowTrial } from "./workflow-trial.js";
+import { plainNumber } from "../../output/numbers.js";
 
 /**
  * The Katib `Experiment` (kubeflow.org/v1beta1) of one tune, or `undefined` when the tune cannot be
@@ -69,10 +70,10 @@ function settingsList(settings: readonly KeyValue[]): { name: string; value: str
 
 /**
  * One search parameter. Katib takes the feasible space as strings (`min: "0.01"`); numbers are written
- * as JavaScript prints them, which Go's `ParseFloat`/`Atoi` and Python's `float`/`int` read back.
+ * as plain decimals (`plainNumber`), which Go's `ParseFloat`/`Atoi` and Python's `float`/`int` read back.
  */
 function parameter(s: SearchParam): Record<string, unknown> {
-  const text = (n: number | undefined) => (n === undefined ? undefined : String(n));
+  const text = (n: number | undefined) => (n === undefined ? undefined : plainNumber(n));
   return {
     name: s.name,
     parameterType: s.type,
@@ -80,7 +81,7 @@ function parameter(s: SearchParam): Record<string, unknown> {
       min: text(s.min),
       max: text(s.max),
       step: text(s.step),
-      list: s.values === undefined ? undefined : s.values.map(String),
+      list: s.values === undefined ? undefined : s.values.map((v) => (typeof v === "number" ? plainNumber(v) : v)),
       distribution: s.distribution,
     },
   };

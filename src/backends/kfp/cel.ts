@@ -1,5 +1,6 @@
 import type { Expr, Type } from "../../ir/types.js";
 import { inputValueChannel, type Source } from "./sources.js";
+import { plainNumber } from "../../output/numbers.js";
 
 /** A CEL expression for a task's `triggerPolicy.condition`, with the values it reads. */
 export interface Cel {
@@ -40,7 +41,7 @@ export function conditionCel(
       case "string":
         return celString(e.value);
       case "number": {
-        const text = String(e.value);
+        const text = plainNumber(e.value);
         return numbers === "double" && /^-?\d+$/.test(text) ? `${text}.0` : text;
       }
       case "bool":
@@ -93,8 +94,11 @@ export function branchCel(conditions: readonly Cel[], index: number, own: Cel | 
   return { text: parts.join(" && "), sources: [...conditions.slice(0, index).flatMap((c) => c.sources), ...(own?.sources ?? [])] };
 }
 
-/** A CEL string literal: single-quoted, with backslash escapes. */
+/**
+ * A CEL string literal: single-quoted, with backslash escapes, and every `{` that follows a `{` as
+ * `\x7b`, so that Argo, which substitutes `{{…}}` in the task spec KFP hands it, finds no `{{` in it.
+ */
 function celString(value: string): string {
   const escaped = value.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
-  return `'${escaped}'`;
+  return `'${escaped.replace(/(?<=\{)\{/g, "\\x7b")}'`;
 }

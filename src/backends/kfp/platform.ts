@@ -2,6 +2,7 @@ import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { AffinityTerm, Loc, Settings } from "../../ir/types.js";
 import { tolerations as podTolerations } from "../kubernetes/pod.js";
+import { plainNumber } from "../../output/numbers.js";
 
 type Config = Record<string, unknown>;
 
@@ -94,7 +95,7 @@ export function executorConfig(settings: Settings, diagnostics: Diagnostic[]): C
       key: t.key,
       operator: t.operator,
       // int64 in proto3 JSON is a string.
-      tolerationSeconds: t.tolerationSeconds === undefined ? undefined : String(t.tolerationSeconds),
+      tolerationSeconds: typeof t.tolerationSeconds === "number" ? plainNumber(t.tolerationSeconds) : undefined,
       value: t.value,
     }));
   }
@@ -117,12 +118,12 @@ export function executorConfig(settings: Settings, diagnostics: Diagnostic[]): C
   const sc = settings.securityContext;
   if (sc !== undefined) {
     config.securityContext = {
-      runAsGroup: sc.runAsGroup === undefined ? undefined : String(sc.runAsGroup),
+      runAsGroup: sc.runAsGroup === undefined ? undefined : plainNumber(sc.runAsGroup),
       runAsNonRoot: sc.runAsNonRoot,
-      runAsUser: sc.runAsUser === undefined ? undefined : String(sc.runAsUser),
+      runAsUser: sc.runAsUser === undefined ? undefined : plainNumber(sc.runAsUser),
     };
   }
-  if (settings.timeout !== undefined) config.activeDeadlineSeconds = String(settings.timeout.seconds);
+  if (settings.timeout !== undefined) config.activeDeadlineSeconds = plainNumber(settings.timeout.seconds);
 
   return Object.keys(config).length > 0 ? config : undefined;
 }

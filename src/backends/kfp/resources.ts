@@ -1,6 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Quantity, Settings } from "../../ir/types.js";
+import { plainNumber } from "../../output/numbers.js";
 
 /**
  * A container's `ResourceSpec`. KFP has two generations of fields and the SDK writes both: the string
@@ -36,7 +37,7 @@ export function resourceSpec(settings: Settings, diagnostics: Diagnostic[]): Rec
   const storage = r.ephemeralStorage?.request ?? r.ephemeralStorage?.limit;
   if (storage !== undefined) diagnostics.push(M.kfpNoEphemeralStorage.at(storage.loc));
   if (r.gpu !== undefined && r.gpu.count > 0) {
-    const count = String(r.gpu.count);
+    const count = plainNumber(r.gpu.count);
     const resource = gpuResourceName(r.gpu.vendor);
     spec.accelerator = { count, resourceCount: count, resourceType: resource, type: resource };
     const model = r.gpu.type;

@@ -58,7 +58,9 @@ export class DagScope {
    * the groups below it down to the step, get the value). `undefined` when the step is not inside
    * this DAG.
    */
-  producer(source: Extract<Source, { kind: "output" | "collect" }>): { task: string; key: string } | undefined {
+  producer(read: Extract<Source, { kind: "output" | "collect" }>): { task: string; key: string } | undefined {
+    // Where the value is produced, the loop groups hand it out under its own channel name.
+    const source = { kind: read.kind, step: read.step, output: read.output };
     const producer = this.tree.tasks.get(source.step);
     if (producer === undefined || !startsWith(producer.path, this.ownerPath)) return undefined;
     const depth = this.ownerPath.length;
@@ -98,8 +100,25 @@ export class DagScope {
 
   private fromOutside(kind: ValueKind, source: Source): Spec | undefined {
     if (this.owner === undefined) return undefined; // out of scope: validation reports it
-    this.owner.needs.set(sourceKey(source), source);
-    return { [`componentInput${kind}`]: inputValueChannel(source, kfpName) };
+    const key = sourceKey(source);
+    // A value the group already reads (for its condition or its loop) keeps the name it has there.
+    let need = this.owner.needs.get(key);
+    if (need === undefined) {
+      need = source.kind === "collect" ? { ...source, via: this.surfacer(source) } : source;
+      this.owner.needs.set(key, need);
+    }
+    return { [`componentInput${kind}`]: inputValueChannel(need, kfpName) };
+  }
+
+  /**
+   * The group that hands a collected output out to the DAG holding both it and this one: the
+   * outermost group around the producer that is not around this DAG too.
+   */
+  private surfacer(source: Extract<Source, { kind: "collect" }>): string | undefined {
+    const path = this.tree.tasks.get(source.step)?.path ?? [];
+    let common = 0;
+    while (common < path.length && common < this.ownerPath.length && path[common] === this.ownerPath[common]) common++;
+    return path[common]?.name;
   }
 
   /** Hands the value out of every group between `producer` and the DAG at `depth`. */

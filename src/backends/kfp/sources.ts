@@ -10,7 +10,11 @@ import { outputChannel, paramChannel } from "./names.js";
 export type Source =
   | { readonly kind: "param"; readonly name: string }
   | { readonly kind: "output"; readonly step: string; readonly output: string }
-  | { readonly kind: "collect"; readonly step: string; readonly output: string }
+  /**
+   * `via`: read from a DAG that does not hold the loop, the group that hands the list out to the DAG
+   * holding both (the SDK names the channel after it, see `inputValueChannel`).
+   */
+  | { readonly kind: "collect"; readonly step: string; readonly output: string; readonly via?: string }
   | { readonly kind: "item"; readonly loop: GroupNode }
   | { readonly kind: "subvar"; readonly loop: GroupNode; readonly field: string }
   /** `oneOf(…)`: the output of whichever branch of the `condition-branches-N` group `group` ran. */
@@ -24,7 +28,9 @@ export type Source =
 /**
  * The name of the input that carries `source` into a DAG other than the one it is produced in (and
  * into a run-time string), as the SDK names them: `pipelinechannel--<param>`,
- * `pipelinechannel--<task>-<output>` (also the key of a loop's collected output), the loop's item
+ * `pipelinechannel--<task>-<output>` (also the key of a loop's collected output), for a collected output
+ * read in another group `pipelinechannel--<loop group>-pipelinechannel--<task>-<output>` (the SDK
+ * renames the channel to the loop group's output at each level it hands it out), the loop's item
  * input (`pipelinechannel--<items>-loop-item`, or `pipelinechannel--loop-item-param-N` for a literal
  * list), `<item input>-subvar-<field>` for a field of an item, and
  * `pipelinechannel--condition-branches-N-oneof-M` for a `oneOf(…)`.
@@ -34,8 +40,11 @@ export function inputValueChannel(source: Source, taskName: (step: string) => st
     case "param":
       return paramChannel(source.name);
     case "output":
-    case "collect":
       return outputChannel(taskName(source.step), source.output);
+    case "collect": {
+      const channel = outputChannel(taskName(source.step), source.output);
+      return source.via === undefined ? channel : `pipelinechannel--${source.via}-${channel}`;
+    }
     case "item":
       return source.loop.loop!.itemChannel;
     case "subvar":

@@ -8,6 +8,7 @@ import type { DagScope } from "./scope.js";
 import { inputValueChannel, type Source } from "./sources.js";
 import { literalValue } from "./values.js";
 import { record } from "../../ir/records.js";
+import { plainNumber } from "../../output/numbers.js";
 
 type Spec = Record<string, unknown>;
 
@@ -152,9 +153,11 @@ function interpolatedInput(name: string, value: Interpolation, parameters: Spec,
     }
     switch (part.kind) {
       case "string":
-      case "number":
       case "bool":
         text += String(part.value);
+        break;
+      case "number":
+        text += plainNumber(part.value);
         break;
       case "param":
       case "output":

@@ -1,10 +1,12 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { templateTexts } from "../../ir/template-text.js";
 import type { Node, Pipeline, Program } from "../../ir/types.js";
 
 /**
  * What KFP has no place for in a pipeline spec, as warnings: the run-level settings (MLP4020,
- * MLP4022, MLP4023), and a pipeline that only another pipeline can start (MLP4006).
+ * MLP4022, MLP4023), and a pipeline that only another pipeline can start (MLP4006); and, as errors,
+ * text that Argo, which runs KFP's pipelines, would read as a placeholder (MLP4016).
  */
 export function unsupportedConstructs(program: Program, pipeline: Pipeline): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -18,6 +20,9 @@ export function unsupportedConstructs(program: Program, pipeline: Pipeline): Dia
   if (artifactParam !== undefined && !calledByAnotherPipeline(program, pipeline.name)) {
     out.push(M.kfpArtifactParam.at(artifactParam.loc, pipeline.name, artifactParam.name));
   }
+  // A `{` before a value is harmless here: KFP's placeholder after it starts with `{{$`, which Argo
+  // leaves alone, and the launcher finds it whole.
+  for (const t of templateTexts(program, pipeline, { descriptions: true })) if (t.kind === "braces") out.push(M.kfpTemplateText.at(t.loc, t.text));
   return out;
 }
 

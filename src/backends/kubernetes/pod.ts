@@ -1,5 +1,6 @@
 import type { AffinityTerm, EnvVar, Expr, KeyValue, Resources, Settings, Toleration, Volume } from "../../ir/types.js";
 import { record } from "../../ir/records.js";
+import { plainNumber } from "../../output/numbers.js";
 
 /**
  * Kubernetes pod-spec pieces from mlpc settings (`core/v1` `EnvVar`, `ResourceRequirements`, `Volume`,
@@ -21,7 +22,7 @@ export function literalText(expr: Expr): string | undefined {
     case "string":
       return expr.value;
     case "number":
-      return String(expr.value);
+      return plainNumber(expr.value);
     case "bool":
       return expr.value ? "true" : "false";
     case "list":
@@ -104,7 +105,7 @@ export function resourceRequirements(r: Resources | undefined): Record<string, u
   add("cpu", r.cpu);
   add("memory", r.memory);
   add("ephemeral-storage", r.ephemeralStorage);
-  if (r.gpu !== undefined && r.gpu.count > 0) limits[gpuResourceName(r.gpu.vendor)] = String(r.gpu.count);
+  if (r.gpu !== undefined && r.gpu.count > 0) limits[gpuResourceName(r.gpu.vendor)] = plainNumber(r.gpu.count);
   const out: Record<string, unknown> = record();
   if (Object.keys(limits).length > 0) out.limits = limits;
   if (Object.keys(requests).length > 0) out.requests = requests;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIB, manifest, task } from "./support.js";
+import { argument, LIB, manifest, task } from "./support.js";
 import { semcheckTest } from "./semcheck.js";
 
 // Argo evaluates `when` with govaluate after substituting the template tags: a string must be quoted
@@ -28,6 +28,19 @@ describe("Argo conditions", () => {
   it("quotes strings, run-time ones too", () => {
     const doc = manifest(PIPE(`  if fit.verdict == "it's fine" and mode != "dry" {\n    ok = echo(message: "ok")\n  }`));
     expect(task(doc, "ok").when).toBe("'{{tasks.fit.outputs.parameters.verdict}}' == 'it\\'s fine' && '{{inputs.parameters.mode}}' != 'dry'");
+  });
+
+  it("writes numbers as plain decimals, which govaluate lexes (it reads no exponent)", () => {
+    const doc = manifest(
+      PIPE(`  if fit.accuracy > 0.0000001 and threshold < 100000000000000000000000.0 {\n    ok = prepare(source: "s", sample: 0.0000001)\n  }`).replace(
+        "param threshold: Float = 0.9",
+        "param threshold: Float = 100000000000000000000000.0",
+      ),
+    );
+    const ok = task(doc, "ok");
+    expect(ok.when).toBe("{{tasks.fit.outputs.parameters.accuracy}} > 0.0000001 && {{inputs.parameters.threshold}} < 100000000000000000000000");
+    expect(argument(ok, "sample")).toBe("0.0000001");
+    expect(doc.spec.arguments.parameters.find((p: { name: string }) => p.name === "threshold").value).toBe("100000000000000000000000");
   });
 
   it("compares a Bool on its own with true", () => {

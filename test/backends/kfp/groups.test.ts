@@ -79,6 +79,30 @@ pipeline p {
     });
   });
 
+  it("names a collected output entering a condition after the loop that hands it out, as the SDK does", () => {
+    const spec = specOf(`
+pipeline p {
+  param go: Bool = true
+  for x in [1, 2] {
+    double = produce(text: "\${x}")
+  }
+  if go {
+    if go {
+      consume(scores: collect(double.score))
+    }
+  }
+}`);
+    // Numbering: item 1, loop 2, condition 3, condition 4.
+    const channel = "pipelinechannel--for-loop-2-pipelinechannel--double-score";
+    expect(spec.root.dag.tasks["condition-3"].inputs.parameters[channel]).toEqual({
+      taskOutputParameter: { outputParameterKey: "pipelinechannel--double-score", producerTask: "for-loop-2" },
+    });
+    expect(spec.components["comp-condition-3"].inputDefinitions.parameters[channel]).toEqual({ parameterType: "LIST" });
+    expect(spec.components["comp-condition-3"].dag.tasks["condition-4"].inputs.parameters[channel]).toEqual({ componentInputParameter: channel });
+    expect(spec.components["comp-condition-4"].inputDefinitions.parameters[channel]).toEqual({ parameterType: "LIST" });
+    expect(spec.components["comp-condition-4"].dag.tasks.consume.inputs.parameters.scores).toEqual({ componentInputParameter: channel });
+  });
+
   it("loops over a collected list, with a parallelism limit", () => {
     const spec = specOf(`
 pipeline p {

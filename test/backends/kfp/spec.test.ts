@@ -153,6 +153,62 @@ pipeline plain { print_text(text: "b") }`);
     expect(plain).not.toHaveProperty("defaultPipelineRoot");
   });
 
+  it("writes numbers as plain decimals, which every YAML reader (PyYAML too) and CEL read back as the same number", () => {
+    const r = compileKfp(`
+component scale {
+  image "alpine:3.20"
+  input factor: Float = 0.0000001
+  input text: String = ""
+  run ["scale", factor, text]
+}
+pipeline p {
+  param tiny: Float = 0.0000001
+  param big: Float = 100000000000000000000000.0
+  param small: Float = -0.00000015
+  if tiny < 0.0000001 {
+    scale(factor: 100000000000000000000000.0)
+  }
+}`);
+    expect(r.diagnostics).toEqual([]);
+    const content = r.files[0].content;
+    expect(content.split("\n").slice(0, 7)).toEqual([
+      "# PIPELINE DEFINITION",
+      "# Name: p",
+      "# Inputs:",
+      "#    big: float [Default: 100000000000000000000000.0]",
+      "#    small: float [Default: -0.00000015]",
+      "#    tiny: float [Default: 0.0000001]",
+      "components:",
+    ]);
+    expect(content).toContain("\n          defaultValue: 0.0000001\n");
+    expect(content).toContain("\n        defaultValue: 100000000000000000000000\n");
+    expect(content).toContain("\n        defaultValue: -0.00000015\n");
+    expect(content).toContain("\n                  constant: 100000000000000000000000\n");
+    expect(content).toContain("\n          condition: double(inputs.parameter_values['pipelinechannel--tiny']) < 0.0000001\n");
+    expect(content).not.toMatch(/\de[-+]?\d/);
+  });
+
+  it("escapes control characters of a default in the header comment, so the file stays YAML", () => {
+    const r = compileKfp(`${ECHO}
+pipeline p {
+  description "line one\\u{2028}next\\u{85}end\\u{1b}"
+  param text: String = "a\\u{1b}b\\u{0}c\\u{7f}d\\u{9f}e\\u{2028}f\\u{85}g\\u{feff}h\\u{a0}i\\u{fffe}j"
+  param tab: String = "x\\ty\\nz\\\\"
+  print_text(text: text)
+}`);
+    const content = r.files[0].content;
+    expect(content.split("\n").slice(0, 7)).toEqual([
+      "# PIPELINE DEFINITION",
+      "# Name: p",
+      "# Description: line one\\u2028next\\x85end\\x1b",
+      "# Inputs:",
+      "#    tab: str [Default: 'x\\ty\\nz\\\\']",
+      "#    text: str [Default: 'a\\x1bb\\x00c\\x7fd\\x9fe\\u2028f\\x85g\\ufeffh\\xa0i\\ufffej']",
+      "components:",
+    ]);
+    expect(parseKfp(content)[0].root.inputDefinitions.parameters.text.defaultValue).toBe("a\u001bb\u0000c\u007fd\u009fe\u2028f\u0085g\ufeffh\u00a0i\ufffej");
+  });
+
   it("is deterministic: the same program gives the same bytes", () => {
     const r = compileKfp(`${ECHO}
 pipeline p {

@@ -60,7 +60,9 @@ import { recordForSemcheck, semcheckTest } from "../../backends/argo/semcheck.js
 // (resource templates), synchronization-mutex-wf-level (`synchronization`),
 // workflow-template_dag and workflow-template_workflow-template-ref (`templateRef`,
 // `workflowTemplateRef`), cluster-workflow-template_clustertemplates and the other documents of
-// workflow-template_templates (templates without an entrypoint: mlpc writes a runnable pipeline).
+// workflow-template_templates (templates without an entrypoint: mlpc writes a runnable pipeline),
+// exit-handlers and retry-with-steps (Argo variables inside text, `{{workflow.name}}`, `{{retries}}`:
+// text a user writes stays text, so mlpc rejects `{{` in it, MLP4140).
 
 interface Example {
   readonly name: string;
@@ -78,13 +80,11 @@ const EXAMPLES: readonly Example[] = [
   { name: "artifact-passing", options: NO_DEFAULTS },
   { name: "dag-diamond", options: NO_DEFAULTS },
   { name: "dag-nested", pipeline: "dag-nested", options: NO_DEFAULTS },
-  { name: "exit-handlers", options: NO_DEFAULTS },
   { name: "gc-ttl", options: { podGC: null, ttlStrategy: { secondsAfterCompletion: 10, secondsAfterSuccess: 5, secondsAfterFailure: 5 } } },
   { name: "loops", options: NO_DEFAULTS },
   { name: "loops-dag", options: NO_DEFAULTS },
   { name: "parallelism-limit", options: NO_DEFAULTS },
   { name: "pod-gc-strategy", options: { podGC: { strategy: "OnPodSuccess", deleteDelayDuration: "30s" }, ttlStrategy: null } },
-  { name: "retry-with-steps", options: NO_DEFAULTS },
   { name: "steps", options: NO_DEFAULTS },
   { name: "timeouts-workflow", options: NO_DEFAULTS },
   { name: "volumes-existing", options: NO_DEFAULTS },
@@ -287,7 +287,7 @@ describe("Argo's own examples, reproduced", () => {
 
   it("has a .mlpipe for every example listed", () => {
     for (const e of EXAMPLES) expect(existsSync(join(here, `${e.name}.mlpipe`)), e.name).toBe(true);
-    expect(EXAMPLES.length).toBeGreaterThanOrEqual(15);
+    expect(EXAMPLES.length).toBeGreaterThanOrEqual(13);
   });
 
   it.skipIf(!sharedAvailable)(`has normalizations that keep real differences ${sharedAvailable ? "" : SKIP_REASON}`, () => {
