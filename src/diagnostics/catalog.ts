@@ -109,6 +109,7 @@ export const M = {
   invalidMetadataKey: def("MLP2063", "error", (what: string, key: string, why: string) => `The ${what} key '${key}' is not valid on Kubernetes: ${why}.`),
   invalidLabelValue: def("MLP2064", "error", (what: string, key: string, value: string, why: string) => `The value '${value}' of ${what} '${key}' is not valid on Kubernetes: ${why}.`),
   annotationsTooLarge: def("MLP2065", "error", (bytes: number, max: number) => `These annotations take ${bytes} bytes, but Kubernetes accepts at most ${max} bytes of annotations on one object; move large values into a ConfigMap or an artifact.`),
+  integerSettingTooLarge: def("MLP2066", "error", (what: string, value: string, max: string) => `The ${what} ${value} is larger than ${max}, the most the targets accept; use a smaller number.`),
 
   // -- MLP4xxx: back ends -----------------------------------------------------------------------------
   // MLP4001-MLP4049: KFP (src/backends/kfp). Errors: the pipeline would not run as written. Warnings: a

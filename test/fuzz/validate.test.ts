@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { checkFile } from "../../src/compiler.js";
 import { hasErrors } from "../../src/diagnostics/diagnostic.js";
 import { memoryHost } from "../../src/frontend/host.js";
 import { HAVE_SHARED } from "../backends/kfp/conformance.js";
+import { asSubmitted } from "../backends/argo/semcheck.js";
 import { IN_CI, SHARED } from "../validators.js";
 import { literalMutant, mutatedSource, type FuzzInput } from "./arbitraries.js";
 
@@ -21,8 +22,6 @@ import { literalMutant, mutatedSource, type FuzzInput } from "./arbitraries.js";
  * `kfp-validate -W` (KFP), `k8s-validate` (Argo, Katib, KServe) and `argo-semcheck` (Argo). A file a
  * validator rejects is a failure that names the mutant and shows its source. A back-end error
  * (MLP4xxx) is fine: the program is refused, nothing is written.
- *
- * Rejections that belong to a defect fixed elsewhere are listed in KNOWN, with the reference.
  *
  * The seed is fixed; MLPC_FUZZ_VALIDATE_RUNS sets how many mutants (default 400), and outside CI
  * MLPC_FUZZ_VALIDATE_SEED another seed, for longer runs on a workstation. Without ../shared the test
@@ -75,29 +74,6 @@ function run(command: string, args: readonly string[]): string {
   }
 }
 
-/**
- * Rejections this test found that belong to a defect another change fixes, each with its reference;
- * a line matching one is reported in the log, not failed on. Remove an entry when its fix lands.
- */
-const KNOWN: readonly { readonly line: RegExp; readonly why: string }[] = [
-  {
-    line: /: arguments: spec\.arguments\.[\w-]+\.from, artifact location, or key is required$/,
-    why: "issue 10, defect 5: an Argo pipeline input of an artifact type cannot be submitted (a sub-pipeline compiled as its own Workflow)",
-  },
-  {
-    line: /invalid label (?:key|value) /,
-    why: "issue 10, defect 8: label keys and values are not checked against Kubernetes' syntax",
-  },
-  {
-    line: /Value out of range: \d{19,}|invalid literal for int\(\) with base 10: '\d{19,}'/,
-    why: "issue 10, defect 7: an Int literal outside the 64-bit range is accepted",
-  },
-  {
-    line: /must match format \\?"int32\\?"/,
-    why: "found by this test, not in its change's area: KServe replicas and Katib trial counts take Int literals above 2^31-1, which the int32 fields reject",
-  },
-];
-
 /** Problems per file from validator output lines that start with the file's path (after a marker). */
 function problems(output: string, paths: readonly string[], prefix: RegExp): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -106,11 +82,6 @@ function problems(output: string, paths: readonly string[], prefix: RegExp): Map
     if (m === null) continue;
     const path = paths.find((p) => m[1].startsWith(p));
     if (path === undefined) continue;
-    const known = KNOWN.find((k) => k.line.test(line));
-    if (known !== undefined) {
-      console.log(`fuzz/validate: known (${known.why}): ${line}`);
-      continue;
-    }
     out.set(path, [...(out.get(path) ?? []), line]);
   }
   return out;
@@ -155,7 +126,14 @@ describe("fuzz: what checks cleanly compiles to files every validator accepts", 
       const add = (found: Map<string, string[]>): void => found.forEach((lines, p) => failed.set(p, [...(failed.get(p) ?? []), ...lines]));
       if (kfp.length > 0) add(problems(run(join(TOOLS, "kfp-validate"), ["-W", ...kfp]), kfp, /^(?:FAIL|warn):? (\S+)/));
       if (k8s.length > 0) add(problems(run("node", [join(TOOLS, "k8s-validate"), ...k8s]), k8s, /^FAIL:? (\S+)/));
-      if (argo.length > 0) add(problems(run("node", [join(TOOLS, "argo-semcheck"), "--no-warn", ...argo]), argo, /^(\S+?): /));
+      if (argo.length > 0) {
+        // argo-semcheck reads a Workflow as it is submitted: a required parameter gets its value from `-p`.
+        mkdirSync(join(dir, "submitted"));
+        const submitted = new Map(argo.map((p) => [join(dir, "submitted", basename(p)), p]));
+        for (const [to, from] of submitted) writeFileSync(to, asSubmitted({ name: basename(from), content: readFileSync(from, "utf8") }).content);
+        const found = problems(run("node", [join(TOOLS, "argo-semcheck"), "--no-warn", ...submitted.keys()]), [...submitted.keys()], /^(\S+?): /);
+        add(new Map([...found].map(([p, lines]) => [submitted.get(p)!, lines])));
+      }
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(`fuzz/validate: ${cases.length} inputs, ${clean} checked cleanly, ${paths.length} files (${kfp.length} KFP, ${argo.length} Argo, ${k8s.length - argo.length} Katib/KServe) validated in ${seconds} s`);
 

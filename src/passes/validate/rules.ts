@@ -15,6 +15,7 @@ import { knownInputs } from "./rules/known-inputs.js";
 import { numberLiterals } from "./rules/number-literals.js";
 import { oneOfBranches } from "./rules/oneof-branches.js";
 import { optionalParams } from "./rules/optional-params.js";
+import { integerSettings } from "./rules/integer-settings.js";
 import { kubernetesMetadata } from "./rules/kubernetes-metadata.js";
 import { kubernetesNames } from "./rules/kubernetes-names.js";
 import { loopItems } from "./rules/loop-items.js";
@@ -47,6 +48,7 @@ export const specifiedRules: readonly ValidationRule[] = [
   uniqueSettings,
   kubernetesNames,
   kubernetesMetadata,
+  integerSettings,
   unknownReferences,
   knownInputs,
   requiredInputs,
