@@ -22,6 +22,7 @@ import {
   type EmittedFile,
   type TargetName,
 } from "./targets.js";
+import { exitProcess, installSignalHandlers } from "./cleanup.js";
 import { writeFilesAtomically } from "./write.js";
 
 /** Exit codes: 0 no errors, 1 errors in the sources, 2 usage or I/O problems, 70 a bug in mlpc. */
@@ -39,6 +40,7 @@ export interface Io {
 
 export function processIo(): Io {
   guardStdio();
+  installSignalHandlers((text) => void process.stderr.write(text));
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
@@ -61,9 +63,9 @@ function guardStdio(): void {
   stdioGuarded = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "EPIPE") process.exit();
+      if (err.code === "EPIPE") exitProcess();
       if (stream !== process.stderr) process.stderr.write(`mlpc: cannot write the output: ${err.message}\n`);
-      process.exit(EXIT.usage);
+      exitProcess(EXIT.usage);
     });
   }
 }
@@ -325,7 +327,7 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     }
     io.stdout(unique.files[0].content);
   } else {
-    diagnostics.push(...writeFilesAtomically(opts.out, unique.files, io.cwd));
+    diagnostics.push(...(await writeFilesAtomically(opts.out, unique.files, io.cwd)));
   }
   return diagnostics.length > 0 ? report() : EXIT.ok;
 }
