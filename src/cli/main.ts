@@ -219,9 +219,10 @@ function useColor(pretty: boolean | undefined, isTTY: boolean, env: Io["env"]): 
 
 /**
  * MLP9xxx codes that are errors in a source rather than in how mlpc was called: a pipeline module
- * that exports nothing mlpc can compile (MLP9005) or throws while loading (MLP9006). They exit 1.
+ * that exports nothing mlpc can compile (MLP9005), throws while loading (MLP9006) or building
+ * (MLP9007), ends the process (MLP9008) or never finishes loading (MLP9009). They exit 1.
  */
-const SOURCE_ERRORS = new Set([M.nothingExported.code, M.moduleFailed.code, M.pipelineCodeThrew.code]);
+const SOURCE_ERRORS = new Set([M.nothingExported.code, M.moduleFailed.code, M.pipelineCodeThrew.code, M.moduleExited.code, M.moduleNeverSettles.code]);
 
 /** Usage and I/O problems (MLP9xxx) outrank errors in the sources. */
 function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
@@ -257,6 +258,7 @@ async function checkAll(paths: readonly string[], io: Io): Promise<Checked> {
       cwd: io.cwd,
       cacheDir: scripts.cacheDir(io.env),
       debug: io.env.MLPC_DEBUG === "1" ? (err: unknown) => io.stderr(debugText(err)) : undefined,
+      warn: (line: string) => io.stderr(`${line}\n`),
     };
     const host = await withStdin(fileHost(io.cwd), inputs.files.includes(STDIN) ? io.stdin : undefined);
     for (const file of inputs.files) {

@@ -139,9 +139,10 @@ function isDirectory(path: string): boolean {
 /**
  * `mkdir -p`, one level at a time. Node's `mkdirSync(…, { recursive: true })` never ends where
  * `mkdir` answers ENOENT although the parent exists — as procfs does for `/proc/nope` — because it
- * creates the parent (EEXIST) and tries again; here every failure is final.
+ * creates the parent (EEXIST) and tries again; here every failure is final. The folders it makes
+ * get `mode` (less the umask), by default 0777.
  */
-export function makeDirectory(path: string): void {
+export function makeDirectory(path: string, mode?: number): void {
   const missing: string[] = [];
   for (let p = path; ; p = dirname(p)) {
     try {
@@ -154,7 +155,7 @@ export function makeDirectory(path: string): void {
   }
   for (const p of missing.reverse()) {
     try {
-      mkdirSync(p);
+      mkdirSync(p, mode);
     } catch (err) {
       // Another process may have made it meanwhile.
       if ((err as NodeJS.ErrnoException).code !== "EEXIST" || !isDirectory(p)) throw err;

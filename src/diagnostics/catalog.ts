@@ -101,6 +101,8 @@ export const M = {
   optionalParamToRequired: def("MLP2055", "error", (param: string, input: string, callee: string) => `'${param}' is optional and may have no value, but '${input}' of '${callee}' needs one; declare that input optional ('?'), or give '${param}' a default.`),
   optionalParamUsed: def("MLP2056", "error", (param: string) => `'${param}' is optional and may have no value, so it can only be passed on to an input that may be left out; give it a default to use it here.`),
   oneOfBranches: def("MLP2057", "error", (why: string) => `oneOf(…) takes the outputs of steps in the branches of one if/elif/else with an else, one per branch, read after it; here ${why}.`),
+  // MLP2080-MLP2089: added for issue 11 (the CLI and the builder).
+  asyncBody: def("MLP2081", "error", (what: string) => `${what} returns a promise, but a pipeline is built by calling its bodies once without waiting, so steps after an 'await' would be lost; write the body as a plain (not async) function and await what it needs before calling pipeline().`),
 
   // -- MLP4xxx: back ends -----------------------------------------------------------------------------
   // MLP4001-MLP4049: KFP (src/backends/kfp). Errors: the pipeline would not run as written. Warnings: a
@@ -181,6 +183,8 @@ export const M = {
   nothingExported: def("MLP9005", "error", (path: string) => `'${path}' exports no pipeline, component, tune or serve; export them (default or named exports).`),
   moduleFailed: def("MLP9006", "error", (path: string, why: string) => `Loading '${path}' failed: ${why}.`),
   pipelineCodeThrew: def("MLP9007", "error", (why: string) => `The pipeline's code threw an exception while it was built: ${why}.`),
+  moduleExited: def("MLP9008", "error", (call: string) => `The pipeline module calls ${call}, which would end mlpc before it reports or writes anything; remove the call and let mlpc run the exported pipelines.`),
+  moduleNeverSettles: def("MLP9009", "error", (path: string) => `Loading '${path}' cannot finish: it awaits a promise that nothing is left to settle; make sure what its top level awaits resolves or rejects.`),
 } as const;
 
 export type Catalog = typeof M;
