@@ -102,6 +102,7 @@ export const M = {
   optionalParamUsed: def("MLP2056", "error", (param: string) => `'${param}' is optional and may have no value, so it can only be passed on to an input that may be left out; give it a default to use it here.`),
   oneOfBranches: def("MLP2057", "error", (why: string) => `oneOf(…) takes the outputs of steps in the branches of one if/elif/else with an else, one per branch, read after it; here ${why}.`),
   // MLP2080-MLP2089: added for issue 11 (the CLI and the builder).
+  gpuModelNotSelected: def("MLP2080", "warning", (type: string) => `No node selector or affinity asks for the GPU model '${type}', and no target has another place for it, so the pods may run on any GPU node; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
   asyncBody: def("MLP2081", "error", (what: string) => `${what} returns a promise, but a pipeline is built by calling its bodies once without waiting, so steps after an 'await' would be lost; write the body as a plain (not async) function and await what it needs before calling pipeline().`),
 
   // -- MLP4xxx: back ends -----------------------------------------------------------------------------
@@ -123,7 +124,7 @@ export const M = {
   kfpNoEphemeralStorage: def("MLP4021", "warning", () => "KFP cannot request ephemeral storage, so the step runs without this request and limit."),
   kfpNoPipelineTimeout: def("MLP4022", "warning", () => "KFP pipelines have no overall timeout, so the run is not stopped after this long; set timeouts on the steps instead."),
   kfpNoSchedule: def("MLP4023", "warning", (cron: string) => `A KFP pipeline file carries no schedule, so '${cron}' is not applied; create a recurring run with it.`),
-  kfpGpuModelNotSelected: def("MLP4024", "warning", (type: string) => `KFP has no field for the GPU model '${type}', and no node selector or affinity of the step asks for it; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  // MLP4024 (KFP: no field for the GPU model) is retired: one shared warning, MLP2080.
 
   // -- MLP41xx: Argo back end ------------------------------------------------------------------------
   // MLP4100-MLP4149: Argo (src/backends/argo). Errors: what Argo cannot express or would reject at run
@@ -139,7 +140,7 @@ export const M = {
   argoParamArtifactUri: def("MLP4108", "error", (name: string) => `Argo does not say where an artifact given to the pipeline as '${name}' is stored, so its URI has no value; take the URI as a String parameter and import the artifact inside the pipeline.`),
   argoExitReadsLoopOutput: def("MLP4109", "error", (ref: string) => `The 'finally' steps read main-DAG outputs through the workflow's global outputs, which hold one value each, so '${ref}' cannot be read there; collect the values in a step of the main DAG and read that step's output.`),
   argoScheduleOnTemplate: def("MLP4120", "warning", (cron: string) => `A workflow template carries no schedule, so '${cron}' is not applied; compile with --argo-kind workflow for a CronWorkflow, or create one that references the template.`),
-  argoGpuModelNotSelected: def("MLP4121", "warning", (type: string) => `Argo has no field for the GPU model '${type}', and no node selector or affinity of the step asks for it; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  // MLP4121 (Argo: no field for the GPU model) is retired: one shared warning, MLP2080.
   argoArtifactParam: def("MLP4122", "warning", (pipeline: string, name: string) => `A Workflow cannot be given an artifact when it is submitted, so '${pipeline}' runs only with '${name}' supplied by whoever submits it; take the artifact's URI as a String parameter and import it inside the pipeline.`),
   argoImporterOtherBucket: def("MLP4123", "warning", (bucket: string) => `Argo reads ${bucket} from AWS S3 with the pod's AWS credentials, since it is not the bucket of the pipeline's artifactRoot (the artifact repository's); for another S3-compatible store, import from the artifactRoot bucket.`),
 
@@ -160,7 +161,7 @@ export const M = {
   katibTrialMetricsApart: def("MLP4211", "error", (metric: string, step: string, other: string) => `Katib reads a Workflow trial's metrics from one pod, but '${metric}' comes from step '${step}' and the objective from '${other}'; report them from one step.`),
   katibPipelineTuneSettings: def("MLP4212", "error", (pipeline: string) => `A tune of the pipeline '${pipeline}' runs its steps with their own settings, so the tune's settings would apply to nothing; set them on the steps.`),
   katibRetryBackoff: def("MLP4220", "warning", () => "A trial's Job retries failed pods with Kubernetes' own backoff (10 s, doubling, at most 6 min), so this backoff is not applied."),
-  katibGpuModelNotSelected: def("MLP4221", "warning", (type: string) => `No node selector or affinity of the trial asks for the GPU model '${type}', so trials may run on any GPU node; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  // MLP4221 (Katib: no selector for the GPU model) is retired: one shared warning, MLP2080.
   // MLP4300-MLP4349: KServe (src/backends/kserve). Rules of KServe's admission webhook and controller
   // that the validator does not cover.
   kserveCanaryMode: def("MLP4300", "error", (mode: string) => `KServe splits traffic for a canary only in serverless (Knative) mode, not in ${mode} mode; remove 'canary' or use 'mode serverless'.`),
@@ -172,7 +173,7 @@ export const M = {
   kserveMlflowRegistry: def("MLP4306", "warning", (uri: string) => `KServe's storage initializer cannot resolve the MLflow registry URI '${uri}', so the cluster needs a ClusterStorageContainer for 'models:/' URIs; otherwise give the model version's artifact URI (s3://…, gs://…).`),
   kserveMlflowFormat: def("MLP4307", "error", (format: string) => `A 'models:/' URI names an MLflow model, which KServe serves with the 'mlflow' model format, not '${format}'; write 'model mlflow from …'.`),
   kserveMlflowProtocol: def("MLP4308", "error", () => `KServe serves MLflow models with MLServer, which speaks only the v2 inference protocol; use protocol "v2" or "grpc-v2".`),
-  kserveGpuModelNotSelected: def("MLP4320", "warning", (type: string) => `No node selector or affinity of the serve asks for the GPU model '${type}', so its pods may run on any GPU node; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  // MLP4320 (KServe: no selector for the GPU model) is retired: one shared warning, MLP2080.
   kserveRawScaleToZero: def("MLP4321", "warning", () => "In raw deployment mode KServe scales with a Kubernetes HPA, which keeps at least one replica, so a minimum of 0 runs 1; use 'mode serverless' to scale to zero."),
 
   // -- MLP9xxx: command line and files ---------------------------------------------------------------
