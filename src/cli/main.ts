@@ -337,9 +337,11 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   if (hasErrors(diagnostics)) return report();
 
   const files: EmittedFile[] = [];
+  const { checkTargets } = await import("../passes/targets/index.js");
   for (const { file, result } of results) {
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
+    if (backends.length > 0) addUnique(diagnostics, checkTargets(program), seen);
     if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
     for (const backend of backends) {
       const emitted = backend.emit(program, {

@@ -21,6 +21,18 @@ const files = [
   { name: "c.argo.yaml", content: "new c\n" },
 ];
 
+/** Renames that fail, with `code`, on the `nth` call; `renames()` counts the calls. */
+function failingRename(nth: number, code: string): WriteFs & { renames: () => number } {
+  let calls = 0;
+  return {
+    rename: (from, to) => {
+      if (++calls === nth) throw Object.assign(new Error(code), { code });
+      renameSync(from, to);
+    },
+    renames: () => calls,
+  };
+}
+
 /** Every file under `dir` with its text. */
 function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), "utf8")]));
@@ -30,31 +42,18 @@ describe("writeFilesAtomically", () => {
   it("puts the old files back and leaves no new one when a rename fails midway", async () => {
     const dir = writeTree(join(root, "midway"), { "a.ir.json": "old a\n", "c.argo.yaml": "old c\n" });
     const before = snapshot(dir);
-    let renames = 0;
-    const fs: WriteFs = {
-      rename: (from, to) => {
-        // Two files moved aside, then two renamed into place: the fifth rename fails.
-        if (++renames === 5) throw Object.assign(new Error("no space"), { code: "ENOSPC" });
-        renameSync(from, to);
-      },
-    };
+    // Two files moved aside, then two renamed into place: the fifth rename fails.
+    const fs = failingRename(5, "ENOSPC");
     const diagnostics = await writeFilesAtomically("midway", files, root, fs);
     expect(diagnostics.map((d) => [d.code, d.message])).toEqual([["MLP9003", "Cannot write 'midway/c.argo.yaml': no space left on the device."]]);
-    expect(renames).toBeGreaterThan(5); // the two old files were renamed back
+    expect(fs.renames()).toBeGreaterThan(5); // the two old files were renamed back
     expect(snapshot(dir)).toEqual(before);
   });
 
   it("puts the old files back when moving one aside fails", async () => {
     const dir = writeTree(join(root, "aside"), { "a.ir.json": "old a\n", "c.argo.yaml": "old c\n" });
     const before = snapshot(dir);
-    let renames = 0;
-    const fs: WriteFs = {
-      rename: (from, to) => {
-        if (++renames === 2) throw Object.assign(new Error("denied"), { code: "EACCES" });
-        renameSync(from, to);
-      },
-    };
-    const diagnostics = await writeFilesAtomically("aside", files, root, fs);
+    const diagnostics = await writeFilesAtomically("aside", files, root, failingRename(2, "EACCES"));
     expect(diagnostics.map((d) => d.code)).toEqual(["MLP9003"]);
     expect(snapshot(dir)).toEqual(before);
   });

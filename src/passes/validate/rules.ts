@@ -6,7 +6,6 @@ import { cronSchedules } from "./rules/cron-schedules.js";
 import { defaultTypes } from "./rules/default-types.js";
 import { emptyPipelines } from "./rules/empty-pipelines.js";
 import { executionLimits } from "./rules/execution-limits.js";
-import { gpuModelSelected } from "./rules/gpu-model-selected.js";
 import { imageReferences } from "./rules/image-references.js";
 import { interpolatedValues } from "./rules/interpolated-values.js";
 import { knownInputs } from "./rules/known-inputs.js";
@@ -62,7 +61,6 @@ export const specifiedRules: readonly ValidationRule[] = [
   emptyPipelines,
   resourceQuantities,
   executionLimits,
-  gpuModelSelected,
   cronSchedules,
   imageReferences,
   tuneSettings,
