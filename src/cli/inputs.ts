@@ -6,6 +6,9 @@ import { describeFsError } from "./fs-host.js";
 
 export const SOURCE_EXTENSION = ".mlpipe";
 
+/** How `.mlpipe` text read from standard input (the path `-`) is named in messages. */
+export const STDIN = "<stdin>";
+
 /**
  * Pipeline modules written with the TypeScript builder (src/cli/load-script.ts): TypeScript and
  * JavaScript, ES module or CommonJS. They are loaded when named on the command line; directories are
@@ -35,7 +38,7 @@ export interface Inputs {
  * Expands the command line's paths: `.mlpipe` files and pipeline modules (`.ts`, `.mts`, `.cts`, `.js`,
  * `.mjs`, `.cjs`) are taken as given, directories are searched recursively for `*.mlpipe` only
  * (entries sorted by code unit, `node_modules` and dot-directories skipped). A file named twice is
- * processed once.
+ * processed once. `-` is the `.mlpipe` text on standard input, named `<stdin>`.
  */
 export function expandInputs(paths: readonly string[], cwd: string): Inputs {
   const files: string[] = [];
@@ -48,6 +51,10 @@ export function expandInputs(paths: readonly string[], cwd: string): Inputs {
     files.push(shown);
   };
   for (const path of paths) {
+    if (path === "-") {
+      add(STDIN);
+      continue;
+    }
     let isDir: boolean;
     try {
       const stat = statSync(resolve(cwd, path));

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire, register, SourceMap } from "node:module";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
@@ -8,12 +8,13 @@ import type { Jiti, JitiOptions, TransformOptions } from "jiti";
 import { checkProgram, type CheckResult } from "../compiler.js";
 import { M } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { callSiteFrom } from "../frontend/builder/location.js";
+import { callSite, callSiteFrom } from "../frontend/builder/location.js";
 import { buildProgram, exportsDeclarations } from "../frontend/builder/program.js";
 import { BuilderError } from "../frontend/builder/step.js";
 import * as mlpc from "../index.js";
 import type { Loc, Program } from "../ir/types.js";
 import { describeFsError } from "./fs-host.js";
+import { makeDirectory } from "./write.js";
 
 /**
  * Pipelines written with the TypeScript builder: `mlpc check x.ts`, `mlpc compile x.ts`. The module is
@@ -44,6 +45,8 @@ export interface LoadOptions {
   readonly cacheDir?: string;
   /** Called with an exception from the user's module, for `MLPC_DEBUG=1`. */
   readonly debug?: (error: unknown) => void;
+  /** Prints one line on stderr (a cache directory mlpc does not trust). */
+  readonly warn?: (line: string) => void;
 }
 
 /**
@@ -67,19 +70,20 @@ export async function loadScript(file: string, options: LoadOptions): Promise<Ch
   }
   sources.set(shown, text);
 
-  const loader = await getLoader(options.cacheDir);
+  const loader = await getLoader(options.cacheDir, options.warn);
   if (otherInstallation(dirname(abs))) redirectNativeImports();
   const positions = new Positions(loader.transpiled, cwd);
   const exports: Record<string, unknown> = {};
   try {
     // The named file is always compiled by jiti, even an .mjs or .cjs file Node could load itself,
     // so that its `mlpc` import is this installation's.
-    const loaded: unknown = await consoleOnStderr(() => loader.jiti.evalModule(text, { filename: abs, id: abs, async: true, forceTranspile: true }));
+    const loaded: unknown = await untilStalled(asUserCode(() => loader.jiti.evalModule(text, { filename: abs, id: abs, async: true, forceTranspile: true })));
     // `module.exports = pipeline(…)` in CommonJS: the module's value is the one export. Read every
     // export here, where a throwing getter is the module's failure too.
     if (typeof loaded === "function") exports.default = loaded;
     else if (typeof loaded === "object" && loaded !== null) for (const key of Object.keys(loaded)) exports[key] = (loaded as Record<string, unknown>)[key];
   } catch (err) {
+    if (err instanceof Stalled) return failed(M.moduleNeverSettles.at({ file: shown, line: 1, col: 1, endLine: 1, endCol: 1 }, shown), sources, cwd);
     options.debug?.(err);
     return failed(loadError(err, abs, loader.transpiled, positions), sources, cwd);
   }
@@ -87,7 +91,7 @@ export async function loadScript(file: string, options: LoadOptions): Promise<Ch
   if (!exportsDeclarations(exports)) {
     return failed(M.nothingExported.at({ file: shown, line: 1, col: 1, endLine: 1, endCol: 1 }, shown), sources, cwd);
   }
-  const built = await consoleOnStderr(() => buildProgram(exports, cwd));
+  const built = await asUserCode(() => buildProgram(exports, cwd));
   const program: Program | undefined = built.program === undefined ? undefined : positions.program(built.program);
   const diagnostics = built.diagnostics.map((d) => positions.diagnostic(d));
   addSources(diagnostics, sources, cwd);
@@ -97,17 +101,40 @@ export async function loadScript(file: string, options: LoadOptions): Promise<Ch
 /**
  * Runs the user's code (the module's top level, then the pipeline bodies) with `console.log`,
  * `console.info` and `console.debug` writing to stderr: stdout may carry the compiled output
- * (`compile -o -`), which a debugging print must not corrupt.
+ * (`compile -o -`), which a debugging print must not corrupt. `process.exit` throws meanwhile: a
+ * module that ends the process would end mlpc without a word (MLP9008, at the call).
  */
-async function consoleOnStderr<T>(f: () => T | Promise<T>): Promise<T> {
+async function asUserCode<T>(f: () => T | Promise<T>): Promise<T> {
   const saved = { log: console.log, info: console.info, debug: console.debug };
+  const exit = process.exit;
   const toStderr = (...args: unknown[]) => console.error(...args);
   Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr });
+  process.exit = ((code?: unknown) => {
+    throw new BuilderError(M.moduleExited.at(callSite(), `process.exit(${code === undefined ? "" : String(code)})`));
+  }) as typeof process.exit;
   try {
     return await f();
   } finally {
     Object.assign(console, saved);
+    process.exit = exit;
   }
+}
+
+/** A load waiting for a promise that can no longer settle: nothing else is left for Node to run. */
+class Stalled extends Error {}
+
+/**
+ * `loading`, or a `Stalled` failure once Node's event loop has nothing left to do while it is still
+ * pending (a top-level `await` of a promise nothing settles), which would otherwise end the process
+ * with Node's undocumented exit code 13. A load that keeps the loop busy forever is not detected.
+ */
+function untilStalled<T>(loading: Promise<T>): Promise<T> {
+  let onIdle: () => void = () => undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    onIdle = () => reject(new Stalled());
+    process.once("beforeExit", onIdle);
+  });
+  return Promise.race([loading, stalled]).finally(() => process.off("beforeExit", onIdle));
 }
 
 /** A load that ended in `diagnostic`; the texts it points into are added for rendering. */
@@ -137,10 +164,10 @@ interface Loader {
 const loaders = new Map<string | undefined, Promise<Loader>>();
 
 /** One jiti instance per process (and cache directory), created on first use. */
-function getLoader(cacheDir: string | undefined): Promise<Loader> {
+function getLoader(cacheDir: string | undefined, warn: LoadOptions["warn"]): Promise<Loader> {
   let loader = loaders.get(cacheDir);
   if (loader === undefined) {
-    loader = makeLoader(cacheDir);
+    loader = makeLoader(cacheDir, warn);
     loaders.set(cacheDir, loader);
   }
   return loader;
@@ -165,7 +192,7 @@ export function cacheDir(env: Readonly<Record<string, string | undefined>>): str
   }
 }
 
-async function makeLoader(cacheDir: string | undefined): Promise<Loader> {
+async function makeLoader(cacheDir: string | undefined, warn: LoadOptions["warn"]): Promise<Loader> {
   const { createJiti } = await import("jiti");
   // Every option jiti would otherwise take from JITI_* environment variables is fixed here, so the
   // result never depends on the environment (JITI_DEBUG would even print to stdout). jiti's own file
@@ -188,7 +215,7 @@ async function makeLoader(cacheDir: string | undefined): Promise<Loader> {
   // its source map) can be kept: Babel strips types, which moves columns, and the builder's
   // locations come from stack traces of the compiled code.
   const babel = createJiti(import.meta.url, common);
-  const cache = cacheDir === undefined ? undefined : new TransformCache(join(cacheDir, "jiti"));
+  const cache = cacheDir === undefined ? undefined : openCache(cacheDir, warn);
   const jiti = createJiti(import.meta.url, {
     ...common,
     sourceMaps: true,
@@ -250,6 +277,43 @@ function redirectNativeImports(): void {
 }
 
 /**
+ * The cache in `dir` (its `jiti` folder), if mlpc may trust it: an entry is code that runs, so a
+ * folder another user owns, or that group or others can write to, could hold code planted by someone
+ * else. Such a folder is not used, and `warn` says so (once per run). The `jiti` folder is made (or
+ * kept) private: 0700; its entries are written 0600. A folder that cannot be made is no cache.
+ */
+function openCache(dir: string, warn: LoadOptions["warn"]): TransformCache | undefined {
+  const jitiDir = join(dir, "jiti");
+  try {
+    makeDirectory(jitiDir, 0o700);
+  } catch {
+    return undefined;
+  }
+  const uid = process.getuid?.();
+  for (const d of [dir, jitiDir]) {
+    const why = untrusted(d, uid);
+    if (why !== undefined) {
+      warn?.(`mlpc: not using the module cache '${d}': ${why}; fix that, or set MLPC_CACHE_DIR to a directory of yours (empty: no cache).`);
+      return undefined;
+    }
+  }
+  try {
+    if ((statSync(jitiDir).mode & 0o777) !== 0o700) chmodSync(jitiDir, 0o700);
+  } catch {
+    return undefined;
+  }
+  return new TransformCache(jitiDir, uid);
+}
+
+/** Why a cache folder or entry cannot be trusted, or undefined when it can (no owner check without uids). */
+function untrusted(path: string, uid: number | undefined): string | undefined {
+  const stat = statSync(path);
+  if (uid !== undefined && stat.uid !== uid) return `it belongs to another user (uid ${stat.uid})`;
+  if ((stat.mode & 0o022) !== 0) return "group or others can write to it";
+  return undefined;
+}
+
+/**
  * Compiled modules on disk, one file per source file and way of compiling it (named by a hash of
  * the file name, jiti's version and the options), holding a hash of the text it was compiled from:
  * an edited file replaces its entry, so the cache grows with the number of files, not of edits.
@@ -260,7 +324,10 @@ class TransformCache {
   private readonly version: string;
   private usable = true;
 
-  constructor(private readonly dir: string) {
+  constructor(
+    private readonly dir: string,
+    private readonly uid: number | undefined,
+  ) {
     this.version = (createRequire(import.meta.url)("jiti/package.json") as { version: string }).version;
   }
 
@@ -272,7 +339,9 @@ class TransformCache {
 
   get(key: string, source: string): string | undefined {
     try {
-      const entry = readFileSync(join(this.dir, `${key}.js`), "utf8");
+      const path = join(this.dir, `${key}.js`);
+      if (untrusted(path, this.uid) !== undefined) return undefined;
+      const entry = readFileSync(path, "utf8");
       const header = `// ${hash(source)}\n`;
       return entry.startsWith(header) ? entry.slice(header.length) : undefined;
     } catch {
@@ -283,7 +352,6 @@ class TransformCache {
   set(key: string, source: string, code: string): void {
     const temp = join(this.dir, `.${key}.${process.pid}.tmp`);
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       writeFileSync(temp, `// ${hash(source)}\n${code}`, { mode: 0o600 });
       renameSync(temp, join(this.dir, `${key}.js`));
     } catch {

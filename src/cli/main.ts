@@ -6,9 +6,10 @@ import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { M } from "../diagnostics/catalog.js";
 import { renderDiagnostics, renderJson } from "../diagnostics/render.js";
 import { programToJson } from "../ir/json.js";
+import type { SourceHost } from "../frontend/host.js";
 import type { Program } from "../ir/types.js";
 import { fileHost } from "./fs-host.js";
-import { expandInputs, isScript, sourceStem } from "./inputs.js";
+import { expandInputs, isScript, sourceStem, STDIN } from "./inputs.js";
 import { parseDuration } from "../frontend/common/values.js";
 import {
   ARGO_POD_GC_STRATEGIES,
@@ -22,6 +23,7 @@ import {
   type EmittedFile,
   type TargetName,
 } from "./targets.js";
+import { exitProcess, installSignalHandlers } from "./cleanup.js";
 import { writeFilesAtomically } from "./write.js";
 
 /** Exit codes: 0 no errors, 1 errors in the sources, 2 usage or I/O problems, 70 a bug in mlpc. */
@@ -35,10 +37,13 @@ export interface Io {
   readonly stderrIsTTY: boolean;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Everything on standard input, for the path `-`; a run without it reads nothing. */
+  readonly stdin?: () => Promise<Uint8Array>;
 }
 
 export function processIo(): Io {
   guardStdio();
+  installSignalHandlers((text) => void process.stderr.write(text));
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
@@ -46,6 +51,11 @@ export function processIo(): Io {
     stderrIsTTY: process.stderr.isTTY === true,
     cwd: process.cwd(),
     env: process.env,
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
   };
 }
 
@@ -61,9 +71,9 @@ function guardStdio(): void {
   stdioGuarded = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "EPIPE") process.exit();
+      if (err.code === "EPIPE") exitProcess();
       if (stream !== process.stderr) process.stderr.write(`mlpc: cannot write the output: ${err.message}\n`);
-      process.exit(EXIT.usage);
+      exitProcess(EXIT.usage);
     });
   }
 }
@@ -91,7 +101,16 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
 }
 
+/** The commands, for telling an unknown one before commander would show help for it. */
+const COMMANDS = ["check", "compile", "help"];
+
 async function run(argv: readonly string[], io: Io): Promise<number> {
+  // commander shows the top-level help for `mlpc lint --help` and for `mlpc help lint`, and exits 0.
+  const command = argv.find((a) => !a.startsWith("-"));
+  const named = command === "help" ? argv[argv.indexOf(command) + 1] : command;
+  if (named !== undefined && !named.startsWith("-") && !COMMANDS.includes(named)) {
+    throw new UsageError(`unknown command '${named}'\n(run 'mlpc --help' for usage)`);
+  }
   let exitCode: number = EXIT.ok;
   const program = new Command("mlpc");
   program
@@ -110,7 +129,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command("check")
     .description("parse and validate sources; print diagnostics only")
-    .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), or directories searched recursively for .mlpipe files")
+    .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), directories searched recursively for .mlpipe files, or '-' for .mlpipe text on stdin")
     .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
     .option("--pretty", "colour the text output (default: when stdout is a terminal and NO_COLOR is unset)")
     .option("--no-pretty", "never colour the output")
@@ -121,13 +140,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   program
     .command("compile")
     .description("check sources and write what a target runs")
-    .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), or directories of .mlpipe files")
+    .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), directories of .mlpipe files, or '-' for .mlpipe text on stdin")
     .addOption(
       new Option("-t, --target <target>", "what to produce; 'all' is the IR plus every back end this build has")
         .choices(TARGET_NAMES)
         .makeOptionMandatory(),
     )
     .option("-o, --out <dir>", "directory to write into, or '-' for stdout", "-")
+    .option("--pipeline <name>", "write only this pipeline's file (targets kfp and argo)")
     .option("--no-loc", "leave source locations out of the IR")
     .addOption(
       new Option("--argo-kind <kind>", "what the argo target writes for a pipeline without a schedule")
@@ -199,9 +219,10 @@ function useColor(pretty: boolean | undefined, isTTY: boolean, env: Io["env"]): 
 
 /**
  * MLP9xxx codes that are errors in a source rather than in how mlpc was called: a pipeline module
- * that exports nothing mlpc can compile (MLP9005) or throws while loading (MLP9006). They exit 1.
+ * that exports nothing mlpc can compile (MLP9005), throws while loading (MLP9006) or building
+ * (MLP9007), ends the process (MLP9008) or never finishes loading (MLP9009). They exit 1.
  */
-const SOURCE_ERRORS = new Set([M.nothingExported.code, M.moduleFailed.code, M.pipelineCodeThrew.code]);
+const SOURCE_ERRORS = new Set([M.nothingExported.code, M.moduleFailed.code, M.pipelineCodeThrew.code, M.moduleExited.code, M.moduleNeverSettles.code]);
 
 /** Usage and I/O problems (MLP9xxx) outrank errors in the sources. */
 function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
@@ -217,6 +238,8 @@ interface Checked {
   readonly sources: Map<string, string>;
   /** Per input file, in order: its result. */
   readonly results: { readonly file: string; readonly result: CheckResult }[];
+  /** The diagnostics reported so far, as `addUnique` keys them. */
+  readonly seen: Set<string>;
 }
 
 /** Expands `paths` and checks every file; a diagnostic reported through several roots is kept once. */
@@ -225,6 +248,7 @@ async function checkAll(paths: readonly string[], io: Io): Promise<Checked> {
   const diagnostics: Diagnostic[] = [...inputs.diagnostics];
   const sources = new Map<string, string>();
   const results: Checked["results"][number][] = [];
+  const seen = new Set<string>();
   if (inputs.files.length > 0) {
     // The front end (chevrotain) is the heavy part; `--help` and usage errors never load it. Pipeline
     // modules need jiti (and Babel), loaded only when a run names one.
@@ -234,22 +258,37 @@ async function checkAll(paths: readonly string[], io: Io): Promise<Checked> {
       cwd: io.cwd,
       cacheDir: scripts.cacheDir(io.env),
       debug: io.env.MLPC_DEBUG === "1" ? (err: unknown) => io.stderr(debugText(err)) : undefined,
+      warn: (line: string) => io.stderr(`${line}\n`),
     };
-    const host = fileHost(io.cwd);
-    const seen = new Set<string>();
+    const host = await withStdin(fileHost(io.cwd), inputs.files.includes(STDIN) ? io.stdin : undefined);
     for (const file of inputs.files) {
       const result = scripts && scriptOptions && isScript(file) ? await scripts.loadScript(file, scriptOptions) : checkFile(file, host);
       results.push({ file, result });
       for (const [path, text] of result.sources) if (!sources.has(path)) sources.set(path, text);
-      for (const d of result.diagnostics) {
-        const key = JSON.stringify([d.code, d.severity, d.message, d.loc, d.related]);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        diagnostics.push(d);
-      }
+      addUnique(diagnostics, result.diagnostics, seen);
     }
   }
-  return { diagnostics, sources, results };
+  return { diagnostics, sources, results, seen };
+}
+
+/**
+ * Appends the diagnostics not reported yet: a problem found through several roots (a shared import)
+ * or by several back ends (a serve a pipeline deploys, on KFP and on Argo) is one problem.
+ */
+function addUnique(into: Diagnostic[], found: readonly Diagnostic[], seen: Set<string>): void {
+  for (const d of found) {
+    const key = JSON.stringify([d.code, d.severity, d.message, d.loc, d.related]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    into.push(d);
+  }
+}
+
+/** `host`, with the text on standard input as the file `<stdin>` when a path was `-`. */
+async function withStdin(host: SourceHost, stdin: Io["stdin"]): Promise<SourceHost> {
+  if (stdin === undefined) return host;
+  const text = await stdin();
+  return { readFile: (path) => (path === STDIN ? text : host.readFile(path)) };
 }
 
 /** What `MLPC_DEBUG=1` shows of an exception in a pipeline module: its stack. */
@@ -276,6 +315,8 @@ interface CompileOptions {
   readonly argoPodGc?: EmitOptions["argoPodGC"];
   readonly argoTtl?: EmitOptions["argoTtl"];
   readonly argoArtifactRepository?: EmitOptions["argoArtifactRepository"];
+  /** `--pipeline NAME`: write only that pipeline's file. */
+  readonly pipeline?: string;
   readonly pretty?: boolean;
 }
 
@@ -286,8 +327,9 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   if (toStdout && opts.target === "all") {
     throw new UsageError("'-t all' writes several files; give a directory with -o DIR.");
   }
+  const pipelineFile = opts.pipeline === undefined ? undefined : await pipelineFileName(opts.target);
 
-  const { diagnostics, sources, results } = await checkAll(paths, io);
+  const { diagnostics, sources, results, seen } = await checkAll(paths, io);
   const report = (): number => {
     io.stderr(renderDiagnostics(diagnostics, sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
     return exitCodeFor(diagnostics);
@@ -295,9 +337,11 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   if (hasErrors(diagnostics)) return report();
 
   const files: EmittedFile[] = [];
+  const { checkTargets } = await import("../passes/targets/index.js");
   for (const { file, result } of results) {
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
+    if (backends.length > 0) addUnique(diagnostics, checkTargets(program), seen);
     if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
     for (const backend of backends) {
       const emitted = backend.emit(program, {
@@ -306,7 +350,9 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
         argoTtl: opts.argoTtl,
         argoArtifactRepository: opts.argoArtifactRepository,
       });
-      diagnostics.push(...emitted.diagnostics);
+      // A serve deployed by a pipeline is checked by each pipeline target: the same diagnostic is
+      // one problem, printed once.
+      addUnique(diagnostics, emitted.diagnostics, seen);
       for (const f of emitted.files) files.push(checkedName(f, backend));
     }
   }
@@ -317,17 +363,61 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     diagnostics.push(...unique.diagnostics);
     return report();
   }
+  let written = unique.files;
+  if (pipelineFile !== undefined && opts.pipeline !== undefined) {
+    const pipelines = [...new Set(results.flatMap(({ result }) => result.program?.pipelines.map((p) => p.name) ?? []))];
+    if (!pipelines.includes(opts.pipeline)) {
+      report();
+      throw new UsageError(`there is no pipeline '${opts.pipeline}' in the sources; the pipelines are ${pipelines.map((p) => `'${p}'`).join(", ") || "none"}.`);
+    }
+    const name = pipelineFile(opts.pipeline);
+    written = written.filter((f) => f.name === name);
+  }
 
   if (toStdout) {
-    if (unique.files.length !== 1) {
+    const text = stdoutText(written, opts.target);
+    if (typeof text !== "string") {
       report();
-      throw new UsageError(`this run produces ${unique.files.length} files; give a directory with -o DIR.`);
+      throw new UsageError(text.refused);
     }
-    io.stdout(unique.files[0].content);
+    io.stdout(text);
   } else {
-    diagnostics.push(...writeFilesAtomically(opts.out, unique.files, io.cwd));
+    diagnostics.push(...(await writeFilesAtomically(opts.out, written, io.cwd)));
   }
   return diagnostics.length > 0 ? report() : EXIT.ok;
+}
+
+/**
+ * What `-o -` prints: the one file, or for the Kubernetes targets (Argo, Katib, KServe) every manifest
+ * as one multi-document YAML stream, which `kubectl apply -f -` takes. A KFP file is a pipeline's
+ * PipelineSpec (and its PlatformSpec), and KFP reads one pipeline per file, so several are refused, as
+ * are several IR files (JSON has no stream).
+ */
+function stdoutText(files: readonly EmittedFile[], target: TargetName): string | { refused: string } {
+  if (files.length === 1) return files[0].content;
+  if (files.length === 0) return { refused: "this run produces no file." };
+  if (target === "argo" || target === "katib" || target === "kserve") return files.map((f) => f.content).join("---\n");
+  const names = files.map((f) => f.name).join(", ");
+  if (target === "kfp") {
+    return { refused: `KFP reads one pipeline per file, and this run produces ${files.length} (${names}); pick one with --pipeline NAME, or give a directory with -o DIR.` };
+  }
+  return { refused: `this run produces ${files.length} files (${names}); give a directory with -o DIR.` };
+}
+
+/**
+ * `--pipeline NAME`: the name of the file a per-pipeline target writes for the pipeline NAME (the
+ * back end's own naming function); other targets write no file per pipeline.
+ */
+async function pipelineFileName(target: TargetName): Promise<(pipeline: string) => string> {
+  if (target === "kfp") {
+    const { kfpName } = await import("../backends/kfp/names.js");
+    return (pipeline) => `${kfpName(pipeline)}.kfp.yaml`;
+  }
+  if (target === "argo") {
+    const { argoName } = await import("../backends/argo/names.js");
+    return (pipeline) => `${argoName(pipeline)}.argo.yaml`;
+  }
+  throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
 }
 
 /** The back ends a target needs, loaded now; a known target this build lacks is a usage error. */
@@ -343,9 +433,9 @@ async function selectBackends(target: TargetName): Promise<Backend[]> {
   return [await entry.load()];
 }
 
-/** `examples/fraud.mlpipe` → `fraud`, `pipelines/fraud.ts` → `fraud`. */
+/** `examples/fraud.mlpipe` → `fraud`, `pipelines/fraud.ts` → `fraud`, `<stdin>` → `stdin`. */
 function stem(file: string): string {
-  return sourceStem(basename(file));
+  return file === STDIN ? "stdin" : sourceStem(basename(file));
 }
 
 /** The program as JSON (src/ir/json.ts); `loc` dropped on request. */
@@ -367,7 +457,7 @@ function checkedName(file: EmittedFile, backend: Backend): EmittedFile {
  * pipeline): identical content is written once, different content is an error rather than a silent
  * overwrite.
  */
-function dedupeFiles(files: readonly EmittedFile[], out: string): { files: EmittedFile[]; diagnostics: Diagnostic[] } {
+function dedupeFiles(files: readonly EmittedFile[], out: string): { files: readonly EmittedFile[]; diagnostics: Diagnostic[] } {
   const byName = new Map<string, EmittedFile>();
   const diagnostics: Diagnostic[] = [];
   for (const f of files) {

@@ -111,6 +111,10 @@ export const M = {
   annotationsTooLarge: def("MLP2065", "error", (bytes: number, max: number) => `These annotations take ${bytes} bytes, but Kubernetes accepts at most ${max} bytes of annotations on one object; move large values into a ConfigMap or an artifact.`),
   integerSettingTooLarge: def("MLP2066", "error", (what: string, value: string, max: string) => `The ${what} ${value} is larger than ${max}, the most the targets accept; use a smaller number.`),
 
+  // MLP2080-MLP2089: checks of what the targets will run (src/passes/targets) and the builder's own errors.
+  gpuModelNotSelected: def("MLP2080", "warning", (type: string) => `No node selector or affinity asks for the GPU model '${type}', and no target has another place for it, so the pods may run on any GPU node; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  asyncBody: def("MLP2081", "error", (what: string) => `${what} returns a promise, but a pipeline is built by calling its bodies once without waiting, so steps after an 'await' would be lost; write the body as a plain (not async) function and await what it needs before calling pipeline().`),
+
   // -- MLP4xxx: back ends -----------------------------------------------------------------------------
   // MLP4001-MLP4049: KFP (src/backends/kfp). Errors: the pipeline would not run as written. Warnings: a
   // setting KFP has no place for is left out, and the message says what happens instead.
@@ -131,7 +135,7 @@ export const M = {
   kfpNoEphemeralStorage: def("MLP4021", "warning", () => "KFP cannot request ephemeral storage, so the step runs without this request and limit."),
   kfpNoPipelineTimeout: def("MLP4022", "warning", () => "KFP pipelines have no overall timeout, so the run is not stopped after this long; set timeouts on the steps instead."),
   kfpNoSchedule: def("MLP4023", "warning", (cron: string) => `A KFP pipeline file carries no schedule, so '${cron}' is not applied; create a recurring run with it.`),
-  kfpGpuModelNotSelected: def("MLP4024", "warning", (type: string) => `KFP has no field for the GPU model '${type}', and no node selector or affinity of the step asks for it; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  // MLP4024 (KFP: no field for the GPU model) is retired: one shared warning, MLP2080.
 
   // -- MLP41xx: Argo back end ------------------------------------------------------------------------
   // MLP4100-MLP4149: Argo (src/backends/argo). Errors: what Argo cannot express or would reject at run
@@ -147,7 +151,7 @@ export const M = {
   argoParamArtifactUri: def("MLP4108", "error", (name: string) => `Argo does not say where an artifact given to the pipeline as '${name}' is stored, so its URI has no value; take the URI as a String parameter and import the artifact inside the pipeline.`),
   argoExitReadsLoopOutput: def("MLP4109", "error", (ref: string) => `The 'finally' steps read main-DAG outputs through the workflow's global outputs, which hold one value each, so '${ref}' cannot be read there; collect the values in a step of the main DAG and read that step's output.`),
   argoScheduleOnTemplate: def("MLP4120", "warning", (cron: string) => `A workflow template carries no schedule, so '${cron}' is not applied; compile with --argo-kind workflow for a CronWorkflow, or create one that references the template.`),
-  argoGpuModelNotSelected: def("MLP4121", "warning", (type: string) => `Argo has no field for the GPU model '${type}', and no node selector or affinity of the step asks for it; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  // MLP4121 (Argo: no field for the GPU model) is retired: one shared warning, MLP2080.
   // MLP4122 (a Workflow cannot be given an artifact at submission) is retired: an artifact parameter
   // is given as its URI, the parameter `<name>-uri`.
   argoImporterOtherBucket: def("MLP4123", "warning", (bucket: string) => `Argo reads ${bucket} from AWS S3 with the pod's AWS credentials, since it is not the bucket of the pipeline's artifactRoot (the artifact repository's); for another S3-compatible store, import from the artifactRoot bucket.`),
@@ -171,7 +175,7 @@ export const M = {
   katibTrialMetricsApart: def("MLP4211", "error", (metric: string, step: string, other: string) => `Katib reads a Workflow trial's metrics from one pod, but '${metric}' comes from step '${step}' and the objective from '${other}'; report them from one step.`),
   katibPipelineTuneSettings: def("MLP4212", "error", (pipeline: string) => `A tune of the pipeline '${pipeline}' runs its steps with their own settings, so the tune's settings would apply to nothing; set them on the steps.`),
   katibRetryBackoff: def("MLP4220", "warning", () => "A trial's Job retries failed pods with Kubernetes' own backoff (10 s, doubling, at most 6 min), so this backoff is not applied."),
-  katibGpuModelNotSelected: def("MLP4221", "warning", (type: string) => `No node selector or affinity of the trial asks for the GPU model '${type}', so trials may run on any GPU node; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  // MLP4221 (Katib: no selector for the GPU model) is retired: one shared warning, MLP2080.
   // MLP4300-MLP4349: KServe (src/backends/kserve). Rules of KServe's admission webhook and controller
   // that the validator does not cover.
   kserveCanaryMode: def("MLP4300", "error", (mode: string) => `KServe splits traffic for a canary only in serverless (Knative) mode, not in ${mode} mode; remove 'canary' or use 'mode serverless'.`),
@@ -183,7 +187,7 @@ export const M = {
   kserveMlflowRegistry: def("MLP4306", "warning", (uri: string) => `KServe's storage initializer cannot resolve the MLflow registry URI '${uri}', so the cluster needs a ClusterStorageContainer for 'models:/' URIs; otherwise give the model version's artifact URI (s3://…, gs://…).`),
   kserveMlflowFormat: def("MLP4307", "error", (format: string) => `A 'models:/' URI names an MLflow model, which KServe serves with the 'mlflow' model format, not '${format}'; write 'model mlflow from …'.`),
   kserveMlflowProtocol: def("MLP4308", "error", () => `KServe serves MLflow models with MLServer, which speaks only the v2 inference protocol; use protocol "v2" or "grpc-v2".`),
-  kserveGpuModelNotSelected: def("MLP4320", "warning", (type: string) => `No node selector or affinity of the serve asks for the GPU model '${type}', so its pods may run on any GPU node; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
+  // MLP4320 (KServe: no selector for the GPU model) is retired: one shared warning, MLP2080.
   kserveRawScaleToZero: def("MLP4321", "warning", () => "In raw deployment mode KServe scales with a Kubernetes HPA, which keeps at least one replica, so a minimum of 0 runs 1; use 'mode serverless' to scale to zero."),
 
   // -- MLP9xxx: command line and files ---------------------------------------------------------------
@@ -194,6 +198,8 @@ export const M = {
   nothingExported: def("MLP9005", "error", (path: string) => `'${path}' exports no pipeline, component, tune or serve; export them (default or named exports).`),
   moduleFailed: def("MLP9006", "error", (path: string, why: string) => `Loading '${path}' failed: ${why}.`),
   pipelineCodeThrew: def("MLP9007", "error", (why: string) => `The pipeline's code threw an exception while it was built: ${why}.`),
+  moduleExited: def("MLP9008", "error", (call: string) => `The pipeline module calls ${call}, which would end mlpc before it reports or writes anything; remove the call and let mlpc run the exported pipelines.`),
+  moduleNeverSettles: def("MLP9009", "error", (path: string) => `Loading '${path}' cannot finish: it awaits a promise that nothing is left to settle; make sure what its top level awaits resolves or rejects.`),
 } as const;
 
 export type Catalog = typeof M;

@@ -1,5 +1,10 @@
 import type { EnvVar, KeyValue, Settings, Volume } from "./types.js";
 
+/** Whether a node selector value or a required or preferred affinity value of the pod is `value` (a GPU model asked for). */
+export function selectsValue(settings: Settings, value: string): boolean {
+  return (settings.nodeSelector ?? []).some((kv) => kv.value === value) || (settings.affinity ?? []).some((a) => a.values.includes(value));
+}
+
 /**
  * `over` applied on top of `base`, the way a step's settings override its component's (and a tune's
  * its component's): maps (`env` by name, `volumes` by mount path, `nodeSelector`, `labels`,

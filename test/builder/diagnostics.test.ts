@@ -40,3 +40,38 @@ describe("a pipeline body that throws", () => {
     expect(built.diagnostics[0].message).toContain("reading 'outputs'");
   });
 });
+
+import { Str } from "../../src/index.js";
+
+describe("a pipeline body that returns a promise (issue 11, point 4)", () => {
+  const hello = component("hello", { image: "alpine:3.20", inputs: { name: Str }, run: ({ name }) => ["echo", name] });
+  const codesAt = (exports: Record<string, unknown>) =>
+    buildProgram(exports, process.cwd()).diagnostics.map((d) => `${d.code} ${d.loc?.file}:${d.loc?.line}:${d.loc?.col}`);
+
+  it("is MLP2081 at the pipeline() call when the body is async, and the rest of the body fails quietly", async () => {
+    // TypeScript refuses an async body (a promise is not the outputs); JavaScript, or a cast, does not.
+    const later = pipeline("later", {}, (async () => {
+      hello({ name: "before" });
+      await Promise.resolve();
+      hello({ name: "after" }); // runs outside any pipeline: its BuilderError must not surface
+    }) as never);
+    expect(codesAt({ later })).toEqual(["MLP2081 test/builder/diagnostics.test.ts:53:19"]);
+    await new Promise((resolve) => setTimeout(resolve, 10)); // an unhandled rejection would fail the test run
+  });
+
+  it("is MLP2081 for any thenable, and for async bodies of if, else, for and finally, at their calls", () => {
+    const thenable = pipeline("thenable", {}, () => ({ then: () => undefined }) as never);
+    expect(codesAt({ thenable })).toEqual(["MLP2081 test/builder/diagnostics.test.ts:63:22"]);
+    const blocks = pipeline("blocks", { params: { flag: Str } }, (p) => {
+      p.if(p.params.flag.eq("a"), async () => void hello({ name: "if" })).else(async () => void hello({ name: "else" }));
+      p.for("x", ["a", "b"], async () => void hello({ name: "loop" }));
+      p.finally(async () => void hello({ name: "finally" }));
+    });
+    expect(codesAt({ blocks })).toEqual([
+      "MLP2081 test/builder/diagnostics.test.ts:66:9",
+      "MLP2081 test/builder/diagnostics.test.ts:66:75",
+      "MLP2081 test/builder/diagnostics.test.ts:67:9",
+      "MLP2081 test/builder/diagnostics.test.ts:68:9",
+    ]);
+  });
+});

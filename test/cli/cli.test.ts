@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS } from "../../src/cli/targets.js";
+import { VALID } from "./support.js";
 
 /**
  * The built CLI, run as users run it: `node bin/mlpc.js …` in a child process (`npm test` builds
@@ -14,18 +15,6 @@ import { BACKENDS } from "../../src/cli/targets.js";
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const BIN = join(REPO, "bin", "mlpc.js");
 
-const VALID = `component hello {
-  image  "alpine:3.20"
-  input  name: String
-  output greeting: Dataset
-  run    ["sh", "-c", "echo hello $0 > $1", name, greeting.path]
-}
-
-pipeline greet {
-  param name: String = "world"
-  say = hello(name: name)
-}
-`;
 
 /** A syntax error on line 3 (the call is never closed). */
 const BROKEN = `pipeline greet {

@@ -87,7 +87,7 @@ export const ABSTRACTIONS: Readonly<Record<string, string>> = {
     "kept apart, as they mean different things.",
   "resources":
     "KFP writes each quantity twice (`resourceCpuLimit: '2'` and the deprecated `cpuLimit: 2`); the quantity strings are compared with " +
-    "Argo's requests and limits. The GPU type has no field on either target (both warn, MLP4024/MLP4121) and is asked for with a node selector.",
+    "Argo's requests and limits. The GPU type has no field on either target (one shared warning, MLP2080) and is asked for with a node selector.",
   "pod labels and annotations":
     "KFP copies pipeline labels and annotations into each executor's `podMetadata`; Argo writes them once as the Workflow's `spec.podMetadata` " +
     "(and on the Workflow object, which KFP has no place for). The labels each pod gets are compared.",

@@ -1,7 +1,6 @@
-import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Settings } from "../../ir/types.js";
-import { affinity, envVars, keyValues, literalText, podVolumes, resourceRequirements, securityContext, selectsValue, tolerations } from "../kubernetes/pod.js";
+import { affinity, envVars, keyValues, literalText, podVolumes, resourceRequirements, securityContext, tolerations } from "../kubernetes/pod.js";
 import { outputKey, uriParameter, uriSourcePath, outputUri } from "./artifacts.js";
 import { commandLine, usesInputUri, type UriContext } from "./command.js";
 import { inputArtifactPath, outputPath } from "./names.js";
@@ -84,9 +83,6 @@ export function containerTemplate(component: Component, settings: Settings, pres
     podVolumeList.push({ name: OUTPUTS_VOLUME, emptyDir: {} });
     for (const o of component.outputs) mounts.push({ name: OUTPUTS_VOLUME, mountPath: `/tmp/outputs/${o.name}`, subPath: o.name });
   }
-
-  const gpu = settings.resources?.gpu;
-  if (gpu?.type !== undefined && gpu.count > 0 && !selectsValue(settings, gpu.type)) diagnostics.push(M.argoGpuModelNotSelected.at(gpu.loc, gpu.type));
 
   const command = commandLine(component.command, component, present, options.uris, diagnostics);
   const args = commandLine(component.args, component, present, options.uris, diagnostics);

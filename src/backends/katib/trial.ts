@@ -3,7 +3,7 @@ import { overrideSettings } from "../../ir/settings.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Settings, Tune } from "../../ir/types.js";
 import { OUTPUTS_DIR, outputFile, renderCommand, shellQuote, type RenderedCommand, type TrialArg } from "./command.js";
-import { affinity, envVars, keyValues, podVolumes, resourceRequirements, securityContext, selectsValue, tolerations, uniqueName } from "../kubernetes/pod.js";
+import { affinity, envVars, keyValues, podVolumes, resourceRequirements, securityContext, tolerations, uniqueName } from "../kubernetes/pod.js";
 import { kubernetesName } from "./names.js";
 
 /** Where Katib's collectors read `name=value` lines by default (and where its StdOut collector writes). */
@@ -83,8 +83,6 @@ export function buildTrial(tune: Tune, component: Component, diagnostics: Diagno
     const r = settings.retry;
     if (r.backoffSeconds !== undefined || r.factor !== undefined || r.maxBackoffSeconds !== undefined) diagnostics.push(M.katibRetryBackoff.at(r.loc));
   }
-  const gpu = settings.resources?.gpu;
-  if (gpu?.type !== undefined && gpu.count > 0 && !selectsValue(settings, gpu.type)) diagnostics.push(M.katibGpuModelNotSelected.at(gpu.loc, gpu.type));
 
   return {
     metricsCollectorSpec: collector.spec,

@@ -40,8 +40,6 @@ export function resourceSpec(settings: Settings, diagnostics: Diagnostic[]): Rec
     const count = plainNumber(r.gpu.count);
     const resource = gpuResourceName(r.gpu.vendor);
     spec.accelerator = { count, resourceCount: count, resourceType: resource, type: resource };
-    const model = r.gpu.type;
-    if (model !== undefined && !selectsValue(settings, model)) diagnostics.push(M.kfpGpuModelNotSelected.at(r.gpu.loc, model));
   }
   return Object.keys(spec).length > 0 ? spec : undefined;
 }
@@ -53,11 +51,6 @@ export function resourceSpec(settings: Settings, diagnostics: Diagnostic[]): Rec
 function gpuResourceName(vendor: string | undefined): string {
   if (vendor === undefined) return "nvidia.com/gpu";
   return vendor.includes("/") ? vendor : `${vendor}/gpu`;
-}
-
-/** Whether a node selector value or a required or preferred affinity value of the step is `value`. */
-function selectsValue(settings: Settings, value: string): boolean {
-  return (settings.nodeSelector ?? []).some((kv) => kv.value === value) || (settings.affinity ?? []).some((a) => a.values.includes(value));
 }
 
 const BINARY: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };

@@ -1,7 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Serve, Settings } from "../../ir/types.js";
-import { affinity, envVars, keyValues, resourceRequirements, securityContext, selectsValue, tolerations } from "../kubernetes/pod.js";
+import { affinity, envVars, keyValues, resourceRequirements, securityContext, tolerations } from "../kubernetes/pod.js";
 import { kubernetesName } from "./names.js";
 import { storageUri } from "./storage.js";
 import { record } from "../../ir/records.js";
@@ -59,8 +59,6 @@ export function buildInferenceService(serve: Serve, diagnostics: Diagnostic[], d
   }
   if (serve.scale !== undefined) checkScale(serve.scale, mode, diagnostics);
   if (mode === "RawDeployment" && serve.minReplicas === 0) diagnostics.push(M.kserveRawScaleToZero.at(serve.loc));
-  const gpu = serve.settings.resources?.gpu;
-  if (gpu?.type !== undefined && gpu.count > 0 && !selectsValue(serve.settings, gpu.type)) diagnostics.push(M.kserveGpuModelNotSelected.at(gpu.loc, gpu.type));
 
   if (diagnostics.slice(before).some((d) => d.severity === "error")) return undefined;
 

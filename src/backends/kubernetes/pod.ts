@@ -146,11 +146,6 @@ export function affinity(terms: readonly AffinityTerm[] | undefined): Record<str
   return { nodeAffinity };
 }
 
-/** Whether a node selector value or an affinity value of the pod is `value` (a GPU model asked for). */
-export function selectsValue(settings: Settings, value: string): boolean {
-  return (settings.nodeSelector ?? []).some((kv) => kv.value === value) || (settings.affinity ?? []).some((a) => a.values.includes(value));
-}
-
 /** A pod volume and its mount. */
 export interface PodVolume {
   readonly volume: Record<string, unknown>;

@@ -177,6 +177,16 @@ function buildPipeline<P extends Decls>(
     paramValues[n] = new Value(parts.type.ir, (_r, at) => ({ kind: "param", name: n, loc: at }), loc);
   }
 
+  /** `f`, reporting a promise it returns (an `async` body) at `at`; a promise counts as no value. */
+  const synchronous =
+    <T>(f: () => T, what: string, at: Loc) =>
+    (): T | undefined => {
+      const value = f();
+      if (!isThenable(value)) return value;
+      report(M.asyncBody.at(at, what));
+      return undefined;
+    };
+
   const top: PendingNode[] = [];
   let exit: { body: PendingNode[]; loc: Loc } | undefined;
   const ctx: BodyContext = { blocks: [top], report };
@@ -185,19 +195,21 @@ function buildPipeline<P extends Decls>(
     status: new Value<"Status">({ kind: "status" }, (_r, at) => ({ kind: "status", loc: at }), loc),
     if(condition, then) {
       const at = callSite();
-      const branches: { condition?: Condition; body: PendingNode[]; loc: Loc }[] = [{ condition, body: inBlock(ctx, then), loc: at }];
+      const branches: { condition?: Condition; body: PendingNode[]; loc: Loc }[] = [{ condition, body: inBlock(ctx, synchronous(then, "The body of p.if", at)), loc: at }];
       addNode(ctx, { kind: "condition", branches, loc: at });
       let closed = false;
       const chain: IfChain = {
         elif(c, t) {
           if (closed) report(M.builderMisuse.at(callSite(), "elif", "it follows an else"));
-          branches.push({ condition: c, body: inBlock(ctx, t), loc: callSite() });
+          const at = callSite();
+          branches.push({ condition: c, body: inBlock(ctx, synchronous(t, "The body of elif", at)), loc: at });
           return chain;
         },
         else(t) {
           if (closed) report(M.builderMisuse.at(callSite(), "else", "the condition already has an else"));
           closed = true;
-          branches.push({ body: inBlock(ctx, t), loc: callSite() });
+          const at = callSite();
+          branches.push({ body: inBlock(ctx, synchronous(t, "The body of else", at)), loc: at });
         },
       };
       return chain;
@@ -209,7 +221,7 @@ function buildPipeline<P extends Decls>(
       const item = new LoopItem(variable, itemType, at);
       let result: unknown;
       const block = inBlock(ctx, () => {
-        result = loopBody(item as never);
+        result = synchronous(() => loopBody(item as never), "The body of p.for", at)();
       });
       addNode(ctx, { kind: "loop", variable, items, parallelism: options?.parallel, body: block, loc: at });
       return result as never;
@@ -220,11 +232,11 @@ function buildPipeline<P extends Decls>(
         report(M.misplacedFinally.at(at));
         return;
       }
-      exit = { body: inBlock(ctx, exitBody), loc: at };
+      exit = { body: inBlock(ctx, synchronous(exitBody, "The body of p.finally", at)), loc: at };
     },
   };
 
-  const returned = withBody(ctx, () => bodyFn(context)) ?? {};
+  const returned = withBody(ctx, synchronous(() => bodyFn(context), `The body of pipeline '${name}'`, loc)) ?? {};
   const callees = new Set<Callable>();
   const gather = (nodes: readonly PendingNode[]) => {
     for (const n of nodes) {
@@ -452,3 +464,20 @@ export function importer<K extends ArtifactKind>(
 }
 
 export { StepImpl };
+
+/**
+ * Whether `value` is a promise or another thenable. The rest of an async body runs later, outside any
+ * pipeline, and fails there (its steps belong to no body); that failure is the reported one, so it is
+ * caught here rather than left to crash the process as an unhandled rejection.
+ */
+function isThenable(value: unknown): boolean {
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
+  try {
+    const then = (value as { then?: unknown }).then;
+    if (typeof then !== "function") return false;
+    (then as (ok: unknown, fail: unknown) => unknown).call(value, undefined, () => undefined);
+    return true;
+  } catch {
+    return true;
+  }
+}

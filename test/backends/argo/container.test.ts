@@ -117,8 +117,8 @@ pipeline p {
     expect(c.result.files).toEqual([]);
   });
 
-  it("warns when no node selector asks for the GPU model", () => {
-    expectDiagnostics(STEP('    resources { gpu 2 "nvidia-a100" }'), [["MLP4121", '«gpu» 2 "nvidia-a100"']]);
+  it("leaves a GPU model nothing selects to the one shared warning (MLP2080, validation)", () => {
+    expectDiagnostics(STEP('    resources { gpu 2 "nvidia-a100" }'), []);
   });
 });
 

@@ -277,9 +277,9 @@ tune t of c {
     expect(pod.tolerations).toEqual([{ key: "nvidia.com/gpu", operator: "Equal", value: "present", effect: "NoSchedule" }]);
   });
 
-  it("warns when no node selector or affinity asks for the GPU model", () => {
+  it("leaves a GPU model nothing selects to the one shared warning (MLP2080, validation)", () => {
     const text = BASIC.replace("  with {", `  resources { gpu 1 "nvidia-tesla-t4" }\n  with {`);
-    const c = expectBackendDiagnostics(text, [["MLP4221", `«gpu» 1 "nvidia-tesla-t4"`]]);
+    const c = expectBackendDiagnostics(text, []);
     expect(c.result.files).toHaveLength(1);
   });
 

@@ -64,10 +64,10 @@ describe("KFP resources", () => {
     }
   });
 
-  it("warns that KFP has no field for a GPU model nothing else selects (MLP4024)", () => {
+  it("leaves a GPU model nothing selects to the one shared warning (MLP2080, validation)", () => {
     const settings = `resources { gpu 1 "nvidia-l4" }`;
     const { r, container } = compile(settings);
-    expect(r.diagnostics.map((d) => [d.code, d.severity, d.loc?.line, d.loc?.col])).toEqual([["MLP4024", "warning", 1, col(settings, "gpu")]]);
+    expect(r.diagnostics).toEqual([]);
     expect(container.resources.accelerator).toEqual({ count: "1", resourceCount: "1", resourceType: "nvidia.com/gpu", type: "nvidia.com/gpu" });
   });
 
