@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { CheckResult } from "../compiler.js";
-import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { M } from "../diagnostics/catalog.js";
 import { renderDiagnostics, renderJson } from "../diagnostics/render.js";
 import { programToJson } from "../ir/json.js";
@@ -331,7 +331,8 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
 
   const { diagnostics, sources, results, seen } = await checkAll(paths, io);
   const report = (): number => {
-    io.stderr(renderDiagnostics(diagnostics, sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
+    // In source order, whichever phase or back end found them.
+    io.stderr(renderDiagnostics(sortDiagnostics(diagnostics), sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
     return exitCodeFor(diagnostics);
   };
   if (hasErrors(diagnostics)) return report();
