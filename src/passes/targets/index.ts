@@ -2,8 +2,8 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { M } from "../../diagnostics/catalog.js";
 import { overrideSettings, selectsValue } from "../../ir/settings.js";
 import type { Program, Settings } from "../../ir/types.js";
-import { compareLocs } from "../validate/util/locs.js";
-import { walkNodes } from "../validate/util/walk.js";
+import { compareLocs } from "../../ir/query/locs.js";
+import { walkNodes } from "../../ir/query/walk.js";
 
 /**
  * Checks of what every Kubernetes target writes, run once per program whatever the number of targets

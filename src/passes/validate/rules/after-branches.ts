@@ -1,8 +1,8 @@
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { pipelineScope } from "../util/scope.js";
-import { branchWord, containerLoc, divergence, isNamedNode } from "../util/walk.js";
+import { pipelineScope } from "../../../ir/query/scope.js";
+import { branchWord, containerLoc, divergence, isNamedNode } from "../../../ir/query/walk.js";
 
 /**
  * `after` does not name a step inside a condition from outside it. KFP waits for the condition's group,

@@ -2,10 +2,10 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Type } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { calleeInputs, resolveCall } from "../util/callee.js";
+import { calleeInputs, resolveCall } from "../../../ir/query/callee.js";
 import { typeMismatches } from "../util/check-value.js";
-import { pipelineScope } from "../util/scope.js";
-import { FLOAT, INT, STRING, isAssignable, typeName, withArticle } from "../util/types.js";
+import { pipelineScope } from "../../../ir/query/scope.js";
+import { FLOAT, INT, STRING, isAssignable, typeName, withArticle } from "../../../ir/query/types.js";
 
 /**
  * What is given to an input fits its type: parameters and artifacts do not mix, artifact kinds match

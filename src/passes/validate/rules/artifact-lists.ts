@@ -1,8 +1,8 @@
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { inferType, outputType } from "../util/infer.js";
-import { pipelineScope } from "../util/scope.js";
+import { inferType, outputType } from "../../../ir/query/infer.js";
+import { pipelineScope } from "../../../ir/query/scope.js";
 
 /**
  * Lists of artifacts do not exist (a `List<T>` holds parameters): neither `collect(…)` of an artifact

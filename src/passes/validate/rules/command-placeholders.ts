@@ -4,7 +4,7 @@ import { closest } from "../../../diagnostics/suggest.js";
 import type { Component, Placeholder } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { commandParts, placeholderText } from "../util/command.js";
-import { typeName, withArticle } from "../util/types.js";
+import { typeName, withArticle } from "../../../ir/query/types.js";
 
 /** Why a placeholder does not fit the component, or `undefined` when it does. */
 function placeholderProblem(c: Component, p: Placeholder): string | undefined {

@@ -2,10 +2,10 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Compare, Expr } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { inferType } from "../util/infer.js";
-import { pipelineScope, type PipelineScope } from "../util/scope.js";
-import { isNumeric, isParam, typeName, type Inferred } from "../util/types.js";
-import type { Path } from "../util/walk.js";
+import { inferType } from "../../../ir/query/infer.js";
+import { pipelineScope, type PipelineScope } from "../../../ir/query/scope.js";
+import { isNumeric, isParam, typeName, type Inferred } from "../../../ir/query/types.js";
+import type { Path } from "../../../ir/query/walk.js";
 
 function comparable(op: Compare["op"], a: Inferred, b: Inferred): boolean {
   if (isNumeric(a) && isNumeric(b)) return true;

@@ -3,7 +3,7 @@ import { M } from "../../../diagnostics/catalog.js";
 import type { Expr, Loc, Type } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { typeMismatches } from "../util/check-value.js";
-import { typeName, withArticle } from "../util/types.js";
+import { typeName, withArticle } from "../../../ir/query/types.js";
 
 /** The default of a pipeline parameter or a component input fits its declared type (`null` only for optional inputs). */
 export const defaultTypes: ValidationRule = {

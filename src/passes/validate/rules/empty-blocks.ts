@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { branchWord, walkNodes } from "../util/walk.js";
+import { branchWord, walkNodes } from "../../../ir/query/walk.js";
 
 /**
  * Every `if`/`elif`/`else` branch, loop body and `finally` block holds something to run: KFP rejects a

@@ -1,6 +1,6 @@
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { isNamedNode, walkNodes } from "../util/walk.js";
+import { isNamedNode, walkNodes } from "../../../ir/query/walk.js";
 
 /** A pipeline runs at least one step (in its body, a nested block or `finally`). */
 export const emptyPipelines: ValidationRule = {

@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Loc, Settings } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { walkNodes } from "../util/walk.js";
+import { walkNodes } from "../../../ir/query/walk.js";
 
 /** The largest value of the targets' 32-bit count fields (protobuf and OpenAPI `int32`). */
 export const INT32_MAX = 2 ** 31 - 1;

@@ -2,9 +2,9 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Expr } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { inferType } from "../util/infer.js";
-import { pipelineScope } from "../util/scope.js";
-import { typeName, withArticle } from "../util/types.js";
+import { inferType } from "../../../ir/query/infer.js";
+import { pipelineScope } from "../../../ir/query/scope.js";
+import { typeName, withArticle } from "../../../ir/query/types.js";
 
 function refText(e: Expr): string {
   if (e.kind === "output" || e.kind === "collect") return `${e.step}.${e.output}`;

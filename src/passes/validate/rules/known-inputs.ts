@@ -3,8 +3,8 @@ import { M } from "../../../diagnostics/catalog.js";
 import { didYouMean } from "../../../diagnostics/suggest.js";
 import type { Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { calleeInputs, resolveCall, type Callee } from "../util/callee.js";
-import { walkNodes } from "../util/walk.js";
+import { calleeInputs, resolveCall, type Callee } from "../../../ir/query/callee.js";
+import { walkNodes } from "../../../ir/query/walk.js";
 
 /**
  * Every argument names an input of what it is given to: a step's arguments the component's inputs (or

@@ -3,7 +3,7 @@ import { M } from "../../../diagnostics/catalog.js";
 import type { KeyValue, Settings } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { labelValueProblem, qualifiedNameProblem } from "../util/dns.js";
-import { walkNodes } from "../util/walk.js";
+import { walkNodes } from "../../../ir/query/walk.js";
 
 /** Kubernetes' limit on the keys and values of all annotations of one object, in bytes. */
 export const MAX_ANNOTATIONS_BYTES = 256 * 1024;

@@ -4,7 +4,7 @@ import type { Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { dnsLabelProblem, toDnsLabel } from "../util/dns.js";
 import { findDuplicates } from "../util/duplicates.js";
-import { namedNodes, walkNodes } from "../util/walk.js";
+import { namedNodes, walkNodes } from "../../../ir/query/walk.js";
 
 interface Named {
   readonly what: string;

@@ -1,9 +1,9 @@
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { inferType } from "../util/infer.js";
-import { pipelineScope } from "../util/scope.js";
-import { isParam, typeName } from "../util/types.js";
+import { inferType } from "../../../ir/query/infer.js";
+import { pipelineScope } from "../../../ir/query/scope.js";
+import { isParam, typeName } from "../../../ir/query/types.js";
 
 /** A loop runs over a List: a list literal, a List parameter or output, or a `collect(…)`. */
 export const loopItems: ValidationRule = {

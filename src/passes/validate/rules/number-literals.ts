@@ -2,11 +2,11 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Expr, Type } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { calleeInputs, resolveCall } from "../util/callee.js";
-import { inferType } from "../util/infer.js";
-import { pipelineScope, type PipelineScope } from "../util/scope.js";
-import { isParam } from "../util/types.js";
-import type { Path } from "../util/walk.js";
+import { calleeInputs, resolveCall } from "../../../ir/query/callee.js";
+import { inferType } from "../../../ir/query/infer.js";
+import { pipelineScope, type PipelineScope } from "../../../ir/query/scope.js";
+import { isParam } from "../../../ir/query/types.js";
+import type { Path } from "../../../ir/query/walk.js";
 
 /** 2^63: an Int is a signed 64-bit integer on every target (KFP's protobuf `int64`, Go's `int64`). */
 const INT64_LIMIT = 2 ** 63;

@@ -2,10 +2,10 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Condition, OneOfRef } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { inferType } from "../util/infer.js";
-import { pipelineScope } from "../util/scope.js";
-import { typeName } from "../util/types.js";
-import type { Container, Path } from "../util/walk.js";
+import { inferType } from "../../../ir/query/infer.js";
+import { pipelineScope } from "../../../ir/query/scope.js";
+import { typeName } from "../../../ir/query/types.js";
+import type { Container, Path } from "../../../ir/query/walk.js";
 
 /**
  * `oneOf(a.x, b.y, …)` is the output of whichever step ran, so exactly one must run: the steps are

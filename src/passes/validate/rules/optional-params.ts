@@ -1,8 +1,8 @@
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { calleeInputs, isRequired, resolveCall } from "../util/callee.js";
-import { pipelineScope } from "../util/scope.js";
+import { calleeInputs, isRequired, resolveCall } from "../../../ir/query/callee.js";
+import { pipelineScope } from "../../../ir/query/scope.js";
 
 /**
  * A parameter declared optional (`param x: T?`) without a default may have no value when the pipeline

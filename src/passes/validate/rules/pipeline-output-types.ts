@@ -2,8 +2,8 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
 import { typeMismatches } from "../util/check-value.js";
-import { pipelineScope } from "../util/scope.js";
-import { typeName, withArticle } from "../util/types.js";
+import { pipelineScope } from "../../../ir/query/scope.js";
+import { typeName, withArticle } from "../../../ir/query/types.js";
 
 /** A pipeline output's value fits the type it is declared with. */
 export const pipelineOutputTypes: ValidationRule = {

@@ -1,9 +1,9 @@
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { calleeInputs, resolveCall } from "../util/callee.js";
-import { pipelineScope } from "../util/scope.js";
-import { inFinally, subExpressions } from "../util/walk.js";
+import { calleeInputs, resolveCall } from "../../../ir/query/callee.js";
+import { pipelineScope } from "../../../ir/query/scope.js";
+import { inFinally, subExpressions } from "../../../ir/query/walk.js";
 
 /**
  * `pipeline.status` exists only in `finally`, and so a component with a `Status` input (filled

@@ -1,10 +1,10 @@
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { findPipeline, resolveCall } from "../util/callee.js";
-import { cyclePath, findCycles, type Edge } from "../util/graph.js";
-import { inSourceOrder } from "../util/locs.js";
-import { walkNodes } from "../util/walk.js";
+import { findPipeline, resolveCall } from "../../../ir/query/callee.js";
+import { cyclePath, findCycles, type Edge } from "../../../ir/query/graph.js";
+import { inSourceOrder } from "../../../ir/query/locs.js";
+import { walkNodes } from "../../../ir/query/walk.js";
 
 /** A pipeline does not call itself, directly or through other pipelines (it would never finish compiling or running). */
 export const recursivePipelines: ValidationRule = {

@@ -1,10 +1,10 @@
 import type { Diagnostic, Related } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { nodeOutputs } from "../util/callee.js";
-import { where } from "../util/locs.js";
-import { pipelineScope } from "../util/scope.js";
-import { branchWord, containerLoc, divergence, enclosingLoop, subExpressions, type Container } from "../util/walk.js";
+import { nodeOutputs } from "../../../ir/query/callee.js";
+import { where } from "../../../ir/query/locs.js";
+import { pipelineScope } from "../../../ir/query/scope.js";
+import { branchWord, containerLoc, divergence, enclosingLoop, subExpressions, type Container } from "../../../ir/query/walk.js";
 
 /** Where the block `c` starts, as a related location. */
 function blockStart(c: Container): Related {

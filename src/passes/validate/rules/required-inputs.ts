@@ -2,8 +2,8 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { calleeInputs, isRequired, resolveCall, type Callee } from "../util/callee.js";
-import { walkNodes } from "../util/walk.js";
+import { calleeInputs, isRequired, resolveCall, type Callee } from "../../../ir/query/callee.js";
+import { walkNodes } from "../../../ir/query/walk.js";
 
 /**
  * Every required input (no default, not optional) is given; each missing one is reported at the call. `Status` inputs are not required here:

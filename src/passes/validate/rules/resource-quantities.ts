@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Quantity, RequestLimit } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { compareLocs } from "../util/locs.js";
+import { compareLocs } from "../../../ir/query/locs.js";
 import { parseQuantity, quantityHint } from "../util/quantity.js";
 import { allSettings } from "../util/settings.js";
 

@@ -2,10 +2,10 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Expr, Loc, Node, Pipeline } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { findCycles, type Edge } from "../util/graph.js";
-import { where } from "../util/locs.js";
-import { pipelineScope } from "../util/scope.js";
-import { isNamedNode, subExpressions, type Container, type Path } from "../util/walk.js";
+import { findCycles, type Edge } from "../../../ir/query/graph.js";
+import { where } from "../../../ir/query/locs.js";
+import { pipelineScope } from "../../../ir/query/scope.js";
+import { isNamedNode, subExpressions, type Container, type Path } from "../../../ir/query/walk.js";
 
 /** A node of the dependency graph: a step (importer, deploy), or a group of steps (a loop, an `if`, `finally`). */
 type GraphNode = Node | NonNullable<Pipeline["exitHandler"]>;

@@ -3,8 +3,8 @@ import { M } from "../../../diagnostics/catalog.js";
 import { didYouMean } from "../../../diagnostics/suggest.js";
 import type { Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { calleeOutputs, resolveCall } from "../util/callee.js";
-import { isNumeric, typeName, withArticle } from "../util/types.js";
+import { calleeOutputs, resolveCall } from "../../../ir/query/callee.js";
+import { isNumeric, typeName, withArticle } from "../../../ir/query/types.js";
 
 const positiveWhole = (n: number): boolean => Number.isInteger(n) && n >= 1;
 

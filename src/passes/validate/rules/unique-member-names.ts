@@ -3,7 +3,7 @@ import { M } from "../../../diagnostics/catalog.js";
 import type { Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { findDuplicates } from "../util/duplicates.js";
-import { walkNodes } from "../util/walk.js";
+import { walkNodes } from "../../../ir/query/walk.js";
 
 interface Member {
   readonly what: string;

@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
 import { findDuplicates } from "../util/duplicates.js";
-import { namedNodes, walkNodes } from "../util/walk.js";
+import { namedNodes, walkNodes } from "../../../ir/query/walk.js";
 
 /** Step names (steps, importers, deploys) are unique in a pipeline, across nested blocks and `finally`. */
 export const uniqueStepNames: ValidationRule = {

@@ -2,9 +2,9 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import { didYouMean } from "../../../diagnostics/suggest.js";
 import type { ValidationRule } from "../rule.js";
-import { nodeOutputs, resolveCall } from "../util/callee.js";
-import { loopVariables, pipelineScope } from "../util/scope.js";
-import { isNamedNode } from "../util/walk.js";
+import { nodeOutputs, resolveCall } from "../../../ir/query/callee.js";
+import { loopVariables, pipelineScope } from "../../../ir/query/scope.js";
+import { isNamedNode } from "../../../ir/query/walk.js";
 
 /**
  * Every name resolves: what a step calls or a tune targets (a component or pipeline), parameters,

@@ -1,8 +1,8 @@
 import type { Expr, Loc, Type } from "../../../ir/types.js";
-import { inferType } from "./infer.js";
-import type { PipelineScope } from "./scope.js";
-import { isAssignable, type Inferred } from "./types.js";
-import type { Path } from "./walk.js";
+import { inferType } from "../../../ir/query/infer.js";
+import type { PipelineScope } from "../../../ir/query/scope.js";
+import { isAssignable, type Inferred } from "../../../ir/query/types.js";
+import type { Path } from "../../../ir/query/walk.js";
 
 /** A value (or one item of a list literal) whose type does not fit. */
 export interface Mismatch {

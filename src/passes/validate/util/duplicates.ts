@@ -1,5 +1,5 @@
 import type { Loc } from "../../../ir/types.js";
-import { compareLocs } from "./locs.js";
+import { compareLocs } from "../../../ir/query/locs.js";
 
 /** A later declaration of a name and the first one. */
 export interface Duplicate<T> {

@@ -1,5 +1,5 @@
 import type { Program, Settings } from "../../../ir/types.js";
-import { walkNodes } from "./walk.js";
+import { walkNodes } from "../../../ir/query/walk.js";
 
 /** Every `Settings` of a program: components, pipelines and their steps, tunes, serves and transformers. */
 export function allSettings(program: Program): Settings[] {

@@ -1,4 +1,4 @@
-import type { Loc } from "../../../ir/types.js";
+import type { Loc } from "../types.js";
 
 /** A dependency `from → to`, written at `loc`. */
 export interface Edge {

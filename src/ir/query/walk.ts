@@ -12,7 +12,7 @@ import type {
   PipelineOutput,
   Program,
   Step,
-} from "../../../ir/types.js";
+} from "../types.js";
 
 /** A block that encloses nodes of a pipeline: a loop body, one branch of a condition, the exit handler. */
 export type Container =

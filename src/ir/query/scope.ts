@@ -1,4 +1,4 @@
-import type { Expr, Loop, Node, Param, Pipeline, Program } from "../../../ir/types.js";
+import type { Expr, Loop, Node, Param, Pipeline, Program } from "../types.js";
 import { compareLocs } from "./locs.js";
 import { exprSites, namedNodes, subExpressions, walkNodes, type ExprSite, type NamedNode, type Path, type Placed } from "./walk.js";
 

@@ -1,4 +1,4 @@
-import type { Type } from "../../../ir/types.js";
+import type { Type } from "../types.js";
 
 /**
  * What the validator knows about the type of an expression: an IR type, `null`, or `unknown` when it

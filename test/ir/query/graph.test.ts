@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cyclePath, findCycles, type Edge } from "../../../../src/passes/validate/util/graph.js";
+import { cyclePath, findCycles, type Edge } from "../../../src/ir/query/graph.js";
 
 const loc = { file: "x", line: 1, col: 1, endLine: 1, endCol: 2 };
 const e = (from: string, to: string): Edge => ({ from, to, loc });

@@ -1,4 +1,4 @@
-import type { Component, Expr, Loc, Pipeline, Program, Type } from "../../../ir/types.js";
+import type { Component, Expr, Loc, Pipeline, Program, Type } from "../types.js";
 import { compareLocs } from "./locs.js";
 import type { NamedNode } from "./walk.js";
 

@@ -1,4 +1,4 @@
-import type { Expr } from "../../../ir/types.js";
+import type { Expr } from "../types.js";
 import { nodeOutputs } from "./callee.js";
 import type { PipelineScope } from "./scope.js";
 import { BOOL, FLOAT, INT, NULL, STATUS, STRING, STRUCT, UNKNOWN, commonType, listOf, type Inferred } from "./types.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FLOAT, INT, NULL, STATUS, STRING, UNKNOWN, commonType, isAssignable, listOf, typeName } from "../../../../src/passes/validate/util/types.js";
-import type { Type } from "../../../../src/ir/types.js";
+import { FLOAT, INT, NULL, STATUS, STRING, UNKNOWN, commonType, isAssignable, listOf, typeName } from "../../../src/ir/query/types.js";
+import type { Type } from "../../../src/ir/types.js";
 
 const art = (name: "Artifact" | "Dataset" | "Model"): Type => ({ kind: "artifact", name });
 

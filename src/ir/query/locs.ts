@@ -1,4 +1,4 @@
-import type { Loc } from "../../../ir/types.js";
+import type { Loc } from "../types.js";
 
 /** Source order: file, then line, then column. */
 export function compareLocs(a: Loc, b: Loc): number {
