@@ -10,7 +10,7 @@ export { ARTIFACT_TYPE_NAMES, PARAM_TYPE_NAMES } from "./ir/types.js";
 export { checkFile, type CheckResult } from "./compiler.js";
 export { memoryHost, type SourceHost } from "./frontend/host.js";
 export { hasErrors, sortDiagnostics, type Diagnostic, type Related, type Severity } from "./diagnostics/diagnostic.js";
-export { catalogEntries } from "./diagnostics/catalog.js";
+export { catalogEntries, ruleDescriptors, RETIRED, type CatalogEntry, type RuleDescriptor } from "./diagnostics/catalog.js";
 export { validate, specifiedRules, type ValidationRule } from "./passes/validate/index.js";
 export { renderDiagnostics, toJson, type RenderOptions, type JsonDiagnostic } from "./diagnostics/render.js";
 export { programToJson } from "./ir/json.js";

@@ -7,21 +7,54 @@ import type { Diagnostic, Related, Severity } from "./diagnostic.js";
  * (40xx KFP, 41xx Argo, 42xx Katib, 43xx KServe), MLP9xxx command line and files.
  * Codes are never reused; a retired message keeps its number reserved.
  * Messages are one sentence, present tense, naming the thing and what to do.
+ *
+ * Each entry is data: a code, a severity, the names of its placeholders, a static template (`{name}`
+ * where an argument goes) and a one-line description (docs/codes.md and SARIF rule entries are
+ * generated from it). `M.<name>.at(loc, ...args)` takes the arguments in the order of the names.
  */
-export interface MessageDef<A extends unknown[]> {
+
+/** The arguments of a message, one per placeholder name, in the order of `params`. */
+export type MessageArgs<P extends readonly string[]> = { -readonly [K in keyof P]: string | number };
+
+export interface MessageDef<P extends readonly string[] = readonly string[]> {
   readonly code: string;
   readonly severity: Severity;
-  format(...args: A): string;
-  /** The diagnostic at `loc`, with related locations (the other declaration, the rest of a cycle). */
-  at(loc: Loc | undefined, ...args: A): Diagnostic;
-  /** Same as `at`, with related locations. */
-  atWith(loc: Loc | undefined, related: readonly Related[], ...args: A): Diagnostic;
+  /** The placeholder names, in the order `at`, `atWith` and `format` take their arguments. */
+  readonly params: P;
+  /** The message with `{name}` for each placeholder; everything else is literal text. */
+  readonly template: string;
+  /** One line saying what the problem is, for the code reference and SARIF rule entries. */
+  readonly description: string;
+  format(...args: MessageArgs<P>): string;
+  /** The diagnostic at `loc`. */
+  at(loc: Loc | undefined, ...args: MessageArgs<P>): Diagnostic;
+  /** Same as `at`, with related locations (the other declaration, the rest of a cycle). */
+  atWith(loc: Loc | undefined, related: readonly Related[], ...args: MessageArgs<P>): Diagnostic;
 }
 
-function def<A extends unknown[]>(code: string, severity: Severity, format: (...args: A) => string): MessageDef<A> {
+const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+
+/** The placeholder names a template uses, in order of first use (`{name}` where name is an identifier). */
+export function templatePlaceholders(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
+}
+
+/** Fills a template in one pass, so text given as an argument is never read as a placeholder. */
+export function fillTemplate(template: string, params: readonly string[], args: readonly (string | number)[]): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const i = params.indexOf(name);
+    return i < 0 ? whole : String(args[i]);
+  });
+}
+
+function def<const P extends readonly string[]>(code: string, severity: Severity, params: P, template: string, description: string): MessageDef<P> {
+  const format = (...args: MessageArgs<P>): string => fillTemplate(template, params, args);
   return {
     code,
     severity,
+    params,
+    template,
+    description,
     format,
     at: (loc, ...args) => ({ code, severity, message: format(...args), loc, related: [] }),
     atWith: (loc, related, ...args) => ({ code, severity, message: format(...args), loc, related }),
@@ -30,181 +63,218 @@ function def<A extends unknown[]>(code: string, severity: Severity, format: (...
 
 export const M = {
   // -- MLP1xxx: syntax -------------------------------------------------------------------------------
-  unexpectedCharacter: def("MLP1001", "error", (text: string) => `Unexpected character ${text}.`),
-  unterminatedString: def("MLP1002", "error", () => "Unterminated string literal; close it with a matching quote."),
-  invalidEscape: def("MLP1003", "error", (seq: string) => `Invalid escape sequence '${seq}'; use \\n, \\t, \\r, \\", \\\\, \\$ or \\u{…}.`),
-  unexpectedToken: def("MLP1004", "error", (found: string, expected: string) => `Unexpected ${found}; expected ${expected}.`),
-  unexpectedEof: def("MLP1005", "error", (expected: string) => `Unexpected end of file; expected ${expected}.`),
-  notText: def("MLP1006", "error", (why: string) => `The file is not UTF-8 text (${why}); .mlpipe files must be UTF-8.`),
-  tooDeep: def("MLP1007", "error", (max: number) => `Nesting is deeper than ${max} levels; split the construct into smaller parts.`),
-  unterminatedInterpolation: def("MLP1008", "error", () => "Unterminated '${' in a string; close it with '}'."),
-  invalidNumber: def("MLP1009", "error", (text: string) => `Invalid number '${text}'.`),
-  invalidInterpolation: def("MLP1010", "error", (text: string) => `Invalid interpolation '\${${text}}'; write a name or a dotted reference such as \${model.path}.`),
-  scriptSyntax: def("MLP1012", "error", (message: string) => `${message}`),
-  fileTooLarge: def("MLP1011", "error", (size: number, max: number) => `The file has ${size} bytes; mlpc reads at most ${max}.`),
+  unexpectedCharacter: def("MLP1001", "error", ["text"], "Unexpected character {text}.", "A character that no token of the language starts with."),
+  unterminatedString: def("MLP1002", "error", [], "Unterminated string literal; close it with a matching quote.", "A string literal is not closed before the end of its line or file."),
+  invalidEscape: def("MLP1003", "error", ["seq"], "Invalid escape sequence '{seq}'; use \\n, \\t, \\r, \\\", \\\\, \\$ or \\u{…}.", "A backslash in a string is followed by something that is not a known escape."),
+  unexpectedToken: def("MLP1004", "error", ["found", "expected"], "Unexpected {found}; expected {expected}.", "A token appears where the grammar expects something else."),
+  unexpectedEof: def("MLP1005", "error", ["expected"], "Unexpected end of file; expected {expected}.", "The file ends in the middle of a construct."),
+  notText: def("MLP1006", "error", ["why"], "The file is not UTF-8 text ({why}); .mlpipe files must be UTF-8.", "The file is not valid UTF-8 text."),
+  tooDeep: def("MLP1007", "error", ["max"], "Nesting is deeper than {max} levels; split the construct into smaller parts.", "Constructs are nested deeper than the parser allows."),
+  unterminatedInterpolation: def("MLP1008", "error", [], "Unterminated '${' in a string; close it with '}'.", "A '${' interpolation in a string is not closed with '}'."),
+  invalidNumber: def("MLP1009", "error", ["text"], "Invalid number '{text}'.", "A number literal is malformed."),
+  invalidInterpolation: def("MLP1010", "error", ["text"], "Invalid interpolation '${{text}}'; write a name or a dotted reference such as ${model.path}.", "An interpolation holds something other than a name or dotted reference."),
+  scriptSyntax: def("MLP1012", "error", ["message"], "{message}", "A pipeline module written in TypeScript or JavaScript has a syntax error."),
+  fileTooLarge: def("MLP1011", "error", ["size", "max"], "The file has {size} bytes; mlpc reads at most {max}.", "The file is larger than mlpc reads."),
 
   // -- MLP2xxx: semantic validation -------------------------------------------------------------------
-  unknownComponent: def("MLP2001", "error", (name: string, hint: string) => `Unknown component or pipeline '${name}'.${hint}`),
-  unknownReference: def("MLP2002", "error", (name: string, hint: string) => `Unknown name '${name}'; it is not a parameter, loop variable or step in scope.${hint}`),
-  unknownOutput: def("MLP2003", "error", (step: string, output: string, hint: string) => `Step '${step}' has no output '${output}'.${hint}`),
-  unknownInput: def("MLP2004", "error", (callee: string, input: string, hint: string) => `'${callee}' has no input '${input}'.${hint}`),
-  missingInput: def("MLP2005", "error", (callee: string, inputs: string) => `Missing required input ${inputs} of '${callee}'.`),
-  duplicateName: def("MLP2006", "error", (what: string, name: string) => `Duplicate ${what} '${name}'.`),
-  typeMismatch: def("MLP2007", "error", (what: string, expected: string, found: string) => `${what} expects ${expected} but is given ${found}.`),
-  defaultTypeMismatch: def("MLP2008", "error", (name: string, expected: string, found: string) => `The default of '${name}' must be ${expected}, not ${found}.`),
-  cycle: def("MLP2009", "error", (path: string) => `Steps depend on each other in a cycle: ${path}.`),
-  outOfScope: def("MLP2010", "error", (ref: string, why: string) => `'${ref}' is not available here: ${why}.`),
-  nonBooleanCondition: def("MLP2011", "error", (found: string) => `A condition must be Bool, but this is ${found}.`),
-  invalidQuantity: def("MLP2012", "error", (what: string, value: string, hint: string) => `Invalid ${what} quantity '${value}'.${hint}`),
-  invalidDuration: def("MLP2013", "error", (value: string) => `Invalid duration '${value}'; write a number of seconds or a value such as "90s", "30m", "4h" or "1h30m".`),
-  invalidCron: def("MLP2014", "error", (value: string, why: string) => `Invalid cron schedule '${value}': ${why}.`),
-  invalidImage: def("MLP2015", "error", (value: string, why: string) => `Invalid image reference '${value}': ${why}.`),
-  importCycle: def("MLP2016", "error", (path: string) => `Files import each other in a cycle: ${path}.`),
-  importNotFound: def("MLP2017", "error", (path: string) => `Cannot find imported file '${path}'.`),
-  invalidName: def("MLP2018", "error", (what: string, name: string, why: string) => `The ${what} name '${name}' cannot be used: ${why}.`),
-  incomparable: def("MLP2019", "error", (op: string, left: string, right: string) => `Cannot compare ${left} with ${right} using '${op}'.`),
-  collectOutsideLoop: def("MLP2020", "error", (ref: string) => `collect(${ref}) gathers the values of a step inside a loop, but '${ref.split(".")[0]}' is in no loop; use ${ref} directly.`),
-  notAList: def("MLP2021", "error", (found: string) => `A loop runs over a List, but this is ${found}.`),
-  invalidValue: def("MLP2022", "error", (what: string, why: string) => `Invalid ${what}: ${why}.`),
-  invalidPlaceholder: def("MLP2023", "error", (ref: string, why: string) => `Invalid reference '${ref}' in a command: ${why}.`),
-  statusOutsideFinally: def("MLP2024", "error", () => "The pipeline status is only known in a 'finally' block."),
-  notOptional: def("MLP2025", "error", (input: string) => `'${input}' is not an optional input; only optional inputs (declared with '?') can be tested with 'if'.`),
-  invalidTimezone: def("MLP2026", "error", (tz: string) => `Unknown time zone '${tz}'; use an IANA name such as "Europe/Berlin".`),
-  unknownAfter: def("MLP2027", "error", (name: string, hint: string) => `Unknown step '${name}' in 'after'.${hint}`),
-  emptyPipeline: def("MLP2028", "error", (name: string) => `Pipeline '${name}' has no steps.`),
-  unusedImport: def("MLP2029", "warning", (path: string) => `Nothing from '${path}' is used.`),
-  importNameNotFound: def("MLP2030", "error", (name: string, path: string, hint: string) => `'${name}' is not defined in '${path}'.${hint}`),
-  pipelineOutputMismatch: def("MLP2031", "error", (name: string, expected: string, found: string) => `Pipeline output '${name}' is declared ${expected} but given ${found}.`),
-  unknownServe: def("MLP2032", "error", (name: string) => `Unknown serve '${name}'.`),
-  recursivePipeline: def("MLP2033", "error", (path: string) => `Pipelines call each other recursively: ${path}.`),
-  unknownSetting: def("MLP2034", "error", (what: string, name: string, hint: string) => `Unknown ${what} '${name}'.${hint}`),
-  outputNotWritten: def("MLP2035", "warning", (component: string, output: string) => `Component '${component}' never passes output '${output}' to its command; write '${output}.path' somewhere in 'run' or 'args'.`),
-  missingImage: def("MLP2036", "error", (component: string) => `Component '${component}' has no image; add 'image "…"'.`),
+  unknownComponent: def("MLP2001", "error", ["name", "hint"], "Unknown component or pipeline '{name}'.{hint}", "A call names no component or pipeline in scope."),
+  unknownReference: def("MLP2002", "error", ["name", "hint"], "Unknown name '{name}'; it is not a parameter, loop variable or step in scope.{hint}", "A name is not a parameter, loop variable or step in scope."),
+  unknownOutput: def("MLP2003", "error", ["step", "output", "hint"], "Step '{step}' has no output '{output}'.{hint}", "A reference names an output the step does not have."),
+  unknownInput: def("MLP2004", "error", ["callee", "input", "hint"], "'{callee}' has no input '{input}'.{hint}", "A call passes an input the component or pipeline does not declare."),
+  missingInput: def("MLP2005", "error", ["callee", "inputs"], "Missing required input {inputs} of '{callee}'.", "A call leaves out a required input."),
+  duplicateName: def("MLP2006", "error", ["what", "name"], "Duplicate {what} '{name}'.", "Two declarations in one scope have the same name."),
+  typeMismatch: def("MLP2007", "error", ["what", "expected", "found"], "{what} expects {expected} but is given {found}.", "A value's type does not match what its place expects."),
+  defaultTypeMismatch: def("MLP2008", "error", ["name", "expected", "found"], "The default of '{name}' must be {expected}, not {found}.", "A default value does not have the declared type."),
+  cycle: def("MLP2009", "error", ["path"], "Steps depend on each other in a cycle: {path}.", "Steps depend on each other in a cycle."),
+  outOfScope: def("MLP2010", "error", ["ref", "why"], "'{ref}' is not available here: {why}.", "A reference is used where its value is not available (outside its loop or branch)."),
+  nonBooleanCondition: def("MLP2011", "error", ["found"], "A condition must be Bool, but this is {found}.", "A condition is not a Bool."),
+  invalidQuantity: def("MLP2012", "error", ["what", "value", "hint"], "Invalid {what} quantity '{value}'.{hint}", "A CPU, memory, storage or GPU quantity is malformed."),
+  invalidDuration: def("MLP2013", "error", ["value"], "Invalid duration '{value}'; write a number of seconds or a value such as \"90s\", \"30m\", \"4h\" or \"1h30m\".", "A duration is malformed."),
+  invalidCron: def("MLP2014", "error", ["value", "why"], "Invalid cron schedule '{value}': {why}.", "A cron schedule is malformed."),
+  invalidImage: def("MLP2015", "error", ["value", "why"], "Invalid image reference '{value}': {why}.", "A container image reference is malformed."),
+  importCycle: def("MLP2016", "error", ["path"], "Files import each other in a cycle: {path}.", "Files import each other in a cycle."),
+  importNotFound: def("MLP2017", "error", ["path"], "Cannot find imported file '{path}'.", "An imported file does not exist."),
+  invalidName: def("MLP2018", "error", ["what", "name", "why"], "The {what} name '{name}' cannot be used: {why}.", "A name cannot be used on the targets (reserved, too long or not a valid Kubernetes name)."),
+  incomparable: def("MLP2019", "error", ["op", "left", "right"], "Cannot compare {left} with {right} using '{op}'.", "Two values of types that cannot be compared with this operator are compared."),
+  collectOutsideLoop: def("MLP2020", "error", ["ref", "step"], "collect({ref}) gathers the values of a step inside a loop, but '{step}' is in no loop; use {ref} directly.", "collect(…) reads a step that is in no loop."),
+  notAList: def("MLP2021", "error", ["found"], "A loop runs over a List, but this is {found}.", "A loop runs over something that is not a List."),
+  invalidValue: def("MLP2022", "error", ["what", "why"], "Invalid {what}: {why}.", "A setting's value is invalid."),
+  invalidPlaceholder: def("MLP2023", "error", ["ref", "why"], "Invalid reference '{ref}' in a command: {why}.", "A reference in a component's command is invalid."),
+  statusOutsideFinally: def("MLP2024", "error", [], "The pipeline status is only known in a 'finally' block.", "The pipeline status is read outside a 'finally' block."),
+  notOptional: def("MLP2025", "error", ["input"], "'{input}' is not an optional input; only optional inputs (declared with '?') can be tested with 'if'.", "An 'if' in a command tests an input that is not optional."),
+  invalidTimezone: def("MLP2026", "error", ["tz"], "Unknown time zone '{tz}'; use an IANA name such as \"Europe/Berlin\".", "A schedule's time zone is not a known IANA name."),
+  unknownAfter: def("MLP2027", "error", ["name", "hint"], "Unknown step '{name}' in 'after'.{hint}", "'after' names a step that does not exist."),
+  emptyPipeline: def("MLP2028", "error", ["name"], "Pipeline '{name}' has no steps.", "A pipeline has no steps."),
+  // MLP2029 (an import of which nothing is used) is retired: it was never raised.
+  importNameNotFound: def("MLP2030", "error", ["name", "path", "hint"], "'{name}' is not defined in '{path}'.{hint}", "An import names something the imported file does not define."),
+  pipelineOutputMismatch: def("MLP2031", "error", ["name", "expected", "found"], "Pipeline output '{name}' is declared {expected} but given {found}.", "A pipeline output is given a value of another type than declared."),
+  unknownServe: def("MLP2032", "error", ["name"], "Unknown serve '{name}'.", "A reference names no serve block."),
+  recursivePipeline: def("MLP2033", "error", ["path"], "Pipelines call each other recursively: {path}.", "Pipelines call each other recursively."),
+  unknownSetting: def("MLP2034", "error", ["what", "name", "hint"], "Unknown {what} '{name}'.{hint}", "A setting, field or option name is unknown."),
+  outputNotWritten: def("MLP2035", "warning", ["component", "output"], "Component '{component}' never passes output '{output}' to its command; write '{output}.path' somewhere in 'run' or 'args'.", "A component never passes one of its outputs to its command."),
+  missingImage: def("MLP2036", "error", ["component"], "Component '{component}' has no image; add 'image \"…\"'.", "A component has no container image."),
   // MLP2037-MLP2049: lowering (src/frontend/dsl); MLP2050 and up: validation rules added later.
-  unknownFunction: def("MLP2037", "error", (name: string, allowed: string) => `Unknown function '${name}' here; expected ${allowed}.`),
-  settingNotAllowed: def("MLP2038", "error", (setting: string, where: string) => `'${setting}' cannot be set on ${where}.`),
-  invalidArgument: def("MLP2039", "error", (what: string, why: string) => `Invalid ${what}: ${why}.`),
-  unknownType: def("MLP2040", "error", (name: string, hint: string) => `Unknown type '${name}'.${hint}`),
-  duplicateSetting: def("MLP2041", "error", (setting: string) => `'${setting}' is set twice.`),
-  misplacedFinally: def("MLP2042", "error", () => "A pipeline has at most one 'finally' block."),
-  expectedLiteral: def("MLP2043", "error", (what: string) => `${what} must be a literal value here.`),
-  emptyFile: def("MLP2044", "error", () => "The file declares nothing; add a component, pipeline, tune or serve."),
-  outsidePipeline: def("MLP2045", "error", (what: string) => `${what} adds a step, so it belongs inside a pipeline body.`),
-  builderMisuse: def("MLP2046", "error", (what: string, why: string) => `Invalid ${what}: ${why}.`),
+  unknownFunction: def("MLP2037", "error", ["name", "allowed"], "Unknown function '{name}' here; expected {allowed}.", "A function call names a function that is not allowed in this place."),
+  settingNotAllowed: def("MLP2038", "error", ["setting", "where"], "'{setting}' cannot be set on {where}.", "A setting is written on a construct that does not take it."),
+  invalidArgument: def("MLP2039", "error", ["what", "why"], "Invalid {what}: {why}.", "An argument of a setting or function is invalid."),
+  unknownType: def("MLP2040", "error", ["name", "hint"], "Unknown type '{name}'.{hint}", "A type name is unknown."),
+  duplicateSetting: def("MLP2041", "error", ["setting"], "'{setting}' is set twice.", "A setting is written twice in one block."),
+  misplacedFinally: def("MLP2042", "error", [], "A pipeline has at most one 'finally' block.", "A pipeline has more than one 'finally' block."),
+  expectedLiteral: def("MLP2043", "error", ["what"], "{what} must be a literal value here.", "A value that must be a literal is computed."),
+  emptyFile: def("MLP2044", "error", [], "The file declares nothing; add a component, pipeline, tune or serve.", "A file declares no component, pipeline, tune or serve."),
+  outsidePipeline: def("MLP2045", "error", ["what"], "{what} adds a step, so it belongs inside a pipeline body.", "A component is called outside a pipeline body."),
+  builderMisuse: def("MLP2046", "error", ["what", "why"], "Invalid {what}: {why}.", "The TypeScript builder API is used in a way it does not support."),
   // MLP2050 and up: validation rules (src/passes/validate).
-  mutableImage: def("MLP2050", "warning", (image: string, why: string) => `Image '${image}' ${why}, so it can change between runs and its steps are never cached; pin a version tag or a digest.`),
-  requestAboveLimit: def("MLP2051", "error", (what: string, request: string, limit: string) => `The ${what} request '${request}' is above its limit '${limit}'; raise the limit or lower the request.`),
-  unknownMetric: def("MLP2052", "error", (target: string, metric: string, hint: string) => `'${target}' has no output '${metric}' to report as a metric.${hint}`),
+  mutableImage: def("MLP2050", "warning", ["image", "why"], "Image '{image}' {why}, so it can change between runs and its steps are never cached; pin a version tag or a digest.", "A container image is not pinned to a version tag or digest, so its steps are never cached."),
+  requestAboveLimit: def("MLP2051", "error", ["what", "request", "limit"], "The {what} request '{request}' is above its limit '{limit}'; raise the limit or lower the request.", "A resource request is above its limit."),
+  unknownMetric: def("MLP2052", "error", ["target", "metric", "hint"], "'{target}' has no output '{metric}' to report as a metric.{hint}", "A tune reports a metric that its component or pipeline has no output for."),
 
-  artifactInString: def("MLP2053", "error", (ref: string, type: string) => `'${ref}' is ${type}, an artifact with no value to put in a string; pass it to an input of that type.`),
-  nonNumericMetric: def("MLP2054", "error", (metric: string, type: string) => `Metric '${metric}' is ${type}; a tuning metric is an Int or Float output.`),
-  optionalParamToRequired: def("MLP2055", "error", (param: string, input: string, callee: string) => `'${param}' is optional and may have no value, but '${input}' of '${callee}' needs one; declare that input optional ('?'), or give '${param}' a default.`),
-  optionalParamUsed: def("MLP2056", "error", (param: string) => `'${param}' is optional and may have no value, so it can only be passed on to an input that may be left out; give it a default to use it here.`),
-  oneOfBranches: def("MLP2057", "error", (why: string) => `oneOf(…) takes the outputs of steps in the branches of one if/elif/else with an else, one per branch, read after it; here ${why}.`),
-  artifactList: def("MLP2058", "error", (what: string, type: string, instead: string) => `${what} a list of ${type} artifacts, and lists of artifacts do not exist; ${instead}.`),
-  afterInBranch: def("MLP2059", "error", (step: string, branch: string) => `'${step}' runs only when its '${branch}' branch runs, and KFP and Argo disagree on what waiting for it means when the branch is skipped; move this step into that branch, or wait for a step outside the condition.`),
-  emptyBlock: def("MLP2060", "error", (what: string) => `The ${what} has no steps, and neither KFP nor Argo runs an empty group; add a step or remove the block.`),
-  intNotExact: def("MLP2061", "error", (why: string) => `This Int literal ${why}; write an integer from -9007199254740991 to 9007199254740991, or pass the value as a String.`),
-  notFinite: def("MLP2062", "error", (value: string) => `The number ${value} is not finite, and no target can hold it; write a finite number.`),
-  invalidMetadataKey: def("MLP2063", "error", (what: string, key: string, why: string) => `The ${what} key '${key}' is not valid on Kubernetes: ${why}.`),
-  invalidLabelValue: def("MLP2064", "error", (what: string, key: string, value: string, why: string) => `The value '${value}' of ${what} '${key}' is not valid on Kubernetes: ${why}.`),
-  annotationsTooLarge: def("MLP2065", "error", (bytes: number, max: number) => `These annotations take ${bytes} bytes, but Kubernetes accepts at most ${max} bytes of annotations on one object; move large values into a ConfigMap or an artifact.`),
-  integerSettingTooLarge: def("MLP2066", "error", (what: string, value: string, max: string) => `The ${what} ${value} is larger than ${max}, the most the targets accept; use a smaller number.`),
+  artifactInString: def("MLP2053", "error", ["ref", "type"], "'{ref}' is {type}, an artifact with no value to put in a string; pass it to an input of that type.", "An artifact is interpolated into a string."),
+  nonNumericMetric: def("MLP2054", "error", ["metric", "type"], "Metric '{metric}' is {type}; a tuning metric is an Int or Float output.", "A tuning metric is not an Int or Float output."),
+  optionalParamToRequired: def("MLP2055", "error", ["param", "input", "callee"], "'{param}' is optional and may have no value, but '{input}' of '{callee}' needs one; declare that input optional ('?'), or give '{param}' a default.", "An optional parameter without a default is passed to a required input."),
+  optionalParamUsed: def("MLP2056", "error", ["param"], "'{param}' is optional and may have no value, so it can only be passed on to an input that may be left out; give it a default to use it here.", "An optional parameter without a default is used where it needs a value."),
+  oneOfBranches: def("MLP2057", "error", ["why"], "oneOf(…) takes the outputs of steps in the branches of one if/elif/else with an else, one per branch, read after it; here {why}.", "oneOf(…) is not given one output per branch of one if/elif/else with an else."),
+  artifactList: def("MLP2058", "error", ["what", "type", "instead"], "{what} a list of {type} artifacts, and lists of artifacts do not exist; {instead}.", "A list of artifacts is declared or built; lists of artifacts do not exist."),
+  afterInBranch: def("MLP2059", "error", ["step", "branch"], "'{step}' runs only when its '{branch}' branch runs, and KFP and Argo disagree on what waiting for it means when the branch is skipped; move this step into that branch, or wait for a step outside the condition.", "'after' waits, from outside an 'if', for a step inside its branch."),
+  emptyBlock: def("MLP2060", "error", ["what"], "The {what} has no steps, and neither KFP nor Argo runs an empty group; add a step or remove the block.", "A branch, loop body or 'finally' block has no steps."),
+  intNotExact: def("MLP2061", "error", ["why"], "This Int literal {why}; write an integer from -9007199254740991 to 9007199254740991, or pass the value as a String.", "An Int literal is not exact as a 64-bit float or is out of range."),
+  notFinite: def("MLP2062", "error", ["value"], "The number {value} is not finite, and no target can hold it; write a finite number.", "A number literal is not finite."),
+  invalidMetadataKey: def("MLP2063", "error", ["what", "key", "why"], "The {what} key '{key}' is not valid on Kubernetes: {why}.", "A label, annotation or node-selector key is not valid on Kubernetes."),
+  invalidLabelValue: def("MLP2064", "error", ["what", "key", "value", "why"], "The value '{value}' of {what} '{key}' is not valid on Kubernetes: {why}.", "A label or node-selector value is not valid on Kubernetes."),
+  annotationsTooLarge: def("MLP2065", "error", ["bytes", "max"], "These annotations take {bytes} bytes, but Kubernetes accepts at most {max} bytes of annotations on one object; move large values into a ConfigMap or an artifact.", "The annotations of one object exceed Kubernetes' total size."),
+  integerSettingTooLarge: def("MLP2066", "error", ["what", "value", "max"], "The {what} {value} is larger than {max}, the most the targets accept; use a smaller number.", "A count or ID is larger than the field a target writes it to."),
 
   // MLP2080-MLP2089: checks of what the targets will run (src/passes/targets) and the builder's own errors.
-  gpuModelNotSelected: def("MLP2080", "warning", (type: string) => `No node selector or affinity asks for the GPU model '${type}', and no target has another place for it, so the pods may run on any GPU node; add one such as nodeSelector { "cloud.google.com/gke-accelerator": "${type}" }.`),
-  asyncBody: def("MLP2081", "error", (what: string) => `${what} returns a promise, but a pipeline is built by calling its bodies once without waiting, so steps after an 'await' would be lost; write the body as a plain (not async) function and await what it needs before calling pipeline().`),
+  gpuModelNotSelected: def("MLP2080", "warning", ["type"], "No node selector or affinity asks for the GPU model '{type}', and no target has another place for it, so the pods may run on any GPU node; add one such as nodeSelector { \"cloud.google.com/gke-accelerator\": \"{type}\" }.", "A GPU model is set but no node selector or affinity asks for it."),
+  asyncBody: def("MLP2081", "error", ["what"], "{what} returns a promise, but a pipeline is built by calling its bodies once without waiting, so steps after an 'await' would be lost; write the body as a plain (not async) function and await what it needs before calling pipeline().", "A pipeline body in TypeScript is async or returns a promise."),
 
   // -- MLP4xxx: back ends -----------------------------------------------------------------------------
   // MLP4001-MLP4049: KFP (src/backends/kfp). Errors: the pipeline would not run as written. Warnings: a
   // setting KFP has no place for is left out, and the message says what happens instead.
-  kfpNotYetSupported: def("MLP4001", "error", (what: string) => `${what} is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.`),
-  kfpMetadataPlaceholder: def("MLP4002", "error", (ref: string) => `KFP's launcher does not substitute artifact metadata, so '${ref}' would reach the container as literal text; pass the information as a parameter output instead.`),
-  kfpEnvNotLiteral: def("MLP4003", "error", (name: string) => `KFP sets environment variables only to literal text, so '${name}' cannot take a value computed at run time; use a literal, secret() or configmap().`),
-  kfpReadOnlyPvc: def("MLP4004", "warning", (path: string) => `KFP mounts PersistentVolumeClaims read-write only, so the claim at '${path}' is mounted read-write and the step could change what it holds; compile for Argo to mount it read-only.`),
-  kfpVolumeNameClash: def("MLP4005", "error", (path: string, name: string, other: string) => `KFP names the pod volume for '${path}' after '${name}', the same as the volume for '${other}'; mount each Secret, ConfigMap and claim at most once per step.`),
-  kfpArtifactParam: def("MLP4006", "warning", (pipeline: string, name: string) => `KFP cannot hand an artifact to a run when it starts, so '${pipeline}' can run only as a sub-pipeline, which '${name}' makes it; to run it on its own, take the artifact's URI as a String parameter and import it inside the pipeline.`),
-  kfpRuntimeCollection: def("MLP4007", "error", (what: string) => `KFP cannot build a ${what} from parameters or step outputs at run time; pass the values as separate inputs.`),
-  kfpPipelineOutputSource: def("MLP4008", "error", (name: string) => `KFP takes a pipeline output from a step's output, so '${name}' cannot be a parameter or a literal; give it the output of a step.`),
-  kfpNoCommand: def("MLP4009", "error", (component: string) => `KFP starts every container through its launcher, which replaces the image's entrypoint, so component '${component}' needs its command written with 'run'.`),
-  kfpLoopOverArtifacts: def("MLP4010", "error", () => "KFP's open-source back end rejects a loop over a list of artifacts when the run starts; loop over parameters (such as URIs or names) and read the artifacts inside the loop instead."),
-  kfpStatusNotInFinally: def("MLP4011", "error", () => "KFP hands the pipeline status only to steps directly in the 'finally' block, not to steps inside a condition or loop there; move this step out of the condition or loop."),
-  kfpImporterMetadata: def("MLP4012", "error", (what: string) => `KFP's importer takes metadata made of literals, parameters and step outputs, so ${what} cannot be part of it.`),
-  kfpTemplateText: def("MLP4016", "error", (text: string) => `KFP runs a pipeline as an Argo workflow, which reads '{{' in any of its strings as the start of a placeholder, so the text '${text}' would not reach the step as written; keep '{{' out of the text (ship such a template in the image, or pass it in an artifact).`),
-  kfpNoServiceAccount: def("MLP4020", "warning", (name: string) => `KFP runs every step with the service account of the run, so '${name}' is not applied; set it when the run is created.`),
-  kfpNoEphemeralStorage: def("MLP4021", "warning", () => "KFP cannot request ephemeral storage, so the step runs without this request and limit."),
-  kfpNoPipelineTimeout: def("MLP4022", "warning", () => "KFP pipelines have no overall timeout, so the run is not stopped after this long; set timeouts on the steps instead."),
-  kfpNoSchedule: def("MLP4023", "warning", (cron: string) => `A KFP pipeline file carries no schedule, so '${cron}' is not applied; create a recurring run with it.`),
+  kfpNotYetSupported: def("MLP4001", "error", ["what"], "{what} is not supported by the KFP back end yet, so this pipeline cannot be compiled for KFP.", "A construct the KFP back end does not support yet."),
+  kfpMetadataPlaceholder: def("MLP4002", "error", ["ref"], "KFP's launcher does not substitute artifact metadata, so '{ref}' would reach the container as literal text; pass the information as a parameter output instead.", "Artifact metadata is read in a command line on KFP."),
+  kfpEnvNotLiteral: def("MLP4003", "error", ["name"], "KFP sets environment variables only to literal text, so '{name}' cannot take a value computed at run time; use a literal, secret() or configmap().", "An environment variable gets a run-time value on KFP."),
+  kfpReadOnlyPvc: def("MLP4004", "warning", ["path"], "KFP mounts PersistentVolumeClaims read-write only, so the claim at '{path}' is mounted read-write and the step could change what it holds; compile for Argo to mount it read-only.", "A read-only PersistentVolumeClaim is mounted read-write on KFP."),
+  kfpVolumeNameClash: def("MLP4005", "error", ["path", "name", "other"], "KFP names the pod volume for '{path}' after '{name}', the same as the volume for '{other}'; mount each Secret, ConfigMap and claim at most once per step.", "Two volumes of one step get the same pod volume name on KFP."),
+  kfpArtifactParam: def("MLP4006", "warning", ["pipeline", "name"], "KFP cannot hand an artifact to a run when it starts, so '{pipeline}' can run only as a sub-pipeline, which '{name}' makes it; to run it on its own, take the artifact's URI as a String parameter and import it inside the pipeline.", "A pipeline with an artifact parameter can run on KFP only as a sub-pipeline."),
+  kfpRuntimeCollection: def("MLP4007", "error", ["what"], "KFP cannot build a {what} from parameters or step outputs at run time; pass the values as separate inputs.", "A list or struct is built from run-time values on KFP."),
+  kfpPipelineOutputSource: def("MLP4008", "error", ["name"], "KFP takes a pipeline output from a step's output, so '{name}' cannot be a parameter or a literal; give it the output of a step.", "A KFP pipeline output is not taken from a step's output."),
+  kfpNoCommand: def("MLP4009", "error", ["component"], "KFP starts every container through its launcher, which replaces the image's entrypoint, so component '{component}' needs its command written with 'run'.", "A component without a 'run' command is compiled for KFP."),
+  kfpLoopOverArtifacts: def("MLP4010", "error", [], "KFP's open-source back end rejects a loop over a list of artifacts when the run starts; loop over parameters (such as URIs or names) and read the artifacts inside the loop instead.", "A loop over a list of artifacts on KFP."),
+  kfpStatusNotInFinally: def("MLP4011", "error", [], "KFP hands the pipeline status only to steps directly in the 'finally' block, not to steps inside a condition or loop there; move this step out of the condition or loop.", "The pipeline status is read by a step nested in a condition or loop of 'finally' on KFP."),
+  kfpImporterMetadata: def("MLP4012", "error", ["what"], "KFP's importer takes metadata made of literals, parameters and step outputs, so {what} cannot be part of it.", "An importer's metadata holds something KFP's importer cannot take."),
+  kfpTemplateText: def("MLP4016", "error", ["text"], "KFP runs a pipeline as an Argo workflow, which reads '{{' in any of its strings as the start of a placeholder, so the text '{text}' would not reach the step as written; keep '{{' out of the text (ship such a template in the image, or pass it in an artifact).", "Text holding '{{' would be read as a placeholder by the Argo engine under KFP."),
+  kfpNoServiceAccount: def("MLP4020", "warning", ["name"], "KFP runs every step with the service account of the run, so '{name}' is not applied; set it when the run is created.", "A service account is set, which KFP does not apply per step."),
+  kfpNoEphemeralStorage: def("MLP4021", "warning", [], "KFP cannot request ephemeral storage, so the step runs without this request and limit.", "Ephemeral storage is requested, which KFP cannot request."),
+  kfpNoPipelineTimeout: def("MLP4022", "warning", [], "KFP pipelines have no overall timeout, so the run is not stopped after this long; set timeouts on the steps instead.", "A pipeline timeout is set, which KFP has no place for."),
+  kfpNoSchedule: def("MLP4023", "warning", ["cron"], "A KFP pipeline file carries no schedule, so '{cron}' is not applied; create a recurring run with it.", "A schedule is set, which a KFP pipeline file does not carry."),
   // MLP4024 (KFP: no field for the GPU model) is retired: one shared warning, MLP2080.
 
   // -- MLP41xx: Argo back end ------------------------------------------------------------------------
   // MLP4100-MLP4149: Argo (src/backends/argo). Errors: what Argo cannot express or would reject at run
   // time. Warnings: a setting Argo has no place for, and the message says what happens instead.
-  argoNotYetSupported: def("MLP4100", "error", (what: string) => `${what} is not supported by the Argo back end yet, so this pipeline cannot be compiled for Argo.`),
-  argoArtifactUri: def("MLP4101", "error", (ref: string, pipeline: string) => `On Argo an artifact has a URI only when the pipeline says where artifacts are stored, so '${ref}' has no value; set artifactRoot "s3://bucket/prefix" (the bucket of the workflow's artifact repository) in pipeline '${pipeline}'.`),
-  argoArtifactMetadata: def("MLP4102", "error", (ref: string) => `Argo artifacts carry no metadata, so '${ref}' has no value; pass the information as a parameter output instead.`),
-  argoImporterScheme: def("MLP4103", "error", (uri: string, scheme: string) => `Argo cannot download '${uri}': it has no artifact source for '${scheme}' URIs; import from s3://, gs://, http:// or https://.`),
-  argoImporterRuntimeUri: def("MLP4104", "error", () => "Argo needs an imported artifact's scheme and bucket when the workflow is written, but this URI is computed at run time; write them in the string, as in \"s3://bucket/${key}\"."),
-  argoRuntimeCollection: def("MLP4105", "error", (what: string) => `Argo cannot build a ${what} from parameters or step outputs at run time; pass the values as separate inputs.`),
-  argoCronNameTooLong: def("MLP4106", "error", (name: string, length: number) => `Argo accepts CronWorkflow names of at most 52 characters, but '${name}' has ${length}; shorten the pipeline's name.`),
-  argoOptionalParam: def("MLP4107", "error", (name: string) => `An Argo workflow argument always has a value, so the optional parameter '${name}' cannot be left out; give it a default (the value the pipeline uses when it is not given) or make it required.`),
-  argoParamArtifactUri: def("MLP4108", "error", (name: string) => `Argo does not say where an artifact given to the pipeline as '${name}' is stored, so its URI has no value; take the URI as a String parameter and import the artifact inside the pipeline.`),
-  argoExitReadsLoopOutput: def("MLP4109", "error", (ref: string) => `The 'finally' steps read main-DAG outputs through the workflow's global outputs, which hold one value each, so '${ref}' cannot be read there; collect the values in a step of the main DAG and read that step's output.`),
-  argoScheduleOnTemplate: def("MLP4120", "warning", (cron: string) => `A workflow template carries no schedule, so '${cron}' is not applied; compile with --argo-kind workflow for a CronWorkflow, or create one that references the template.`),
+  argoNotYetSupported: def("MLP4100", "error", ["what"], "{what} is not supported by the Argo back end yet, so this pipeline cannot be compiled for Argo.", "A construct the Argo back end does not support yet."),
+  argoArtifactUri: def("MLP4101", "error", ["ref", "pipeline"], "On Argo an artifact has a URI only when the pipeline says where artifacts are stored, so '{ref}' has no value; set artifactRoot \"s3://bucket/prefix\" (the bucket of the workflow's artifact repository) in pipeline '{pipeline}'.", "An artifact's URI is read on Argo in a pipeline without an artifactRoot."),
+  argoArtifactMetadata: def("MLP4102", "error", ["ref"], "Argo artifacts carry no metadata, so '{ref}' has no value; pass the information as a parameter output instead.", "Artifact metadata is read on Argo, where artifacts have none."),
+  argoImporterScheme: def("MLP4103", "error", ["uri", "scheme"], "Argo cannot download '{uri}': it has no artifact source for '{scheme}' URIs; import from s3://, gs://, http:// or https://.", "An importer URI has a scheme Argo cannot download."),
+  argoImporterRuntimeUri: def("MLP4104", "error", [], "Argo needs an imported artifact's scheme and bucket when the workflow is written, but this URI is computed at run time; write them in the string, as in \"s3://bucket/${key}\".", "An importer URI's scheme or bucket is only known at run time on Argo."),
+  argoRuntimeCollection: def("MLP4105", "error", ["what"], "Argo cannot build a {what} from parameters or step outputs at run time; pass the values as separate inputs.", "A list or struct is built from run-time values on Argo."),
+  argoCronNameTooLong: def("MLP4106", "error", ["name", "length"], "Argo accepts CronWorkflow names of at most 52 characters, but '{name}' has {length}; shorten the pipeline's name.", "A CronWorkflow name is longer than Argo accepts."),
+  argoOptionalParam: def("MLP4107", "error", ["name"], "An Argo workflow argument always has a value, so the optional parameter '{name}' cannot be left out; give it a default (the value the pipeline uses when it is not given) or make it required.", "An optional pipeline parameter has no default on Argo."),
+  argoParamArtifactUri: def("MLP4108", "error", ["name"], "Argo does not say where an artifact given to the pipeline as '{name}' is stored, so its URI has no value; take the URI as a String parameter and import the artifact inside the pipeline.", "The URI of an artifact given to the pipeline is read on Argo."),
+  argoExitReadsLoopOutput: def("MLP4109", "error", ["ref"], "The 'finally' steps read main-DAG outputs through the workflow's global outputs, which hold one value each, so '{ref}' cannot be read there; collect the values in a step of the main DAG and read that step's output.", "'finally' reads a value collected from a loop on Argo."),
+  argoScheduleOnTemplate: def("MLP4120", "warning", ["cron"], "A workflow template carries no schedule, so '{cron}' is not applied; compile with --argo-kind workflow for a CronWorkflow, or create one that references the template.", "A schedule is set on a pipeline compiled to an Argo workflow template."),
   // MLP4121 (Argo: no field for the GPU model) is retired: one shared warning, MLP2080.
   // MLP4122 (a Workflow cannot be given an artifact at submission) is retired: an artifact parameter
   // is given as its URI, the parameter `<name>-uri`.
-  argoImporterOtherBucket: def("MLP4123", "warning", (bucket: string) => `Argo reads ${bucket} from AWS S3 with the pod's AWS credentials, since it is not the bucket of the pipeline's artifactRoot (the artifact repository's); for another S3-compatible store, import from the artifactRoot bucket.`),
-  argoTemplateText: def("MLP4140", "error", (text: string) => `Argo reads '{{' in any string of a workflow as the start of a placeholder, so the text '${text}' would not reach the step as written; keep '{{' out of the text (ship such a template in the image, or pass it in an artifact).`),
-  argoBraceBeforeValue: def("MLP4141", "error", () => "A '{' right before a value makes '{{' with the placeholder Argo reads the value from, so Argo would not substitute it; put another character between the '{' and the value."),
+  argoImporterOtherBucket: def("MLP4123", "warning", ["bucket"], "Argo reads {bucket} from AWS S3 with the pod's AWS credentials, since it is not the bucket of the pipeline's artifactRoot (the artifact repository's); for another S3-compatible store, import from the artifactRoot bucket.", "An imported S3 bucket is not the artifact repository's, so Argo reads it from AWS S3."),
+  argoTemplateText: def("MLP4140", "error", ["text"], "Argo reads '{{' in any string of a workflow as the start of a placeholder, so the text '{text}' would not reach the step as written; keep '{{' out of the text (ship such a template in the image, or pass it in an artifact).", "Text holding '{{' would be read as a placeholder by Argo."),
+  argoBraceBeforeValue: def("MLP4141", "error", [], "A '{' right before a value makes '{{' with the placeholder Argo reads the value from, so Argo would not substitute it; put another character between the '{' and the value.", "A '{' right before an interpolated value breaks Argo's placeholder."),
 
   // -- MLP42xx/43xx: Katib and KServe back ends ---------------------------------------------------------
   // MLP4200-MLP4249: Katib (src/backends/katib). Rules of Katib's admission webhook that the validator
   // does not cover, and what a trial pod cannot run as written.
   // MLP4200 (a tune of a pipeline not compiled yet) is retired: tunes of pipelines compile now.
-  katibNameTooLong: def("MLP4201", "error", (name: string, label: string) => `Katib accepts Experiment names of at most 40 characters, but tune '${name}' becomes '${label}' (${label.length}); shorten the name.`),
-  katibObjectiveInMetrics: def("MLP4202", "error", (metric: string) => `'${metric}' is the objective, so Katib rejects it among the additional metrics; remove it from 'metrics'.`),
-  katibNoSearch: def("MLP4203", "error", (name: string) => `Tune '${name}' searches nothing, and Katib needs at least one search parameter; add 'search input: Type in …'.`),
-  katibRelativeMetricsFile: def("MLP4204", "error", (path: string) => `Katib reads the metrics file by absolute path, so '${path}' cannot be used; write a path starting with '/'.`),
-  katibNoValue: def("MLP4205", "error", (ref: string, why: string) => `A trial has no value for '${ref}': ${why}.`),
-  katibUnquotableArgument: def("MLP4206", "error", (arg: string) => `Katib joins the trial's command line into a shell command without quoting, so the argument ${arg} would be split or misread; give the component a 'run' command so that mlpc can quote it, or avoid spaces and shell characters.`),
-  katibMetricFilesNeedRun: def("MLP4207", "error", (metric: string) => `Katib reads metrics as 'name=value' lines, so mlpc appends the value of '${metric}.path' to the trial's command; that needs the component's full command ('run'), or say how the trial reports it with 'collector stdout' or 'collector file "…"'.`),
-  katibUnusedSearch: def("MLP4208", "error", (input: string, component: string) => `The searched input '${input}' never reaches the command line of '${component}', so the trials would all run alike; pass it in 'run' or 'args'.`),
-  katibUnsafeSearchValue: def("MLP4209", "error", (value: string) => `Katib writes search values into the trial's manifest and mlpc quotes them for the shell, so the value ${value} cannot contain ', " or \\; choose another value.`),
-  katibTrialMetricSource: def("MLP4210", "error", (metric: string, why: string) => `Katib reads a Workflow trial's metrics from one pod, so '${metric}' must be an output of the pipeline taken from a step directly in its body${why}.`),
-  katibTrialMetricsApart: def("MLP4211", "error", (metric: string, step: string, other: string) => `Katib reads a Workflow trial's metrics from one pod, but '${metric}' comes from step '${step}' and the objective from '${other}'; report them from one step.`),
-  katibPipelineTuneSettings: def("MLP4212", "error", (pipeline: string) => `A tune of the pipeline '${pipeline}' runs its steps with their own settings, so the tune's settings would apply to nothing; set them on the steps.`),
-  katibRetryBackoff: def("MLP4220", "warning", () => "A trial's Job retries failed pods with Kubernetes' own backoff (10 s, doubling, at most 6 min), so this backoff is not applied."),
+  katibNameTooLong: def("MLP4201", "error", ["name", "label", "length"], "Katib accepts Experiment names of at most 40 characters, but tune '{name}' becomes '{label}' ({length}); shorten the name.", "A tune's Experiment name is longer than Katib accepts."),
+  katibObjectiveInMetrics: def("MLP4202", "error", ["metric"], "'{metric}' is the objective, so Katib rejects it among the additional metrics; remove it from 'metrics'.", "A tune's objective is also listed among its additional metrics."),
+  katibNoSearch: def("MLP4203", "error", ["name"], "Tune '{name}' searches nothing, and Katib needs at least one search parameter; add 'search input: Type in …'.", "A tune has no search parameter."),
+  katibRelativeMetricsFile: def("MLP4204", "error", ["path"], "Katib reads the metrics file by absolute path, so '{path}' cannot be used; write a path starting with '/'.", "A tune's metrics file path is not absolute."),
+  katibNoValue: def("MLP4205", "error", ["ref", "why"], "A trial has no value for '{ref}': {why}.", "A trial has no value for a reference in its command."),
+  katibUnquotableArgument: def("MLP4206", "error", ["arg"], "Katib joins the trial's command line into a shell command without quoting, so the argument {arg} would be split or misread; give the component a 'run' command so that mlpc can quote it, or avoid spaces and shell characters.", "A trial argument would be split or misread by Katib's unquoted shell command."),
+  katibMetricFilesNeedRun: def("MLP4207", "error", ["metric"], "Katib reads metrics as 'name=value' lines, so mlpc appends the value of '{metric}.path' to the trial's command; that needs the component's full command ('run'), or say how the trial reports it with 'collector stdout' or 'collector file \"…\"'.", "A metric written to a file needs the component's 'run' command or a collector."),
+  katibUnusedSearch: def("MLP4208", "error", ["input", "component"], "The searched input '{input}' never reaches the command line of '{component}', so the trials would all run alike; pass it in 'run' or 'args'.", "A searched input never reaches the trial's command line."),
+  katibUnsafeSearchValue: def("MLP4209", "error", ["value"], "Katib writes search values into the trial's manifest and mlpc quotes them for the shell, so the value {value} cannot contain ', \" or \\; choose another value.", "A search value holds a quote or backslash."),
+  katibTrialMetricSource: def("MLP4210", "error", ["metric", "why"], "Katib reads a Workflow trial's metrics from one pod, so '{metric}' must be an output of the pipeline taken from a step directly in its body{why}.", "A Workflow trial's metric is not a pipeline output from a step directly in its body."),
+  katibTrialMetricsApart: def("MLP4211", "error", ["metric", "step", "other"], "Katib reads a Workflow trial's metrics from one pod, but '{metric}' comes from step '{step}' and the objective from '{other}'; report them from one step.", "A Workflow trial's metrics come from different steps."),
+  katibPipelineTuneSettings: def("MLP4212", "error", ["pipeline"], "A tune of the pipeline '{pipeline}' runs its steps with their own settings, so the tune's settings would apply to nothing; set them on the steps.", "A tune of a pipeline sets step settings that would apply to nothing."),
+  katibRetryBackoff: def("MLP4220", "warning", [], "A trial's Job retries failed pods with Kubernetes' own backoff (10 s, doubling, at most 6 min), so this backoff is not applied.", "A retry backoff is set on a tune, which a trial's Job does not apply."),
   // MLP4221 (Katib: no selector for the GPU model) is retired: one shared warning, MLP2080.
   // MLP4300-MLP4349: KServe (src/backends/kserve). Rules of KServe's admission webhook and controller
   // that the validator does not cover.
-  kserveCanaryMode: def("MLP4300", "error", (mode: string) => `KServe splits traffic for a canary only in serverless (Knative) mode, not in ${mode} mode; remove 'canary' or use 'mode serverless'.`),
-  kserveCanaryDefaultMode: def("MLP4301", "warning", () => "KServe splits traffic for a canary only in serverless (Knative) mode, and without 'mode' the cluster's default mode decides; add 'mode serverless'."),
-  kserveScaleMetricMode: def("MLP4302", "error", (metric: string, mode: string, fix: string) => `KServe cannot autoscale on '${metric}' in ${mode}; ${fix}.`),
-  kserveWholeNumber: def("MLP4303", "error", (what: string, value: number, range: string) => `KServe takes the ${what} as a whole number ${range}, not ${value}.`),
-  kserveInvalidStorageUri: def("MLP4304", "error", (uri: string, why: string) => `Invalid model storage URI '${uri}': ${why}.`),
-  kserveUnknownStorageScheme: def("MLP4305", "warning", (uri: string, scheme: string) => `KServe's storage initializer does not download '${scheme}' URIs such as '${uri}', so the cluster needs a ClusterStorageContainer for them; otherwise give an s3://, gs://, pvc://, hf://, oci:// or https:// URI.`),
-  kserveMlflowRegistry: def("MLP4306", "warning", (uri: string) => `KServe's storage initializer cannot resolve the MLflow registry URI '${uri}', so the cluster needs a ClusterStorageContainer for 'models:/' URIs; otherwise give the model version's artifact URI (s3://…, gs://…).`),
-  kserveMlflowFormat: def("MLP4307", "error", (format: string) => `A 'models:/' URI names an MLflow model, which KServe serves with the 'mlflow' model format, not '${format}'; write 'model mlflow from …'.`),
-  kserveMlflowProtocol: def("MLP4308", "error", () => `KServe serves MLflow models with MLServer, which speaks only the v2 inference protocol; use protocol "v2" or "grpc-v2".`),
+  kserveCanaryMode: def("MLP4300", "error", ["mode"], "KServe splits traffic for a canary only in serverless (Knative) mode, not in {mode} mode; remove 'canary' or use 'mode serverless'.", "A canary is set on a serve whose mode does not split traffic."),
+  kserveCanaryDefaultMode: def("MLP4301", "warning", [], "KServe splits traffic for a canary only in serverless (Knative) mode, and without 'mode' the cluster's default mode decides; add 'mode serverless'.", "A canary is set on a serve without 'mode', so the cluster default decides."),
+  kserveScaleMetricMode: def("MLP4302", "error", ["metric", "mode", "fix"], "KServe cannot autoscale on '{metric}' in {mode}; {fix}.", "A serve autoscales on a metric its mode does not support."),
+  kserveWholeNumber: def("MLP4303", "error", ["what", "value", "range"], "KServe takes the {what} as a whole number {range}, not {value}.", "A KServe number setting is not a whole number in range."),
+  kserveInvalidStorageUri: def("MLP4304", "error", ["uri", "why"], "Invalid model storage URI '{uri}': {why}.", "A model storage URI is malformed."),
+  kserveUnknownStorageScheme: def("MLP4305", "warning", ["uri", "scheme"], "KServe's storage initializer does not download '{scheme}' URIs such as '{uri}', so the cluster needs a ClusterStorageContainer for them; otherwise give an s3://, gs://, pvc://, hf://, oci:// or https:// URI.", "A model storage URI has a scheme KServe's storage initializer does not download."),
+  kserveMlflowRegistry: def("MLP4306", "warning", ["uri"], "KServe's storage initializer cannot resolve the MLflow registry URI '{uri}', so the cluster needs a ClusterStorageContainer for 'models:/' URIs; otherwise give the model version's artifact URI (s3://…, gs://…).", "A model storage URI is an MLflow registry URI KServe cannot resolve."),
+  kserveMlflowFormat: def("MLP4307", "error", ["format"], "A 'models:/' URI names an MLflow model, which KServe serves with the 'mlflow' model format, not '{format}'; write 'model mlflow from …'.", "An MLflow model URI is served with another model format than 'mlflow'."),
+  kserveMlflowProtocol: def("MLP4308", "error", [], "KServe serves MLflow models with MLServer, which speaks only the v2 inference protocol; use protocol \"v2\" or \"grpc-v2\".", "An MLflow model is served with a protocol other than v2."),
   // MLP4320 (KServe: no selector for the GPU model) is retired: one shared warning, MLP2080.
-  kserveRawScaleToZero: def("MLP4321", "warning", () => "In raw deployment mode KServe scales with a Kubernetes HPA, which keeps at least one replica, so a minimum of 0 runs 1; use 'mode serverless' to scale to zero."),
+  kserveRawScaleToZero: def("MLP4321", "warning", [], "In raw deployment mode KServe scales with a Kubernetes HPA, which keeps at least one replica, so a minimum of 0 runs 1; use 'mode serverless' to scale to zero.", "A minimum of 0 replicas in raw deployment mode, which keeps one."),
 
   // -- MLP9xxx: command line and files ---------------------------------------------------------------
-  cannotRead: def("MLP9001", "error", (path: string, why: string) => `Cannot read '${path}': ${why}.`),
-  noInputs: def("MLP9002", "error", (path: string) => `No .mlpipe files found in '${path}'.`),
-  cannotWrite: def("MLP9003", "error", (path: string, why: string) => `Cannot write '${path}': ${why}.`),
-  unsupportedFile: def("MLP9004", "error", (path: string) => `'${path}' is not a pipeline source; give a .mlpipe, .ts, .mts or .js file or a directory.`),
-  nothingExported: def("MLP9005", "error", (path: string) => `'${path}' exports no pipeline, component, tune or serve; export them (default or named exports).`),
-  moduleFailed: def("MLP9006", "error", (path: string, why: string) => `Loading '${path}' failed: ${why}.`),
-  pipelineCodeThrew: def("MLP9007", "error", (why: string) => `The pipeline's code threw an exception while it was built: ${why}.`),
-  moduleExited: def("MLP9008", "error", (call: string) => `The pipeline module calls ${call}, which would end mlpc before it reports or writes anything; remove the call and let mlpc run the exported pipelines.`),
-  moduleNeverSettles: def("MLP9009", "error", (path: string) => `Loading '${path}' cannot finish: it awaits a promise that nothing is left to settle; make sure what its top level awaits resolves or rejects.`),
+  cannotRead: def("MLP9001", "error", ["path", "why"], "Cannot read '{path}': {why}.", "A file or directory cannot be read."),
+  noInputs: def("MLP9002", "error", ["path"], "No .mlpipe files found in '{path}'.", "A directory holds no .mlpipe files."),
+  cannotWrite: def("MLP9003", "error", ["path", "why"], "Cannot write '{path}': {why}.", "An output file or folder cannot be written."),
+  unsupportedFile: def("MLP9004", "error", ["path"], "'{path}' is not a pipeline source; give a .mlpipe, .ts, .mts or .js file or a directory.", "A path is not a pipeline source."),
+  nothingExported: def("MLP9005", "error", ["path"], "'{path}' exports no pipeline, component, tune or serve; export them (default or named exports).", "A pipeline module exports nothing mlpc can compile."),
+  moduleFailed: def("MLP9006", "error", ["path", "why"], "Loading '{path}' failed: {why}.", "A pipeline module fails to load."),
+  pipelineCodeThrew: def("MLP9007", "error", ["why"], "The pipeline's code threw an exception while it was built: {why}.", "A pipeline's code throws while it is built."),
+  moduleExited: def("MLP9008", "error", ["call"], "The pipeline module calls {call}, which would end mlpc before it reports or writes anything; remove the call and let mlpc run the exported pipelines.", "A pipeline module calls process.exit."),
+  moduleNeverSettles: def("MLP9009", "error", ["path"], "Loading '{path}' cannot finish: it awaits a promise that nothing is left to settle; make sure what its top level awaits resolves or rejects.", "A pipeline module's loading can never finish."),
 } as const;
 
 export type Catalog = typeof M;
 
-/** Every entry of the catalog, for documentation and the test that codes are unique. */
-export function catalogEntries(): { key: string; code: string; severity: Severity }[] {
-  return Object.entries(M).map(([key, d]) => ({ key, code: d.code, severity: d.severity }));
+/**
+ * Codes no longer raised. Their numbers stay reserved: a code is never reused for another problem.
+ */
+export const RETIRED: readonly { readonly code: string; readonly description: string }[] = [
+  { code: "MLP2029", description: "An import brings in nothing that is used; declared but never raised." },
+  { code: "MLP4024", description: "KFP has no field for the GPU model; one shared warning, MLP2080, says so." },
+  { code: "MLP4121", description: "Argo has no field for the GPU model; one shared warning, MLP2080, says so." },
+  { code: "MLP4122", description: "A Workflow cannot be given an artifact at submission; an artifact parameter is given as its URI, the parameter `<name>-uri`." },
+  { code: "MLP4200", description: "A tune of a pipeline was not compiled yet; tunes of pipelines compile now." },
+  { code: "MLP4221", description: "Katib has no selector for the GPU model; one shared warning, MLP2080, says so." },
+  { code: "MLP4320", description: "KServe has no selector for the GPU model; one shared warning, MLP2080, says so." },
+];
+
+/** One catalog entry as data: its key in `M`, code, severity, template and description. */
+export interface CatalogEntry {
+  readonly key: string;
+  readonly code: string;
+  readonly severity: Severity;
+  readonly params: readonly string[];
+  readonly template: string;
+  readonly description: string;
+}
+
+/** Every entry of the catalog in code order, for documentation and the test that codes are unique. */
+export function catalogEntries(): CatalogEntry[] {
+  return Object.entries(M as Record<string, MessageDef>)
+    .map(([key, d]) => ({ key, code: d.code, severity: d.severity, params: d.params, template: d.template, description: d.description }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** A rule entry for SARIF's `tool.driver.rules`: one per code, retired ones left out. */
+export interface RuleDescriptor {
+  readonly id: string;
+  readonly shortDescription: string;
+  readonly defaultSeverity: Severity;
+}
+
+/** The SARIF rule entries of every code raised today, in code order. */
+export function ruleDescriptors(): RuleDescriptor[] {
+  return catalogEntries().map((e) => ({ id: e.code, shortDescription: e.description, defaultSeverity: e.severity }));
 }

@@ -15,7 +15,7 @@ import { plainNumber } from "../../output/numbers.js";
 export function buildExperiment(program: Program, tune: Tune, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
   const before = diagnostics.length;
   const name = kubernetesName(tune.name);
-  if (name.length > MAX_EXPERIMENT_NAME) diagnostics.push(M.katibNameTooLong.at(tune.loc, tune.name, name));
+  if (name.length > MAX_EXPERIMENT_NAME) diagnostics.push(M.katibNameTooLong.at(tune.loc, tune.name, name, name.length));
   for (const m of tune.objective.additionalMetrics) {
     if (m.name === tune.objective.metric) diagnostics.push(M.katibObjectiveInMetrics.at(m.loc, m.name));
   }

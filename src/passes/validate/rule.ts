@@ -8,5 +8,7 @@ import type { Program } from "../../ir/types.js";
 export interface ValidationRule {
   /** Kebab-case id, the same as the file name without extension (`unknown-references`). */
   readonly id: string;
+  /** Every code the rule can raise (`M.<name>.code`); a test fails when it raises another. */
+  readonly codes: readonly string[];
   check(program: Program): readonly Diagnostic[];
 }

@@ -12,6 +12,7 @@ import { branchWord, containerLoc, divergence, isNamedNode } from "../../../ir/q
  */
 export const afterBranches: ValidationRule = {
   id: "after-branches",
+  codes: [M.afterInBranch.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

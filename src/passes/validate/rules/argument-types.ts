@@ -15,6 +15,7 @@ import { FLOAT, INT, STRING, isAssignable, typeName, withArticle } from "../../.
  */
 export const argumentTypes: ValidationRule = {
   id: "argument-types",
+  codes: [M.typeMismatch.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

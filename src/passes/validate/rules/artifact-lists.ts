@@ -13,6 +13,7 @@ import { pipelineScope } from "../../../ir/query/scope.js";
  */
 export const artifactLists: ValidationRule = {
   id: "artifact-lists",
+  codes: [M.artifactList.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

@@ -41,6 +41,7 @@ function placeholderProblem(c: Component, p: Placeholder): string | undefined {
  */
 export const commandPlaceholders: ValidationRule = {
   id: "command-placeholders",
+  codes: [M.invalidPlaceholder.code, M.notOptional.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const c of program.components) {

@@ -24,6 +24,7 @@ function comparable(op: Compare["op"], a: Inferred, b: Inferred): boolean {
  */
 export const conditionTypes: ValidationRule = {
   id: "condition-types",
+  codes: [M.nonBooleanCondition.code, M.incomparable.code],
   check(program) {
     const out: Diagnostic[] = [];
     const requireBool = (e: Expr, scope: PipelineScope, path: Path): void => {

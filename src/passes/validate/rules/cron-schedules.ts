@@ -7,6 +7,7 @@ import { isTimeZone } from "../util/timezones.js";
 /** A pipeline schedule is a five-field cron expression or a macro, in a known IANA time zone. */
 export const cronSchedules: ValidationRule = {
   id: "cron-schedules",
+  codes: [M.invalidCron.code, M.invalidTimezone.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const p of program.pipelines) {

@@ -8,6 +8,7 @@ import { typeName, withArticle } from "../../../ir/query/types.js";
 /** The default of a pipeline parameter or a component input fits its declared type (`null` only for optional inputs). */
 export const defaultTypes: ValidationRule = {
   id: "default-types",
+  codes: [M.defaultTypeMismatch.code],
   check(program) {
     const out: Diagnostic[] = [];
     const check = (decl: { name: string; type: Type; default?: Expr; loc: Loc }, nullable: boolean): void => {

@@ -10,6 +10,7 @@ import { branchWord, walkNodes } from "../../../ir/query/walk.js";
  */
 export const emptyBlocks: ValidationRule = {
   id: "empty-blocks",
+  codes: [M.emptyBlock.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

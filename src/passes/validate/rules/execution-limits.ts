@@ -13,6 +13,7 @@ const whole = (n: number): boolean => Number.isInteger(n);
  */
 export const executionLimits: ValidationRule = {
   id: "execution-limits",
+  codes: [M.invalidValue.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const s of allSettings(program)) {

@@ -10,6 +10,7 @@ import { mutableImageReason, parseImageRef } from "../../../ir/image-ref.js";
  */
 export const imageReferences: ValidationRule = {
   id: "image-references",
+  codes: [M.invalidImage.code, M.mutableImage.code],
   check(program) {
     const images: { ref: string; loc: Loc }[] = [
       ...program.components.map((c) => c.image),

@@ -19,6 +19,7 @@ const digits = (n: number): string => n.toLocaleString("en-US", { useGrouping: f
  */
 export const integerSettings: ValidationRule = {
   id: "integer-settings",
+  codes: [M.integerSettingTooLarge.code],
   check(program) {
     const out: Diagnostic[] = [];
     const int32 = (value: number | undefined, what: string, loc: Loc): void => {

@@ -19,6 +19,7 @@ function refText(e: Expr): string {
  */
 export const interpolatedValues: ValidationRule = {
   id: "interpolated-values",
+  codes: [M.artifactInString.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

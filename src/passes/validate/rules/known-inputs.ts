@@ -12,6 +12,7 @@ import { walkNodes } from "../../../ir/query/walk.js";
  */
 export const knownInputs: ValidationRule = {
   id: "known-inputs",
+  codes: [M.unknownInput.code],
   check(program) {
     const out: Diagnostic[] = [];
     const check = (callee: Callee | undefined, names: readonly { readonly name: string; readonly loc: Loc }[]): void => {

@@ -20,6 +20,7 @@ const utf8 = new TextEncoder();
  */
 export const kubernetesMetadata: ValidationRule = {
   id: "kubernetes-metadata",
+  codes: [M.invalidMetadataKey.code, M.invalidLabelValue.code, M.annotationsTooLarge.code],
   check(program) {
     const out: Diagnostic[] = [];
     const labels = (kvs: readonly KeyValue[] | undefined, what: string): void => {

@@ -22,6 +22,7 @@ const RESERVED_PARAM_PREFIX = "pipelinechannel";
  */
 export const kubernetesNames: ValidationRule = {
   id: "kubernetes-names",
+  codes: [M.invalidName.code],
   check(program) {
     const out: Diagnostic[] = [];
     const namespaces: { names: Named[]; dns1035: boolean }[] = [

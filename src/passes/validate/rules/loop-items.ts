@@ -8,6 +8,7 @@ import { isParam, typeName } from "../../../ir/query/types.js";
 /** A loop runs over a List: a list literal, a List parameter or output, or a `collect(…)`. */
 export const loopItems: ValidationRule = {
   id: "loop-items",
+  codes: [M.notAList.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

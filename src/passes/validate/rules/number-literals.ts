@@ -21,6 +21,7 @@ const INT64_LIMIT = 2 ** 63;
  */
 export const numberLiterals: ValidationRule = {
   id: "number-literals",
+  codes: [M.intNotExact.code, M.notFinite.code],
   check(program) {
     const out: Diagnostic[] = [];
     /** `expected`: the declared type at this place, when there is one. */

@@ -15,6 +15,7 @@ import type { Container, Path } from "../../../ir/query/walk.js";
  */
 export const oneOfBranches: ValidationRule = {
   id: "oneof-branches",
+  codes: [M.oneOfBranches.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

@@ -13,6 +13,7 @@ import { pipelineScope } from "../../../ir/query/scope.js";
  */
 export const optionalParams: ValidationRule = {
   id: "optional-params",
+  codes: [M.optionalParamToRequired.code, M.optionalParamUsed.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

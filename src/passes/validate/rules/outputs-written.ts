@@ -6,6 +6,7 @@ import { commandParts } from "../util/command.js";
 /** A warning for a component output its command line never mentions: nothing would ever write it. */
 export const outputsWritten: ValidationRule = {
   id: "outputs-written",
+  codes: [M.outputNotWritten.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const c of program.components) {

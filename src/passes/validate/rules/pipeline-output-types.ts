@@ -8,6 +8,7 @@ import { typeName, withArticle } from "../../../ir/query/types.js";
 /** A pipeline output's value fits the type it is declared with. */
 export const pipelineOutputTypes: ValidationRule = {
   id: "pipeline-output-types",
+  codes: [M.pipelineOutputMismatch.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

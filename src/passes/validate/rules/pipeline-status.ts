@@ -11,6 +11,7 @@ import { inFinally, subExpressions } from "../../../ir/query/walk.js";
  */
 export const pipelineStatus: ValidationRule = {
   id: "pipeline-status",
+  codes: [M.statusOutsideFinally.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

@@ -9,6 +9,7 @@ import { walkNodes } from "../../../ir/query/walk.js";
 /** A pipeline does not call itself, directly or through other pipelines (it would never finish compiling or running). */
 export const recursivePipelines: ValidationRule = {
   id: "recursive-pipelines",
+  codes: [M.recursivePipeline.code],
   check(program) {
     const edges: Edge[] = [];
     for (const pipeline of program.pipelines) {

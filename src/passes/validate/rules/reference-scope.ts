@@ -39,6 +39,7 @@ function hiddenBy(step: string, c: Container): string {
  */
 export const referenceScope: ValidationRule = {
   id: "reference-scope",
+  codes: [M.outOfScope.code, M.collectOutsideLoop.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {
@@ -81,7 +82,7 @@ export const referenceScope: ValidationRule = {
         }
         const loops = step.path.flatMap((c) => (c.kind === "loop" ? [c] : []));
         if (loops.length === 0) {
-          out.push(M.collectOutsideLoop.atWith(e.loc, [declared], ref));
+          out.push(M.collectOutsideLoop.atWith(e.loc, [declared], ref, e.step));
         } else if (d < 0) {
           const loop = loops[loops.length - 1];
           const why = `it is used inside the loop over '${loop.loop.variable}' that runs '${e.step}', where '${ref}' is this iteration's value`;

@@ -12,6 +12,7 @@ import { walkNodes } from "../../../ir/query/walk.js";
  */
 export const requiredInputs: ValidationRule = {
   id: "required-inputs",
+  codes: [M.missingInput.code],
   check(program) {
     const out: Diagnostic[] = [];
     const check = (callee: Callee | undefined, given: readonly string[], loc: Loc): void => {

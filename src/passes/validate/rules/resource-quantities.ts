@@ -13,6 +13,7 @@ import { allSettings } from "../util/settings.js";
  */
 export const resourceQuantities: ValidationRule = {
   id: "resource-quantities",
+  codes: [M.invalidQuantity.code, M.invalidValue.code, M.requestAboveLimit.code],
   check(program) {
     const out: Diagnostic[] = [];
     const value = (what: string, q: Quantity | undefined): number | undefined => {

@@ -9,6 +9,7 @@ import type { ValidationRule } from "../rule.js";
  */
 export const serveSettings: ValidationRule = {
   id: "serve-settings",
+  codes: [M.invalidValue.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const s of program.serves) {

@@ -27,6 +27,7 @@ function group(c: Container): GraphNode {
  */
 export const stepCycles: ValidationRule = {
   id: "step-cycles",
+  codes: [M.cycle.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

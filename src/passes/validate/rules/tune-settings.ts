@@ -15,6 +15,7 @@ const positiveWhole = (n: number): boolean => Number.isInteger(n) && n >= 1;
  */
 export const tuneSettings: ValidationRule = {
   id: "tune-settings",
+  codes: [M.invalidValue.code, M.unknownMetric.code, M.nonNumericMetric.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const t of program.tunes) {

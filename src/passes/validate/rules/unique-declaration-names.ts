@@ -16,6 +16,7 @@ interface Decl {
  */
 export const uniqueDeclarationNames: ValidationRule = {
   id: "unique-declaration-names",
+  codes: [M.duplicateName.code],
   check(program) {
     const namespaces: Decl[][] = [
       [

@@ -18,6 +18,7 @@ interface Member {
  */
 export const uniqueMemberNames: ValidationRule = {
   id: "unique-member-names",
+  codes: [M.duplicateName.code],
   check(program) {
     const groups: Member[][] = [];
     for (const c of program.components) {

@@ -18,6 +18,7 @@ const keyed = (kvs: readonly KeyValue[] | undefined): Keyed[] => (kvs ?? []).map
  */
 export const uniqueSettings: ValidationRule = {
   id: "unique-settings",
+  codes: [M.duplicateName.code],
   check(program) {
     const out: Diagnostic[] = [];
     const report = (what: string, items: readonly Keyed[]): void => {

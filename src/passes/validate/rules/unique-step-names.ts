@@ -7,6 +7,7 @@ import { namedNodes, walkNodes } from "../../../ir/query/walk.js";
 /** Step names (steps, importers, deploys) are unique in a pipeline, across nested blocks and `finally`. */
 export const uniqueStepNames: ValidationRule = {
   id: "unique-step-names",
+  codes: [M.duplicateName.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const pipeline of program.pipelines) {

@@ -13,6 +13,7 @@ import { isNamedNode } from "../../../ir/query/walk.js";
  */
 export const unknownReferences: ValidationRule = {
   id: "unknown-references",
+  codes: [M.unknownComponent.code, M.unknownReference.code, M.unknownOutput.code, M.unknownAfter.code, M.unknownServe.code],
   check(program) {
     const out: Diagnostic[] = [];
     const callables = [...program.components.map((c) => c.name), ...program.pipelines.map((p) => p.name)];

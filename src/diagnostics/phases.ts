@@ -1,0 +1,154 @@
+import { M } from "./catalog.js";
+
+/**
+ * The codes each phase other than the validation rules raises (each rule lists its own in `codes`,
+ * `src/passes/validate/rules/*.ts`). Every code of the catalog is declared by exactly one phase or
+ * rule, except the few in `SHARED_CODES`; a test fails when a phase raises a code it does not declare
+ * (test/diagnostics/codes.test.ts).
+ */
+export const PHASE_CODES = {
+  /** `src/syntax`: lexing and parsing `.mlpipe` text. */
+  syntax: [
+    M.unexpectedCharacter.code,
+    M.unterminatedString.code,
+    M.unexpectedToken.code,
+    M.unexpectedEof.code,
+    M.notText.code,
+    M.tooDeep.code,
+    M.invalidNumber.code,
+    M.fileTooLarge.code,
+  ],
+  /** `src/frontend`: loading and lowering `.mlpipe` files, and the TypeScript builder; both build the IR. */
+  frontend: [
+    M.invalidEscape.code,
+    M.unterminatedInterpolation.code,
+    M.invalidInterpolation.code,
+    M.invalidDuration.code,
+    M.importCycle.code,
+    M.importNotFound.code,
+    M.importNameNotFound.code,
+    M.unknownSetting.code,
+    M.missingImage.code,
+    M.unknownFunction.code,
+    M.settingNotAllowed.code,
+    M.invalidArgument.code,
+    M.unknownType.code,
+    M.duplicateSetting.code,
+    M.misplacedFinally.code,
+    M.expectedLiteral.code,
+    M.emptyFile.code,
+    M.outsidePipeline.code,
+    M.builderMisuse.code,
+    M.asyncBody.code,
+    // Also raised elsewhere (SHARED_CODES):
+    M.notText.code,
+    M.tooDeep.code,
+    M.cannotRead.code,
+    M.pipelineCodeThrew.code,
+    M.unknownComponent.code,
+    M.invalidPlaceholder.code,
+    M.duplicateName.code,
+  ],
+  /** `src/passes/targets`: checks of what every Kubernetes target writes, once per compile. */
+  targets: [M.gpuModelNotSelected.code],
+  /** `src/backends/kfp`. */
+  kfp: [
+    M.kfpNotYetSupported.code,
+    M.kfpMetadataPlaceholder.code,
+    M.kfpEnvNotLiteral.code,
+    M.kfpReadOnlyPvc.code,
+    M.kfpVolumeNameClash.code,
+    M.kfpArtifactParam.code,
+    M.kfpRuntimeCollection.code,
+    M.kfpPipelineOutputSource.code,
+    M.kfpNoCommand.code,
+    M.kfpLoopOverArtifacts.code,
+    M.kfpStatusNotInFinally.code,
+    M.kfpImporterMetadata.code,
+    M.kfpTemplateText.code,
+    M.kfpNoServiceAccount.code,
+    M.kfpNoEphemeralStorage.code,
+    M.kfpNoPipelineTimeout.code,
+    M.kfpNoSchedule.code,
+  ],
+  /** `src/backends/argo`. */
+  argo: [
+    M.argoNotYetSupported.code,
+    M.argoArtifactUri.code,
+    M.argoArtifactMetadata.code,
+    M.argoImporterScheme.code,
+    M.argoImporterRuntimeUri.code,
+    M.argoRuntimeCollection.code,
+    M.argoCronNameTooLong.code,
+    M.argoOptionalParam.code,
+    M.argoParamArtifactUri.code,
+    M.argoExitReadsLoopOutput.code,
+    M.argoScheduleOnTemplate.code,
+    M.argoImporterOtherBucket.code,
+    M.argoTemplateText.code,
+    M.argoBraceBeforeValue.code,
+  ],
+  /** `src/backends/katib`. */
+  katib: [
+    M.katibNameTooLong.code,
+    M.katibObjectiveInMetrics.code,
+    M.katibNoSearch.code,
+    M.katibRelativeMetricsFile.code,
+    M.katibNoValue.code,
+    M.katibUnquotableArgument.code,
+    M.katibMetricFilesNeedRun.code,
+    M.katibUnusedSearch.code,
+    M.katibUnsafeSearchValue.code,
+    M.katibTrialMetricSource.code,
+    M.katibTrialMetricsApart.code,
+    M.katibPipelineTuneSettings.code,
+    M.katibRetryBackoff.code,
+    // A Workflow trial is an Argo Workflow (SHARED_CODES):
+    M.argoTemplateText.code,
+  ],
+  /** `src/backends/kserve`. */
+  kserve: [
+    M.kserveCanaryMode.code,
+    M.kserveCanaryDefaultMode.code,
+    M.kserveScaleMetricMode.code,
+    M.kserveWholeNumber.code,
+    M.kserveInvalidStorageUri.code,
+    M.kserveUnknownStorageScheme.code,
+    M.kserveMlflowRegistry.code,
+    M.kserveMlflowFormat.code,
+    M.kserveMlflowProtocol.code,
+    M.kserveRawScaleToZero.code,
+  ],
+  /** `src/cli`: files, directories, outputs and pipeline modules. */
+  cli: [
+    M.scriptSyntax.code,
+    M.cannotRead.code,
+    M.noInputs.code,
+    M.cannotWrite.code,
+    M.unsupportedFile.code,
+    M.nothingExported.code,
+    M.moduleFailed.code,
+    M.pipelineCodeThrew.code,
+    M.moduleExited.code,
+    M.moduleNeverSettles.code,
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type Phase = keyof typeof PHASE_CODES;
+
+/**
+ * Codes that more than one phase or rule raises, with every phase and rule that declares them:
+ * the same problem found in two places (the same name declared twice by an import and by a
+ * declaration, a file that is not text whether it is read or parsed).
+ */
+export const SHARED_CODES: Readonly<Record<string, readonly string[]>> = {
+  [M.notText.code]: ["syntax", "frontend"],
+  [M.tooDeep.code]: ["syntax", "frontend"],
+  [M.cannotRead.code]: ["cli", "frontend"],
+  [M.pipelineCodeThrew.code]: ["cli", "frontend"],
+  [M.unknownComponent.code]: ["unknown-references", "frontend"],
+  [M.invalidPlaceholder.code]: ["command-placeholders", "frontend"],
+  [M.argoTemplateText.code]: ["argo", "katib"],
+  [M.invalidValue.code]: ["execution-limits", "resource-quantities", "serve-settings", "tune-settings"],
+  [M.duplicateName.code]: ["unique-declaration-names", "unique-member-names", "unique-settings", "unique-step-names", "frontend"],
+};
