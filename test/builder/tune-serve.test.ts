@@ -113,12 +113,12 @@ describe("tune() and serve()", () => {
         "MLP2038 'retry' cannot be set on a tune.",
         "MLP2038 'timeout' cannot be set on a transformer.",
         "MLP2038 'volumes' cannot be set on a serve.",
-        "MLP2039 Invalid deployment mode: 'knative' is not serverless, raw or modelmesh.",
-        "MLP2039 Invalid objective goal: it must be a number.",
-        "MLP2039 Invalid replica count: it must be a whole number.",
-        "MLP2039 Invalid search minimum: it must be a whole number.",
-        "MLP2039 Invalid search value: it must be a number like the parameter's type Float.",
-        "MLP2039 Invalid trial count: it must be a whole number.",
+        "MLP2130 Invalid deployment mode: 'knative' is not serverless, raw or modelmesh.",
+        "MLP2083 Invalid objective goal: it must be a number.",
+        "MLP2082 Invalid replica count: it must be a whole number.",
+        "MLP2082 Invalid search minimum: it must be a whole number.",
+        "MLP2124 Invalid search value: it must be a number like the parameter's type Float.",
+        "MLP2082 Invalid trial count: it must be a whole number.",
       ].sort(),
     );
     // The language drops a range whose bounds are invalid, and keeps the rest.

@@ -109,9 +109,9 @@ describe("lowering .mlpipe to the IR", () => {
     const badSource = `component k { image "k:1" run ["k"] env { X: fieldPath("spec.containers[0].image"), Y: fieldPath("metadata.labels") } }`;
     const bad = load(badSource);
     const col = (text: string) => badSource.indexOf(text) + 1;
-    expect(bad.diagnostics.map((d) => [d.code, d.loc?.col])).toEqual([["MLP2039", col('fieldPath("spec')], ["MLP2039", col('fieldPath("metadata')]]);
+    expect(bad.diagnostics.map((d) => [d.code, d.loc?.col])).toEqual([["MLP2096", col('fieldPath("spec')], ["MLP2096", col('fieldPath("metadata')]]);
     const builtBad = buildProgram({ k: component("k", { image: "k:1", run: () => ["k"], env: { X: fieldPath("status.phase") } }) }, process.cwd());
-    expect(builtBad.diagnostics.map((d) => d.code)).toEqual(["MLP2039"]);
+    expect(builtBad.diagnostics.map((d) => d.code)).toEqual(["MLP2096"]);
   });
 
   it("lowers a pipeline's artifact root, in the language and the builder alike, and rejects what is not a bucket URI", async () => {
@@ -128,7 +128,7 @@ describe("lowering .mlpipe to the IR", () => {
 
     for (const bad of ["https://acme/x", "s3://acme-ml/runs/", "acme-ml", "s3://"]) {
       const b = load(`component k { image "k:1" run ["k"] }\npipeline p { artifactRoot "${bad}"  k() }`);
-      expect(b.diagnostics.map((d) => d.code), bad).toEqual(["MLP2039"]);
+      expect(b.diagnostics.map((d) => d.code), bad).toEqual(["MLP2114"]);
     }
     const twice = load(`component k { image "k:1" run ["k"] }\npipeline p { artifactRoot "s3://acme/b"  artifactRoot "s3://acme/c"  k() }`);
     expect(twice.diagnostics.map((d) => d.code)).toEqual(["MLP2041"]);
@@ -145,11 +145,11 @@ describe("lowering .mlpipe to the IR", () => {
     expect(noLoc(buildProgram({ k }, process.cwd()).program!.components[0].settings.securityContext)).toEqual(sc);
 
     const bad = load(`component k { image "k:1" run ["k"] securityContext { runAsUser: -1, privileged: true, runAsNonRoot: "yes" } }`);
-    expect(bad.diagnostics.map((d) => d.code)).toEqual(["MLP2039", "MLP2039", "MLP2039"]);
+    expect(bad.diagnostics.map((d) => d.code)).toEqual(["MLP2111", "MLP2112", "MLP2099"]);
     const notHere = load(`component k { image "k:1" run ["k"] }\npipeline p { securityContext { runAsUser: 1 }  k() }`);
     expect(notHere.diagnostics.map((d) => d.code)).toEqual(["MLP2038"]);
     const builtBad = buildProgram({ k: component("k", { image: "k:1", run: () => ["k"], securityContext: { runAsUser: 1.5 } }) }, process.cwd());
-    expect(builtBad.diagnostics.map((d) => d.code)).toEqual(["MLP2039"]);
+    expect(builtBad.diagnostics.map((d) => d.code)).toEqual(["MLP2111"]);
   });
 
   it("normalises settings: quantities, durations in seconds, request and limit", () => {
@@ -189,7 +189,7 @@ describe("lowering .mlpipe to the IR", () => {
     pipeline p { resources { cpu 1 } k() }`);
     expect(diag(r)).toEqual([
       "main.mlpipe:2:15 MLP2013",
-      "main.mlpipe:3:13 MLP2039",
+      "main.mlpipe:3:13 MLP2082",
       "main.mlpipe:5:7 MLP2041",
       "main.mlpipe:6:23 MLP2037",
       "main.mlpipe:8:18 MLP2038",
@@ -333,7 +333,7 @@ describe("operator precedence", () => {
 
   it("does not chain comparisons", () => {
     const r = load(`component c { image "c:1" }\npipeline p { param a: Int\n if 1 < a < 3 { c() } }`);
-    expect(diag(r)).toEqual(["main.mlpipe:3:11 MLP2039"]);
+    expect(diag(r)).toEqual(["main.mlpipe:3:11 MLP2090"]);
     expect(diag(load(`component c { image "c:1" }\npipeline p { param a: Int\n if (1 < a) == true { c() } }`))).toEqual([]);
   });
 
@@ -353,5 +353,19 @@ describe("unknown callees", () => {
     expect(diag(r)).toEqual(["main.mlpipe:2:14 MLP2001", "main.mlpipe:3:11 MLP2001"]);
     expect(r.diagnostics[0].message).toContain("Did you mean 'prepare'?");
     expect(r.diagnostics[1].message).toContain("Did you mean 'train'?");
+  });
+});
+
+describe("affinity terms", () => {
+  const component = (affinity: string) => `component c { image "x/c:1" run ["c"] affinity [${affinity}] }\n`;
+
+  it("report a key or operator that is not a literal once (MLP2043), with no second error about it", () => {
+    expect(diag(load(component(`{ key: ["k"], operator: "In", values: ["a"] }`)))).toEqual(["main.mlpipe:1:56 MLP2043"]);
+    expect(diag(load(component(`{ key: "k", operator: ["In"], values: ["a"] }`)))).toEqual(["main.mlpipe:1:71 MLP2043"]);
+  });
+
+  it("report a missing key (MLP2107) and an unknown operator (MLP2108) at the term and the operator", () => {
+    expect(diag(load(component(`{ operator: "In", values: ["a"] }`)))).toEqual(["main.mlpipe:1:49 MLP2107"]);
+    expect(diag(load(component(`{ key: "k", operator: "Maybe" }`)))).toEqual(["main.mlpipe:1:61 MLP2108"]);
   });
 });

@@ -262,7 +262,7 @@ function buildPipeline<P extends Decls>(
     const type = declared[n]?.ir ?? v?.$type ?? { kind: "param", name: "String" };
     outputTypes.set(n, type);
     if (v === undefined) {
-      report(M.invalidArgument.at(loc, `pipeline output '${n}'`, "return its value from the pipeline body, as in return { model: fit.outputs.model }"));
+      report(M.pipelineOutputNoValue.at(loc, n, "return its value from the pipeline body, as in return { model: fit.outputs.model }"));
       return { kind: "pipelineOutput", name: n, type, value: { kind: "null", loc }, loc };
     }
     return { kind: "pipelineOutput", name: n, type, value: v.$build(resolver, loc), loc };
@@ -288,7 +288,7 @@ function buildPipeline<P extends Decls>(
   }
   if (spec.artifactRoot !== undefined) {
     const problem = artifactRootProblem(spec.artifactRoot);
-    if (problem !== undefined) report(M.invalidArgument.at(loc, "artifact root", problem));
+    if (problem !== undefined) report(M.invalidArtifactRoot.at(loc, problem));
     else ir.artifactRoot = { uri: spec.artifactRoot, loc };
   }
   return { ir: ir as IRPipeline, outputTypes, deployed, callees };
@@ -412,7 +412,7 @@ export function collect<K extends Kind>(output: Value<K>): Value<"List"> {
     (r, at) => {
       const e = output.$build(r, at);
       if (e.kind === "output") return { kind: "collect", step: e.step, output: e.output, loc: at };
-      ctx.report(M.invalidArgument.at(loc, "collect()", "it takes one step output, as in collect(score.outputs.auc)"));
+      ctx.report(M.collectArgument.at(loc, "collect(score.outputs.auc)"));
       return { kind: "null", loc: at };
     },
     loc,
@@ -433,13 +433,13 @@ export function oneOf<K extends Kind>(first: Value<K>, ...rest: readonly Value<K
       for (const v of [first, ...rest]) {
         const e = v.$build(r, at);
         if (e.kind !== "output") {
-          ctx.report(M.invalidArgument.at(loc, "oneOf()", "it takes step outputs, as in oneOf(a.outputs.model, b.outputs.model)"));
+          ctx.report(M.oneOfArgument.at(loc, "oneOf(a.outputs.model, b.outputs.model)"));
           return { kind: "null", loc: at };
         }
         options.push(e);
       }
       if (options.length < 2) {
-        ctx.report(M.invalidArgument.at(loc, "oneOf()", "it takes two or more step outputs, one from each branch"));
+        ctx.report(M.oneOfTooFew.at(loc));
         return { kind: "null", loc: at };
       }
       return { kind: "oneof", options, loc: at };

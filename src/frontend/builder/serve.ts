@@ -130,18 +130,18 @@ function readsValues(from: unknown): boolean {
 function buildServe(name: string, spec: ServeSpec, loc: Loc, resolver: Resolver | undefined, report: (d: Diagnostic) => void): IRServe {
   const count = (n: unknown, what: string): number | undefined => {
     if (typeof n === "number" && Number.isInteger(n)) return n;
-    report(M.invalidArgument.at(loc, what, typeof n === "number" && Number.isFinite(n) ? "it must be a whole number" : "it must be a number"));
+    report((typeof n === "number" && Number.isFinite(n) ? M.notWholeNumber.at(loc, what) : M.notANumber.at(loc, what)));
     return undefined;
   };
   const number = (n: unknown, what: string): number | undefined => {
     if (typeof n === "number" && Number.isFinite(n)) return n;
-    report(M.invalidArgument.at(loc, what, "it must be a number"));
+    report(M.notANumber.at(loc, what));
     return undefined;
   };
 
   let model: { -readonly [K in keyof IRServe["model"]]: IRServe["model"][K] };
   if (spec.model === undefined) {
-    report(M.invalidArgument.at(loc, `serve '${name}'`, "it needs a model, as in model: { format: \"sklearn\", from: \"s3://…\" }"));
+    report(M.serveNoModel.at(loc, name, 'model: { format: "sklearn", from: "s3://…" }'));
     model = { format: "", storage: { kind: "null", loc }, loc };
   } else {
     let storage: Expr;
@@ -162,7 +162,7 @@ function buildServe(name: string, spec: ServeSpec, loc: Loc, resolver: Resolver 
   };
   if (spec.runtime !== undefined) s.runtime = spec.runtime;
   if (spec.protocol !== undefined) {
-    if (!["v1", "v2", "grpc-v2"].includes(spec.protocol)) report(M.invalidArgument.at(loc, "protocol", `'${String(spec.protocol)}' is not "v1", "v2" or "grpc-v2"`));
+    if (!["v1", "v2", "grpc-v2"].includes(spec.protocol)) report(M.serveProtocol.at(loc, String(spec.protocol)));
     else s.protocol = spec.protocol;
   }
   if (spec.replicas !== undefined) {
@@ -176,7 +176,7 @@ function buildServe(name: string, spec: ServeSpec, loc: Loc, resolver: Resolver 
     const { metric, target } = spec.scale;
     const t = number(target, "scale target");
     if (!["concurrency", "rps", "cpu", "memory"].includes(metric)) {
-      report(M.invalidArgument.at(loc, "scale metric", `'${String(metric)}' is not concurrency, rps, cpu or memory`));
+      report(M.scaleMetric.at(loc, String(metric)));
     } else if (t !== undefined) s.scale = { metric, target: t, loc };
   }
   if (spec.canary !== undefined) {
@@ -185,7 +185,7 @@ function buildServe(name: string, spec: ServeSpec, loc: Loc, resolver: Resolver 
   }
   if (spec.mode !== undefined) {
     const m = ({ serverless: "Serverless", raw: "RawDeployment", modelmesh: "ModelMesh" } as const)[spec.mode];
-    if (m === undefined) report(M.invalidArgument.at(loc, "deployment mode", `'${String(spec.mode)}' is not serverless, raw or modelmesh`));
+    if (m === undefined) report(M.deploymentMode.at(loc, String(spec.mode)));
     else s.deploymentMode = m;
   }
   if (spec.transformer !== undefined) {
@@ -211,7 +211,7 @@ function commandItems(items: readonly TransformerArg[], loc: Loc, report: (d: Di
   return items.map((item): CommandItem => {
     const text = typeof item === "string" ? item : typeof item === "number" ? numberText(item) : String(item);
     if (typeof item === "object" || splitMarkers(text).some((p) => typeof p !== "string")) {
-      report(M.invalidArgument.at(loc, "transformer command element", "a transformer has no inputs or outputs to refer to; write literal text"));
+      report(M.transformerCommandValue.at(loc));
     }
     return { kind: "arg", parts: [{ kind: "text", value: typeof item === "object" ? "" : text, loc }], loc };
   });

@@ -131,7 +131,7 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
       if (typeof v === "object") {
         if (v.kind === "fieldPath") {
           const problem = fieldPathProblem(v.fieldPath);
-          if (problem !== undefined) report(M.invalidArgument.at(loc, "fieldPath()", problem));
+          if (problem !== undefined) report(M.invalidFieldPath.at(loc, problem));
           return { kind: "env", name, source: { kind: "fieldPath", fieldPath: v.fieldPath }, loc };
         }
         const source = v.kind === "secretKey" ? { kind: "secret" as const, secret: v.name, key: v.key } : { kind: "configMap" as const, configMap: v.name, key: v.key };
@@ -231,7 +231,7 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
     let ok = true;
     for (const [name, id] of Object.entries(ids)) {
       if (id !== undefined && !(Number.isInteger(id) && id >= 0)) {
-        report(M.invalidArgument.at(loc, name, "it is a user or group ID, a whole number from 0"));
+        report(M.securityContextId.at(loc, name));
         ok = false;
       }
     }

@@ -49,11 +49,11 @@ const DISTRIBUTIONS: Readonly<Record<Distribution, NonNullable<SearchParam["dist
 /** The number, reported (with the language's wording) when it is not a finite or whole number. */
 function checkedNumber(n: unknown, what: string, integer: boolean, loc: Loc, report: (d: Diagnostic) => void): number | undefined {
   if (typeof n !== "number" || !Number.isFinite(n)) {
-    report(M.invalidArgument.at(loc, what, "it must be a number"));
+    report(M.notANumber.at(loc, what));
     return undefined;
   }
   if (integer && !Number.isInteger(n)) {
-    report(M.invalidArgument.at(loc, what, "it must be a whole number"));
+    report(M.notWholeNumber.at(loc, what));
     return undefined;
   }
   return n;
@@ -70,7 +70,7 @@ export function range<K extends "Int" | "Float">(type: TypeSpec<K>, min: number,
     $ir(name, report) {
       const typeName = type.ir.kind === "param" ? type.ir.name : "";
       if (typeName !== "Int" && typeName !== "Float") {
-        report(M.invalidArgument.at(loc, "search range", "a range searches Int or Float; give String values as a list"));
+        report(M.searchRangeType.at(loc));
         return undefined;
       }
       const integer = typeName === "Int";
@@ -84,7 +84,7 @@ export function range<K extends "Int" | "Float">(type: TypeSpec<K>, min: number,
       }
       if (options.distribution !== undefined) {
         const d = DISTRIBUTIONS[options.distribution];
-        if (d === undefined) report(M.invalidArgument.at(loc, "search distribution", `'${String(options.distribution)}' is not uniform, log, normal or lognormal`));
+        if (d === undefined) report(M.searchDistribution.at(loc, String(options.distribution)));
         else p.distribution = d;
       }
       return p;
@@ -106,10 +106,10 @@ export function choice<K extends SearchKind>(type: TypeSpec<K>, values: readonly
       for (const v of values as readonly unknown[]) {
         if (typeof v === "number" && Number.isFinite(v) && (typeName === "Int" || typeName === "Float")) out.push(v);
         else if (typeof v === "string" && typeName === "String") out.push(v);
-        else report(M.invalidArgument.at(loc, "search value", `it must be ${typeName === "String" ? "a string" : "a number"} like the parameter's type ${typeName}`));
+        else report(M.searchValueType.at(loc, typeName === "String" ? "a string" : "a number", typeName));
       }
       if (typeName !== "String" && typeName !== "Int" && typeName !== "Float") {
-        report(M.invalidArgument.at(loc, "search type", "a search parameter is Int, Float or String"));
+        report(M.searchType.at(loc));
         return undefined;
       }
       return { kind: "search", name, type: typeName === "String" ? "categorical" : "discrete", values: out, loc };
@@ -267,7 +267,7 @@ function buildTune(name: string, target: Callable, spec: TuneSpec<Decls, OutputD
   const o = spec.objective as { maximize?: string; minimize?: string; goal?: number } | undefined;
   let objective: { -readonly [K in keyof IRTune["objective"]]: IRTune["objective"][K] };
   if (o === undefined || (o.maximize === undefined) === (o.minimize === undefined)) {
-    report(M.invalidArgument.at(loc, `tune '${name}'`, "it needs an objective, as in objective: { maximize: \"accuracy\" }"));
+    report(M.tuneNoObjective.at(loc, name, 'objective: { maximize: "accuracy" }'));
     objective = { type: "maximize", metric: "", additionalMetrics: [], strategies: [], loc };
   } else {
     objective = { type: o.maximize !== undefined ? "maximize" : "minimize", metric: (o.maximize ?? o.minimize)!, additionalMetrics: [], strategies: [], loc };
@@ -280,7 +280,7 @@ function buildTune(name: string, target: Callable, spec: TuneSpec<Decls, OutputD
   objective.strategies = Object.entries(spec.strategies ?? {}).flatMap(([metric, value]) => {
     if (value === undefined) return [];
     if (value !== "min" && value !== "max" && value !== "latest") {
-      report(M.invalidArgument.at(loc, "metric strategy", `'${String(value)}' is not min, max or latest`));
+      report(M.metricStrategy.at(loc, String(value)));
       return [];
     }
     return [{ metric, value, loc }];
@@ -288,7 +288,7 @@ function buildTune(name: string, target: Callable, spec: TuneSpec<Decls, OutputD
 
   let algorithm: IRTune["algorithm"];
   if (spec.algorithm === undefined) {
-    report(M.invalidArgument.at(loc, `tune '${name}'`, "it needs an algorithm, as in algorithm: \"random\""));
+    report(M.tuneNoAlgorithm.at(loc, name, 'algorithm: "random"'));
     algorithm = { name: "", settings: [], loc };
   } else algorithm = algorithmOf(spec.algorithm, loc);
 
@@ -331,14 +331,14 @@ function buildTune(name: string, target: Callable, spec: TuneSpec<Decls, OutputD
   }
   if (spec.resume !== undefined) {
     const v = ({ never: "Never", longRunning: "LongRunning", fromVolume: "FromVolume" } as const)[spec.resume];
-    if (v === undefined) report(M.invalidArgument.at(loc, "resume policy", `'${String(spec.resume)}' is not never, longRunning or fromVolume`));
+    if (v === undefined) report(M.resumePolicy.at(loc, String(spec.resume)));
     else tune.resumePolicy = v;
   }
   if (spec.collector !== undefined) {
     const c = spec.collector;
     if (c === "stdout") tune.collector = { kind: "stdout", loc };
     else if (typeof c === "object" && c !== null && typeof c.file === "string") tune.collector = { kind: "file", path: c.file, loc };
-    else report(M.invalidArgument.at(loc, "collector", `'${String(c)}' is not "stdout" or { file: "…" }`));
+    else report(M.collectorKind.at(loc, String(c), '"stdout" or { file: "…" }'));
   }
   return tune;
 }

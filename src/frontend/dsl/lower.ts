@@ -169,12 +169,12 @@ export class FileLowering {
     if (c.NumberLiteral) {
       const n = Number(c.NumberLiteral[0].image) * (c.Minus ? -1 : 1);
       if (integer && !Number.isInteger(n)) {
-        this.report(M.invalidArgument.at(loc, what, "it must be a whole number"));
+        this.report(M.notWholeNumber.at(loc, what));
         return undefined;
       }
       return { value: n, loc };
     }
-    this.report(M.invalidArgument.at(loc, what, "it must be a number"));
+    this.report(M.notANumber.at(loc, what));
     return undefined;
   }
 
@@ -203,18 +203,18 @@ export class FileLowering {
     if ((PARAM_TYPE_NAMES as readonly string[]).includes(name)) {
       if (inner !== undefined) {
         if (name !== "List") {
-          this.report(M.invalidArgument.at(this.loc(id), `type '${name}'`, "only List takes an item type"));
+          this.report(M.typeArgumentNotList.at(this.loc(id), name));
           return { kind: "param", name: name as ParamTypeName };
         }
         const items = this.type(inner);
         if (items.kind !== "param") {
-          this.report(M.invalidArgument.at(this.nodeLoc(inner), "list item type", "lists hold parameters (String, Int, Float, Bool, List, Struct), not artifacts"));
+          this.report(M.listItemArtifact.at(this.nodeLoc(inner)));
         }
         return { kind: "param", name: "List", items };
       }
       return { kind: "param", name: name as ParamTypeName };
     }
-    if (inner !== undefined) this.report(M.invalidArgument.at(this.loc(id), `type '${name}'`, "only List takes an item type"));
+    if (inner !== undefined) this.report(M.typeArgumentNotList.at(this.loc(id), name));
     if ((ARTIFACT_TYPE_NAMES as readonly string[]).includes(name)) return { kind: "artifact", name: name as ArtifactTypeName };
     if (name === "Status") return { kind: "status" };
     this.report(M.unknownType.at(this.loc(id), name, didYouMean(name, [...PARAM_TYPE_NAMES, ...ARTIFACT_TYPE_NAMES, "Status"])));
@@ -241,7 +241,7 @@ export class FileLowering {
       else if (c.outputDecl) {
         const o = c.outputDecl[0];
         const id = this.identifier(o.children.Identifier);
-        if (o.children.expression) this.report(M.invalidArgument.at(this.nodeLoc(o.children.expression[0]), `output '${id.name}'`, "a component's outputs are written by its command, not given a value"));
+        if (o.children.expression) this.report(M.componentOutputValue.at(this.nodeLoc(o.children.expression[0]), id.name));
         outputs.push({ kind: "output", name: id.name, type: this.type(o.children.typeRef[0]), loc: id.loc });
       } else if (c.KwRun) runItems = this.once(runItems, c.KwRun[0], () => c.commandList![0]);
       else if (c.KwArgs) argItems = this.once(argItems, c.KwArgs[0], () => c.commandList![0]);
@@ -305,7 +305,7 @@ export class FileLowering {
       }
       const primary = simplePrimary(c.expression![0]);
       if (primary === undefined) {
-        this.report(M.invalidArgument.at(loc, "command element", "write a string, a number or a reference such as 'model.path'"));
+        this.report(M.invalidCommandElement.at(loc));
         continue;
       }
       const p = primary.children;
@@ -326,7 +326,7 @@ export class FileLowering {
         const path = p.reference[0].children.Identifier.map((t) => t.image);
         items.push({ kind: "arg", parts: [this.placeholder(path, loc, io)], loc });
       } else {
-        this.report(M.invalidArgument.at(loc, "command element", "write a string, a number or a reference such as 'model.path'"));
+        this.report(M.invalidCommandElement.at(loc));
       }
     }
     return items;
@@ -387,7 +387,7 @@ export class FileLowering {
         const value = unary();
         const loc = joinLoc(this.loc(p), value.loc);
         if (value.kind !== "number") {
-          this.report(M.invalidArgument.at(loc, "'-'", "only a number can be negated"));
+          this.report(M.negatedNonNumber.at(loc));
           return value;
         }
         return { kind: "number", value: -value.value, loc };
@@ -405,7 +405,7 @@ export class FileLowering {
         const right = climb(prec + 1);
         const loc = joinLoc(left.loc, right.loc);
         if (prec === 4) {
-          if (comparedHere) this.report(M.invalidArgument.at(this.loc(op), `'${op.image}'`, "comparisons do not chain; join them with 'and'"));
+          if (comparedHere) this.report(M.chainedComparison.at(this.loc(op), op.image));
           comparedHere = true;
           left = { kind: "compare", op: op.image as "==", left, right, loc };
         } else {
@@ -440,7 +440,7 @@ export class FileLowering {
     if (c.KwPipeline) {
       const prop = c.Identifier![0];
       if (prop.image !== "status") {
-        this.report(M.invalidArgument.at(this.loc(prop), `'pipeline.${prop.image}'`, "the pipeline has only 'status'"));
+        this.report(M.unknownPipelineProperty.at(this.loc(prop), prop.image));
       }
       if (scope === undefined) this.report(M.expectedLiteral.at(loc, what));
       return { kind: "status", loc };
@@ -473,7 +473,7 @@ export class FileLowering {
     }
     const [head, field, ...rest] = path;
     if (rest.length > 0) {
-      this.report(M.invalidArgument.at(loc, `reference '${path.join(".")}'`, "write a name, step.output or item.field"));
+      this.report(M.invalidReferenceForm.at(loc, path.join(".")));
     }
     if (scope.loopVars.includes(head)) {
       return field === undefined ? { kind: "loopItem", loop: head, loc } : { kind: "loopItem", loop: head, field, loc };
@@ -490,7 +490,7 @@ export class FileLowering {
       const arg = args.length === 1 && !args[0].children.Identifier ? simplePrimary(args[0].children.expression[0]) : undefined;
       const ref = arg?.children.reference?.[0].children.Identifier.map((t) => t.image);
       if (ref === undefined || ref.length !== 2) {
-        this.report(M.invalidArgument.at(loc, "collect()", "it takes one step output, as in collect(score.auc)"));
+        this.report(M.collectArgument.at(loc, "collect(score.auc)"));
         return { kind: "null", loc };
       }
       return { kind: "collect", step: ref[0], output: ref[1], loc };
@@ -501,13 +501,13 @@ export class FileLowering {
         const arg = a.children.Identifier ? undefined : simplePrimary(a.children.expression[0]);
         const ref = arg?.children.reference?.[0].children.Identifier.map((t) => t.image);
         if (ref === undefined || ref.length !== 2 || scope.loopVars.includes(ref[0])) {
-          this.report(M.invalidArgument.at(this.nodeLoc(a), "oneOf()", "it takes step outputs, as in oneOf(a.model, b.model)"));
+          this.report(M.oneOfArgument.at(this.nodeLoc(a), "oneOf(a.model, b.model)"));
           return { kind: "null", loc };
         }
         options.push({ kind: "output", step: ref[0], output: ref[1], loc: this.nodeLoc(a) });
       }
       if (options.length < 2) {
-        this.report(M.invalidArgument.at(loc, "oneOf()", "it takes two or more step outputs, one from each branch"));
+        this.report(M.oneOfTooFew.at(loc));
         return { kind: "null", loc };
       }
       return { kind: "oneof", options, loc };
@@ -546,7 +546,7 @@ export class FileLowering {
         if (fn === "fieldPath") {
           const [path] = this.callStrings(call, 1, fn) ?? [];
           const problem = path === undefined ? undefined : fieldPathProblem(path);
-          if (problem !== undefined) this.report(M.invalidArgument.at(this.nodeLoc(call), "fieldPath()", problem));
+          if (problem !== undefined) this.report(M.invalidFieldPath.at(this.nodeLoc(call), problem));
           else if (path !== undefined) out.push({ kind: "env", name: key.value, source: { kind: "fieldPath", fieldPath: path }, loc: key.loc });
           continue;
         }
@@ -573,7 +573,7 @@ export class FileLowering {
   private callStrings(call: C.CallCstNode, count: number, fn: string): string[] | undefined {
     const args = (call.children.callArg ?? []).filter((a) => !a.children.Identifier);
     if (args.length !== count) {
-      this.report(M.invalidArgument.at(this.nodeLoc(call), `${fn}()`, `it takes ${count} string argument${count === 1 ? "" : "s"}`));
+      this.report(M.functionArgumentCount.at(this.nodeLoc(call), fn, count, count === 1 ? "argument" : "arguments"));
       return undefined;
     }
     const values = args.map((a) => this.literalText(a.children.expression[0], `An argument of ${fn}()`));
@@ -595,7 +595,7 @@ export class FileLowering {
       const call = simplePrimary(f.children.expression[0])?.children.call?.[0];
       const where = "pvc(claim), emptyDir(), secret(name) or configMap(name)";
       if (call === undefined) {
-        this.report(M.invalidArgument.at(this.nodeLoc(f.children.expression[0]), `volume at '${mount.value}'`, `write ${where}`));
+        this.report(M.invalidVolumeSource.at(this.nodeLoc(f.children.expression[0]), mount.value, where));
         continue;
       }
       const fnToken = call.children.Identifier[0];
@@ -607,19 +607,19 @@ export class FileLowering {
         if (a === undefined) return false;
         const v = this.literal(a.expr, `'${name}'`);
         if (v.kind !== "bool") {
-          this.report(M.invalidArgument.at(v.loc, `'${name}'`, "it must be true or false"));
+          this.report(M.notABool.at(v.loc, `'${name}'`));
           return false;
         }
         return v.value;
       };
       const checkNamed = (allowed: string[]) => {
         for (const [name, a] of named) {
-          if (!allowed.includes(name)) this.report(M.invalidArgument.at(a.loc, `argument '${name}' of ${fn}()`, allowed.length ? `it takes ${allowed.join(", ")}` : "it takes no named arguments"));
+          if (!allowed.includes(name)) this.report(M.unknownFunctionArgument.at(a.loc, name, fn, allowed.length ? allowed.join(", ") : "no named arguments"));
         }
       };
       const nameArg = (): string | undefined => {
         if (positional.length !== 1) {
-          this.report(M.invalidArgument.at(this.nodeLoc(call), `${fn}()`, "it takes the name as its one positional argument"));
+          this.report(M.functionNameArgument.at(this.nodeLoc(call), fn));
           return undefined;
         }
         return this.literalText(positional[0].children.expression[0], `The name in ${fn}()`);
@@ -631,13 +631,13 @@ export class FileLowering {
         if (claim !== undefined) out.push({ kind: "volume", mountPath: mount.value, source: { kind: "pvc", claim, readOnly: flag("readOnly") }, loc });
       } else if (fn === "emptyDir") {
         checkNamed(["medium", "size"]);
-        if (positional.length > 0) this.report(M.invalidArgument.at(this.nodeLoc(call), "emptyDir()", "it takes only medium: and size:"));
+        if (positional.length > 0) this.report(M.emptyDirArgument.at(this.nodeLoc(call)));
         const source: { kind: "emptyDir"; medium?: "Memory"; sizeLimit?: { value: string; loc: Loc } } = { kind: "emptyDir" };
         const medium = named.get("medium");
         if (medium) {
           const m = this.literalText(medium.expr, "medium");
           if (m === "Memory") source.medium = "Memory";
-          else if (m !== undefined && m !== "") this.report(M.invalidArgument.at(medium.loc, "emptyDir medium", `'${m}' is not "Memory" (leave it out for the node's disk)`));
+          else if (m !== undefined && m !== "") this.report(M.emptyDirMedium.at(medium.loc, m));
         }
         const size = named.get("size");
         if (size) {
@@ -665,7 +665,7 @@ export class FileLowering {
     const out: C.StructCstNode[] = [];
     for (const e of l.children.expression ?? []) {
       const s = simplePrimary(e)?.children.struct?.[0];
-      if (s === undefined) this.report(M.invalidArgument.at(this.nodeLoc(e), what, "each item is a struct such as { key: \"…\", operator: \"Exists\" }"));
+      if (s === undefined) this.report(M.settingItemNotStruct.at(this.nodeLoc(e), what));
       else out.push(s);
     }
     return out;
@@ -695,11 +695,11 @@ export class FileLowering {
       const value = text("value");
       const operator = text("operator") ?? (value === undefined ? "Exists" : "Equal");
       if (operator !== "Exists" && operator !== "Equal") {
-        this.report(M.invalidArgument.at(f.get("operator")!.loc, "toleration operator", `'${operator}' is not Exists or Equal`));
+        this.report(M.tolerationOperator.at(f.get("operator")!.loc, operator));
       }
       const effect = text("effect");
       if (effect !== undefined && !["NoSchedule", "PreferNoSchedule", "NoExecute"].includes(effect)) {
-        this.report(M.invalidArgument.at(f.get("effect")!.loc, "toleration effect", `'${effect}' is not NoSchedule, PreferNoSchedule or NoExecute`));
+        this.report(M.tolerationEffect.at(f.get("effect")!.loc, effect));
       }
       if (key !== undefined) t.key = key;
       t.operator = operator === "Equal" ? "Equal" : "Exists";
@@ -724,12 +724,14 @@ export class FileLowering {
       const loc = this.nodeLoc(s);
       const key = f.has("key") ? this.literalText(f.get("key")!.expr, "'key'") : undefined;
       if (key === undefined) {
-        this.report(M.invalidArgument.at(loc, "affinity term", "it needs a key"));
+        // A key that is not a literal is reported by literalText already.
+        if (!f.has("key")) this.report(M.affinityNoKey.at(loc));
         continue;
       }
       const operator = f.has("operator") ? this.literalText(f.get("operator")!.expr, "'operator'") : "In";
-      if (operator === undefined || !operators.includes(operator)) {
-        this.report(M.invalidArgument.at(f.get("operator")?.loc ?? loc, "affinity operator", `'${operator}' is not one of ${operators.join(", ")}`));
+      if (operator === undefined) continue;
+      if (!operators.includes(operator)) {
+        this.report(M.affinityOperator.at(f.get("operator")?.loc ?? loc, operator, operators.join(", ")));
         continue;
       }
       const values: string[] = [];
@@ -742,14 +744,14 @@ export class FileLowering {
             else if (item.kind === "number") values.push(numberText(item.value));
             else this.report(M.expectedLiteral.at(item.loc, "An affinity value"));
           }
-        } else this.report(M.invalidArgument.at(v.loc, "'values'", "it is a list of strings"));
+        } else this.report(M.affinityValues.at(v.loc));
       }
       const term: Mutable<AffinityTerm> = { kind: "affinity", key, operator: operator as AffinityTerm["operator"], values, loc };
       const w = f.get("weight");
       if (w) {
         const v = this.literal(w.expr, "'weight'");
         if (v.kind === "number" && Number.isInteger(v.value)) term.weight = v.value;
-        else this.report(M.invalidArgument.at(v.loc, "affinity weight", "it is a whole number from 1 to 100"));
+        else this.report(M.affinityWeight.at(v.loc));
       }
       out.push(reorder(term, ["kind", "key", "operator", "values", "weight", "loc"]));
     }
@@ -766,17 +768,17 @@ export class FileLowering {
       if (key.value === "runAsUser" || key.value === "runAsGroup") {
         if (value.kind === "number" && Number.isInteger(value.value) && value.value >= 0) out[key.value] = value.value;
         else {
-          this.report(M.invalidArgument.at(value.loc, key.value, "it is a user or group ID, a whole number from 0"));
+          this.report(M.securityContextId.at(value.loc, key.value));
           ok = false;
         }
       } else if (key.value === "runAsNonRoot") {
         if (value.kind === "bool") out.runAsNonRoot = value.value;
         else {
-          this.report(M.invalidArgument.at(value.loc, key.value, "it is true or false"));
+          this.report(M.notABool.at(value.loc, key.value));
           ok = false;
         }
       } else {
-        this.report(M.invalidArgument.at(key.loc, "security context", `'${key.value}' is not runAsUser, runAsGroup or runAsNonRoot (KFP's backend drops every capability and allows no privileged containers)`));
+        this.report(M.securityContextField.at(key.loc, key.value));
         ok = false;
       }
     }
@@ -906,7 +908,7 @@ export class FileLowering {
         const type = this.type(decl.children.typeRef[0]);
         const valueCst = first(decl.children.expression);
         if (valueCst === undefined) {
-          this.report(M.invalidArgument.at(id.loc, `pipeline output '${id.name}'`, "give it a value, as in 'output model: Model = train.model'"));
+          this.report(M.pipelineOutputNoValue.at(id.loc, id.name, "give it a value, as in 'output model: Model = train.model'"));
         }
         const value: Expr = valueCst ? this.expr(valueCst, scope) : { kind: "null", loc: id.loc };
         const out: PipelineOutput = { kind: "pipelineOutput", name: id.name, type, value, loc: id.loc };
@@ -939,7 +941,7 @@ export class FileLowering {
     const uri = this.plainString(d.children.string[0], "An artifact root");
     const problem = artifactRootProblem(uri.value);
     if (problem !== undefined) {
-      this.report(M.invalidArgument.at(uri.loc, "artifact root", problem));
+      this.report(M.invalidArtifactRoot.at(uri.loc, problem));
       return undefined;
     }
     return { uri: uri.value, loc: uri.loc };
@@ -952,7 +954,7 @@ export class FileLowering {
     const conc = first(d.children.Identifier);
     if (conc !== undefined) {
       const v = ({ allow: "Allow", forbid: "Forbid", replace: "Replace" } as const)[conc.image.toLowerCase() as "allow"];
-      if (v === undefined) this.report(M.invalidArgument.at(this.loc(conc), "concurrency", `'${conc.image}' is not Allow, Forbid or Replace`));
+      if (v === undefined) this.report(M.scheduleConcurrency.at(this.loc(conc), conc.image));
       else s.concurrency = v;
     }
     return reorder(s, ["kind", "cron", "timezone", "concurrency", "loc"]);
@@ -1013,7 +1015,7 @@ export class FileLowering {
     if (c.importerCall) {
       const imp = c.importerCall[0].children;
       const type = this.type(imp.typeRef[0]);
-      if (type.kind !== "artifact") this.report(M.invalidArgument.at(this.nodeLoc(imp.typeRef[0]), "importer type", "it imports an artifact (Artifact, Dataset, Model…)"));
+      if (type.kind !== "artifact") this.report(M.importerNotArtifact.at(this.nodeLoc(imp.typeRef[0])));
       let reimport = false;
       const metadata: { key: string; value: Expr; loc: Loc }[] = [];
       for (const item of items) {
@@ -1044,7 +1046,7 @@ export class FileLowering {
     const args: Argument[] = [];
     for (const a of call.children.callArg ?? []) {
       if (!a.children.Identifier) {
-        this.report(M.invalidArgument.at(this.nodeLoc(a), "argument", `step arguments are named, as in ${callee.image}(data: prep.train)`));
+        this.report(M.positionalStepArgument.at(this.nodeLoc(a), callee.image));
         continue;
       }
       const id = a.children.Identifier[0];
@@ -1129,7 +1131,7 @@ export class FileLowering {
         const metric = this.identifier(c.Identifier, 0);
         const v = c.Identifier![1];
         if (!["min", "max", "latest"].includes(v.image)) {
-          this.report(M.invalidArgument.at(this.loc(v), "metric strategy", `'${v.image}' is not min, max or latest`));
+          this.report(M.metricStrategy.at(this.loc(v), v.image));
         } else strategies.push({ metric: metric.name, value: v.image as "min", loc: metric.loc });
       } else if (c.KwAlgorithm) {
         const id = this.identifier(c.Identifier);
@@ -1161,25 +1163,25 @@ export class FileLowering {
       } else if (c.KwResume) {
         const id = c.Identifier![0];
         const v = ({ never: "Never", longrunning: "LongRunning", fromvolume: "FromVolume" } as const)[id.image.toLowerCase() as "never"];
-        if (v === undefined) this.report(M.invalidArgument.at(this.loc(id), "resume policy", `'${id.image}' is not never, longRunning or fromVolume`));
+        if (v === undefined) this.report(M.resumePolicy.at(this.loc(id), id.image));
         else tune.resumePolicy = v;
       } else if (c.KwCollector) {
         const id = c.Identifier![0];
         if (id.image === "stdout") tune.collector = { kind: "stdout", loc: this.loc(id) };
         else if (id.image === "file") {
-          if (!c.string) this.report(M.invalidArgument.at(this.loc(id), "file collector", "give the metrics file path, as in collector file \"/var/log/katib/metrics.log\""));
+          if (!c.string) this.report(M.collectorFileNoPath.at(this.loc(id)));
           else tune.collector = { kind: "file", path: this.plainString(c.string[0], "A path").value, loc: this.loc(id) };
-        } else this.report(M.invalidArgument.at(this.loc(id), "collector", `'${id.image}' is not stdout or file`));
+        } else this.report(M.collectorKind.at(this.loc(id), id.image, "stdout or file"));
       } else if (c.setting) settings.add(c.setting[0]);
     }
     if (objective === undefined) {
-      this.report(M.invalidArgument.at(loc, `tune '${name}'`, "it needs an objective, as in 'objective maximize accuracy'"));
+      this.report(M.tuneNoObjective.at(loc, name, "'objective maximize accuracy'"));
       objective = { type: "maximize", metric: "", additionalMetrics: [], strategies: [], loc };
     }
     objective.additionalMetrics = additional;
     objective.strategies = strategies;
     if (algorithm === undefined) {
-      this.report(M.invalidArgument.at(loc, `tune '${name}'`, "it needs an algorithm, as in 'algorithm random'"));
+      this.report(M.tuneNoAlgorithm.at(loc, name, "'algorithm random'"));
       algorithm = { name: "", settings: [], loc };
     }
     const full: Mutable<Tune> = {
@@ -1209,16 +1211,16 @@ export class FileLowering {
         const v = this.literal(e, "A search value");
         if (v.kind === "number" && (typeName === "Int" || typeName === "Float")) values.push(v.value);
         else if (v.kind === "string" && typeName === "String") values.push(v.value);
-        else this.report(M.invalidArgument.at(v.loc, "search value", `it must be ${typeName === "String" ? "a string" : "a number"} like the parameter's type ${typeName}`));
+        else this.report(M.searchValueType.at(v.loc, typeName === "String" ? "a string" : "a number", typeName));
       }
       if (typeName !== "String" && typeName !== "Int" && typeName !== "Float") {
-        this.report(M.invalidArgument.at(this.nodeLoc(c.typeRef[0]), "search type", "a search parameter is Int, Float or String"));
+        this.report(M.searchType.at(this.nodeLoc(c.typeRef[0])));
         return undefined;
       }
       return { kind: "search", name: id.name, type: typeName === "String" ? "categorical" : "discrete", values, loc: id.loc };
     }
     if (typeName !== "Int" && typeName !== "Float") {
-      this.report(M.invalidArgument.at(this.nodeLoc(c.typeRef[0]), "search range", "a range searches Int or Float; give String values as a list"));
+      this.report(M.searchRangeType.at(this.nodeLoc(c.typeRef[0])));
       return undefined;
     }
     const [minC, maxC, stepC] = c.scalar!;
@@ -1258,7 +1260,7 @@ export class FileLowering {
       } else if (c.KwRuntime) s.runtime = this.plainString(c.string![0], "A runtime").value;
       else if (c.KwProtocol) {
         const p = this.plainString(c.string![0], "A protocol");
-        if (!["v1", "v2", "grpc-v2"].includes(p.value)) this.report(M.invalidArgument.at(p.loc, "protocol", `'${p.value}' is not "v1", "v2" or "grpc-v2"`));
+        if (!["v1", "v2", "grpc-v2"].includes(p.value)) this.report(M.serveProtocol.at(p.loc, p.value));
         else s.protocol = p.value as "v1";
       } else if (c.KwReplicas) {
         const min = this.scalarNumber(c.scalar![0], "replica count", true);
@@ -1269,7 +1271,7 @@ export class FileLowering {
         const metric = c.Identifier![0];
         const target = this.scalarNumber(c.scalar![0], "scale target");
         if (!["concurrency", "rps", "cpu", "memory"].includes(metric.image)) {
-          this.report(M.invalidArgument.at(this.loc(metric), "scale metric", `'${metric.image}' is not concurrency, rps, cpu or memory`));
+          this.report(M.scaleMetric.at(this.loc(metric), metric.image));
         } else if (target) s.scale = { metric: metric.image as "cpu", target: target.value, loc: this.loc(metric) };
       } else if (c.KwCanary) {
         const p = this.scalarNumber(c.scalar![0], "canary percentage");
@@ -1277,14 +1279,14 @@ export class FileLowering {
       } else if (c.KwMode) {
         const m = c.Identifier![0];
         const v = ({ serverless: "Serverless", raw: "RawDeployment", rawdeployment: "RawDeployment", modelmesh: "ModelMesh" } as const)[m.image.toLowerCase() as "raw"];
-        if (v === undefined) this.report(M.invalidArgument.at(this.loc(m), "deployment mode", `'${m.image}' is not serverless, raw or modelmesh`));
+        if (v === undefined) this.report(M.deploymentMode.at(this.loc(m), m.image));
         else s.deploymentMode = v;
       } else if (c.KwTransformer) {
         s.transformer = this.transformer(c.componentItem ?? [], this.loc(c.KwTransformer[0]));
       } else if (c.setting) settings.add(c.setting[0]);
     }
     if (s.model === undefined) {
-      this.report(M.invalidArgument.at(loc, `serve '${name}'`, "it needs a model, as in 'model sklearn from \"s3://…\"'"));
+      this.report(M.serveNoModel.at(loc, name, "'model sklearn from \"s3://…\"'"));
       s.model = { format: "", storage: { kind: "null", loc }, loc };
     }
     const serve = { kind: "serve", name, ...s, settings: settings.build(), loc } as Mutable<Serve>;

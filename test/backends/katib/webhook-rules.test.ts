@@ -16,12 +16,12 @@ describe("Katib webhook rules checked by the validator", () => {
   const t = (items: string, name = "t") =>
     `tune ${name} of sweep {\n  objective minimize loss\n  algorithm random\n  search lr: Float in 0.001 .. 0.1\n${items}}\n`;
 
-  it("parallel trials above the trial count: MLP2022 at the tune's name", () => {
-    expectDiagnostics(t("  trials 4 parallel 5\n"), [["MLP2022", "tune «t»"]]);
+  it("parallel trials above the trial count: MLP2145 at the tune's name", () => {
+    expectDiagnostics(t("  trials 4 parallel 5\n"), [["MLP2145", "tune «t»"]]);
   });
 
-  it("failed trials above the trial count: MLP2022 at the tune's name", () => {
-    expectDiagnostics(t("  trials 4 failures 5\n"), [["MLP2022", "tune «t»"]]);
+  it("failed trials above the trial count: MLP2146 at the tune's name", () => {
+    expectDiagnostics(t("  trials 4 failures 5\n"), [["MLP2146", "tune «t»"]]);
   });
 
   it("a metric the component does not output: MLP2052 at the metric", () => {

@@ -14,12 +14,12 @@ describe("KServe rules checked by the validator", () => {
     expectDiagnostics(serve(MODEL, "_fraud"), [["MLP2018", "serve «_fraud»"]], { lib: false });
   });
 
-  it("canary traffic outside 0–100: MLP2022 at the canary", () => {
-    expectDiagnostics(serve(`${MODEL}  canary 120 %\n  mode serverless\n`), [["MLP2022", "«canary 120 %»"]], { lib: false });
+  it("canary traffic outside 0–100: MLP2138 at the canary", () => {
+    expectDiagnostics(serve(`${MODEL}  canary 120 %\n  mode serverless\n`), [["MLP2138", "«canary 120 %»"]], { lib: false });
   });
 
-  it("a minimum replica count above the maximum: MLP2022 at the serve's name", () => {
-    expectDiagnostics(serve(`${MODEL}  replicas 4 .. 2\n`), [["MLP2022", "serve «fraud»"]], { lib: false });
+  it("a minimum replica count above the maximum: MLP2141 at the serve's name", () => {
+    expectDiagnostics(serve(`${MODEL}  replicas 4 .. 2\n`), [["MLP2141", "serve «fraud»"]], { lib: false });
   });
 });
 

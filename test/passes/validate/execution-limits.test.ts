@@ -36,16 +36,16 @@ pipeline p {
 }
 `,
       [
-        ["MLP2022", "«retry» -1"],
-        ["MLP2022", `"0s"`],
-        ["MLP2022", `«retry» 2`],
-        ["MLP2022", `«retry» 2`],
+        ["MLP2132", "«retry» -1"],
+        ["MLP2133", `"0s"`],
+        ["MLP2134", `«retry» 2`],
+        ["MLP2135", `«retry» 2`],
       ],
       { lib: false },
     );
   });
 
   it("reports a loop parallelism below 1", () => {
-    expectDiagnostics(`pipeline p {\n  for i in [1, 2] parallel 0 {\n    notify(message: "x")\n  }\n}\n`, [["MLP2022", "for «i»"]]);
+    expectDiagnostics(`pipeline p {\n  for i in [1, 2] parallel 0 {\n    notify(message: "x")\n  }\n}\n`, [["MLP2137", "for «i»"]]);
   });
 });

@@ -10,9 +10,9 @@ describe("serve-settings", () => {
 
   it("reports a canary above 100%, a replica range that runs backwards and a zero scale target", () => {
     expectDiagnostics(serve(`  replicas 5 .. 2\n  canary 120%\n  scale rps 0\n`), [
-      ["MLP2022", "serve «m»"],
-      ["MLP2022", "canary 120%"],
-      ["MLP2022", "scale «rps»"],
+      ["MLP2141", "serve «m»"],
+      ["MLP2138", "canary 120%"],
+      ["MLP2142", "scale «rps»"],
     ]);
   });
 });

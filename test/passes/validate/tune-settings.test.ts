@@ -10,14 +10,14 @@ describe("tune-settings", () => {
 
   it("reports more parallel or failed trials than trials, and an empty search range", () => {
     expectDiagnostics(tune(`  trials 5 parallel 8 failures 6\n  search depth: Int in 8 .. 2\n`), [
-      ["MLP2022", "tune «t»"],
-      ["MLP2022", "tune «t»"],
-      ["MLP2022", "search «depth»"],
+      ["MLP2145", "tune «t»"],
+      ["MLP2146", "tune «t»"],
+      ["MLP2147", "search «depth»"],
     ]);
   });
 
   it("reports zero trials", () => {
-    expectDiagnostics(tune(`  trials 0\n`), [["MLP2022", "tune «t»"]]);
+    expectDiagnostics(tune(`  trials 0\n`), [["MLP2143", "tune «t»"]]);
   });
 
   it("reports an objective or additional metric the component does not output", () => {

@@ -13,30 +13,30 @@ const whole = (n: number): boolean => Number.isInteger(n);
  */
 export const executionLimits: ValidationRule = {
   id: "execution-limits",
-  codes: [M.invalidValue.code],
+  codes: [M.retryLimit.code, M.durationNotPositive.code, M.backoffFactor.code, M.maxBackoffBelowBackoff.code, M.tolerationSeconds.code, M.loopParallelism.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const s of allSettings(program)) {
       const r = s.retry;
       if (r !== undefined) {
-        if (!whole(r.limit) || r.limit < 0) out.push(M.invalidValue.at(r.loc, "retry limit", `${r.limit} is not a whole number of 0 or more`));
-        if (r.backoffSeconds !== undefined && !(r.backoffSeconds > 0)) out.push(M.invalidValue.at(r.loc, "retry backoff", "it must be longer than zero"));
-        if (r.factor !== undefined && !(r.factor >= 1)) out.push(M.invalidValue.at(r.loc, "backoff factor", `${r.factor} is less than 1, so retries would come sooner each time`));
+        if (!whole(r.limit) || r.limit < 0) out.push(M.retryLimit.at(r.loc, r.limit));
+        if (r.backoffSeconds !== undefined && !(r.backoffSeconds > 0)) out.push(M.durationNotPositive.at(r.loc, "retry backoff"));
+        if (r.factor !== undefined && !(r.factor >= 1)) out.push(M.backoffFactor.at(r.loc, r.factor));
         if (r.maxBackoffSeconds !== undefined && r.backoffSeconds !== undefined && r.maxBackoffSeconds < r.backoffSeconds) {
-          out.push(M.invalidValue.at(r.loc, "maximum backoff", `${r.maxBackoffSeconds}s is less than the backoff of ${r.backoffSeconds}s`));
+          out.push(M.maxBackoffBelowBackoff.at(r.loc, r.maxBackoffSeconds, r.backoffSeconds));
         }
       }
-      if (s.timeout !== undefined && !(s.timeout.seconds > 0)) out.push(M.invalidValue.at(s.timeout.loc, "timeout", "it must be longer than zero"));
+      if (s.timeout !== undefined && !(s.timeout.seconds > 0)) out.push(M.durationNotPositive.at(s.timeout.loc, "timeout"));
       for (const t of s.tolerations ?? []) {
         if (t.tolerationSeconds !== undefined && !(whole(t.tolerationSeconds) && t.tolerationSeconds >= 0)) {
-          out.push(M.invalidValue.at(t.loc, "toleration seconds", `${t.tolerationSeconds} is not a whole number of 0 or more`));
+          out.push(M.tolerationSeconds.at(t.loc, t.tolerationSeconds));
         }
       }
     }
     for (const pipeline of program.pipelines) {
       for (const { node } of walkNodes(pipeline)) {
         if (node.kind === "loop" && node.parallelism !== undefined && !(whole(node.parallelism) && node.parallelism >= 1)) {
-          out.push(M.invalidValue.at(node.loc, "loop parallelism", `${node.parallelism} is not a whole number of 1 or more`));
+          out.push(M.loopParallelism.at(node.loc, node.parallelism));
         }
       }
     }

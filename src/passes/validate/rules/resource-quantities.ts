@@ -13,7 +13,7 @@ import { allSettings } from "../util/settings.js";
  */
 export const resourceQuantities: ValidationRule = {
   id: "resource-quantities",
-  codes: [M.invalidQuantity.code, M.invalidValue.code, M.requestAboveLimit.code],
+  codes: [M.invalidQuantity.code, M.gpuCount.code, M.requestAboveLimit.code],
   check(program) {
     const out: Diagnostic[] = [];
     const value = (what: string, q: Quantity | undefined): number | undefined => {
@@ -41,7 +41,7 @@ export const resourceQuantities: ValidationRule = {
         requestLimit("memory", r.memory);
         requestLimit("ephemeral storage", r.ephemeralStorage);
         if (r.gpu !== undefined && !(Number.isInteger(r.gpu.count) && r.gpu.count > 0)) {
-          out.push(M.invalidValue.at(r.gpu.loc, "GPU count", `${r.gpu.count} is not a positive whole number`));
+          out.push(M.gpuCount.at(r.gpu.loc, r.gpu.count));
         }
       }
       for (const v of s.volumes ?? []) {

@@ -9,25 +9,25 @@ import type { ValidationRule } from "../rule.js";
  */
 export const serveSettings: ValidationRule = {
   id: "serve-settings",
-  codes: [M.invalidValue.code],
+  codes: [M.canaryPercent.code, M.minReplicas.code, M.maxReplicas.code, M.replicaRange.code, M.scaleTarget.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const s of program.serves) {
       if (s.canary !== undefined && !(s.canary.percent >= 0 && s.canary.percent <= 100)) {
-        out.push(M.invalidValue.at(s.canary.loc, "canary traffic percentage", `${s.canary.percent} is not between 0 and 100`));
+        out.push(M.canaryPercent.at(s.canary.loc, s.canary.percent));
       }
       const { minReplicas: min, maxReplicas: max } = s;
       if (min !== undefined && !(Number.isInteger(min) && min >= 0)) {
-        out.push(M.invalidValue.at(s.loc, "minimum replica count", `${min} is not a whole number of 0 or more`));
+        out.push(M.minReplicas.at(s.loc, min));
       }
       if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
-        out.push(M.invalidValue.at(s.loc, "maximum replica count", `${max} is not a whole number of 1 or more`));
+        out.push(M.maxReplicas.at(s.loc, max));
       }
       if (min !== undefined && max !== undefined && min > max) {
-        out.push(M.invalidValue.at(s.loc, "replica range", `the minimum ${min} is above the maximum ${max}`));
+        out.push(M.replicaRange.at(s.loc, min, max));
       }
       if (s.scale !== undefined && !(s.scale.target > 0)) {
-        out.push(M.invalidValue.at(s.scale.loc, "autoscaling target", `${s.scale.target} is not above zero`));
+        out.push(M.scaleTarget.at(s.scale.loc, s.scale.target));
       }
     }
     return out;

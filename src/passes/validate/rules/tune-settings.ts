@@ -15,7 +15,7 @@ const positiveWhole = (n: number): boolean => Number.isInteger(n) && n >= 1;
  */
 export const tuneSettings: ValidationRule = {
   id: "tune-settings",
-  codes: [M.invalidValue.code, M.unknownMetric.code, M.nonNumericMetric.code],
+  codes: [M.trialCount.code, M.failedTrialCount.code, M.parallelTrialsAboveTotal.code, M.failedTrialsAboveTotal.code, M.searchRangeEmpty.code, M.searchSpaceEmpty.code, M.unknownMetric.code, M.nonNumericMetric.code],
   check(program) {
     const out: Diagnostic[] = [];
     for (const t of program.tunes) {
@@ -24,23 +24,23 @@ export const tuneSettings: ValidationRule = {
         ["parallel trial count", t.parallelTrials],
       ];
       for (const [what, n] of counts) {
-        if (n !== undefined && !positiveWhole(n)) out.push(M.invalidValue.at(t.loc, what, `${n} is not a whole number of 1 or more`));
+        if (n !== undefined && !positiveWhole(n)) out.push(M.trialCount.at(t.loc, what, n));
       }
       if (t.maxFailedTrials !== undefined && !(Number.isInteger(t.maxFailedTrials) && t.maxFailedTrials >= 0)) {
-        out.push(M.invalidValue.at(t.loc, "failed trial count", `${t.maxFailedTrials} is not a whole number of 0 or more`));
+        out.push(M.failedTrialCount.at(t.loc, t.maxFailedTrials));
       }
       if (t.maxTrials !== undefined && t.parallelTrials !== undefined && t.parallelTrials > t.maxTrials) {
-        out.push(M.invalidValue.at(t.loc, "parallel trial count", `${t.parallelTrials} parallel trials is more than the ${t.maxTrials} trials in total`));
+        out.push(M.parallelTrialsAboveTotal.at(t.loc, t.parallelTrials, t.maxTrials));
       }
       if (t.maxTrials !== undefined && t.maxFailedTrials !== undefined && t.maxFailedTrials > t.maxTrials) {
-        out.push(M.invalidValue.at(t.loc, "failed trial count", `${t.maxFailedTrials} failed trials is more than the ${t.maxTrials} trials in total`));
+        out.push(M.failedTrialsAboveTotal.at(t.loc, t.maxFailedTrials, t.maxTrials));
       }
       for (const s of t.search) {
         if (s.min !== undefined && s.max !== undefined && !(s.min < s.max)) {
-          out.push(M.invalidValue.at(s.loc, `search range of '${s.name}'`, `the minimum ${s.min} is not below the maximum ${s.max}`));
+          out.push(M.searchRangeEmpty.at(s.loc, s.name, s.min, s.max));
         }
         if ((s.type === "discrete" || s.type === "categorical") && s.values !== undefined && s.values.length === 0) {
-          out.push(M.invalidValue.at(s.loc, `search space of '${s.name}'`, "it lists no values"));
+          out.push(M.searchSpaceEmpty.at(s.loc, s.name));
         }
       }
 
