@@ -1,4 +1,5 @@
 import { M } from "../../diagnostics/catalog.js";
+import { checkNumber } from "../common/settings.js";
 import { numberText } from "../common/values.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Expr, Loc, Serve as IRServe } from "../../ir/types.js";
@@ -128,16 +129,14 @@ function readsValues(from: unknown): boolean {
 }
 
 function buildServe(name: string, spec: ServeSpec, loc: Loc, resolver: Resolver | undefined, report: (d: Diagnostic) => void): IRServe {
-  const count = (n: unknown, what: string): number | undefined => {
-    if (typeof n === "number" && Number.isInteger(n)) return n;
-    report((typeof n === "number" && Number.isFinite(n) ? M.notWholeNumber.at(loc, what) : M.notANumber.at(loc, what)));
+  const checked = (n: unknown, what: string, integer: boolean): number | undefined => {
+    const problem = checkNumber(what, n, integer, loc);
+    if (problem === undefined) return n as number;
+    report(problem);
     return undefined;
   };
-  const number = (n: unknown, what: string): number | undefined => {
-    if (typeof n === "number" && Number.isFinite(n)) return n;
-    report(M.notANumber.at(loc, what));
-    return undefined;
-  };
+  const count = (n: unknown, what: string): number | undefined => checked(n, what, true);
+  const number = (n: unknown, what: string): number | undefined => checked(n, what, false);
 
   let model: { -readonly [K in keyof IRServe["model"]]: IRServe["model"][K] };
   if (spec.model === undefined) {

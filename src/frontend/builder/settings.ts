@@ -1,6 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { AffinityTerm, EnvVar, Loc, RequestLimit, Resources, Settings, Toleration, Volume } from "../../ir/types.js";
+import { checkAffinityOperator, checkAffinityWeight, checkEmptyDirMedium, checkFlag, checkNumber, checkSecurityContextField, checkSecurityContextId, checkTolerationEffect, checkTolerationOperator } from "../common/settings.js";
 import { fieldPathProblem, numberText, parseDuration } from "../common/values.js";
 
 /** A duration: whole seconds, or text such as `"90s"`, `"30m"`, `"4h"`, `"1h30m"`. */
@@ -121,6 +122,12 @@ const keyValues = (o: Readonly<Record<string, string>>, loc: Loc) => Object.entr
 /** Converts builder settings to the IR's, reporting what cannot be read with the language's codes. */
 export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) => void): Settings {
   const out: { -readonly [K in keyof Settings]: Settings[K] } = {};
+  const flag = (what: string, v: unknown): boolean => {
+    if (v === undefined) return false;
+    const problem = checkFlag(`'${what}'`, v, loc);
+    if (problem !== undefined) report(problem);
+    return v === true;
+  };
   const duration = (v: DurationSpec): number | undefined => {
     const seconds = parseDuration(String(v));
     if (seconds === undefined) report(M.invalidDuration.at(loc, String(v)));
@@ -155,7 +162,9 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
     if (r.ephemeralStorage !== undefined) res.ephemeralStorage = rl(r.ephemeralStorage);
     if (r.gpu !== undefined) {
       const g = typeof r.gpu === "number" ? { count: r.gpu } : r.gpu;
-      res.gpu = g.type === undefined ? { count: g.count, loc } : { count: g.count, type: g.type, loc };
+      const problem = checkNumber("GPU count", g.count, true, loc);
+      if (problem !== undefined) report(problem);
+      else res.gpu = g.type === undefined ? { count: g.count, loc } : { count: g.count, type: g.type, loc };
     }
     out.resources = res;
   }
@@ -163,27 +172,37 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
     out.volumes = Object.entries(s.volumes).map(([mountPath, v]): Volume => {
       switch (v.kind) {
         case "pvc":
-          return { kind: "volume", mountPath, source: { kind: "pvc", claim: v.claim, readOnly: v.readOnly ?? false }, loc };
+          return { kind: "volume", mountPath, source: { kind: "pvc", claim: v.claim, readOnly: flag("readOnly", v.readOnly) }, loc };
         case "emptyDir": {
           const source: { kind: "emptyDir"; medium?: "Memory"; sizeLimit?: { value: string; loc: Loc } } = { kind: "emptyDir" };
-          if (v.medium !== undefined) source.medium = v.medium;
+          if (v.medium !== undefined) {
+            const problem = checkEmptyDirMedium(v.medium, loc);
+            if (problem !== undefined) report(problem);
+            else if (v.medium === "Memory") source.medium = v.medium;
+          }
           if (v.size !== undefined) source.sizeLimit = { value: typeof v.size === "number" ? numberText(v.size) : v.size, loc };
           return { kind: "volume", mountPath, source, loc };
         }
         case "secret":
-          return { kind: "volume", mountPath, source: { kind: "secret", secret: v.name, optional: v.optional ?? false }, loc };
+          return { kind: "volume", mountPath, source: { kind: "secret", secret: v.name, optional: flag("optional", v.optional) }, loc };
         case "configMap":
-          return { kind: "volume", mountPath, source: { kind: "configMap", configMap: v.name, optional: v.optional ?? false }, loc };
+          return { kind: "volume", mountPath, source: { kind: "configMap", configMap: v.name, optional: flag("optional", v.optional) }, loc };
       }
     });
   }
-  if (s.retry !== undefined) {
+  const badRetry = s.retry === undefined ? undefined : checkNumber("retry count", typeof s.retry === "number" ? s.retry : s.retry.limit, true, loc);
+  if (badRetry !== undefined) report(badRetry);
+  else if (s.retry !== undefined) {
     const r = typeof s.retry === "number" ? { limit: s.retry } : s.retry;
     const retry: { -readonly [K in keyof NonNullable<Settings["retry"]>]: NonNullable<Settings["retry"]>[K] } = { kind: "retry", limit: r.limit, loc };
     if (r.backoff !== undefined) {
       const b = duration(r.backoff);
       if (b !== undefined) retry.backoffSeconds = b;
-      if (r.factor !== undefined) retry.factor = r.factor;
+      if (r.factor !== undefined) {
+        const problem = checkNumber("backoff factor", r.factor, false, loc);
+        if (problem !== undefined) report(problem);
+        else retry.factor = r.factor;
+      }
       if (r.max !== undefined) {
         const m = duration(r.max);
         if (m !== undefined) retry.maxBackoffSeconds = m;
@@ -198,6 +217,13 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
   if (s.cache !== undefined) out.caching = { value: s.cache, loc };
   if (s.nodeSelector !== undefined) out.nodeSelector = keyValues(s.nodeSelector, loc);
   if (s.tolerations !== undefined) {
+    for (const t of s.tolerations) {
+      const problems = [
+        t.operator === undefined ? undefined : checkTolerationOperator(t.operator, loc),
+        t.effect === undefined ? undefined : checkTolerationEffect(t.effect, loc),
+      ];
+      for (const p of problems) if (p !== undefined) report(p);
+    }
     out.tolerations = s.tolerations.map((t): Toleration => {
       const tol: { -readonly [K in keyof Toleration]: Toleration[K] } = {
         kind: "toleration",
@@ -215,10 +241,24 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
     });
   }
   if (s.affinity !== undefined) {
-    out.affinity = s.affinity.map((a): AffinityTerm => {
+    out.affinity = s.affinity.flatMap((a): AffinityTerm[] => {
+      // As in the language: a term without a key or with an unknown operator is left out, a bad weight dropped.
+      if (a.key === undefined) {
+        report(M.affinityNoKey.at(loc));
+        return [];
+      }
+      const badOperator = a.operator === undefined ? undefined : checkAffinityOperator(a.operator, loc);
+      if (badOperator !== undefined) {
+        report(badOperator);
+        return [];
+      }
       const term: { -readonly [K in keyof AffinityTerm]: AffinityTerm[K] } = { kind: "affinity", key: a.key, operator: a.operator ?? "In", values: [...(a.values ?? [])], loc };
-      if (a.weight !== undefined) term.weight = a.weight;
-      return term;
+      if (a.weight !== undefined) {
+        const badWeight = checkAffinityWeight(a.weight, loc);
+        if (badWeight !== undefined) report(badWeight);
+        else term.weight = a.weight;
+      }
+      return [term];
     });
   }
   if (s.labels !== undefined) out.labels = keyValues(s.labels, loc);
@@ -227,11 +267,17 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
   if (s.imagePullSecrets !== undefined) out.imagePullSecrets = s.imagePullSecrets.map((name) => ({ name, loc }));
   if (s.securityContext !== undefined) {
     const { runAsUser, runAsGroup, runAsNonRoot } = s.securityContext;
-    const ids = { runAsUser, runAsGroup };
     let ok = true;
-    for (const [name, id] of Object.entries(ids)) {
-      if (id !== undefined && !(Number.isInteger(id) && id >= 0)) {
-        report(M.securityContextId.at(loc, name));
+    for (const [field, value] of Object.entries(s.securityContext)) {
+      if (value === undefined) continue;
+      const problem =
+        field === "runAsUser" || field === "runAsGroup"
+          ? checkSecurityContextId(field, value, loc)
+          : field === "runAsNonRoot"
+            ? checkFlag(field, value, loc)
+            : checkSecurityContextField(field, loc);
+      if (problem !== undefined) {
+        report(problem);
         ok = false;
       }
     }

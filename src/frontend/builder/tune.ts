@@ -1,6 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Argument, KeyValue, Loc, SearchParam, Settings, Tune as IRTune } from "../../ir/types.js";
+import { checkNumber } from "../common/settings.js";
 import { numberText } from "../common/values.js";
 import type { Callable, Decls, OutputDecls } from "./component.js";
 import { callSite } from "./location.js";
@@ -48,15 +49,12 @@ const DISTRIBUTIONS: Readonly<Record<Distribution, NonNullable<SearchParam["dist
 
 /** The number, reported (with the language's wording) when it is not a finite or whole number. */
 function checkedNumber(n: unknown, what: string, integer: boolean, loc: Loc, report: (d: Diagnostic) => void): number | undefined {
-  if (typeof n !== "number" || !Number.isFinite(n)) {
-    report(M.notANumber.at(loc, what));
+  const problem = checkNumber(what, n, integer, loc);
+  if (problem !== undefined) {
+    report(problem);
     return undefined;
   }
-  if (integer && !Number.isInteger(n)) {
-    report(M.notWholeNumber.at(loc, what));
-    return undefined;
-  }
-  return n;
+  return n as number;
 }
 
 /**

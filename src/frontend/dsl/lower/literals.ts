@@ -1,6 +1,7 @@
 import type * as C from "../../../syntax/cst.generated.js";
 import { M } from "../../../diagnostics/catalog.js";
 import { decodeString, type StringPiece } from "../strings.js";
+import { checkNumber } from "../../common/settings.js";
 import { numberText, parseDuration } from "../../common/values.js";
 import type { IToken } from "chevrotain";
 import type { Expr, Loc } from "../../../ir/types.js";
@@ -42,8 +43,9 @@ export function scalarNumber(cx: Lowering, s: C.ScalarCstNode, what: string, int
   const loc = nodeLoc(cx, s);
   if (c.NumberLiteral) {
     const n = Number(c.NumberLiteral[0].image) * (c.Minus ? -1 : 1);
-    if (integer && !Number.isInteger(n)) {
-      report(cx, M.notWholeNumber.at(loc, what));
+    const problem = checkNumber(what, n, integer, loc);
+    if (problem !== undefined) {
+      report(cx, problem);
       return undefined;
     }
     return { value: n, loc };

@@ -1,6 +1,7 @@
 import type * as C from "../../../syntax/cst.generated.js";
 import { M } from "../../../diagnostics/catalog.js";
 import { didYouMean } from "../../../diagnostics/suggest.js";
+import { checkAffinityOperator, checkAffinityWeight, checkEmptyDirMedium, checkFlag, checkSecurityContextField, checkSecurityContextId, checkTolerationEffect, checkTolerationOperator } from "../../common/settings.js";
 import { fieldPathProblem, numberText, parseDuration } from "../../common/values.js";
 import type { AffinityTerm, EnvVar, KeyValue, Loc, RequestLimit, Resources, Settings, Toleration, Volume } from "../../../ir/types.js";
 import { type Lowering, type Mutable, tokenLoc, nodeLoc, report, simplePrimary, firstToken, reorder } from "./context.js";
@@ -107,11 +108,12 @@ export function lowerVolumes(cx: Lowering, s: C.StructCstNode): Volume[] {
       const a = named.get(name);
       if (a === undefined) return false;
       const v = lowerLiteral(cx, a.expr, `'${name}'`);
-      if (v.kind !== "bool") {
-        report(cx, M.notABool.at(v.loc, `'${name}'`));
+      const problem = checkFlag(`'${name}'`, v.kind === "bool" ? v.value : undefined, v.loc);
+      if (problem !== undefined) {
+        report(cx, problem);
         return false;
       }
-      return v.value;
+      return v.kind === "bool" && v.value;
     };
     const checkNamed = (allowed: string[]) => {
       for (const [name, a] of named) {
@@ -137,8 +139,9 @@ export function lowerVolumes(cx: Lowering, s: C.StructCstNode): Volume[] {
       const medium = named.get("medium");
       if (medium) {
         const m = literalText(cx, medium.expr, "medium");
-        if (m === "Memory") source.medium = "Memory";
-        else if (m !== undefined && m !== "") report(cx, M.emptyDirMedium.at(medium.loc, m));
+        const problem = m === undefined ? undefined : checkEmptyDirMedium(m, medium.loc);
+        if (problem !== undefined) report(cx, problem);
+        else if (m === "Memory") source.medium = "Memory";
       }
       const size = named.get("size");
       if (size) {
@@ -195,13 +198,11 @@ export function lowerTolerations(cx: Lowering, l: C.ListCstNode): Toleration[] {
     const key = text("key");
     const value = text("value");
     const operator = text("operator") ?? (value === undefined ? "Exists" : "Equal");
-    if (operator !== "Exists" && operator !== "Equal") {
-      report(cx, M.tolerationOperator.at(f.get("operator")!.loc, operator));
-    }
+    const badOperator = f.has("operator") ? checkTolerationOperator(operator, f.get("operator")!.loc) : undefined;
+    if (badOperator !== undefined) report(cx, badOperator);
     const effect = text("effect");
-    if (effect !== undefined && !["NoSchedule", "PreferNoSchedule", "NoExecute"].includes(effect)) {
-      report(cx, M.tolerationEffect.at(f.get("effect")!.loc, effect));
-    }
+    const badEffect = effect === undefined ? undefined : checkTolerationEffect(effect, f.get("effect")!.loc);
+    if (badEffect !== undefined) report(cx, badEffect);
     if (key !== undefined) t.key = key;
     t.operator = operator === "Equal" ? "Equal" : "Exists";
     if (value !== undefined) t.value = value;
@@ -219,7 +220,6 @@ export function lowerTolerations(cx: Lowering, l: C.ListCstNode): Toleration[] {
 
 export function lowerAffinity(cx: Lowering, l: C.ListCstNode): AffinityTerm[] {
   const out: AffinityTerm[] = [];
-  const operators = ["In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"];
   for (const s of structItems(cx, l, "affinity term")) {
     const f = structFields(cx, s, "an affinity term", ["key", "operator", "values", "weight"]);
     const loc = nodeLoc(cx, s);
@@ -231,8 +231,9 @@ export function lowerAffinity(cx: Lowering, l: C.ListCstNode): AffinityTerm[] {
     }
     const operator = f.has("operator") ? literalText(cx, f.get("operator")!.expr, "'operator'") : "In";
     if (operator === undefined) continue;
-    if (!operators.includes(operator)) {
-      report(cx, M.affinityOperator.at(f.get("operator")?.loc ?? loc, operator, operators.join(", ")));
+    const badOperator = checkAffinityOperator(operator, f.get("operator")?.loc ?? loc);
+    if (badOperator !== undefined) {
+      report(cx, badOperator);
       continue;
     }
     const values: string[] = [];
@@ -251,8 +252,9 @@ export function lowerAffinity(cx: Lowering, l: C.ListCstNode): AffinityTerm[] {
     const w = f.get("weight");
     if (w) {
       const v = lowerLiteral(cx, w.expr, "'weight'");
-      if (v.kind === "number" && Number.isInteger(v.value)) term.weight = v.value;
-      else report(cx, M.affinityWeight.at(v.loc));
+      const problem = checkAffinityWeight(v.kind === "number" ? v.value : undefined, v.loc);
+      if (problem !== undefined) report(cx, problem);
+      else if (v.kind === "number") term.weight = v.value;
     }
     out.push(reorder(term, ["kind", "key", "operator", "values", "weight", "loc"]));
   }
@@ -266,22 +268,17 @@ export function lowerSecurityContext(cx: Lowering, s: C.StructCstNode, loc: Loc)
   for (const f of s.children.field ?? []) {
     const key = fieldKey(cx, f);
     const value = lowerLiteral(cx, f.children.expression[0], `The value of '${key.value}' in the security context`);
-    if (key.value === "runAsUser" || key.value === "runAsGroup") {
-      if (value.kind === "number" && Number.isInteger(value.value) && value.value >= 0) out[key.value] = value.value;
-      else {
-        report(cx, M.securityContextId.at(value.loc, key.value));
-        ok = false;
-      }
-    } else if (key.value === "runAsNonRoot") {
-      if (value.kind === "bool") out.runAsNonRoot = value.value;
-      else {
-        report(cx, M.notABool.at(value.loc, key.value));
-        ok = false;
-      }
-    } else {
-      report(cx, M.securityContextField.at(key.loc, key.value));
+    const problem =
+      key.value === "runAsUser" || key.value === "runAsGroup"
+        ? checkSecurityContextId(key.value, value.kind === "number" ? value.value : undefined, value.loc)
+        : key.value === "runAsNonRoot"
+          ? checkFlag(key.value, value.kind === "bool" ? value.value : undefined, value.loc)
+          : checkSecurityContextField(key.value, key.loc);
+    if (problem !== undefined) {
+      report(cx, problem);
       ok = false;
-    }
+    } else if (key.value === "runAsNonRoot" && value.kind === "bool") out.runAsNonRoot = value.value;
+    else if ((key.value === "runAsUser" || key.value === "runAsGroup") && value.kind === "number") out[key.value] = value.value;
   }
   return ok ? reorder(out, ["runAsUser", "runAsGroup", "runAsNonRoot", "loc"]) : undefined;
 }
