@@ -152,8 +152,6 @@ export const PHASE_CODES = {
     M.katibTrialMetricsApart.code,
     M.katibPipelineTuneSettings.code,
     M.katibRetryBackoff.code,
-    // A Workflow trial is an Argo Workflow (SHARED_CODES):
-    M.argoTemplateText.code,
   ],
   /** `src/backends/kserve`. */
   kserve: [
@@ -186,6 +184,22 @@ export const PHASE_CODES = {
 export type Phase = keyof typeof PHASE_CODES;
 
 /**
+ * Phases that run another phase's code and so may raise its codes too: a Katib trial of a pipeline is
+ * an Argo Workflow (built by the Argo back end), and a serve deployed from a pipeline is a KServe
+ * InferenceService (built by the KServe back end) on KFP and Argo.
+ */
+export const PHASE_INCLUDES: Readonly<Partial<Record<Phase, readonly Phase[]>>> = {
+  katib: ["argo"],
+  kfp: ["kserve"],
+  argo: ["kserve"],
+};
+
+/** Every code `phase` may raise: its own and those of the phases it includes. */
+export function phaseCodes(phase: Phase): readonly string[] {
+  return [...PHASE_CODES[phase], ...(PHASE_INCLUDES[phase] ?? []).flatMap((p) => PHASE_CODES[p])];
+}
+
+/**
  * Codes that more than one phase or rule raises, with every phase and rule that declares them:
  * the same problem found in two places (the same name declared twice by an import and by a
  * declaration, a file that is not text whether it is read or parsed).
@@ -197,6 +211,5 @@ export const SHARED_CODES: Readonly<Record<string, readonly string[]>> = {
   [M.pipelineCodeThrew.code]: ["cli", "frontend"],
   [M.unknownComponent.code]: ["unknown-references", "frontend"],
   [M.invalidPlaceholder.code]: ["command-placeholders", "frontend"],
-  [M.argoTemplateText.code]: ["argo", "katib"],
   [M.duplicateName.code]: ["unique-declaration-names", "unique-member-names", "unique-settings", "unique-step-names", "frontend"],
 };

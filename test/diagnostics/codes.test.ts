@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { emitArgo } from "../../src/backends/argo/index.js";
@@ -10,11 +10,13 @@ import { emitKserve } from "../../src/backends/kserve/index.js";
 import { fileHost } from "../../src/cli/fs-host.js";
 import { catalogEntries, fillTemplate, M, RETIRED, ruleDescriptors, templatePlaceholders } from "../../src/diagnostics/catalog.js";
 import { hasErrors, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
-import { PHASE_CODES, SHARED_CODES, type Phase } from "../../src/diagnostics/phases.js";
+import { PHASE_CODES, phaseCodes, SHARED_CODES, type Phase } from "../../src/diagnostics/phases.js";
+import { buildProgram } from "../../src/frontend/builder/program.js";
 import { loadDsl } from "../../src/frontend/dsl/load.js";
 import { memoryHost, type SourceHost } from "../../src/frontend/host.js";
 import { checkTargets } from "../../src/passes/targets/index.js";
 import { specifiedRules } from "../../src/passes/validate/rules.js";
+import type { Program } from "../../src/ir/types.js";
 import { parse } from "../../src/syntax/parse.js";
 import { deepNesting, literalMutant, longLines, mutatedBytes, mutatedSource, tokenSoup, type FuzzInput } from "../fuzz/arbitraries.js";
 import { exampleFiles } from "../helpers.js";
@@ -107,7 +109,7 @@ function record(declarer: string, allowed: readonly string[], diagnostics: reado
   }
 }
 
-const phase = (p: Phase): readonly string[] => PHASE_CODES[p];
+const phase = (p: Phase): readonly string[] => phaseCodes(p);
 
 /** Runs each phase and rule on its own over the file `root` and everything it imports. */
 function runPhases(root: string, host: SourceHost): void {
@@ -119,7 +121,11 @@ function runPhases(root: string, host: SourceHost): void {
   const loaded = loadDsl(root, host);
   record("syntax+frontend", [...phase("syntax"), ...phase("frontend")], loaded.diagnostics);
   if (loaded.program === undefined || hasErrors(loaded.diagnostics)) return;
-  const program = loaded.program;
+  runAfterFrontend(loaded.program);
+}
+
+/** Runs each rule on its own over a program a front end built, then, when they pass, the back ends. */
+function runAfterFrontend(program: Program): void {
   let valid = true;
   for (const rule of specifiedRules) {
     const found = rule.check(program);
@@ -135,7 +141,7 @@ function runPhases(root: string, host: SourceHost): void {
 }
 
 describe("raised codes", () => {
-  it("are declared by the phase or rule that raises them (error cases, examples, fuzz inputs)", () => {
+  it("are declared by the phase or rule that raises them (error cases, examples, fuzz inputs, builder modules)", async () => {
     const cases = readdirSync(join(REPO, "test/cases"))
       .filter((n) => n.endsWith(".mlpipe") && !n.startsWith("_"))
       .sort();
@@ -149,6 +155,16 @@ describe("raised codes", () => {
       for (const input of fc.sample(arbitrary, { seed: 20_261_205 + i, numRuns: 40 }) as FuzzInput[]) {
         runPhases(input.root, memoryHost(input.files));
       }
+    }
+    // The builder: the examples' TypeScript twins and the builder tests' fixtures (mistakes included).
+    const modules = [
+      ...readdirSync(join(REPO, "examples")).filter((n) => n.endsWith(".ts")).map((n) => join(REPO, "examples", n)),
+      ...readdirSync(join(REPO, "test/builder/fixtures")).filter((n) => n.endsWith(".ts")).map((n) => join(REPO, "test/builder/fixtures", n)),
+    ].sort();
+    for (const path of modules) {
+      const built = buildProgram((await import(pathToFileURL(path).href)) as Record<string, unknown>, REPO);
+      record("frontend (builder)", phase("frontend"), built.diagnostics);
+      if (built.program !== undefined && !hasErrors(built.diagnostics)) runAfterFrontend(built.program);
     }
     expect(undeclared).toEqual([]);
     // The inputs reach every phase: a sanity check that the run above is not vacuous.
