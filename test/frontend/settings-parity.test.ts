@@ -64,3 +64,39 @@ describe("settings values are checked alike by both front ends", () => {
     expect(lowered).toEqual(built);
   });
 });
+
+describe("pipeline values are checked alike by both front ends", () => {
+  async function builderPipelineCodes(spec: Record<string, unknown>): Promise<string[]> {
+    const { pipeline } = await import("../../src/index.js");
+    const k = component("k", { image: "k:1", run: () => ["k"] });
+    const p = pipeline("p", spec as never, () => {
+      k({});
+    });
+    return buildProgram({ k, p }, process.cwd()).diagnostics.map((d) => d.code);
+  }
+  const dslPipelineCodes = (items: string): string[] =>
+    loadDsl("main.mlpipe", memoryHost({ "main.mlpipe": `component k { image "k:1" run ["k"] }\npipeline p {\n  ${items}\n  k()\n}\n` })).diagnostics.map((d) => d.code);
+
+  const cases: [what: string, dsl: string, builder: Record<string, unknown>, codes: string[]][] = [
+    ["a concurrency policy", `schedule "0 3 * * *" concurrency Sometimes`, { schedule: { cron: "0 3 * * *", concurrency: "Sometimes" } }, ["MLP2115"]],
+    ["a concurrency policy in lower case", `schedule "0 3 * * *" concurrency forbid`, { schedule: { cron: "0 3 * * *", concurrency: "forbid" } }, []],
+    ["an artifact root that is not a bucket URI", `artifactRoot "https://acme/x"`, { artifactRoot: "https://acme/x" }, ["MLP2114"]],
+  ];
+  for (const [what, dsl, builder, codes] of cases) {
+    it(`${what}: ${codes.join(", ") || "no error"}`, async () => {
+      expect(dslPipelineCodes(dsl), "language").toEqual(codes);
+      expect(await builderPipelineCodes(builder), "builder").toEqual(codes);
+    });
+  }
+
+  it("give the same policy for a lower-case name", async () => {
+    const { pipeline } = await import("../../src/index.js");
+    const k = component("k", { image: "k:1", run: () => ["k"] });
+    const p = pipeline("p", { schedule: { cron: "0 3 * * *", concurrency: "replace" as never } }, () => {
+      k({});
+    });
+    const built = buildProgram({ k, p }, process.cwd()).program!.pipelines[0].schedule?.concurrency;
+    const lowered = loadDsl("m.mlpipe", memoryHost({ "m.mlpipe": `component k { image "k:1" run ["k"] }\npipeline p { schedule "0 3 * * *" concurrency replace  k() }` })).program!.pipelines[0].schedule?.concurrency;
+    expect([built, lowered]).toEqual(["Replace", "Replace"]);
+  });
+});

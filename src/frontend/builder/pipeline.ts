@@ -15,6 +15,7 @@ import type {
   Type,
 } from "../../ir/types.js";
 import { nameAnonymous } from "../common/naming.js";
+import { concurrencyPolicy } from "../common/settings.js";
 import { artifactRootProblem } from "../common/values.js";
 import type { Args, Callable, Decls, OutputDecls } from "./component.js";
 import { callSite } from "./location.js";
@@ -283,7 +284,11 @@ function buildPipeline<P extends Decls>(
     const s = typeof spec.schedule === "string" ? { cron: spec.schedule } : spec.schedule;
     const schedule: { -readonly [K in keyof Schedule]: Schedule[K] } = { kind: "schedule", cron: s.cron.trim(), loc };
     if (s.timezone !== undefined) schedule.timezone = s.timezone;
-    if (s.concurrency !== undefined) schedule.concurrency = s.concurrency;
+    if (s.concurrency !== undefined) {
+      const policy = concurrencyPolicy(s.concurrency);
+      if (policy === undefined) report(M.scheduleConcurrency.at(loc, String(s.concurrency)));
+      else schedule.concurrency = policy;
+    }
     ir.schedule = schedule;
   }
   if (spec.artifactRoot !== undefined) {

@@ -59,3 +59,9 @@ export function checkFlag(what: string, value: unknown, loc: Loc): Diagnostic | 
 export function checkEmptyDirMedium(medium: unknown, loc: Loc): Diagnostic | undefined {
   return medium === "Memory" || medium === "" ? undefined : M.emptyDirMedium.at(loc, String(medium));
 }
+
+/** A schedule's concurrency policy (Argo's `concurrencyPolicy`), written in any case: `forbid` is `Forbid`. */
+export function concurrencyPolicy(text: unknown): "Allow" | "Forbid" | "Replace" | undefined {
+  if (typeof text !== "string") return undefined;
+  return ({ allow: "Allow", forbid: "Forbid", replace: "Replace" } as const)[text.toLowerCase() as "allow"];
+}

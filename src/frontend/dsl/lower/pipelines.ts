@@ -1,6 +1,7 @@
 import type * as C from "../../../syntax/cst.generated.js";
 import { M } from "../../../diagnostics/catalog.js";
 import { didYouMean } from "../../../diagnostics/suggest.js";
+import { concurrencyPolicy } from "../../common/settings.js";
 import { artifactRootProblem } from "../../common/values.js";
 import type { IToken } from "chevrotain";
 import type { Argument, Branch, Deploy, Expr, Importer, Loc, Loop, Node, Param, Pipeline, PipelineOutput, Schedule, Serve, Step } from "../../../ir/types.js";
@@ -104,7 +105,7 @@ export function lowerSchedule(cx: Lowering, d: C.ScheduleDeclCstNode): Schedule 
   if (d.children.string[1]) s.timezone = plainString(cx, d.children.string[1], "A time zone").value;
   const conc = first(d.children.Identifier);
   if (conc !== undefined) {
-    const v = ({ allow: "Allow", forbid: "Forbid", replace: "Replace" } as const)[conc.image.toLowerCase() as "allow"];
+    const v = concurrencyPolicy(conc.image);
     if (v === undefined) report(cx, M.scheduleConcurrency.at(tokenLoc(cx, conc), conc.image));
     else s.concurrency = v;
   }
