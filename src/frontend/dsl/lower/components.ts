@@ -1,3 +1,6 @@
+// Component declarations: inputs, outputs, image, the `run`/`args` command lists and their
+// placeholders.
+
 import type * as C from "../../../syntax/cst.generated.js";
 import { M } from "../../../diagnostics/catalog.js";
 import { didYouMean } from "../../../diagnostics/suggest.js";
@@ -8,8 +11,6 @@ import { type Lowering, type Mutable, first, tokenLoc, nodeLoc, report, simplePr
 import { SettingsBuilder } from "./settings.js";
 import { identifier, lowerLiteral, plainString, stringPieces } from "./literals.js";
 import { lowerType } from "./types.js";
-
-// Component declarations: inputs, outputs, image, the `run`/`args` command lists and their placeholders.
 
 export function lowerComponent(cx: Lowering, d: C.ComponentDeclCstNode): Component {
   const { name, loc } = identifier(cx, d.children.Identifier);

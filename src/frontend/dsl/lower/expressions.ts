@@ -1,10 +1,11 @@
+// Expressions in pipelines: operators, references classified by scope (parameter, loop variable, step
+// output), interpolated strings and the functions `collect`, `oneOf`, `secret`…
+
 import type * as C from "../../../syntax/cst.generated.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Expr, Loc, OutputRef } from "../../../ir/types.js";
 import { type Lowering, type PipelineScope, tokenLoc, nodeLoc, report, simplePrimary, firstToken, joinLoc } from "./context.js";
 import { fieldKey, stringPieces } from "./literals.js";
-
-// Expressions in pipelines: operators, references classified by scope (parameter, loop variable, step output), interpolated strings and the functions `collect`, `oneOf`, `secret`…
 
 /**
  * Lowers an expression. With `scope` undefined, only literals are allowed (`what` names the value

@@ -1,3 +1,6 @@
+// Strings, literals and identifiers of the language: plain strings, scalar setting values (text,
+// numbers, durations), literal expressions.
+
 import type * as C from "../../../syntax/cst.generated.js";
 import { M } from "../../../diagnostics/catalog.js";
 import { decodeString, type StringPiece } from "../strings.js";
@@ -7,8 +10,6 @@ import type { IToken } from "chevrotain";
 import type { Expr, Loc } from "../../../ir/types.js";
 import { type Lowering, first, tokenLoc, nodeLoc, report } from "./context.js";
 import { lowerExpr } from "./expressions.js";
-
-// Strings, literals and identifiers of the language: plain strings, scalar setting values (text, numbers, durations), literal expressions.
 
 export function stringPieces(cx: Lowering, s: C.StringCstNode): { token: IToken; pieces: StringPiece[] } {
   const token = first(s.children.StringLiteral) ?? first(s.children.TripleString)!;

@@ -1,3 +1,6 @@
+// Step names: every step of a pipeline is named before its body is lowered (references may point
+// forward), anonymous steps after their callee.
+
 import type * as C from "../../../syntax/cst.generated.js";
 import { nameAnonymous } from "../../common/naming.js";
 import type { CstNode } from "chevrotain";

@@ -1,3 +1,6 @@
+// Pipeline declarations: parameters, outputs, schedule, artifact root, and the statements of the body
+// (steps, importers, if/elif/else, loops, inline serves).
+
 import type * as C from "../../../syntax/cst.generated.js";
 import { M } from "../../../diagnostics/catalog.js";
 import { didYouMean } from "../../../diagnostics/suggest.js";
@@ -13,8 +16,6 @@ import { lowerExpr } from "./expressions.js";
 import { lowerServe } from "./serve.js";
 import { lowerType } from "./types.js";
 import { once } from "./components.js";
-
-// Pipeline declarations: parameters, outputs, schedule, artifact root, and the statements of the body (steps, importers, if/elif/else, loops, inline serves).
 
 export function lowerPipeline(cx: Lowering, d: C.PipelineDeclCstNode, serves: Serve[]): Pipeline {
   const { name, loc } = identifier(cx, d.children.Identifier);

@@ -1,3 +1,5 @@
+// Serve declarations (KServe): model, runtime, protocol, replicas, autoscaling, canary, transformer.
+
 import type * as C from "../../../syntax/cst.generated.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { CommandItem, Loc, Serve } from "../../../ir/types.js";
@@ -6,8 +8,6 @@ import { SettingsBuilder } from "./settings.js";
 import { commandList, once } from "./components.js";
 import { identifier, plainString, scalarNumber } from "./literals.js";
 import { lowerExpr } from "./expressions.js";
-
-// Serve declarations (KServe): model, runtime, protocol, replicas, autoscaling, canary, transformer.
 
 export function lowerServe(cx: Lowering, d: C.ServeDeclCstNode, scope: PipelineScope | undefined): Serve {
   const { name, loc } = identifier(cx, d.children.Identifier);

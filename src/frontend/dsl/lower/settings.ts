@@ -1,3 +1,6 @@
+// Settings blocks (`env`, `resources`, `volumes`, `retry`, `tolerations`, `affinity`,
+// `securityContext`…): which owner takes which, and each setting's value.
+
 import type * as C from "../../../syntax/cst.generated.js";
 import { M } from "../../../diagnostics/catalog.js";
 import { didYouMean } from "../../../diagnostics/suggest.js";
@@ -6,8 +9,6 @@ import { fieldPathProblem, numberText, parseDuration } from "../../common/values
 import type { AffinityTerm, EnvVar, KeyValue, Loc, RequestLimit, Resources, Settings, Toleration, Volume } from "../../../ir/types.js";
 import { type Lowering, type Mutable, tokenLoc, nodeLoc, report, simplePrimary, firstToken, reorder } from "./context.js";
 import { fieldKey, literalText, lowerLiteral, plainString, scalarDuration, scalarNumber, scalarText } from "./literals.js";
-
-// Settings blocks (`env`, `resources`, `volumes`, `retry`, `tolerations`, `affinity`, `securityContext`…): which owner takes which, and each setting's value.
 
 /** Which settings each kind of owner accepts. */
 const ALLOWED_SETTINGS: Record<string, ReadonlySet<string>> = {

@@ -1,3 +1,6 @@
+// Tune declarations (Katib): objective, algorithm, early stopping, search space, trial budget, metrics
+// collector.
+
 import type * as C from "../../../syntax/cst.generated.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Argument, Loc, SearchParam, Tune } from "../../../ir/types.js";
@@ -7,8 +10,6 @@ import { callable } from "./pipelines.js";
 import { fieldKey, identifier, literalText, lowerLiteral, plainString, scalarNumber } from "./literals.js";
 import { lowerType } from "./types.js";
 import { once } from "./components.js";
-
-// Tune declarations (Katib): objective, algorithm, early stopping, search space, trial budget, metrics collector.
 
 export function lowerTune(cx: Lowering, d: C.TuneDeclCstNode): Tune {
   const { name, loc } = identifier(cx, d.children.Identifier, 0);

@@ -1,10 +1,10 @@
+// Type references (`String`, `List[Int]`, `Model`…).
+
 import type * as C from "../../../syntax/cst.generated.js";
 import { M } from "../../../diagnostics/catalog.js";
 import { didYouMean } from "../../../diagnostics/suggest.js";
 import { ARTIFACT_TYPE_NAMES, PARAM_TYPE_NAMES, type ArtifactTypeName, type ParamTypeName, type Type } from "../../../ir/types.js";
 import { type Lowering, first, tokenLoc, nodeLoc, report } from "./context.js";
-
-// Type references (`String`, `List[Int]`, `Model`…).
 
 export function lowerType(cx: Lowering, t: C.TypeRefCstNode): Type {
   const id = t.children.Identifier[0];
