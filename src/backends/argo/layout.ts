@@ -1,4 +1,5 @@
 import type { Branch, Condition, Deploy, Importer, Loop, Node, Step } from "../../ir/types.js";
+import { walkBlock } from "../../ir/query/walk.js";
 import { argoName, type UniqueNames } from "./names.js";
 
 /**
@@ -82,15 +83,7 @@ export function layoutPipeline(body: readonly Node[], exitBody: readonly Node[] 
   const loops = new Map<string, Loop>();
   const stepLoop = new Map<string, Loop>();
   // Steps keep their names as task names; generated tasks (loops, deploys) take what is left.
-  const reserve = (nodes: readonly Node[]): void => {
-    for (const n of nodes) {
-      if (n.kind === "step") taskNames.reserve(argoName(n.name));
-      else if (n.kind === "condition") n.branches.forEach((b) => reserve(b.body));
-      else if (n.kind === "loop") reserve(n.body);
-    }
-  };
-  reserve(body);
-  reserve(exitBody ?? []);
+  for (const { node } of [...walkBlock(body), ...walkBlock(exitBody ?? [])]) if (node.kind === "step") taskNames.reserve(argoName(node.name));
 
   const place = (nodes: readonly Node[], dag: DagLayout, branches: readonly BranchRef[], loop: Loop | undefined): void => {
     for (const node of nodes) {

@@ -4,7 +4,7 @@ import type { Component, Pipeline, Program } from "../../ir/types.js";
 import { containerSpec } from "./container.js";
 import { cacheable } from "../../ir/caching.js";
 import { overrideSettings } from "../../ir/settings.js";
-import { buildDag, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
+import { buildDag, irNode, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
 import { pipelineHeader } from "./header.js";
 import { deployParts } from "./deploy.js";
 import { importerParts } from "./importer.js";
@@ -17,6 +17,7 @@ import { fieldSelector, inputsSection, sortedDependencies, taskSpec, type TaskCo
 import { artifactType, inputDefinitions, outputDefinitions, parameterType, section } from "./types.js";
 import { unsupportedConstructs } from "./unsupported.js";
 import { record } from "../../ir/records.js";
+import { findServe } from "../../ir/query/callee.js";
 
 /** The version mlpc writes as `sdkVersion`: KFP's servers show it, and it says who wrote the file. */
 export const SDK_VERSION = "mlpc-0.1.0";
@@ -189,7 +190,7 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
           break;
         }
         case "deploy": {
-          const serve = program.serves.find((s) => s.name === node.deploy.serve);
+          const serve = findServe(program, node.deploy.serve);
           if (serve === undefined) break; // an unknown serve is a validation error
           const componentName = componentOf.get(node)!;
           const executorLabel = `exec-${componentName.slice("comp-".length)}`;
@@ -346,19 +347,6 @@ function groupOutputDefinitions(g: GroupNode): Spec | undefined {
   return section({ artifacts, parameters });
 }
 
-/** The steps, importers and deploys a node was told to run after. */
-function afterOf(node: TaskNode): readonly { readonly step: string }[] {
-  switch (node.kind) {
-    case "step":
-    case "subPipeline":
-      return node.step.after;
-    case "importer":
-      return node.importer.after;
-    case "deploy":
-      return node.deploy.after;
-  }
-}
-
 /**
  * `after` as dependencies between tasks of one DAG: when the two tasks are in different groups, the
  * dependency is between the outermost groups (or tasks) that hold them inside the DAG they share, as
@@ -367,7 +355,7 @@ function afterOf(node: TaskNode): readonly { readonly step: string }[] {
 function afterDependencies(tree: DagTree): Map<DagNode, Set<string>> {
   const out = new Map<DagNode, Set<string>>();
   for (const consumer of tree.tasks.values()) {
-    for (const a of afterOf(consumer)) {
+    for (const a of irNode(consumer).after) {
       const producer = tree.tasks.get(a.step);
       if (producer === undefined) continue; // a step not compiled (reported)
       const [down, up] = siblings(consumer, producer);

@@ -3,7 +3,7 @@ import { M } from "../../../diagnostics/catalog.js";
 import type { KeyValue, Settings } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { labelValueProblem, qualifiedNameProblem } from "../util/dns.js";
-import { walkNodes } from "../../../ir/query/walk.js";
+import { allSettings } from "../../../ir/query/walk.js";
 
 /** Kubernetes' limit on the keys and values of all annotations of one object, in bytes. */
 export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
@@ -49,16 +49,7 @@ export const kubernetesMetadata: ValidationRule = {
       labels(s.labels, "label");
       labels(s.nodeSelector, "node selector");
     };
-    for (const c of program.components) settings(c.settings);
-    for (const p of program.pipelines) {
-      settings(p.settings);
-      for (const { node } of walkNodes(p)) if (node.kind === "step") settings(node.settings);
-    }
-    for (const t of program.tunes) settings(t.settings);
-    for (const s of program.serves) {
-      settings(s.settings);
-      if (s.transformer !== undefined) settings(s.transformer.settings);
-    }
+    for (const s of allSettings(program)) settings(s);
     return out;
   },
 };
