@@ -16,7 +16,7 @@ import { importSource } from "./importer.js";
 import { childOnPath, layoutPipeline, type BranchRef, type DagLayout, type Item, type PipelineLayout } from "./layout.js";
 import { cacheable, memoize } from "./memoize.js";
 import { deployResource, STORAGE_URI_INPUT } from "./deploy.js";
-import { argoName, UniqueNames } from "./names.js";
+import { argoName, MAX_ARGO_NAME_LENGTH, UniqueNames } from "../../kubernetes/names.js";
 import { literalJson } from "../kubernetes/pod.js";
 import { oneOfExpression, type OneOfOption } from "./oneof.js";
 import { valueText, type ValueScope } from "./values.js";
@@ -106,7 +106,7 @@ export function pipelineTemplate(ctx: WorkflowContext, pipeline: Pipeline): { na
   if (written !== undefined) return { name: written };
   const name = ctx.templateNames.take(argoName(pipeline.name));
   ctx.pipelineTemplates.set(pipeline.name, name);
-  const taskNames = new UniqueNames();
+  const taskNames = new UniqueNames(MAX_ARGO_NAME_LENGTH);
   const isTop = pipeline === ctx.top;
   if (!isTop && pipeline.exitHandler !== undefined) {
     ctx.diagnostics.push(M.argoNotYetSupported.at(pipeline.exitHandler.loc, "An exit handler (finally) in a sub-pipeline"));

@@ -1,6 +1,6 @@
 import type { Branch, Condition, Deploy, Importer, Loop, Node, Step } from "../../ir/types.js";
 import { walkBlock } from "../../ir/query/walk.js";
-import { argoName, type UniqueNames } from "./names.js";
+import { argoName, type UniqueNames } from "../../kubernetes/names.js";
 
 /**
  * How a pipeline's body is laid out in Argo DAG templates, decided before any task is written (a

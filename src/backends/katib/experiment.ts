@@ -2,7 +2,8 @@ import { M } from "../../diagnostics/catalog.js";
 import { resolveCall } from "../../ir/query/callee.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { KeyValue, Program, SearchParam, Tune } from "../../ir/types.js";
-import { kubernetesName, MAX_EXPERIMENT_NAME } from "./names.js";
+import { dnsLabel } from "../../kubernetes/names.js";
+import { MAX_EXPERIMENT_NAME } from "./names.js";
 import { buildTrial, type Trial } from "./trial.js";
 import { buildWorkflowTrial } from "./workflow-trial.js";
 import { plainNumber } from "../../output/numbers.js";
@@ -15,7 +16,7 @@ import { plainNumber } from "../../output/numbers.js";
  */
 export function buildExperiment(program: Program, tune: Tune, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
   const before = diagnostics.length;
-  const name = kubernetesName(tune.name);
+  const name = dnsLabel(tune.name);
   if (name.length > MAX_EXPERIMENT_NAME) diagnostics.push(M.katibNameTooLong.at(tune.loc, tune.name, name));
   for (const m of tune.objective.additionalMetrics) {
     if (m.name === tune.objective.metric) diagnostics.push(M.katibObjectiveInMetrics.at(m.loc, m.name));

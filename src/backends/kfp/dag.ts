@@ -7,7 +7,7 @@ import { pipelineScope } from "../../ir/query/scope.js";
 import type { Inferred } from "../../ir/query/types.js";
 import type { NamedNode } from "../../ir/query/walk.js";
 import { branchCel, conditionCel, type Cel } from "./cel.js";
-import { kfpName } from "./names.js";
+import { kfpSanitize } from "../../kubernetes/names.js";
 import { inputValueChannel, sourceKey, STRING, type Source } from "./sources.js";
 import { literalValue, pythonJson } from "./values.js";
 
@@ -191,7 +191,7 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
     const r = conditionCel(expr, (e) => {
       const s = sourceOf(e, path);
       return s?.kind === "subvar" ? undefined : s; // a field of an item is not a value the condition's task has
-    }, typeOf, kfpName);
+    }, typeOf, kfpSanitize);
     if (r.ok) return r.cel;
     diagnostics.push(M.kfpNotYetSupported.at(r.at.loc, "A condition on this value"));
     return undefined;
@@ -235,7 +235,7 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
       items = { kind: "source", source };
       if (source.kind === "subvar") needs.push({ kind: "item", loop: source.loop });
       needs.push(source);
-      itemChannel = `${inputValueChannel(source, kfpName)}-loop-item`;
+      itemChannel = `${inputValueChannel(source, kfpSanitize)}-loop-item`;
       if (type.kind === "param" && type.name === "List" && type.items !== undefined) itemType = type.items;
     }
     const loop: LoopInfo = { variable: node.variable, items, itemChannel, itemType, parallelism: node.parallelism };
@@ -247,17 +247,17 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
     for (const node of nodes) {
       switch (node.kind) {
         case "step": {
-          const name = kfpName(node.name);
+          const name = kfpSanitize(node.name);
           const callee = resolveCall(program, node.call);
           if (callee?.kind === "component") out.push(task({ kind: "step", name, step: node, component: callee.component, path }));
           else if (callee?.kind === "pipeline") out.push(task({ kind: "subPipeline", name, step: node, pipeline: callee.pipeline, path }));
           break;
         }
         case "importer":
-          out.push(task({ kind: "importer", name: kfpName(node.name), importer: node, path }));
+          out.push(task({ kind: "importer", name: kfpSanitize(node.name), importer: node, path }));
           break;
         case "deploy":
-          out.push(task({ kind: "deploy", name: kfpName(node.name), deploy: node, path }));
+          out.push(task({ kind: "deploy", name: kfpSanitize(node.name), deploy: node, path }));
           break;
         case "loop": {
           const g = loopGroup(node, path, inherited);

@@ -8,7 +8,7 @@ import { buildDag, irNode, type DagNode, type DagTree, type GroupNode, type Task
 import { pipelineHeader } from "./header.js";
 import { deployParts } from "./deploy.js";
 import { importerParts } from "./importer.js";
-import { kfpName, UniqueNames } from "./names.js";
+import { kfpSanitize, UniqueNames } from "../../kubernetes/names.js";
 import { executorConfig } from "./platform.js";
 import { DagScope } from "./scope.js";
 import { effectiveSettings } from "./settings.js";
@@ -48,7 +48,7 @@ export function compilePipeline(program: Program, pipeline: Pipeline, diagnostic
     components: Object.fromEntries(unit.components),
     defaultPipelineRoot: pipeline.artifactRoot?.uri,
     deploymentSpec: { executors: Object.fromEntries(unit.executors) },
-    pipelineInfo: { description: pipeline.description, name: kfpName(pipeline.name) },
+    pipelineInfo: { description: pipeline.description, name: kfpSanitize(pipeline.name) },
     root,
     schemaVersion: "2.1.0",
     sdkVersion: SDK_VERSION,
@@ -123,7 +123,7 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
   for (const t of creationOrder) {
     switch (t.kind) {
       case "step":
-        register(t, `comp-${kfpName(t.component.name)}`);
+        register(t, `comp-${kfpSanitize(t.component.name)}`);
         break;
       case "importer":
         register(t, "comp-importer");
@@ -131,12 +131,12 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
       case "subPipeline": {
         // A called pipeline's own pipeline-wide settings do not apply; the run's do (docs/language.md §12).
         const inner = compileDag(program, t.pipeline, diagnostics, run);
-        register(t, `comp-${kfpName(t.pipeline.name)}`, inner.root);
+        register(t, `comp-${kfpSanitize(t.pipeline.name)}`, inner.root);
         renameReferences(inner.root, merge(inner.unit));
         break;
       }
       case "deploy":
-        register(t, `comp-deploy-${kfpName(t.deploy.serve)}`);
+        register(t, `comp-deploy-${kfpSanitize(t.deploy.serve)}`);
         break;
     }
   }
@@ -268,7 +268,7 @@ function groupTask(tree: DagTree, g: GroupNode, componentName: string, scope: Da
   const parameters: Spec = record();
   const artifacts: Spec = record();
   for (const need of g.needs.values()) {
-    const channel = inputValueChannel(need, kfpName);
+    const channel = inputValueChannel(need, kfpSanitize);
     if (need.kind === "subvar") {
       const spec = scope.input("Parameter", { kind: "item", loop: need.loop }, dependencies);
       if (spec !== undefined) parameters[channel] = { ...spec, parameterExpressionSelector: fieldSelector(need.field) };
@@ -291,7 +291,7 @@ function groupTask(tree: DagTree, g: GroupNode, componentName: string, scope: Da
         ? undefined
         : {
             itemInput: loop.itemChannel,
-            items: loop.items.kind === "raw" ? { raw: loop.items.json } : { inputParameter: inputValueChannel(loop.items.source, kfpName) },
+            items: loop.items.kind === "raw" ? { raw: loop.items.json } : { inputParameter: inputValueChannel(loop.items.source, kfpSanitize) },
           },
     taskInfo: { name: g.name },
     triggerPolicy: g.trigger === undefined ? undefined : { condition: g.trigger.text },
@@ -303,7 +303,7 @@ function groupInputDefinitions(tree: DagTree, g: GroupNode): Spec | undefined {
   const parameters: Spec = record();
   const artifacts: Spec = record();
   for (const need of g.needs.values()) {
-    const channel = inputValueChannel(need, kfpName);
+    const channel = inputValueChannel(need, kfpSanitize);
     const type = tree.typeOf(need);
     if (type.kind === "artifact") {
       artifacts[channel] = { artifactType: artifactType(type.name), isArtifactList: need.kind === "collect" ? true : undefined };

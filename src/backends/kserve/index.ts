@@ -3,7 +3,7 @@ import { walkNodes } from "../../ir/query/walk.js";
 import type { Program } from "../../ir/types.js";
 import { KUBERNETES_KEY_ORDER, toYaml } from "../../output/yaml.js";
 import { buildInferenceService } from "./inference-service.js";
-import { kubernetesName } from "./names.js";
+import { dnsLabel } from "../../kubernetes/names.js";
 
 /** One file the KServe back end writes. */
 export interface KserveFile {
@@ -36,7 +36,7 @@ export function emitKserve(program: Program): KserveResult {
     if (deployed.has(serve.name)) continue;
     const isvc = buildInferenceService(serve, diagnostics);
     if (isvc === undefined) continue;
-    files.push({ name: `${kubernetesName(serve.name)}.kserve.yaml`, content: toYaml([isvc], { keys: KUBERNETES_KEY_ORDER }) });
+    files.push({ name: `${dnsLabel(serve.name)}.kserve.yaml`, content: toYaml([isvc], { keys: KUBERNETES_KEY_ORDER }) });
   }
   return { files, diagnostics: sortDiagnostics(diagnostics) };
 }
