@@ -70,7 +70,6 @@ export interface PipelineLayout {
   readonly stepDag: ReadonlyMap<string, DagLayout>;
   readonly stepTask: ReadonlyMap<string, string>;
   readonly importers: ReadonlyMap<string, Importer>;
-  readonly loops: ReadonlyMap<string, Loop>;
   /** Every step's loop, innermost, when it is inside one. */
   readonly stepLoop: ReadonlyMap<string, Loop>;
 }
@@ -80,7 +79,6 @@ export function layoutPipeline(body: readonly Node[], exitBody: readonly Node[] 
   const stepDag = new Map<string, DagLayout>();
   const stepTask = new Map<string, string>();
   const importers = new Map<string, Importer>();
-  const loops = new Map<string, Loop>();
   const stepLoop = new Map<string, Loop>();
   // Steps keep their names as task names; generated tasks (loops, deploys) take what is left.
   for (const { node } of [...walkBlock(body), ...walkBlock(exitBody ?? [])]) if (node.kind === "step") taskNames.reserve(argoName(node.name));
@@ -112,7 +110,6 @@ export function layoutPipeline(body: readonly Node[], exitBody: readonly Node[] 
           node.branches.forEach((b: Branch, index) => place(b.body, dag, [...branches, { condition: node, index }], loop));
           break;
         case "loop":
-          loops.set(node.variable, node);
           placeLoop(node, dag, branches);
           break;
       }
@@ -155,7 +152,7 @@ export function layoutPipeline(body: readonly Node[], exitBody: readonly Node[] 
     exit = { role: "exit", items: [], baseName: "exit-handler" };
     place(exitBody, exit, [], undefined);
   }
-  return { root, exit, stepDag, stepTask, importers, loops, stepLoop };
+  return { root, exit, stepDag, stepTask, importers, stepLoop };
 }
 
 /** The DAG just inside `outer` on the way to `inner` (or `undefined` when `inner` is not inside it). */
