@@ -411,11 +411,11 @@ function stdoutText(files: readonly EmittedFile[], target: TargetName): string |
  */
 async function pipelineFileName(target: TargetName): Promise<(pipeline: string) => string> {
   if (target === "kfp") {
-    const { kfpName } = await import("../backends/kfp/names.js");
-    return (pipeline) => `${kfpName(pipeline)}.kfp.yaml`;
+    const { kfpSanitize } = await import("../kubernetes/names.js");
+    return (pipeline) => `${kfpSanitize(pipeline)}.kfp.yaml`;
   }
   if (target === "argo") {
-    const { argoName } = await import("../backends/argo/names.js");
+    const { argoName } = await import("../kubernetes/names.js");
     return (pipeline) => `${argoName(pipeline)}.argo.yaml`;
   }
   throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");

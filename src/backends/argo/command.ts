@@ -1,4 +1,5 @@
 import { M } from "../../diagnostics/catalog.js";
+import { commandParts } from "../../ir/query/command.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Component, Placeholder } from "../../ir/types.js";
 import { outputUri, uriParameter, type ArtifactRoot } from "./artifacts.js";
@@ -61,14 +62,5 @@ function placeholder(p: Placeholder, component: Component, uris: UriContext, dia
 
 /** Whether a command line reads the URI of input artifact `name` (`name.uri`). */
 export function usesInputUri(items: readonly CommandItem[], name: string): boolean {
-  return items.some((i) =>
-    i.kind === "ifPresent" ? usesInputUri(i.then, name) || usesInputUri(i.otherwise, name) : i.parts.some((p) => p.kind === "placeholder" && p.ref === "inputUri" && p.name === name),
-  );
-}
-
-/** The inputs a command line reads the value of (for the memoization key). */
-export function usesInput(items: readonly CommandItem[], name: string): boolean {
-  return items.some((i) =>
-    i.kind === "ifPresent" ? i.input === name || usesInput(i.then, name) || usesInput(i.otherwise, name) : i.parts.some((p) => p.kind === "placeholder" && p.name === name),
-  );
+  return commandParts(items).some((p) => p.kind === "placeholder" && p.ref === "inputUri" && p.name === name);
 }

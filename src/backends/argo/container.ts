@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { UniqueNames } from "../../kubernetes/names.js";
 import type { Component, Settings } from "../../ir/types.js";
 import { affinity, envVars, keyValues, literalText, podVolumes, resourceRequirements, securityContext, tolerations } from "../kubernetes/pod.js";
 import { outputKey, uriParameter, uriSourcePath, outputUri } from "./artifacts.js";
@@ -75,8 +76,9 @@ export function containerTemplate(component: Component, settings: Settings, pres
     }
   }
 
-  const taken = new Set<string>([OUTPUTS_VOLUME]);
-  const volumes = podVolumes(settings.volumes, taken);
+  const volumeNames = new UniqueNames();
+  volumeNames.reserve(OUTPUTS_VOLUME);
+  const volumes = podVolumes(settings.volumes, volumeNames);
   const mounts: Spec[] = volumes.map((v) => v.mount);
   const podVolumeList: Spec[] = volumes.map((v) => v.volume);
   if (component.outputs.length > 0) {

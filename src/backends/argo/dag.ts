@@ -1,7 +1,12 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { overrideSettings } from "../../ir/settings.js";
-import type { Component, Deploy, Expr, Loop, Node, OutputRef, Pipeline, Program, Settings, Step, Type } from "../../ir/types.js";
+import { findComponent, findPipeline, findServe } from "../../ir/query/callee.js";
+import { outputType, typeOfExpr } from "../../ir/query/infer.js";
+import { pipelineScope, type PipelineScope } from "../../ir/query/scope.js";
+import type { Inferred } from "../../ir/query/types.js";
+import { inFinally, subExpressions, type SiteKind } from "../../ir/query/walk.js";
+import type { Component, Deploy, Expr, Loop, OutputRef, Pipeline, Program, Settings, Step, Type } from "../../ir/types.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { uriParameter } from "./artifacts.js";
 import type { UriContext } from "./command.js";
@@ -11,7 +16,7 @@ import { importSource } from "./importer.js";
 import { childOnPath, layoutPipeline, type BranchRef, type DagLayout, type Item, type PipelineLayout } from "./layout.js";
 import { cacheable, memoize } from "./memoize.js";
 import { deployResource, STORAGE_URI_INPUT } from "./deploy.js";
-import { argoName, UniqueNames } from "./names.js";
+import { argoName, MAX_ARGO_NAME_LENGTH, UniqueNames } from "../../kubernetes/names.js";
 import { literalJson } from "../kubernetes/pod.js";
 import { oneOfExpression, type OneOfOption } from "./oneof.js";
 import { valueText, type ValueScope } from "./values.js";
@@ -51,6 +56,9 @@ export interface WorkflowContext {
  * its consumers are not reused across runs, which is always correct.
  */
 export const MAX_UPSTREAM_TEXT = 1024;
+
+/** Where the exit handler reads values that tasks hand over (an env value or importer metadata is no such place). */
+const EXIT_READ_SITES: ReadonlySet<SiteKind> = new Set(["argument", "condition", "loopItems", "importerUri", "serveStorage"]);
 
 /** What a step of the main DAG that the exit handler reads exports: global names by output. */
 type ExitReads = Map<string, Map<string, string>>;
@@ -98,7 +106,7 @@ export function pipelineTemplate(ctx: WorkflowContext, pipeline: Pipeline): { na
   if (written !== undefined) return { name: written };
   const name = ctx.templateNames.take(argoName(pipeline.name));
   ctx.pipelineTemplates.set(pipeline.name, name);
-  const taskNames = new UniqueNames();
+  const taskNames = new UniqueNames(MAX_ARGO_NAME_LENGTH);
   const isTop = pipeline === ctx.top;
   if (!isTop && pipeline.exitHandler !== undefined) {
     ctx.diagnostics.push(M.argoNotYetSupported.at(pipeline.exitHandler.loc, "An exit handler (finally) in a sub-pipeline"));
@@ -143,7 +151,7 @@ function pipelineInputs(pipeline: Pipeline): Spec | undefined {
  */
 function exitHandlerReads(ctx: WorkflowContext, pipeline: Pipeline, layout: PipelineLayout, reported: Set<Expr>): ExitReads {
   const reads: ExitReads = new Map();
-  const visit = (e: Expr): void => {
+  const read = (e: Expr, skip: Set<Expr>): void => {
     switch (e.kind) {
       case "output": {
         const dag = layout.stepDag.get(e.step);
@@ -163,16 +171,9 @@ function exitHandlerReads(ctx: WorkflowContext, pipeline: Pipeline, layout: Pipe
           reported.add(e);
         }
         return;
-      case "interpolation":
-        for (const p of e.parts) if (typeof p !== "string") visit(p);
-        return;
-      case "list":
-        e.items.forEach(visit);
-        return;
-      case "struct":
-        e.fields.forEach((f) => visit(f.value));
-        return;
       case "oneof": {
+        // Its options are not read one by one: the whole choice is supported or reported here.
+        for (const o of e.options) skip.add(o);
         // Options in the main DAG: a skipped step exports no global output to choose from.
         const dag = layout.stepDag.get(e.options[0].step);
         if (dag !== undefined && dag.role !== "exit") {
@@ -181,37 +182,21 @@ function exitHandlerReads(ctx: WorkflowContext, pipeline: Pipeline, layout: Pipe
         }
         return;
       }
-      case "compare":
-      case "and":
-      case "or":
-        visit(e.left);
-        visit(e.right);
-        return;
-      case "not":
-        visit(e.operand);
-        return;
       default:
         return;
     }
   };
-  const walk = (nodes: readonly Node[]): void => {
-    for (const n of nodes) {
-      if (n.kind === "step") n.arguments.forEach((a) => visit(a.value));
-      else if (n.kind === "condition") n.branches.forEach((b) => (b.condition !== undefined && visit(b.condition), walk(b.body)));
-      else if (n.kind === "loop") (visit(n.items), walk(n.body));
-      else if (n.kind === "importer") visit(n.uri);
-      else if (n.kind === "deploy") {
-        const serve = ctx.program.serves.find((s) => s.name === n.serve);
-        if (serve !== undefined) visit(serve.model.storage);
-      }
-    }
-  };
-  walk(pipeline.exitHandler?.body ?? []);
+  for (const site of pipelineScope(ctx.program, pipeline).sites) {
+    if (!inFinally(site.path) || !EXIT_READ_SITES.has(site.kind)) continue;
+    const skip = new Set<Expr>();
+    for (const e of subExpressions(site.expr)) if (!skip.has(e)) read(e, skip);
+  }
   return reads;
 }
 
 class PipelineWriter {
-  private readonly components: Map<string, Component>;
+  /** What the pipeline declares, as the IR queries index it. */
+  private readonly irScope: PipelineScope;
   private readonly states = new Map<DagLayout, DagState>();
   /** What a memoized step's result was made from, as text Argo completes (see `memoize`). */
   private readonly material = new Map<string, string>();
@@ -226,7 +211,7 @@ class PipelineWriter {
     /** Values already reported (by `exitHandlerReads`), not to be reported again. */
     private readonly reported: ReadonlySet<Expr>,
   ) {
-    this.components = new Map(ctx.program.components.map((c) => [c.name, c]));
+    this.irScope = pipelineScope(ctx.program, pipeline);
   }
 
   /** Writes a DAG template and every template inside it; returns its state. */
@@ -474,7 +459,7 @@ class PipelineWriter {
   }
 
   private stepTask(step: Step, taskName: string, scope: DagScope, deps: Set<string>): Spec | undefined {
-    const component = this.components.get(step.call.name);
+    const component = findComponent(this.ctx.program, step.call.name);
     if (component === undefined) return undefined; // validation reports unknown callees
     const settings = this.effectiveSettings(component, step);
     for (const s of settings.imagePullSecrets ?? []) this.ctx.pullSecrets.add(s.name);
@@ -522,7 +507,7 @@ class PipelineWriter {
   }
 
   private subPipelineTask(step: Step, taskName: string, scope: DagScope, deps: Set<string>): Spec | undefined {
-    const callee = this.ctx.program.pipelines.find((p) => p.name === step.call.name);
+    const callee = findPipeline(this.ctx.program, step.call.name);
     if (callee === undefined) return undefined;
     const { name } = pipelineTemplate(this.ctx, callee);
     const given = new Map(step.arguments.filter((a) => a.value.kind !== "null").map((a) => [a.name, a]));
@@ -689,13 +674,13 @@ class PipelineWriter {
    * String parameter or step output, or a string built from them.
    */
   private deployTask(deploy: Deploy, taskName: string, scope: DagScope, deps: Set<string>): Spec | undefined {
-    const serve = this.ctx.program.serves.find((s) => s.name === deploy.serve);
+    const serve = findServe(this.ctx.program, deploy.serve);
     if (serve === undefined) return undefined; // validation reports unknown serves
     const storage = serve.model.storage;
     let value: string | undefined;
     if (storage.kind !== "string") {
       const ref = storage.kind === "oneof" ? storage.options[0] : storage;
-      const type = ref.kind === "output" ? this.outputType(ref.step, ref.output) : ref.kind === "param" ? this.pipeline.params.find((p) => p.name === ref.name)?.type : undefined;
+      const type = this.typeOf(ref);
       value = type?.kind === "artifact" ? this.artifactUri(storage, scope, deps) : this.parameterValue(storage, scope, deps);
       if (value === undefined) return undefined;
     }
@@ -786,55 +771,23 @@ class PipelineWriter {
 
   /** The declared type of a value a condition reads, when known. */
   private typeOf(e: Expr): Type | undefined {
-    switch (e.kind) {
-      case "param":
-        return this.pipeline.params.find((p) => p.name === e.name)?.type;
-      case "output":
-        return this.outputType(e.step, e.output);
-      case "loopItem": {
-        if (e.field !== undefined) return undefined;
-        const loop = this.layout.loops.get(e.loop);
-        if (loop === undefined) return undefined;
-        const items = loop.items;
-        if (items.kind === "list") return items.items.length > 0 ? literalType(items.items[0]) : undefined;
-        const t = items.kind === "param" ? this.pipeline.params.find((p) => p.name === items.name)?.type : items.kind === "output" ? this.outputType(items.step, items.output) : undefined;
-        return t?.kind === "param" ? t.items : undefined;
-      }
-      default:
-        return undefined;
-    }
+    return known(typeOfExpr(this.irScope, e));
   }
 
+  /** The declared type of `step.output`, when known. */
   private outputType(step: string, output: string): Type | undefined {
-    if (this.layout.importers.has(step)) return { kind: "artifact", name: "Artifact" };
-    const node = this.findStep(step);
-    if (node === undefined) return undefined;
-    if (node.call.kind === "component") return this.components.get(node.call.name)?.outputs.find((o) => o.name === output)?.type;
-    return this.ctx.program.pipelines.find((p) => p.name === node.call.name)?.outputs.find((o) => o.name === output)?.type;
+    return known(outputType(this.irScope, step, output));
   }
 
+  /** The step called `name` (not an importer or a deploy). */
   private findStep(name: string): Step | undefined {
-    const dag = this.layout.stepDag.get(name);
-    if (dag === undefined) return undefined;
-    const find = (d: DagLayout): Step | undefined => {
-      for (const i of d.items) {
-        if (i.kind === "step" && i.step.name === name) return i.step;
-        if (i.kind === "call") {
-          const s = find(i.child);
-          if (s !== undefined) return s;
-        }
-      }
-      return undefined;
-    };
-    return find(dag);
+    const node = this.irScope.steps.get(name)?.node;
+    return node?.kind === "step" ? node : undefined;
   }
 }
 
-function literalType(e: Expr): Type | undefined {
-  if (e.kind === "string") return { kind: "param", name: "String" };
-  if (e.kind === "number") return { kind: "param", name: Number.isInteger(e.value) ? "Int" : "Float" };
-  if (e.kind === "bool") return { kind: "param", name: "Bool" };
-  return undefined;
+function known(t: Inferred): Type | undefined {
+  return t.kind === "unknown" || t.kind === "null" ? undefined : t;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Program } from "../../ir/types.js";
 import { KUBERNETES_KEY_ORDER, toYaml } from "../../output/yaml.js";
-import { argoName } from "./names.js";
+import { argoName } from "../../kubernetes/names.js";
 import { buildManifest, type ArgoOptions } from "./workflow.js";
 
 export type { ArgoKind, ArgoOptions } from "./workflow.js";

@@ -1,5 +1,6 @@
 import type { Branch, Condition, Deploy, Importer, Loop, Node, Step } from "../../ir/types.js";
-import { argoName, type UniqueNames } from "./names.js";
+import { walkBlock } from "../../ir/query/walk.js";
+import { argoName, type UniqueNames } from "../../kubernetes/names.js";
 
 /**
  * How a pipeline's body is laid out in Argo DAG templates, decided before any task is written (a
@@ -69,7 +70,6 @@ export interface PipelineLayout {
   readonly stepDag: ReadonlyMap<string, DagLayout>;
   readonly stepTask: ReadonlyMap<string, string>;
   readonly importers: ReadonlyMap<string, Importer>;
-  readonly loops: ReadonlyMap<string, Loop>;
   /** Every step's loop, innermost, when it is inside one. */
   readonly stepLoop: ReadonlyMap<string, Loop>;
 }
@@ -79,18 +79,9 @@ export function layoutPipeline(body: readonly Node[], exitBody: readonly Node[] 
   const stepDag = new Map<string, DagLayout>();
   const stepTask = new Map<string, string>();
   const importers = new Map<string, Importer>();
-  const loops = new Map<string, Loop>();
   const stepLoop = new Map<string, Loop>();
   // Steps keep their names as task names; generated tasks (loops, deploys) take what is left.
-  const reserve = (nodes: readonly Node[]): void => {
-    for (const n of nodes) {
-      if (n.kind === "step") taskNames.reserve(argoName(n.name));
-      else if (n.kind === "condition") n.branches.forEach((b) => reserve(b.body));
-      else if (n.kind === "loop") reserve(n.body);
-    }
-  };
-  reserve(body);
-  reserve(exitBody ?? []);
+  for (const { node } of [...walkBlock(body), ...walkBlock(exitBody ?? [])]) if (node.kind === "step") taskNames.reserve(argoName(node.name));
 
   const place = (nodes: readonly Node[], dag: DagLayout, branches: readonly BranchRef[], loop: Loop | undefined): void => {
     for (const node of nodes) {
@@ -119,7 +110,6 @@ export function layoutPipeline(body: readonly Node[], exitBody: readonly Node[] 
           node.branches.forEach((b: Branch, index) => place(b.body, dag, [...branches, { condition: node, index }], loop));
           break;
         case "loop":
-          loops.set(node.variable, node);
           placeLoop(node, dag, branches);
           break;
       }
@@ -162,7 +152,7 @@ export function layoutPipeline(body: readonly Node[], exitBody: readonly Node[] 
     exit = { role: "exit", items: [], baseName: "exit-handler" };
     place(exitBody, exit, [], undefined);
   }
-  return { root, exit, stepDag, stepTask, importers, loops, stepLoop };
+  return { root, exit, stepDag, stepTask, importers, stepLoop };
 }
 
 /** The DAG just inside `outer` on the way to `inner` (or `undefined` when `inner` is not inside it). */

@@ -7,7 +7,7 @@ import { artifactRoot, uriParameter, type ArtifactRoot } from "./artifacts.js";
 import { compact } from "./container.js";
 import { pipelineTemplate, type WorkflowContext } from "./dag.js";
 import { DEFAULT_CACHE_MAX_AGE } from "./memoize.js";
-import { argoName, UniqueNames } from "./names.js";
+import { argoName, MAX_ARGO_NAME_LENGTH, UniqueNames } from "../../kubernetes/names.js";
 import { templateTexts } from "../../ir/template-text.js";
 
 type Spec = Record<string, unknown>;
@@ -65,7 +65,7 @@ export function buildManifest(program: Program, pipeline: Pipeline, options: Arg
     top: pipeline,
     diagnostics,
     cacheMaxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE,
-    templateNames: new UniqueNames(),
+    templateNames: new UniqueNames(MAX_ARGO_NAME_LENGTH),
     dagTemplates: [],
     leafTemplates: [],
     leafByBody: new Map(),

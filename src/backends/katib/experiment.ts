@@ -1,7 +1,9 @@
 import { M } from "../../diagnostics/catalog.js";
+import { resolveCall } from "../../ir/query/callee.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { KeyValue, Program, SearchParam, Tune } from "../../ir/types.js";
-import { kubernetesName, MAX_EXPERIMENT_NAME } from "./names.js";
+import { dnsLabel } from "../../kubernetes/names.js";
+import { MAX_EXPERIMENT_NAME } from "./names.js";
 import { buildTrial, type Trial } from "./trial.js";
 import { buildWorkflowTrial } from "./workflow-trial.js";
 import { plainNumber } from "../../output/numbers.js";
@@ -14,7 +16,7 @@ import { plainNumber } from "../../output/numbers.js";
  */
 export function buildExperiment(program: Program, tune: Tune, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
   const before = diagnostics.length;
-  const name = kubernetesName(tune.name);
+  const name = dnsLabel(tune.name);
   if (name.length > MAX_EXPERIMENT_NAME) diagnostics.push(M.katibNameTooLong.at(tune.loc, tune.name, name, name.length));
   for (const m of tune.objective.additionalMetrics) {
     if (m.name === tune.objective.metric) diagnostics.push(M.katibObjectiveInMetrics.at(m.loc, m.name));
@@ -55,10 +57,9 @@ export function buildExperiment(program: Program, tune: Tune, diagnostics: Diagn
 
 /** The trial of a tune: a Job running the component, or an Argo Workflow running the pipeline. */
 function targetTrial(program: Program, tune: Tune, diagnostics: Diagnostic[]): Trial | undefined {
-  const component = program.components.find((c) => c.name === tune.target.name);
-  if (component !== undefined) return buildTrial(tune, component, diagnostics);
-  const pipeline = program.pipelines.find((p) => p.name === tune.target.name);
-  if (pipeline !== undefined) return buildWorkflowTrial(program, tune, pipeline, diagnostics);
+  const callee = resolveCall(program, tune.target);
+  if (callee?.kind === "component") return buildTrial(tune, callee.component, diagnostics);
+  if (callee?.kind === "pipeline") return buildWorkflowTrial(program, tune, callee.pipeline, diagnostics);
   // The validator reports unknown targets (MLP2001); back ends run on validated programs only.
   throw new Error(`emitKatib: tune '${tune.name}' targets '${tune.target.name}', which the program does not define`);
 }

@@ -2,7 +2,7 @@ import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.j
 import type { Program } from "../../ir/types.js";
 import { KUBERNETES_KEY_ORDER, toYaml } from "../../output/yaml.js";
 import { buildExperiment } from "./experiment.js";
-import { kubernetesName } from "./names.js";
+import { dnsLabel } from "../../kubernetes/names.js";
 
 /** One file the Katib back end writes. */
 export interface KatibFile {
@@ -31,7 +31,7 @@ export function emitKatib(program: Program): KatibResult {
   for (const tune of program.tunes) {
     const experiment = buildExperiment(program, tune, diagnostics);
     if (experiment === undefined) continue;
-    files.push({ name: `${kubernetesName(tune.name)}.katib.yaml`, content: toYaml([experiment], { keys: KUBERNETES_KEY_ORDER }) });
+    files.push({ name: `${dnsLabel(tune.name)}.katib.yaml`, content: toYaml([experiment], { keys: KUBERNETES_KEY_ORDER }) });
   }
   return { files, diagnostics: sortDiagnostics(diagnostics) };
 }

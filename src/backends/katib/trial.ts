@@ -3,8 +3,8 @@ import { overrideSettings } from "../../ir/settings.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Settings, Tune } from "../../ir/types.js";
 import { OUTPUTS_DIR, outputFile, renderCommand, shellQuote, type RenderedCommand, type TrialArg } from "./command.js";
-import { affinity, envVars, keyValues, podVolumes, resourceRequirements, securityContext, tolerations, uniqueName } from "../kubernetes/pod.js";
-import { kubernetesName } from "./names.js";
+import { affinity, envVars, keyValues, podVolumes, resourceRequirements, securityContext, tolerations } from "../kubernetes/pod.js";
+import { dnsLabel, UniqueNames } from "../../kubernetes/names.js";
 
 /** Where Katib's collectors read `name=value` lines by default (and where its StdOut collector writes). */
 export const METRICS_FILE = "/var/log/katib/metrics.log";
@@ -50,9 +50,9 @@ export function buildTrial(tune: Tune, component: Component, diagnostics: Diagno
   const collector = metricsCollector(tune, component, command, args, diagnostics);
   const container = primaryContainer(component, settings, command, args, collector.report, diagnostics);
 
-  const taken = new Set<string>();
-  const volumes = podVolumes(settings.volumes, taken);
-  const outputs = command.outputPaths.size > 0 || args.outputPaths.size > 0 ? uniqueName("mlpc-outputs", taken) : undefined;
+  const volumeNames = new UniqueNames();
+  const volumes = podVolumes(settings.volumes, volumeNames);
+  const outputs = command.outputPaths.size > 0 || args.outputPaths.size > 0 ? volumeNames.take("mlpc-outputs") : undefined;
   const pod: Record<string, unknown> = {
     serviceAccountName: settings.serviceAccount?.name,
     activeDeadlineSeconds: settings.timeout?.seconds,
@@ -146,7 +146,7 @@ function primaryContainer(
   report: Collector["report"],
   diagnostics: Diagnostic[],
 ): Record<string, unknown> & { name: string } {
-  const name = kubernetesName(component.name);
+  const name = dnsLabel(component.name);
   const all: TrialArg[] = [...command.args, ...args.args];
   const unsafe = all.find((a) => !a.shellSafe);
   let cmd: string[] | undefined;

@@ -2,7 +2,8 @@ import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Expr, Param, Pipeline, Program, Tune } from "../../ir/types.js";
 import { buildManifest } from "../argo/workflow.js";
-import { argoName, outputPath } from "../argo/names.js";
+import { argoName } from "../../kubernetes/names.js";
+import { outputPath } from "../argo/names.js";
 import type { Trial } from "./trial.js";
 
 type Spec = Record<string, unknown>;

@@ -1,8 +1,13 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Deploy, Expr, Importer, Loop, Node, Pipeline, Program, Step, Type } from "../../ir/types.js";
+import { resolveCall } from "../../ir/query/callee.js";
+import { outputType } from "../../ir/query/infer.js";
+import { pipelineScope } from "../../ir/query/scope.js";
+import type { Inferred } from "../../ir/query/types.js";
+import type { NamedNode } from "../../ir/query/walk.js";
 import { branchCel, conditionCel, type Cel } from "./cel.js";
-import { kfpName } from "./names.js";
+import { kfpSanitize } from "../../kubernetes/names.js";
 import { inputValueChannel, sourceKey, STRING, type Source } from "./sources.js";
 import { literalValue, pythonJson } from "./values.js";
 
@@ -42,6 +47,11 @@ export interface DeployNode {
 }
 
 export type TaskNode = StepNode | SubPipelineNode | ImporterNode | DeployNode;
+
+/** The step, importer or deploy of the pipeline that a task runs. */
+export function irNode(t: TaskNode): NamedNode {
+  return t.kind === "importer" ? t.importer : t.kind === "deploy" ? t.deploy : t.step;
+}
 
 /** How a loop runs: over a literal list (`raw`, as JSON) or over a value read at run time. */
 export interface LoopInfo {
@@ -122,35 +132,21 @@ export interface DagTree {
  * it (the SDK renumbers it when the next branch turns the `if` into branches).
  */
 export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diagnostic[]): DagTree {
-  const components = new Map(program.components.map((c) => [c.name, c]));
-  const pipelines = new Map(program.pipelines.map((p) => [p.name, p]));
+  const scope = pipelineScope(program, pipeline);
   const tasks = new Map<string, TaskNode>();
   const groups: GroupNode[] = [];
   const finallyNodes = new Set<DagNode>();
 
-  // Every producer's outputs up front: a condition may read a step written after it.
-  const outputsOf = new Map<string, readonly { readonly name: string; readonly type: Type }[]>();
-  const collectOutputs = (nodes: readonly Node[]): void => {
-    for (const n of nodes) {
-      if (n.kind === "step") {
-        const target = n.call.kind === "component" ? components.get(n.call.name) : pipelines.get(n.call.name);
-        if (target !== undefined) outputsOf.set(n.name, target.outputs);
-      } else if (n.kind === "importer") outputsOf.set(n.name, [{ name: "artifact", type: n.artifactType }]);
-      else if (n.kind === "condition") n.branches.forEach((b) => collectOutputs(b.body));
-      else if (n.kind === "loop") collectOutputs(n.body);
-    }
-  };
-  collectOutputs(pipeline.body);
-  collectOutputs(pipeline.exitHandler?.body ?? []);
-
+  // A value the IR cannot type (a reference validation reports) is passed as a String.
+  const declared = (t: Inferred): Type => (t.kind === "unknown" || t.kind === "null" ? STRING : t);
   const typeOf = (source: Source): Type => {
     switch (source.kind) {
       case "param":
-        return pipeline.params.find((p) => p.name === source.name)?.type ?? STRING;
+        return scope.params.get(source.name)?.type ?? STRING;
       case "output":
-        return outputsOf.get(source.step)?.find((o) => o.name === source.output)?.type ?? STRING;
+        return declared(outputType(scope, source.step, source.output));
       case "collect": {
-        const t = outputsOf.get(source.step)?.find((o) => o.name === source.output)?.type ?? STRING;
+        const t = declared(outputType(scope, source.step, source.output));
         return t.kind === "artifact" ? t : { kind: "param", name: "List", items: t };
       }
       case "item":
@@ -158,7 +154,7 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
       case "subvar":
         return STRING;
       case "oneof":
-        return outputsOf.get(source.options[0].step)?.find((o) => o.name === source.options[0].output)?.type ?? STRING;
+        return declared(outputType(scope, source.options[0].step, source.options[0].output));
     }
   };
   const sourceOf = (expr: Expr, path: readonly GroupNode[]): Source | undefined => {
@@ -195,7 +191,7 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
     const r = conditionCel(expr, (e) => {
       const s = sourceOf(e, path);
       return s?.kind === "subvar" ? undefined : s; // a field of an item is not a value the condition's task has
-    }, typeOf, kfpName);
+    }, typeOf, kfpSanitize);
     if (r.ok) return r.cel;
     diagnostics.push(M.kfpNotYetSupported.at(r.at.loc, "A condition on this value"));
     return undefined;
@@ -207,7 +203,7 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
     return g;
   };
   const task = (t: TaskNode): TaskNode => {
-    tasks.set(t.kind === "importer" ? t.importer.name : t.kind === "deploy" ? t.deploy.name : t.step.name, t);
+    tasks.set(irNode(t).name, t);
     return t;
   };
 
@@ -239,7 +235,7 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
       items = { kind: "source", source };
       if (source.kind === "subvar") needs.push({ kind: "item", loop: source.loop });
       needs.push(source);
-      itemChannel = `${inputValueChannel(source, kfpName)}-loop-item`;
+      itemChannel = `${inputValueChannel(source, kfpSanitize)}-loop-item`;
       if (type.kind === "param" && type.name === "List" && type.items !== undefined) itemType = type.items;
     }
     const loop: LoopInfo = { variable: node.variable, items, itemChannel, itemType, parallelism: node.parallelism };
@@ -251,21 +247,17 @@ export function buildDag(program: Program, pipeline: Pipeline, diagnostics: Diag
     for (const node of nodes) {
       switch (node.kind) {
         case "step": {
-          const name = kfpName(node.name);
-          if (node.call.kind === "component") {
-            const component = components.get(node.call.name);
-            if (component !== undefined) out.push(task({ kind: "step", name, step: node, component, path }));
-          } else {
-            const sub = pipelines.get(node.call.name);
-            if (sub !== undefined) out.push(task({ kind: "subPipeline", name, step: node, pipeline: sub, path }));
-          }
+          const name = kfpSanitize(node.name);
+          const callee = resolveCall(program, node.call);
+          if (callee?.kind === "component") out.push(task({ kind: "step", name, step: node, component: callee.component, path }));
+          else if (callee?.kind === "pipeline") out.push(task({ kind: "subPipeline", name, step: node, pipeline: callee.pipeline, path }));
           break;
         }
         case "importer":
-          out.push(task({ kind: "importer", name: kfpName(node.name), importer: node, path }));
+          out.push(task({ kind: "importer", name: kfpSanitize(node.name), importer: node, path }));
           break;
         case "deploy":
-          out.push(task({ kind: "deploy", name: kfpName(node.name), deploy: node, path }));
+          out.push(task({ kind: "deploy", name: kfpSanitize(node.name), deploy: node, path }));
           break;
         case "loop": {
           const g = loopGroup(node, path, inherited);

@@ -1,7 +1,7 @@
 import type { Expr, Pipeline, Type } from "../../ir/types.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { plainNumber } from "../../output/numbers.js";
-import { kfpName } from "./names.js";
+import { kfpSanitize } from "../../kubernetes/names.js";
 import { literalValue } from "./values.js";
 
 /**
@@ -19,7 +19,7 @@ import { literalValue } from "./values.js";
  * by name. Lines only: the YAML writer adds the `# `.
  */
 export function pipelineHeader(pipeline: Pipeline): string[] {
-  const lines = ["PIPELINE DEFINITION", `Name: ${kfpName(pipeline.name)}`];
+  const lines = ["PIPELINE DEFINITION", `Name: ${kfpSanitize(pipeline.name)}`];
   if (pipeline.description !== undefined) lines.push(`Description: ${pipeline.description}`);
   const byName = <T extends { readonly name: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => compareCodePoints(a.name, b.name));
   if (pipeline.params.length > 0) {

@@ -1,7 +1,7 @@
 import { sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Program } from "../../ir/types.js";
 import { toYaml } from "../../output/yaml.js";
-import { kfpName } from "./names.js";
+import { kfpSanitize } from "../../kubernetes/names.js";
 import { compilePipeline } from "./pipeline.js";
 
 /** One file the KFP back end writes. */
@@ -35,7 +35,7 @@ export function emitKfp(program: Program): KfpResult {
     const compiled = compilePipeline(program, pipeline, diagnostics);
     if (compiled === undefined) continue;
     files.push({
-      name: `${kfpName(pipeline.name)}.kfp.yaml`,
+      name: `${kfpSanitize(pipeline.name)}.kfp.yaml`,
       content: toYaml(compiled.documents, { header: compiled.header, keys: "sorted" }),
     });
   }

@@ -4,11 +4,11 @@ import type { Component, Pipeline, Program } from "../../ir/types.js";
 import { containerSpec } from "./container.js";
 import { cacheable } from "../../ir/caching.js";
 import { overrideSettings } from "../../ir/settings.js";
-import { buildDag, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
+import { buildDag, irNode, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
 import { pipelineHeader } from "./header.js";
 import { deployParts } from "./deploy.js";
 import { importerParts } from "./importer.js";
-import { kfpName, UniqueNames } from "./names.js";
+import { kfpSanitize, UniqueNames } from "../../kubernetes/names.js";
 import { executorConfig } from "./platform.js";
 import { DagScope } from "./scope.js";
 import { effectiveSettings } from "./settings.js";
@@ -17,6 +17,7 @@ import { fieldSelector, inputsSection, sortedDependencies, taskSpec, type TaskCo
 import { artifactType, inputDefinitions, outputDefinitions, parameterType, section } from "./types.js";
 import { unsupportedConstructs } from "./unsupported.js";
 import { record } from "../../ir/records.js";
+import { findServe } from "../../ir/query/callee.js";
 
 /** The version mlpc writes as `sdkVersion`: KFP's servers show it, and it says who wrote the file. */
 export const SDK_VERSION = "mlpc-0.1.0";
@@ -47,7 +48,7 @@ export function compilePipeline(program: Program, pipeline: Pipeline, diagnostic
     components: Object.fromEntries(unit.components),
     defaultPipelineRoot: pipeline.artifactRoot?.uri,
     deploymentSpec: { executors: Object.fromEntries(unit.executors) },
-    pipelineInfo: { description: pipeline.description, name: kfpName(pipeline.name) },
+    pipelineInfo: { description: pipeline.description, name: kfpSanitize(pipeline.name) },
     root,
     schemaVersion: "2.1.0",
     sdkVersion: SDK_VERSION,
@@ -122,7 +123,7 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
   for (const t of creationOrder) {
     switch (t.kind) {
       case "step":
-        register(t, `comp-${kfpName(t.component.name)}`);
+        register(t, `comp-${kfpSanitize(t.component.name)}`);
         break;
       case "importer":
         register(t, "comp-importer");
@@ -130,12 +131,12 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
       case "subPipeline": {
         // A called pipeline's own pipeline-wide settings do not apply; the run's do (docs/language.md §12).
         const inner = compileDag(program, t.pipeline, diagnostics, run);
-        register(t, `comp-${kfpName(t.pipeline.name)}`, inner.root);
+        register(t, `comp-${kfpSanitize(t.pipeline.name)}`, inner.root);
         renameReferences(inner.root, merge(inner.unit));
         break;
       }
       case "deploy":
-        register(t, `comp-deploy-${kfpName(t.deploy.serve)}`);
+        register(t, `comp-deploy-${kfpSanitize(t.deploy.serve)}`);
         break;
     }
   }
@@ -189,7 +190,7 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
           break;
         }
         case "deploy": {
-          const serve = program.serves.find((s) => s.name === node.deploy.serve);
+          const serve = findServe(program, node.deploy.serve);
           if (serve === undefined) break; // an unknown serve is a validation error
           const componentName = componentOf.get(node)!;
           const executorLabel = `exec-${componentName.slice("comp-".length)}`;
@@ -267,7 +268,7 @@ function groupTask(tree: DagTree, g: GroupNode, componentName: string, scope: Da
   const parameters: Spec = record();
   const artifacts: Spec = record();
   for (const need of g.needs.values()) {
-    const channel = inputValueChannel(need, kfpName);
+    const channel = inputValueChannel(need, kfpSanitize);
     if (need.kind === "subvar") {
       const spec = scope.input("Parameter", { kind: "item", loop: need.loop }, dependencies);
       if (spec !== undefined) parameters[channel] = { ...spec, parameterExpressionSelector: fieldSelector(need.field) };
@@ -290,7 +291,7 @@ function groupTask(tree: DagTree, g: GroupNode, componentName: string, scope: Da
         ? undefined
         : {
             itemInput: loop.itemChannel,
-            items: loop.items.kind === "raw" ? { raw: loop.items.json } : { inputParameter: inputValueChannel(loop.items.source, kfpName) },
+            items: loop.items.kind === "raw" ? { raw: loop.items.json } : { inputParameter: inputValueChannel(loop.items.source, kfpSanitize) },
           },
     taskInfo: { name: g.name },
     triggerPolicy: g.trigger === undefined ? undefined : { condition: g.trigger.text },
@@ -302,7 +303,7 @@ function groupInputDefinitions(tree: DagTree, g: GroupNode): Spec | undefined {
   const parameters: Spec = record();
   const artifacts: Spec = record();
   for (const need of g.needs.values()) {
-    const channel = inputValueChannel(need, kfpName);
+    const channel = inputValueChannel(need, kfpSanitize);
     const type = tree.typeOf(need);
     if (type.kind === "artifact") {
       artifacts[channel] = { artifactType: artifactType(type.name), isArtifactList: need.kind === "collect" ? true : undefined };
@@ -346,19 +347,6 @@ function groupOutputDefinitions(g: GroupNode): Spec | undefined {
   return section({ artifacts, parameters });
 }
 
-/** The steps, importers and deploys a node was told to run after. */
-function afterOf(node: TaskNode): readonly { readonly step: string }[] {
-  switch (node.kind) {
-    case "step":
-    case "subPipeline":
-      return node.step.after;
-    case "importer":
-      return node.importer.after;
-    case "deploy":
-      return node.deploy.after;
-  }
-}
-
 /**
  * `after` as dependencies between tasks of one DAG: when the two tasks are in different groups, the
  * dependency is between the outermost groups (or tasks) that hold them inside the DAG they share, as
@@ -367,7 +355,7 @@ function afterOf(node: TaskNode): readonly { readonly step: string }[] {
 function afterDependencies(tree: DagTree): Map<DagNode, Set<string>> {
   const out = new Map<DagNode, Set<string>>();
   for (const consumer of tree.tasks.values()) {
-    for (const a of afterOf(consumer)) {
+    for (const a of irNode(consumer).after) {
       const producer = tree.tasks.get(a.step);
       if (producer === undefined) continue; // a step not compiled (reported)
       const [down, up] = siblings(consumer, producer);

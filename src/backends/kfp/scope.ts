@@ -1,5 +1,5 @@
 import type { DagTree, GroupNode, TaskNode } from "./dag.js";
-import { kfpName } from "./names.js";
+import { kfpSanitize } from "../../kubernetes/names.js";
 import { inputValueChannel, sourceKey, type Source } from "./sources.js";
 
 type Spec = Record<string, unknown>;
@@ -47,7 +47,7 @@ export class DagScope {
     }
     if (source.kind === "param" && this.owner === undefined) return { [`componentInput${kind}`]: source.name };
     if ((source.kind === "item" || source.kind === "subvar") && source.loop === this.owner) {
-      return { [`componentInput${kind}`]: inputValueChannel(source, kfpName) };
+      return { [`componentInput${kind}`]: inputValueChannel(source, kfpSanitize) };
     }
     return this.fromOutside(kind, source);
   }
@@ -66,7 +66,7 @@ export class DagScope {
     const depth = this.ownerPath.length;
     if (producer.path.length === depth) return { task: producer.name, key: source.output };
     this.surface(producer, source, depth);
-    return { task: producer.path[depth].name, key: inputValueChannel(source, kfpName) };
+    return { task: producer.path[depth].name, key: inputValueChannel(source, kfpSanitize) };
   }
 
   /**
@@ -78,12 +78,12 @@ export class DagScope {
   oneOf(source: Extract<Source, { kind: "oneof" }>): { task: string; key: string } | undefined {
     const g = source.group;
     if (!startsWith(g.path, this.ownerPath)) return undefined;
-    const key = inputValueChannel(source, kfpName);
+    const key = inputValueChannel(source, kfpSanitize);
     const type = this.tree.typeOf(source);
     const selectors = source.options.map((o) => {
       const step = this.tree.tasks.get(o.step)!;
       const branch = step.path[step.path.length - 1];
-      const channel = inputValueChannel({ kind: "output", step: o.step, output: o.output }, kfpName);
+      const channel = inputValueChannel({ kind: "output", step: o.step, output: o.output }, kfpSanitize);
       branch.outputs.set(channel, { task: step.name, key: o.output, type, list: false });
       return { task: branch.name, key: channel };
     });
@@ -107,7 +107,7 @@ export class DagScope {
       need = source.kind === "collect" ? { ...source, via: this.surfacer(source) } : source;
       this.owner.needs.set(key, need);
     }
-    return { [`componentInput${kind}`]: inputValueChannel(need, kfpName) };
+    return { [`componentInput${kind}`]: inputValueChannel(need, kfpSanitize) };
   }
 
   /**
@@ -123,7 +123,7 @@ export class DagScope {
 
   /** Hands the value out of every group between `producer` and the DAG at `depth`. */
   private surface(producer: TaskNode, source: Extract<Source, { kind: "output" | "collect" }>, depth: number): void {
-    const key = inputValueChannel(source, kfpName);
+    const key = inputValueChannel(source, kfpSanitize);
     const type = this.tree.typeOf({ kind: "output", step: source.step, output: source.output });
     let list = false;
     let task = producer.name;

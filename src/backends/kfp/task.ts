@@ -3,7 +3,8 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Expr, Input, Interpolation, Param, Settings, Step, Type } from "../../ir/types.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import type { GroupNode } from "./dag.js";
-import { inputParameterPlaceholder, kfpName } from "./names.js";
+import { kfpSanitize } from "../../kubernetes/names.js";
+import { inputParameterPlaceholder } from "./names.js";
 import type { DagScope } from "./scope.js";
 import { inputValueChannel, type Source } from "./sources.js";
 import { literalValue } from "./values.js";
@@ -169,7 +170,7 @@ function interpolatedInput(name: string, value: Interpolation, parameters: Spec,
         }
         const spec = context.scope.input("Parameter", source, dependencies);
         if (spec === undefined) return;
-        const channel = inputValueChannel(source, kfpName);
+        const channel = inputValueChannel(source, kfpSanitize);
         parameters[channel] = spec;
         text += inputParameterPlaceholder(channel);
         break;

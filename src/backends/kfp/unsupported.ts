@@ -1,7 +1,8 @@
 import { M } from "../../diagnostics/catalog.js";
+import { walkNodes } from "../../ir/query/walk.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { templateTexts } from "../../ir/template-text.js";
-import type { Node, Pipeline, Program } from "../../ir/types.js";
+import type { Pipeline, Program } from "../../ir/types.js";
 
 /**
  * What KFP has no place for in a pipeline spec, as warnings: the run-level settings (MLP4020,
@@ -27,12 +28,6 @@ export function unsupportedConstructs(program: Program, pipeline: Pipeline): Dia
 }
 
 function calledByAnotherPipeline(program: Program, name: string): boolean {
-  const calls = (nodes: readonly Node[]): boolean =>
-    nodes.some((n) => {
-      if (n.kind === "step") return n.call.kind === "pipeline" && n.call.name === name;
-      if (n.kind === "loop") return calls(n.body);
-      if (n.kind === "condition") return n.branches.some((b) => calls(b.body));
-      return false;
-    });
-  return program.pipelines.some((p) => p.name !== name && (calls(p.body) || calls(p.exitHandler?.body ?? [])));
+  const calls = (p: Pipeline): boolean => walkNodes(p).some(({ node }) => node.kind === "step" && node.call.kind === "pipeline" && node.call.name === name);
+  return program.pipelines.some((p) => p.name !== name && calls(p));
 }

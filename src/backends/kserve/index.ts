@@ -1,8 +1,9 @@
 import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Node, Program } from "../../ir/types.js";
+import { walkNodes } from "../../ir/query/walk.js";
+import type { Program } from "../../ir/types.js";
 import { KUBERNETES_KEY_ORDER, toYaml } from "../../output/yaml.js";
 import { buildInferenceService } from "./inference-service.js";
-import { kubernetesName } from "./names.js";
+import { dnsLabel } from "../../kubernetes/names.js";
 
 /** One file the KServe back end writes. */
 export interface KserveFile {
@@ -35,7 +36,7 @@ export function emitKserve(program: Program): KserveResult {
     if (deployed.has(serve.name)) continue;
     const isvc = buildInferenceService(serve, diagnostics);
     if (isvc === undefined) continue;
-    files.push({ name: `${kubernetesName(serve.name)}.kserve.yaml`, content: toYaml([isvc], { keys: KUBERNETES_KEY_ORDER }) });
+    files.push({ name: `${dnsLabel(serve.name)}.kserve.yaml`, content: toYaml([isvc], { keys: KUBERNETES_KEY_ORDER }) });
   }
   return { files, diagnostics: sortDiagnostics(diagnostics) };
 }
@@ -43,17 +44,7 @@ export function emitKserve(program: Program): KserveResult {
 /** The serves some pipeline deploys (a `deploy` node anywhere in its body or `finally`). */
 export function deployedServes(program: Program): Set<string> {
   const out = new Set<string>();
-  const visit = (nodes: readonly Node[]): void => {
-    for (const n of nodes) {
-      if (n.kind === "deploy") out.add(n.serve);
-      else if (n.kind === "condition") for (const b of n.branches) visit(b.body);
-      else if (n.kind === "loop") visit(n.body);
-    }
-  };
-  for (const p of program.pipelines) {
-    visit(p.body);
-    if (p.exitHandler !== undefined) visit(p.exitHandler.body);
-  }
+  for (const p of program.pipelines) for (const { node } of walkNodes(p)) if (node.kind === "deploy") out.add(node.serve);
   return out;
 }
 

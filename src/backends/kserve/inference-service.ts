@@ -2,7 +2,7 @@ import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Serve, Settings } from "../../ir/types.js";
 import { affinity, envVars, keyValues, resourceRequirements, securityContext, tolerations } from "../kubernetes/pod.js";
-import { kubernetesName } from "./names.js";
+import { dnsLabel } from "../../kubernetes/names.js";
 import { storageUri } from "./storage.js";
 import { record } from "../../ir/records.js";
 
@@ -71,7 +71,7 @@ export function buildInferenceService(serve: Serve, diagnostics: Diagnostic[], d
     apiVersion: "serving.kserve.io/v1beta1",
     kind: "InferenceService",
     metadata: {
-      name: kubernetesName(serve.name),
+      name: dnsLabel(serve.name),
       labels: keyValues(s.labels),
       annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     },

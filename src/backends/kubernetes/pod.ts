@@ -1,6 +1,8 @@
 import type { AffinityTerm, EnvVar, Expr, KeyValue, Resources, Settings, Toleration, Volume } from "../../ir/types.js";
 import { record } from "../../ir/records.js";
 import { plainNumber } from "../../output/numbers.js";
+import { requestedGpus } from "../../kubernetes/gpu.js";
+import { kfpSanitize, truncateName, type UniqueNames } from "../../kubernetes/names.js";
 
 /**
  * Kubernetes pod-spec pieces from mlpc settings (`core/v1` `EnvVar`, `ResourceRequirements`, `Volume`,
@@ -84,15 +86,6 @@ export function envVars(env: readonly EnvVar[] | undefined): Record<string, unkn
   });
 }
 
-/**
- * The Kubernetes extended-resource name of a GPU: `nvidia.com/gpu` by default; a vendor is its
- * resource domain (`amd.com`), or a whole resource name when it has a `/` (as in the KFP back end).
- */
-export function gpuResourceName(vendor: string | undefined): string {
-  if (vendor === undefined) return "nvidia.com/gpu";
-  return vendor.includes("/") ? vendor : `${vendor}/gpu`;
-}
-
 /** `resources`: quantities as written; GPUs as a limit (Kubernetes sets the request to it). */
 export function resourceRequirements(r: Resources | undefined): Record<string, unknown> | undefined {
   if (r === undefined) return undefined;
@@ -105,7 +98,8 @@ export function resourceRequirements(r: Resources | undefined): Record<string, u
   add("cpu", r.cpu);
   add("memory", r.memory);
   add("ephemeral-storage", r.ephemeralStorage);
-  if (r.gpu !== undefined && r.gpu.count > 0) limits[gpuResourceName(r.gpu.vendor)] = plainNumber(r.gpu.count);
+  const gpus = requestedGpus(r);
+  if (gpus !== undefined) limits[gpus.resource] = plainNumber(gpus.count);
   const out: Record<string, unknown> = record();
   if (Object.keys(limits).length > 0) out.limits = limits;
   if (Object.keys(requests).length > 0) out.requests = requests;
@@ -118,11 +112,8 @@ export function resourceRequirements(r: Resources | undefined): Record<string, u
  */
 export function tolerations(settings: Settings): Record<string, unknown>[] | undefined {
   const out = (settings.tolerations ?? []).map(toleration);
-  const gpu = settings.resources?.gpu;
-  if (gpu !== undefined && gpu.count > 0) {
-    const key = gpuResourceName(gpu.vendor);
-    if (!(settings.tolerations ?? []).some((t) => t.key === key)) out.push({ key, operator: "Exists", effect: "NoSchedule" });
-  }
+  const key = requestedGpus(settings.resources)?.resource;
+  if (key !== undefined && !(settings.tolerations ?? []).some((t) => t.key === key)) out.push({ key, operator: "Exists", effect: "NoSchedule" });
   return out.length > 0 ? out : undefined;
 }
 
@@ -156,16 +147,9 @@ export interface PodVolume {
  * Pod volumes for mlpc volumes. mlpc's volumes are keyed by mount path and have no name, so each is
  * named after its mount path (`/dev/shm` → `dev-shm`), numbered when two paths give the same name.
  */
-export function podVolumes(volumes: readonly Volume[] | undefined, taken: Set<string>): PodVolume[] {
+export function podVolumes(volumes: readonly Volume[] | undefined, names: UniqueNames): PodVolume[] {
   return (volumes ?? []).map((v) => {
-    const base =
-      v.mountPath
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-+|-+$/g, "")
-        .slice(0, 50)
-        .replace(/-+$/, "") || "volume";
-    const name = uniqueName(base, taken);
+    const name = names.take(truncateName(kfpSanitize(v.mountPath), 50) || "volume");
     const s = v.source;
     let source: Record<string, unknown>;
     let readOnly: boolean | undefined;
@@ -188,14 +172,6 @@ export function podVolumes(volumes: readonly Volume[] | undefined, taken: Set<st
     }
     return { volume: { name, ...source }, mount: { name, mountPath: v.mountPath, readOnly } };
   });
-}
-
-/** `base`, or `base-2`, `base-3`… when another volume of the pod has it; the name is then taken. */
-export function uniqueName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
-  taken.add(name);
-  return name;
 }
 
 /** A container's `securityContext`: who it runs as. */

@@ -1,4 +1,4 @@
-import type { Component, Expr, Loc, Pipeline, Program, Type } from "../types.js";
+import type { Component, Expr, Loc, Pipeline, Program, Serve, Type } from "../types.js";
 import { compareLocs } from "./locs.js";
 import type { NamedNode } from "./walk.js";
 
@@ -38,6 +38,11 @@ export function findComponent(program: Program, name: string): Component | undef
 
 export function findPipeline(program: Program, name: string): Pipeline | undefined {
   return first(program.pipelines, name);
+}
+
+/** The serve called `name` (the first declared, when there are duplicates). */
+export function findServe(program: Program, name: string): Serve | undefined {
+  return first(program.serves, name);
 }
 
 /** What `call` runs: the kind it names first, then the other kind (so a wrong `kind` is not fatal). */

@@ -69,3 +69,11 @@ export function outputType(scope: PipelineScope | undefined, step: string, outpu
   if (scope === undefined || placed === undefined) return UNKNOWN;
   return nodeOutputs(scope.program, placed.node)?.find((o) => o.name === output)?.type ?? UNKNOWN;
 }
+
+/**
+ * The type of an expression written in the pipeline of `scope`, evaluated where it is written (a loop
+ * variable is the item of the loop around it there); `unknown` for what the pipeline does not declare.
+ */
+export function typeOfExpr(scope: PipelineScope, expr: Expr): Inferred {
+  return inferType(expr, scope, scope.siteOf.get(expr)?.path ?? []);
+}

@@ -16,6 +16,8 @@ export interface PipelineScope {
   readonly sites: readonly ExprSite[];
   /** Every distinct expression of the sites, sub-expressions included, each once with its site. */
   readonly expressions: readonly { readonly expr: Expr; readonly site: ExprSite }[];
+  /** The site of each of `expressions` (the first, for an expression shared by several sites). */
+  readonly siteOf: ReadonlyMap<Expr, ExprSite>;
 }
 
 const cache = new WeakMap<Pipeline, WeakMap<Program, PipelineScope>>();
@@ -41,16 +43,16 @@ export function pipelineScope(program: Program, pipeline: Pipeline): PipelineSco
   for (const { node, path } of nodes) if (node.kind === "loop") loops.set(node, path);
 
   const sites = exprSites(program, pipeline, nodes);
-  const seen = new Set<Expr>();
+  const siteOf = new Map<Expr, ExprSite>();
   const expressions: { expr: Expr; site: ExprSite }[] = [];
   for (const site of sites) {
     for (const expr of subExpressions(site.expr)) {
-      if (seen.has(expr)) continue;
-      seen.add(expr);
+      if (siteOf.has(expr)) continue;
+      siteOf.set(expr, site);
       expressions.push({ expr, site });
     }
   }
-  const scope: PipelineScope = { program, pipeline, nodes, steps, params, loops, sites, expressions };
+  const scope: PipelineScope = { program, pipeline, nodes, steps, params, loops, sites, expressions, siteOf };
   byProgram.set(program, scope);
   return scope;
 }

@@ -11,8 +11,10 @@ import type {
   Pipeline,
   PipelineOutput,
   Program,
+  Settings,
   Step,
 } from "../types.js";
+import { findServe } from "./callee.js";
 
 /** A block that encloses nodes of a pipeline: a loop body, one branch of a condition, the exit handler. */
 export type Container =
@@ -82,20 +84,24 @@ export function inFinally(path: Path): boolean {
 
 /** Every node of a pipeline (body, then exit handler), parents before children, with its containers. */
 export function walkNodes(pipeline: Pipeline): Placed<Node>[] {
+  const out = walkBlock(pipeline.body);
+  if (pipeline.exitHandler !== undefined) out.push(...walkBlock(pipeline.exitHandler.body, [{ kind: "finally", handler: pipeline.exitHandler }]));
+  return out;
+}
+
+/** Every node of a block and the blocks inside it, parents before children, with the containers from `path` on. */
+export function walkBlock(nodes: readonly Node[], path: Path = []): Placed<Node>[] {
   const out: Placed<Node>[] = [];
-  const visit = (nodes: readonly Node[], path: Path): void => {
-    for (const node of nodes) {
-      out.push({ node, path });
-      if (node.kind === "loop") visit(node.body, [...path, { kind: "loop", loop: node }]);
+  const visit = (block: readonly Node[], at: Path): void => {
+    for (const node of block) {
+      out.push({ node, path: at });
+      if (node.kind === "loop") visit(node.body, [...at, { kind: "loop", loop: node }]);
       else if (node.kind === "condition") {
-        node.branches.forEach((branch, index) =>
-          visit(branch.body, [...path, { kind: "branch", condition: node, branch, index }]),
-        );
+        node.branches.forEach((branch, index) => visit(branch.body, [...at, { kind: "branch", condition: node, branch, index }]));
       }
     }
   };
-  visit(pipeline.body, []);
-  if (pipeline.exitHandler !== undefined) visit(pipeline.exitHandler.body, [{ kind: "finally", handler: pipeline.exitHandler }]);
+  visit(nodes, path);
   return out;
 }
 
@@ -174,7 +180,7 @@ export function exprSites(program: Program, pipeline: Pipeline, nodes: readonly 
         for (const m of node.metadata) out.push({ expr: m.value, kind: "importerMetadata", path, owner: node });
         break;
       case "deploy": {
-        const serve = program.serves.find((s) => s.name === node.serve);
+        const serve = findServe(program, node.serve);
         if (serve !== undefined) out.push({ expr: serve.model.storage, kind: "serveStorage", path, owner: node });
         break;
       }
@@ -195,4 +201,20 @@ export function exprSites(program: Program, pipeline: Pipeline, nodes: readonly 
 /** Every named node of `nodes` */
 export function namedNodes(nodes: readonly Placed<Node>[]): Placed<NamedNode>[] {
   return nodes.filter((p): p is Placed<NamedNode> => isNamedNode(p.node));
+}
+
+/** Every `Settings` of a program: components, pipelines and their steps, tunes, serves and transformers. */
+export function allSettings(program: Program): Settings[] {
+  const out: Settings[] = [];
+  for (const c of program.components) out.push(c.settings);
+  for (const p of program.pipelines) {
+    out.push(p.settings);
+    for (const { node } of walkNodes(p)) if (node.kind === "step") out.push(node.settings);
+  }
+  for (const t of program.tunes) out.push(t.settings);
+  for (const s of program.serves) {
+    out.push(s.settings);
+    if (s.transformer !== undefined) out.push(s.transformer.settings);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { argument, LIB, manifest, task } from "./support.js";
+import { argument, LIB, manifest, specOf, task } from "./support.js";
 import { semcheckTest } from "./semcheck.js";
 
 // Argo evaluates `when` with govaluate after substituting the template tags: a string must be quoted
@@ -62,6 +62,18 @@ describe("Argo conditions", () => {
     expect(task(doc, "a").when).toBe(`${acc} > 0.9`);
     expect(task(doc, "b").when).toBe(`!(${acc} > 0.9) && ${acc} > 0.5`);
     expect(task(doc, "c").when).toBe(`!(${acc} > 0.9) && !(${acc} > 0.5)`);
+  });
+
+  it("types a loop item as the validator does: the items' common type, quoted when they have none", () => {
+    const when = (items: string, other: string): unknown => {
+      const doc = manifest(PIPE(`  for x in ${items} {\n    if x == ${other} {\n      ok = echo(message: "ok")\n    }\n  }`));
+      const tasks = specOf(doc).templates.flatMap((t: { dag?: { tasks: { name: string; when?: string }[] } }) => t.dag?.tasks ?? []);
+      return tasks.find((t: { name: string }) => t.name === "ok")?.when;
+    };
+    // Items 1 and "a" have no common type: `a == full` would be two words govaluate cannot read.
+    expect(when(`[1, "a"]`, "mode")).toBe("'{{inputs.parameters.x}}' == '{{inputs.parameters.mode}}'");
+    expect(when(`[1, 2.5]`, "threshold")).toBe("{{inputs.parameters.x}} == {{inputs.parameters.threshold}}");
+    expect(when(`["a", "b"]`, "mode")).toBe("'{{inputs.parameters.x}}' == '{{inputs.parameters.mode}}'");
   });
 
   it("gives steps of nested branches every condition around them", () => {

@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { emitKfp } from "../../../src/backends/kfp/index.js";
-import { kfpName } from "../../../src/backends/kfp/names.js";
+import { kfpSanitize } from "../../../src/kubernetes/names.js";
 import { fileHost } from "../../../src/cli/fs-host.js";
 import { checkFile } from "../../../src/compiler.js";
 import { conformanceTest, parseKfp, recordForConformance } from "./conformance.js";
@@ -27,7 +27,7 @@ describe("every example compiles to KFP", () => {
       const program = checked.program!;
       const result = emitKfp(program);
       expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-      expect(result.files.map((f) => f.name)).toEqual(program.pipelines.map((p) => `${kfpName(p.name)}.kfp.yaml`).sort());
+      expect(result.files.map((f) => f.name)).toEqual(program.pipelines.map((p) => `${kfpSanitize(p.name)}.kfp.yaml`).sort());
       for (const file of result.files) {
         const [spec] = parseKfp(file.content);
         expect(`${spec.pipelineInfo.name}.kfp.yaml`).toBe(file.name);

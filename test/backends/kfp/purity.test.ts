@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The KFP back end is a pure function of the IR: it imports only the IR, the diagnostics, the YAML
- * writer and the shared Kubernetes helpers and KServe builder (for deployed serves) — never syntax,
+ * writer, the Kubernetes conventions (`src/kubernetes`) and the shared Kubernetes helpers and KServe builder (for deployed serves) — never syntax,
  * front ends, passes or the CLI — and touches no file, clock, randomness or environment. The YAML
  * writer it uses imports nothing but the number writer beside it (it prints YAML itself).
  */
@@ -36,7 +36,7 @@ describe("KFP back end purity", () => {
       for (const spec of imports(file)) {
         expect(spec.startsWith("."), `${name}: '${spec}' is a package or built-in module`).toBe(true);
         const target = relative(SRC, resolve(file, "..", spec));
-        expect(/^(ir|diagnostics|output|backends[\\/](kfp|kubernetes|kserve))[\\/]/.test(target), `${name}: imports ${target}`).toBe(true);
+        expect(/^(ir|diagnostics|output|kubernetes|backends[\\/](kfp|kubernetes|kserve))[\\/]/.test(target), `${name}: imports ${target}`).toBe(true);
       }
     });
     it(`${name} uses no clock, randomness, process or environment`, () => {
@@ -44,6 +44,12 @@ describe("KFP back end purity", () => {
       expect(code.match(IMPURE)?.[0], name).toBeUndefined();
     });
   }
+
+  it("the Kubernetes conventions import nothing but the IR and their own folder", () => {
+    for (const file of sources(join(SRC, "kubernetes"))) {
+      for (const spec of imports(file)) expect(relative(SRC, resolve(file, "..", spec)), relative(SRC, file)).toMatch(/^(ir|kubernetes)[\\/]/);
+    }
+  });
 
   it("the YAML writer imports nothing but its own folder (it prints YAML itself)", () => {
     expect(imports(join(SRC, "output", "yaml.ts"))).toEqual(["./numbers.js"]);

@@ -3,7 +3,7 @@ import { M } from "../../../diagnostics/catalog.js";
 import { closest } from "../../../diagnostics/suggest.js";
 import type { Component, Placeholder } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { commandParts, placeholderText } from "../util/command.js";
+import { commandParts, placeholderText } from "../../../ir/query/command.js";
 import { typeName, withArticle } from "../../../ir/query/types.js";
 
 /** Why a placeholder does not fit the component, or `undefined` when it does. */

@@ -1,8 +1,7 @@
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { allSettings } from "../util/settings.js";
-import { walkNodes } from "../../../ir/query/walk.js";
+import { allSettings, walkNodes } from "../../../ir/query/walk.js";
 
 const whole = (n: number): boolean => Number.isInteger(n);
 

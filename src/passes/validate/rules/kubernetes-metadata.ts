@@ -2,13 +2,8 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { KeyValue, Settings } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { labelValueProblem, qualifiedNameProblem } from "../util/dns.js";
-import { walkNodes } from "../../../ir/query/walk.js";
-
-/** Kubernetes' limit on the keys and values of all annotations of one object, in bytes. */
-export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
-
-const utf8 = new TextEncoder();
+import { annotationBytes, labelValueProblem, MAX_ANNOTATIONS_BYTES, qualifiedNameProblem } from "../../../kubernetes/metadata.js";
+import { allSettings } from "../../../ir/query/walk.js";
 
 /**
  * Labels, annotations and node selectors are what Kubernetes accepts (apimachinery's validation, which
@@ -37,11 +32,10 @@ export const kubernetesMetadata: ValidationRule = {
       for (const kv of kvs ?? []) {
         const problem = qualifiedNameProblem(kv.key.toLowerCase());
         if (problem !== undefined) out.push(M.invalidMetadataKey.at(kv.loc, "annotation", kv.key, problem));
-        bytes += utf8.encode(kv.key).length + utf8.encode(kv.value).length;
+        bytes += annotationBytes([kv]);
         if (bytes > MAX_ANNOTATIONS_BYTES && !reported) {
           reported = true;
-          const total = (kvs ?? []).reduce((n, x) => n + utf8.encode(x.key).length + utf8.encode(x.value).length, 0);
-          out.push(M.annotationsTooLarge.at(kv.loc, total, MAX_ANNOTATIONS_BYTES));
+          out.push(M.annotationsTooLarge.at(kv.loc, annotationBytes(kvs ?? []), MAX_ANNOTATIONS_BYTES));
         }
       }
     };
@@ -50,16 +44,7 @@ export const kubernetesMetadata: ValidationRule = {
       labels(s.labels, "label");
       labels(s.nodeSelector, "node selector");
     };
-    for (const c of program.components) settings(c.settings);
-    for (const p of program.pipelines) {
-      settings(p.settings);
-      for (const { node } of walkNodes(p)) if (node.kind === "step") settings(node.settings);
-    }
-    for (const t of program.tunes) settings(t.settings);
-    for (const s of program.serves) {
-      settings(s.settings);
-      if (s.transformer !== undefined) settings(s.transformer.settings);
-    }
+    for (const s of allSettings(program)) settings(s);
     return out;
   },
 };

@@ -2,7 +2,7 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { dnsLabelProblem, toDnsLabel } from "../util/dns.js";
+import { dnsLabel, dnsLabelProblem } from "../../../kubernetes/names.js";
 import { findDuplicates } from "../util/duplicates.js";
 import { namedNodes, walkNodes } from "../../../ir/query/walk.js";
 
@@ -46,15 +46,15 @@ export const kubernetesNames: ValidationRule = {
       for (const n of names) {
         const problem = dnsLabelProblem(n.name, dns1035);
         if (problem !== undefined) out.push(M.invalidName.at(n.loc, n.what, n.name, problem));
-        else if (n.what === "parameter" && toDnsLabel(n.name).startsWith(RESERVED_PARAM_PREFIX)) {
+        else if (n.what === "parameter" && dnsLabel(n.name).startsWith(RESERVED_PARAM_PREFIX)) {
           out.push(M.invalidName.at(n.loc, n.what, n.name, `names starting with '${RESERVED_PARAM_PREFIX}' are reserved by Kubeflow Pipelines`));
         }
       }
       // Exact duplicates are the unique-* rules' business; here only names that differ but collide.
       const distinct = findDuplicates(names, (n) => n.name).map((d) => d.later);
       const firstOfEach = names.filter((n) => !distinct.includes(n));
-      for (const { first, later } of findDuplicates(firstOfEach, (n) => toDnsLabel(n.name))) {
-        const label = toDnsLabel(later.name);
+      for (const { first, later } of findDuplicates(firstOfEach, (n) => dnsLabel(n.name))) {
+        const label = dnsLabel(later.name);
         const related = [{ message: `The ${first.what} '${first.name}' is declared here.`, loc: first.loc }];
         out.push(
           M.invalidName.atWith(later.loc, related, later.what, later.name, `it becomes the Kubernetes name '${label}', the same as the ${first.what} '${first.name}'`),

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { ValidationRule } from "../rule.js";
-import { commandParts } from "../util/command.js";
+import { commandParts } from "../../../ir/query/command.js";
 
 /** A warning for a component output its command line never mentions: nothing would ever write it. */
 export const outputsWritten: ValidationRule = {

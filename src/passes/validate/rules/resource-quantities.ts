@@ -3,8 +3,8 @@ import { M } from "../../../diagnostics/catalog.js";
 import type { Quantity, RequestLimit } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { compareLocs } from "../../../ir/query/locs.js";
-import { parseQuantity, quantityHint } from "../util/quantity.js";
-import { allSettings } from "../util/settings.js";
+import { parseQuantity, quantityHint } from "../../../kubernetes/quantity.js";
+import { allSettings } from "../../../ir/query/walk.js";
 
 /**
  * CPU, memory and ephemeral-storage requests and limits and emptyDir size limits are Kubernetes

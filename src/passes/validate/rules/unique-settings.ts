@@ -3,7 +3,7 @@ import { M } from "../../../diagnostics/catalog.js";
 import type { KeyValue, Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
 import { findDuplicates } from "../util/duplicates.js";
-import { allSettings } from "../util/settings.js";
+import { allSettings } from "../../../ir/query/walk.js";
 
 interface Keyed {
   readonly name: string;

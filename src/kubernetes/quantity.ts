@@ -6,16 +6,21 @@
 const NUMBER = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)`;
 const QUANTITY = new RegExp(String.raw`^(${NUMBER})(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\d+)?$`);
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const BINARY: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DECIMAL: Readonly<Record<string, number>> = { k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 
-/** The value of a quantity in base units (cores, bytes), or `undefined` when it is not a quantity. */
+/**
+ * The value of a quantity in base units (cores, bytes), or `undefined` when it is not a quantity.
+ * Computed as the KFP SDK does (the number times the unit, `m` as a division by 1000), so that KFP's
+ * deprecated numeric resource fields carry the SDK's floats.
+ */
 export function parseQuantity(text: string): number | undefined {
   const m = QUANTITY.exec(text);
   if (m === null) return undefined;
   const n = Number(m[1]);
   const suffix = m[2] ?? "";
   if (suffix === "") return n;
+  if (suffix === "m") return n / 1000;
   if (suffix in BINARY) return n * BINARY[suffix];
   if (suffix in DECIMAL) return n * DECIMAL[suffix];
   return n * 10 ** Number(suffix.slice(1));

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseQuantity, quantityHint } from "../../../../src/passes/validate/util/quantity.js";
+import { parseQuantity, quantityHint } from "../../src/kubernetes/quantity.js";
 
 describe("parseQuantity", () => {
   it.each([
     ["500m", 0.5],
+    ["9m", 0.009], // m divides by 1000, as the KFP SDK computes it (9 * 1e-3 is 0.009000000000000001)
     ["2", 2],
     ["1.5", 1.5],
     [".5", 0.5],

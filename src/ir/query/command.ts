@@ -1,4 +1,4 @@
-import type { CommandItem, IfPresent, Placeholder, PlaceholderRef } from "../../../ir/types.js";
+import type { CommandItem, IfPresent, Placeholder, PlaceholderRef } from "../types.js";
 
 /** Every placeholder and `if x [...]` of a command line, including those inside `if` branches. */
 export function commandParts(items: readonly CommandItem[]): (Placeholder | IfPresent)[] {
