@@ -9,9 +9,9 @@ import { validate } from "./passes/validate/index.js";
 /** What checking a source gives: the program (when the front end got that far), diagnostics, sources. */
 export interface CheckResult {
   /**
-   * The linked program; absent when a file could not be read or tokenized (not text, a lexical error),
-   * the root or one it imports. After syntax errors it holds the declarations that parsed and use
-   * nothing broken.
+   * The linked program; absent when a file could not be read or parsed at all (not text, nesting too
+   * deep), the root or one it imports. After syntax errors it holds the declarations that parsed and use
+   * nothing broken, when nothing else is an error (as before, errors of lowering leave no program then).
    */
   readonly program?: Program;
   readonly diagnostics: readonly Diagnostic[];

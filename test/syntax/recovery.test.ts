@@ -52,7 +52,20 @@ describe("which declarations a syntax error breaks", () => {
     expect(recovery(`import { d } "lib.mlpipe"\n${D}`)).toEqual({ top: ["import!", "component"], broken: [], incomplete: true });
   });
 
-  it("gives no recovery after a lexical error: nothing of the file is trusted", () => {
-    expect(recovery(`${D}\npipeline p { d(i: "x) }`)).toBeUndefined();
+  it("breaks the declaration with a lexical error, and drops what the parser said about it (the bad token's gap)", () => {
+    const r = parse(`${D}\npipeline p { d(i: 8Gi) }\npipeline q { d(i: ) }`, "t.mlpipe");
+    // The parser, not seeing '8Gi', also finds no value on line 2: only the invalid number is reported.
+    expect(r.diagnostics.map((d) => `${d.loc?.line}:${d.loc?.col} ${d.code}`)).toEqual(["2:19 MLP1009", "3:19 MLP1004"]);
+    expect(recovery(`${D}\npipeline p { d(i: 8Gi) }\npipeline q { d(i: ) }`)).toEqual({
+      top: ["component", "pipeline!", "pipeline!"],
+      broken: ["pipeline p", "pipeline q"],
+      incomplete: false,
+    });
+    expect(recovery(`${D}\npipeline p { d(i: "x) }\n${D}`)?.top).toEqual(["component", "pipeline!", "component"]);
+  });
+
+  it("marks the names incomplete when an unterminated string swallows a declaration's keyword", () => {
+    expect(recovery(`pipeline p { d(i: """x) }\n${D}`)).toEqual({ top: ["pipeline!"], broken: ["pipeline p"], incomplete: true });
+    expect(recovery(`pipeline p { d(i: """x) }\n`)?.incomplete).toBe(false);
   });
 });

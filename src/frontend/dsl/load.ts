@@ -73,7 +73,7 @@ interface ParsedFile {
   readonly diagnostics: readonly Diagnostic[];
   /** The file as `LoadResult.modules` shows it; absent when it is not text. */
   readonly loaded?: LoadedModule;
-  /** Absent when nothing of the file can be used (not text, a lexical error). */
+  /** Absent when nothing of the file can be used (not text, nesting too deep). */
   readonly module?: Omit<Module, "lowered" | "scope" | "unresolved">;
 }
 
@@ -106,14 +106,15 @@ interface Module {
  *
  * A syntax error does not stop the other declarations (see `leaveOutBroken`): a top-level declaration
  * the parser found an error in is not lowered, and what calls it is left out of the program too.
- * Errors of the lexer, files that are not text, import cycles and missing imports stop as before.
+ * Lexical errors count as syntax errors of their declaration. Files that are not text or nest too
+ * deeply stop loading as before; import cycles and missing imports stop before validation as before.
  */
 export function loadDsl(root: string, host: SourceHost, cache?: LoadCache): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const loaded = new Map<string, LoadedModule>();
   const modules = new Map<string, Module | null>();
-  /** A file that stops loading: not readable as text, or a lexical error. */
+  /** A file that stops loading: not text, or nesting too deep. */
   let fatal = false;
 
   const read = (path: string, importedAt: Loc | undefined): Module | null => {
@@ -227,9 +228,11 @@ export function loadDsl(root: string, host: SourceHost, cache?: LoadCache): Load
   }
   const omitted = leaveOutBroken(modules);
   for (const ds of found.values()) diagnostics.push(...ds.filter((d) => !omitted.some((span) => within(d.loc, span))));
+  // With other errors beside the syntax errors, no program: as before, a file with a syntax error
+  // gives a program only when it can be validated (lowering with errors may leave values unchecked).
   const onlySyntax = new Set(syntaxErrors);
-  const contained = diagnostics.every((d) => d.severity !== "error" || onlySyntax.has(d));
-  return { program: link(rootModule, modules), diagnostics, sources, modules: loaded, ...(contained ? { recovered: { omitted } } : {}) };
+  if (!diagnostics.every((d) => d.severity !== "error" || onlySyntax.has(d))) return { diagnostics, sources, modules: loaded };
+  return { program: link(rootModule, modules), diagnostics, sources, modules: loaded, recovered: { omitted } };
 }
 
 function isCallable(kind: DeclarationKind): kind is DeclKind {
