@@ -24,7 +24,7 @@ export interface LoadResult {
   readonly modules: Map<string, LoadedModule>;
   /**
    * Set when syntax errors are the only errors and each is confined to declarations left out of
-   * `program` (with everything that uses them): the program can still be validated. See `recover`.
+   * `program` (with everything that uses them): the program can still be validated. See `leaveOutBroken`.
    */
   readonly recovered?: RecoveredProgram;
 }
@@ -44,9 +44,9 @@ export interface LoadedModule {
 /** What was left out of a program because of syntax errors. */
 export interface RecoveredProgram {
   /**
-   * The source ranges of the declarations not checked: those with a syntax error and those that use
-   * one (a pipeline calling a broken component, a tune of such a pipeline). Diagnostics inside them
-   * are not reported: they would be caused by the gap.
+   * The source ranges of the declarations left out because they use one with a syntax error (a
+   * pipeline calling a broken component, a tune of such a pipeline). Diagnostics inside them are not
+   * reported: they would be caused by the gap. (The broken declarations are not lowered at all.)
    */
   readonly omitted: readonly Loc[];
 }
@@ -246,7 +246,7 @@ function isCallable(kind: DeclarationKind): kind is DeclKind {
  * error hides some names, or deploys a broken serve, is left out whole, and so is a tune of such a
  * target. Nothing is then reported about them (no unknown component, no missing input, no empty
  * pipeline): everything said would be caused by the gap. The broken declarations themselves are not
- * lowered at all; their ranges are omitted too.
+ * lowered at all.
  */
 function leaveOutBroken(modules: ReadonlyMap<string, Module | null>): Loc[] {
   const key = (from: string, name: string) => `${from}\u0000${name}`;
