@@ -114,6 +114,17 @@ describe("checks after a syntax error", () => {
     ]);
   });
 
+  it("leaves out a pipeline calling an imported pipeline that calls a broken component, and what it deploys", () => {
+    const files = {
+      "main.mlpipe": `import { inner, c2 } from "lib.mlpipe"\npipeline outer {\n  x = inner()\n  serve s { model sklearn from "s3://m" replicas 5 .. 1 }\n}\ntune t of c2 {\n  objective maximize acc  search lr: Float in 0.1 .. 0.2  trials 0\n}`,
+      "lib.mlpipe": `component c2 { image = "x:1" }\npipeline inner { c2() }`,
+    };
+    expect(check(files)).toEqual(["lib.mlpipe:1:22 MLP1004"]);
+    const r = loadDsl("main.mlpipe", memoryHost(files));
+    expect(r.program).toMatchObject({ pipelines: [], tunes: [], serves: [] });
+    expect(r.recovered?.omitted.map((l) => `${l.file}:${l.line}-${l.endLine}`)).toEqual(["main.mlpipe:2-5", "main.mlpipe:6-8", "lib.mlpipe:2-2"]);
+  });
+
   it("checks a declaration right after a broken one (recovery resumes there)", () => {
     expect(check({ "main.mlpipe": C("c") + `pipeline a { c(i: "x" }\n` + C("d") + `pipeline b { d(j: "x") }` })).toEqual([
       "main.mlpipe:2:23 MLP1004",

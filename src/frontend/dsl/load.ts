@@ -91,8 +91,6 @@ interface Module {
   readonly incomplete: boolean;
   /** The syntax diagnostics of this file. */
   readonly syntaxErrors: readonly Diagnostic[];
-  /** Where each healthy pipeline and tune is, by `kind:name`, to leave out what uses a broken name. */
-  readonly spans: ReadonlyMap<string, Loc>;
   scope?: ReadonlyMap<string, ScopeEntry>;
   /** Some names the module uses may be declared where a syntax error hides them (its own or an import's). */
   unresolved?: boolean;
@@ -282,9 +280,12 @@ function leaveOutBroken(modules: ReadonlyMap<string, Module | null>): Loc[] {
     const own = m.lowered!;
     const left = own.pipelines.filter((p) => tainted.has(key(m.path, p.name)));
     const leftTunes = own.tunes.filter((t) => usesBroken(m, t.target.name));
-    const spans = [...left.map((p) => m.spans.get(`pipeline:${p.name}`)), ...leftTunes.map((t) => m.spans.get(`tune:${t.name}`))];
-    for (const span of spans) if (span !== undefined) omitted.push(span);
     if (left.length + leftTunes.length === 0) continue;
+    const where = spansOf(m.files, m.lines);
+    for (const key of [...left.map((p) => `pipeline:${p.name}`), ...leftTunes.map((t) => `tune:${t.name}`)]) {
+      const span = where.get(key);
+      if (span !== undefined) omitted.push(span);
+    }
     m.lowered = {
       components: own.components,
       pipelines: own.pipelines.filter((p) => !left.includes(p)),
@@ -332,7 +333,6 @@ function parseFile(path: string, bytes: Uint8Array): ParsedFile {
     broken,
     incomplete: recovery.incomplete,
     syntaxErrors: parsed.diagnostics,
-    spans: parsed.diagnostics.length > 0 ? spansOf(files, lines) : new Map<string, Loc>(),
   };
   return { text, diagnostics, loaded, module };
 }
