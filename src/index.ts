@@ -8,6 +8,7 @@ export type * as ir from "./ir/types.js";
 export type { Loc, Program } from "./ir/types.js";
 export { ARTIFACT_TYPE_NAMES, PARAM_TYPE_NAMES } from "./ir/types.js";
 export { checkFile, type CheckResult } from "./compiler.js";
+export { LoadCache } from "./frontend/dsl/load-cache.js";
 export { memoryHost, type SourceHost } from "./frontend/host.js";
 export { hasErrors, sortDiagnostics, type Diagnostic, type Related, type Severity } from "./diagnostics/diagnostic.js";
 export { catalogEntries, ruleDescriptors, RETIRED, type CatalogEntry, type RuleDescriptor } from "./diagnostics/catalog.js";

@@ -252,7 +252,9 @@ async function checkAll(paths: readonly string[], io: Io): Promise<Checked> {
   if (inputs.files.length > 0) {
     // The front end (chevrotain) is the heavy part; `--help` and usage errors never load it. Pipeline
     // modules need jiti (and Babel), loaded only when a run names one.
-    const { checkFile } = await import("../compiler.js");
+    const { checkFile, LoadCache } = await import("../compiler.js");
+    // Roots that import the same files parse each of them once.
+    const cache = new LoadCache();
     const scripts = inputs.files.some(isScript) ? await import("./load-script.js") : undefined;
     const scriptOptions = scripts && {
       cwd: io.cwd,
@@ -262,7 +264,7 @@ async function checkAll(paths: readonly string[], io: Io): Promise<Checked> {
     };
     const host = await withStdin(fileHost(io.cwd), inputs.files.includes(STDIN) ? io.stdin : undefined);
     for (const file of inputs.files) {
-      const result = scripts && scriptOptions && isScript(file) ? await scripts.loadScript(file, scriptOptions) : checkFile(file, host);
+      const result = scripts && scriptOptions && isScript(file) ? await scripts.loadScript(file, scriptOptions) : checkFile(file, host, cache);
       results.push({ file, result });
       for (const [path, text] of result.sources) if (!sources.has(path)) sources.set(path, text);
       addUnique(diagnostics, result.diagnostics, seen);

@@ -18,4 +18,4 @@ async function load(): Promise<typeof import("chevrotain")> {
 
 const chevrotain = await load();
 
-export const { createToken, Lexer, CstParser, EOF, generateCstDts } = chevrotain;
+export const { createToken, Lexer, CstParser, EOF, generateCstDts, tokenMatcher } = chevrotain;

@@ -1,8 +1,9 @@
 import type { CstNode, ILexingError, IRecognitionException, IToken, TokenType } from "chevrotain";
-import { EOF } from "./chevrotain.js";
+import { EOF, tokenMatcher } from "./chevrotain.js";
 import { M } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import * as T from "./lexer.js";
+import type * as C from "./cst.generated.js";
 import { LineMap } from "./line-map.js";
 import { parser } from "./parser.js";
 
@@ -14,8 +15,36 @@ export interface ParseResult {
   readonly files: readonly CstNode[];
   /** Offsets of tokens and nodes to lines and columns. */
   readonly lines: LineMap;
+  /** The comments, in source order (trivia: `attachComments` in trivia.ts ties them to nodes). */
   readonly comments: readonly IToken[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Which top-level nodes the syntax errors (the lexer's included) touch; present when the parser ran
+   * (not for binary text or too deep nesting: then nothing of the file can be trusted).
+   */
+  readonly recovery?: Recovery;
+}
+
+/** The kinds of top-level declarations that have a name. */
+export type DeclarationKind = "component" | "pipeline" | "tune" | "serve";
+
+/**
+ * What error recovery left usable. A top-level node is broken when a syntax error was found while it
+ * was being parsed (error recovery may then have skipped or invented tokens in it) or a lexical error
+ * lies in its region (the parser never saw the bad token); the text from a
+ * broken node to the next node the parser read is its region, and every declaration whose keyword and
+ * name appear in that region (its own, and any that recovery swallowed) is a broken name.
+ */
+export interface Recovery {
+  /** Every top-level node in source order, with whether a syntax error touches it. */
+  readonly topLevel: readonly { readonly node: C.TopLevelCstNode; readonly broken: boolean }[];
+  /** The declarations in broken regions whose name parsed (a `serve` statement's name included). */
+  readonly brokenNames: readonly { readonly kind: DeclarationKind; readonly name: IToken }[];
+  /**
+   * A broken region holds an import or a declaration without a name: some names the file can see are
+   * unknown, so no name may be reported as undefined.
+   */
+  readonly incomplete: boolean;
 }
 
 const RULE_EXPECTATIONS: Record<string, string> = {
@@ -91,7 +120,8 @@ function binaryReason(text: string): string | undefined {
 
 /**
  * Lexes and parses one file. Never throws: every problem is a diagnostic. On syntax errors the CST is
- * still returned (error recovery fills the gaps) but callers should not lower it.
+ * still returned (error recovery fills the gaps); callers lower only the top-level nodes `recovery`
+ * says are not broken.
  */
 export function parse(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
@@ -102,26 +132,42 @@ export function parse(text: string, file: string): ParseResult {
   }
 
   const lexed = T.mlpipeLexer.tokenize(text);
-  for (const e of lexed.errors) diagnostics.push(lexError(lines, text, e));
+  /** Where the lexer found a problem: the top-level node there is broken. */
+  const lexical: number[] = [];
+  /** A bad token (an unterminated string) swallowed what may be a declaration's keyword. */
+  let hides = false;
+  for (const e of lexed.errors) {
+    diagnostics.push(lexError(lines, text, e));
+    lexical.push(e.offset);
+  }
   const tokens: IToken[] = [];
   for (const t of lexed.tokens) {
     if (t.tokenType === T.UnterminatedString || t.tokenType === T.UnterminatedTripleString) {
       diagnostics.push(M.unterminatedString.at(lines.of(t)));
+      lexical.push(t.startOffset);
+      if (DECLARATION_WORD.test(t.image)) hides = true;
     } else if (t.tokenType === T.BadNumber || (t.tokenType === T.NumberLiteral && !Number.isFinite(Number(t.image)))) {
       diagnostics.push(M.invalidNumber.at(lines.of(t), t.image.length > 24 ? `${t.image.slice(0, 21)}...` : t.image));
+      lexical.push(t.startOffset);
     } else {
       tokens.push(t);
     }
   }
   const comments = (lexed.groups.comments ?? []) as IToken[];
-  if (diagnostics.length > 0) return { files: [], lines, comments, diagnostics };
 
   const deep = tooDeep(tokens);
   if (deep !== undefined) {
-    return { files: [], lines, comments, diagnostics: [M.tooDeep.at(lines.of(deep), MAX_NESTING)] };
+    return { files: [], lines, comments, diagnostics: lexical.length > 0 ? diagnostics : [M.tooDeep.at(lines.of(deep), MAX_NESTING)] };
   }
 
   const files: CstNode[] = [];
+  const topLevel: { node: C.TopLevelCstNode; broken: boolean }[] = [];
+  /** Where the region of each top-level node ends: where the next begins, or its stretch ends. */
+  const ends: number[] = [];
+  /** [start, end) offsets of the text skipped after a stray token. */
+  const skipped: [number, number][] = [];
+  /** The parser's diagnostics, with the index of the top-level node each was found in. */
+  const found: { diagnostic: Diagnostic; owner: number }[] = [];
   let rest = tokens;
   while (rest.length > 0) {
     parser.input = rest;
@@ -134,22 +180,87 @@ export function parse(text: string, file: string): ParseResult {
       throw e;
     }
     files.push(cst);
+    const nodes = ((cst as C.FileCstNode).children.topLevel ?? []).map((node) => ({ node, broken: false }));
     let resumeAt = -1;
     for (const e of parser.errors) {
-      diagnostics.push(parseError(lines, e));
+      let owner = -1;
       if (e.name === "NotAllInputParsedException") resumeAt = rest.indexOf(e.token);
+      else owner = markBroken(nodes, e);
+      found.push({ diagnostic: parseError(lines, e), owner: owner < 0 ? -1 : topLevel.length + owner });
     }
+    topLevel.push(...nodes);
+    // A stretch ends at the token recovery could not place (or at the end of the file).
+    const stretchEnd = resumeAt >= 0 ? rest[resumeAt].startOffset : text.length;
+    nodes.forEach((_, i) => ends.push(i + 1 < nodes.length ? nodes[i + 1].node.location!.startOffset : stretchEnd));
     if (resumeAt < 0) break;
     // Skip to the next top-level declaration and parse again from there, so that one stray token does
     // not hide the errors of the rest of the file.
     let next = resumeAt + 1;
     while (next < rest.length && !TOP_LEVEL_STARTS.has(rest[next].tokenType)) next++;
+    skipped.push([stretchEnd, next < rest.length ? rest[next].startOffset : text.length]);
     rest = rest.slice(next);
   }
-  return { files, lines, comments, diagnostics: dedupe(diagnostics) };
+  // A node with a lexical error is broken, and what the parser said about it follows from the bad
+  // token it never saw (a missing value, a brace): not reported.
+  const byLexer = new Set<number>();
+  for (const at of lexical) {
+    const i = topLevel.findIndex((t, k) => t.node.location!.startOffset <= at && at < ends[k]);
+    if (i < 0) continue;
+    topLevel[i].broken = true;
+    byLexer.add(i);
+  }
+  for (const f of found) if (!byLexer.has(f.owner)) diagnostics.push(f.diagnostic);
+  const regions: [number, number][] = topLevel.flatMap((t, i): [number, number][] => (t.broken ? [[t.node.location!.startOffset, ends[i]]] : []));
+  regions.push(...skipped);
+  regions.sort((a, b) => a[0] - b[0]);
+  const recovery = regions.length === 0 && !hides ? { topLevel, brokenNames: [], incomplete: false } : recover(topLevel, tokens, regions, hides);
+  return { files, lines, comments, diagnostics: dedupe(diagnostics), recovery };
 }
 
-const TOP_LEVEL_STARTS = new Set<TokenType>([T.K.import, T.K.component, T.K.pipeline, T.K.tune]);
+/** A declaration's keyword, in the text of a bad token. */
+const DECLARATION_WORD = /\b(?:import|component|pipeline|tune|serve)\b/;
+
+/**
+ * Marks the top-level node an error was found in: the last one that starts before the error's token
+ * (at the end of the file: the last one). Errors of the `file` rule itself (a stray token between
+ * declarations) belong to no node. Returns the index marked, or -1.
+ */
+function markBroken(nodes: { node: C.TopLevelCstNode; broken: boolean }[], e: IRecognitionException): number {
+  if (e.context.ruleStack.length < 3 || nodes.length === 0) return -1;
+  const at = e.token.startOffset;
+  let i = nodes.length - 1;
+  if (!Number.isNaN(at)) while (i > 0 && !(nodes[i].node.location!.startOffset < at)) i--;
+  nodes[i].broken = true;
+  return i;
+}
+
+const DECLARATION_KEYWORDS = new Map<TokenType, DeclarationKind>([
+  [T.K.component, "component"],
+  [T.K.pipeline, "pipeline"],
+  [T.K.tune, "tune"],
+  [T.K.serve, "serve"],
+]);
+
+/** The broken names and whether the file's names are incomplete, from the tokens in broken regions. */
+function recover(topLevel: Recovery["topLevel"], tokens: readonly IToken[], regions: readonly [number, number][], hides: boolean): Recovery {
+  const brokenNames: { kind: DeclarationKind; name: IToken }[] = [];
+  let incomplete = hides;
+  let r = 0;
+  for (let i = 0; i < tokens.length && r < regions.length; i++) {
+    const t = tokens[i];
+    while (r < regions.length && t.startOffset >= regions[r][1]) r++;
+    if (r === regions.length || t.startOffset < regions[r][0]) continue;
+    if (t.tokenType === T.K.import) incomplete = true;
+    const kind = DECLARATION_KEYWORDS.get(t.tokenType);
+    if (kind === undefined) continue;
+    const name = tokens[i + 1];
+    if (name !== undefined && name.startOffset < regions[r][1] && tokenMatcher(name, T.Identifier)) brokenNames.push({ kind, name });
+    else incomplete = true;
+  }
+  return { topLevel, brokenNames, incomplete };
+}
+
+const TOP_LEVEL_STARTS = new Set<TokenType>([T.K.import, T.K.component, T.K.pipeline, T.K.tune, T.K.serve]);
 
 /**
  * The first token that nests deeper than MAX_NESTING: brackets, or a run of prefix operators

@@ -291,6 +291,15 @@ describe("mlpc compile", () => {
     expect(existsSync(join(root, "fail/out"))).toBe(false);
   });
 
+  it("writes nothing when a syntax error is in one pipeline and the file's other declarations are valid", () => {
+    project("partly", { "both.mlpipe": `${VALID}\npipeline broken {\n  say = hello(name: "x"\n}\n` });
+    const r = run(["compile", "partly/both.mlpipe", "-t", "all", "-o", "partly/out"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/partly\/both\.mlpipe:15:1 - error MLP1004/);
+    expect(r.stderr).toContain("Found 1 error.");
+    expect(existsSync(join(root, "partly/out"))).toBe(false);
+  });
+
   it("with errors leaves an existing output directory as it was", () => {
     project("keep", { "greet.mlpipe": BROKEN, "out/old.ir.json": "{}\n" });
     const r = run(["compile", "keep/greet.mlpipe", "-t", "ir", "-o", "keep/out"]);

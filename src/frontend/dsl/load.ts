@@ -1,12 +1,15 @@
 import { posix } from "node:path";
+import type { IToken } from "chevrotain";
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/suggest.js";
 import type { Component, Loc, Node, Pipeline, Program, Serve, Tune } from "../../ir/types.js";
 import type * as C from "../../syntax/cst.generated.js";
 import type { LineMap } from "../../syntax/line-map.js";
-import { parse } from "../../syntax/parse.js";
+import { parse, type DeclarationKind, type ParseResult } from "../../syntax/parse.js";
+import { attachComments, type Trivia } from "../../syntax/trivia.js";
 import type { SourceHost } from "../host.js";
+import { LoadCache } from "./load-cache.js";
 import { FileLowering, type DeclKind, type LoweredFile } from "./lower.js";
 import { decodeString } from "./strings.js";
 
@@ -17,6 +20,43 @@ export interface LoadResult {
   readonly program?: Program;
   readonly diagnostics: Diagnostic[];
   readonly sources: Map<string, string>;
+  /** Every file read and parsed, by path: its text, tree and comments, for `fmt`, suppressions and editors. */
+  readonly modules: Map<string, LoadedModule>;
+  /**
+   * Set when syntax errors are the only errors and each is confined to declarations left out of
+   * `program` (with everything that uses them): the program can still be validated. See `leaveOutBroken`.
+   */
+  readonly recovered?: RecoveredProgram;
+}
+
+/** A parsed file as the loader keeps it. */
+export interface LoadedModule {
+  readonly text: string;
+  readonly lines: LineMap;
+  /** The parser's `file` nodes as error recovery left them, broken declarations included. */
+  readonly cst: readonly C.FileCstNode[];
+  /** The comments, in source order. */
+  readonly comments: readonly IToken[];
+  /** Each comment attached to its nearest node (computed on first use). */
+  readonly trivia: Trivia;
+}
+
+/** What was left out of a program because of syntax errors. */
+export interface RecoveredProgram {
+  /**
+   * The source ranges of the declarations left out because they use one with a syntax error (a
+   * pipeline calling a broken component, a tune of such a pipeline). Diagnostics inside them are not
+   * reported: they would be caused by the gap. (The broken declarations are not lowered at all.)
+   */
+  readonly omitted: readonly Loc[];
+}
+
+/** Where a name a module can see comes from; `broken` when its declaration has a syntax error. */
+interface ScopeEntry {
+  readonly kind: DeclKind;
+  readonly loc: Loc;
+  readonly from: string;
+  readonly broken?: boolean;
 }
 
 interface ImportDecl {
@@ -26,24 +66,54 @@ interface ImportDecl {
   readonly loc: Loc;
 }
 
+/** What a file gives before lowering: the same for the same path and bytes (what `LoadCache` keeps). */
+interface ParsedFile {
+  readonly text?: string;
+  /** Decoding and syntax diagnostics, and those of the import strings. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The file as `LoadResult.modules` shows it; absent when it is not text. */
+  readonly loaded?: LoadedModule;
+  /** Absent when nothing of the file can be used (not text, nesting too deep). */
+  readonly module?: Omit<Module, "lowered" | "scope" | "unresolved">;
+}
+
 interface Module {
   readonly path: string;
   readonly lines: LineMap;
+  /** The top-level nodes to lower: all of them, or those without a syntax error. */
   readonly files: readonly C.FileCstNode[];
   readonly imports: readonly ImportDecl[];
   /** Own top-level components and pipelines, first declaration wins. */
   readonly declared: ReadonlyMap<string, { kind: DeclKind; loc: Loc }>;
+  /** Declarations with a syntax error (not lowered), first wins; empty without syntax errors. */
+  readonly broken: ReadonlyMap<string, { kind: DeclarationKind; loc: Loc }>;
+  /** The syntax errors leave some names of the file unknown (a broken import, a declaration without a name). */
+  readonly incomplete: boolean;
+  /** The syntax diagnostics of this file. */
+  readonly syntaxErrors: readonly Diagnostic[];
+  scope?: ReadonlyMap<string, ScopeEntry>;
+  /** Some names the module uses may be declared where a syntax error hides them (its own or an import's). */
+  unresolved?: boolean;
   lowered?: LoweredFile;
 }
 
 /**
  * Reads a `.mlpipe` file and everything it imports, parses each once, lowers them to the IR and links
  * them into one program: the root file's declarations plus every component and pipeline they use.
+ * With a `cache`, a file whose bytes did not change since the cache saw it is not parsed again.
+ *
+ * A syntax error does not stop the other declarations (see `leaveOutBroken`): a top-level declaration
+ * the parser found an error in is not lowered, and what calls it is left out of the program too.
+ * Lexical errors count as syntax errors of their declaration. Files that are not text or nest too
+ * deeply stop loading as before; import cycles and missing imports stop before validation as before.
  */
-export function loadDsl(root: string, host: SourceHost): LoadResult {
+export function loadDsl(root: string, host: SourceHost, cache?: LoadCache): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
+  const loaded = new Map<string, LoadedModule>();
   const modules = new Map<string, Module | null>();
+  /** A file that stops loading: not text, or nesting too deep. */
+  let fatal = false;
 
   const read = (path: string, importedAt: Loc | undefined): Module | null => {
     if (modules.has(path)) return modules.get(path)!;
@@ -53,15 +123,15 @@ export function loadDsl(root: string, host: SourceHost): LoadResult {
       diagnostics.push(importedAt ? M.importNotFound.at(importedAt, path) : M.cannotRead.at(undefined, path, bytes.error));
       return null;
     }
-    const text = decode(bytes, path, diagnostics);
-    if (text === undefined) return null;
-    sources.set(path, text);
-    const parsed = parse(text, path);
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.diagnostics.length > 0) return null;
-    const files = parsed.files as C.FileCstNode[];
-    const lines = parsed.lines;
-    const module: Module = { path, lines, files, imports: importsOf(files, lines, diagnostics), declared: declarationsOf(files, lines) };
+    const file = cache === undefined || bytes.length > MAX_FILE_BYTES ? parseFile(path, bytes) : cache.get(path, LoadCache.hash(bytes), () => parseFile(path, bytes));
+    diagnostics.push(...file.diagnostics);
+    if (file.text !== undefined) sources.set(path, file.text);
+    if (file.loaded !== undefined) loaded.set(path, file.loaded);
+    if (file.module === undefined) {
+      if (file.diagnostics.length > 0) fatal = true;
+      return null;
+    }
+    const module: Module = { ...file.module };
     modules.set(path, module);
     return module;
   };
@@ -85,51 +155,217 @@ export function loadDsl(root: string, host: SourceHost): LoadResult {
   visit(root, undefined);
 
   const rootModule = modules.get(root);
-  if (rootModule === undefined || rootModule === null || diagnostics.some((d) => d.code.startsWith("MLP1"))) {
-    return { diagnostics, sources };
+  if (rootModule === undefined || rootModule === null || fatal) {
+    return { diagnostics, sources, modules: loaded };
   }
 
   if (diagnostics.length === 0 && !rootModule.files.some((f) => (f.children.topLevel ?? []).some((t) => !t.children.importDecl))) {
     diagnostics.push(M.emptyFile.at({ file: root, line: 1, col: 1, endLine: 1, endCol: 1 }));
   }
 
-  // Lower every module with its own scope: its declarations plus what it imports.
+  // Lower every module with its own scope: its declarations plus what it imports. Each module's
+  // diagnostics are kept apart until what the syntax errors leave out is known.
+  const found = new Map<Module, Diagnostic[]>();
   for (const m of modules.values()) {
     if (m === null) continue;
-    const scope = new Map<string, { kind: DeclKind; loc: Loc; from: string }>();
+    const out: Diagnostic[] = [];
+    found.set(m, out);
+    const scope = new Map<string, ScopeEntry>();
     for (const [name, d] of m.declared) scope.set(name, { ...d, from: m.path });
+    for (const [name, d] of m.broken) if (isCallable(d.kind) && !scope.has(name)) scope.set(name, { kind: d.kind, loc: d.loc, from: m.path, broken: true });
+    let incomplete = m.incomplete;
     for (const imp of m.imports) {
       const target = modules.get(imp.path);
       if (!target) continue;
-      const wanted = imp.names ?? [...target.declared.keys()].map((name) => ({ name, loc: imp.loc }));
+      // Everything a file declares includes what its syntax errors hide.
+      if (imp.names === undefined && target.incomplete) incomplete = true;
+      const wanted = imp.names ?? [...target.declared.keys(), ...target.broken.keys()].map((name) => ({ name, loc: imp.loc }));
       for (const { name, loc } of wanted) {
-        const d = target.declared.get(name);
+        const healthy = target.declared.get(name);
+        const broken = target.broken.get(name);
+        const d = healthy ?? (broken !== undefined && isCallable(broken.kind) ? { kind: broken.kind, loc: broken.loc } : undefined);
         if (d === undefined) {
-          diagnostics.push(M.importNameNotFound.at(loc, name, imp.path, didYouMean(name, target.declared.keys())));
+          // A name declared in the part of the file a syntax error made unreadable is not reported.
+          if (broken !== undefined) continue;
+          if (target.incomplete) {
+            incomplete = true;
+            continue;
+          }
+          out.push(M.importNameNotFound.at(loc, name, imp.path, didYouMean(name, target.declared.keys())));
           continue;
         }
         const existing = scope.get(name);
         if (existing !== undefined && existing.from !== target.path) {
-          diagnostics.push(M.duplicateName.atWith(loc, [{ message: `'${name}' is also declared here.`, loc: existing.loc }], existing.kind, name));
+          if (existing.broken || healthy === undefined) continue;
+          out.push(M.duplicateName.atWith(loc, [{ message: `'${name}' is also declared here.`, loc: existing.loc }], existing.kind, name));
           continue;
         }
-        scope.set(name, { ...d, from: target.path });
+        if (existing === undefined || existing.broken) scope.set(name, healthy === undefined ? { ...d, from: target.path, broken: true } : { ...d, from: target.path });
       }
     }
+    m.scope = scope;
+    m.unresolved = incomplete;
     // With an import missing, an unknown name is most likely declared there: say nothing more.
-    const complete = m.imports.every((imp) => modules.get(imp.path));
-    const lowering = new FileLowering(m.lines, (name) => scope.get(name)?.kind, diagnostics, complete ? () => scope.keys() : undefined);
+    const complete = !incomplete && m.imports.every((imp) => modules.get(imp.path));
+    const lowering = new FileLowering(m.lines, (name) => scope.get(name)?.kind, out, complete ? () => scope.keys() : undefined);
     try {
       m.lowered = lowering.lowerFile(m.files);
     } catch (e) {
       // Deeply nested input is stopped by the parser's guard; this is a backstop, never a crash.
       if (!(e instanceof RangeError)) throw e;
+      for (const ds of found.values()) diagnostics.push(...ds);
       diagnostics.push(M.tooDeep.at({ file: m.path, line: 1, col: 1, endLine: 1, endCol: 2 }, 100));
-      return { diagnostics, sources };
+      return { diagnostics, sources, modules: loaded };
     }
   }
 
-  return { program: link(rootModule, modules), diagnostics, sources };
+  const syntaxErrors = [...modules.values()].flatMap((m) => m?.syntaxErrors ?? []);
+  if (syntaxErrors.length === 0) {
+    for (const ds of found.values()) diagnostics.push(...ds);
+    return { program: link(rootModule, modules), diagnostics, sources, modules: loaded };
+  }
+  const omitted = leaveOutBroken(modules);
+  for (const ds of found.values()) diagnostics.push(...ds.filter((d) => !omitted.some((span) => within(d.loc, span))));
+  // With other errors beside the syntax errors, no program: as before, a file with a syntax error
+  // gives a program only when it can be validated (lowering with errors may leave values unchecked).
+  const onlySyntax = new Set(syntaxErrors);
+  if (!diagnostics.every((d) => d.severity !== "error" || onlySyntax.has(d))) return { diagnostics, sources, modules: loaded };
+  return { program: link(rootModule, modules), diagnostics, sources, modules: loaded, recovered: { omitted } };
+}
+
+function isCallable(kind: DeclarationKind): kind is DeclKind {
+  return kind === "component" || kind === "pipeline";
+}
+
+/**
+ * Leaves out of every module's lowered declarations those that use a broken name, and returns where
+ * they are. The rule is deliberately simple and sound: a pipeline that calls a broken component or
+ * pipeline (directly, or through a pipeline left out), a name its file cannot resolve because a syntax
+ * error hides some names, or deploys a broken serve, is left out whole, and so is a tune of such a
+ * target. Nothing is then reported about them (no unknown component, no missing input, no empty
+ * pipeline): everything said would be caused by the gap. The broken declarations themselves are not
+ * lowered at all.
+ */
+function leaveOutBroken(modules: ReadonlyMap<string, Module | null>): Loc[] {
+  const key = (from: string, name: string) => `${from}\u0000${name}`;
+  const tainted = new Set<string>();
+  const omitted: Loc[] = [];
+  const live = [...modules.values()].filter((m): m is Module => m !== null && m.lowered !== undefined);
+  for (const m of live) for (const [name, d] of m.broken) if (isCallable(d.kind)) tainted.add(key(m.path, name));
+  const usesBroken = (m: Module, name: string) => {
+    const e = m.scope!.get(name);
+    return e === undefined ? m.unresolved === true : tainted.has(key(e.from, name));
+  };
+  const nodesUseBroken = (m: Module, nodes: readonly Node[]): boolean =>
+    nodes.some((n) => {
+      if (n.kind === "step") return usesBroken(m, n.call.name);
+      if (n.kind === "deploy") return m.broken.get(n.serve)?.kind === "serve";
+      if (n.kind === "condition") return n.branches.some((b) => nodesUseBroken(m, b.body));
+      if (n.kind === "loop") return nodesUseBroken(m, n.body);
+      return false;
+    });
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const m of live) {
+      for (const p of m.lowered!.pipelines) {
+        if (tainted.has(key(m.path, p.name))) continue;
+        if (nodesUseBroken(m, p.body) || (p.exitHandler !== undefined && nodesUseBroken(m, p.exitHandler.body))) {
+          tainted.add(key(m.path, p.name));
+          changed = true;
+        }
+      }
+    }
+  }
+  for (const m of live) {
+    const own = m.lowered!;
+    const left = own.pipelines.filter((p) => tainted.has(key(m.path, p.name)));
+    const leftTunes = own.tunes.filter((t) => usesBroken(m, t.target.name));
+    if (left.length + leftTunes.length === 0) continue;
+    const where = spansOf(m.files, m.lines);
+    for (const key of [...left.map((p) => `pipeline:${p.name}`), ...leftTunes.map((t) => `tune:${t.name}`)]) {
+      const span = where.get(key);
+      if (span !== undefined) omitted.push(span);
+    }
+    m.lowered = {
+      components: own.components,
+      pipelines: own.pipelines.filter((p) => !left.includes(p)),
+      tunes: own.tunes.filter((t) => !leftTunes.includes(t)),
+      // A serve written in a pipeline left out goes with it.
+      serves: own.serves.filter((s) => !omitted.some((span) => within(s.loc, span))),
+    };
+  }
+  return omitted;
+}
+
+/** Whether `loc` lies inside `span` (same file). */
+export function within(loc: Loc | undefined, span: Loc): boolean {
+  if (loc === undefined || loc.file !== span.file) return false;
+  const after = loc.line > span.line || (loc.line === span.line && loc.col >= span.col);
+  const before = loc.line < span.endLine || (loc.line === span.endLine && loc.col <= span.endCol);
+  return after && before;
+}
+
+/** Decodes, parses and reads the imports and declarations of one file: what a `LoadCache` keeps. */
+function parseFile(path: string, bytes: Uint8Array): ParsedFile {
+  const diagnostics: Diagnostic[] = [];
+  const text = decode(bytes, path, diagnostics);
+  if (text === undefined) return { diagnostics };
+  const parsed = parse(text, path);
+  diagnostics.push(...parsed.diagnostics);
+  const recovery = parsed.recovery;
+  const loaded = loadedModule(text, parsed);
+  if (recovery === undefined) return { text, diagnostics, loaded };
+  const lines = parsed.lines;
+  let files = parsed.files as C.FileCstNode[];
+  const broken = new Map<string, { kind: DeclarationKind; loc: Loc }>();
+  if (parsed.diagnostics.length > 0) {
+    // Only the declarations without a syntax error are lowered: one `file` node holds them.
+    const healthy = recovery.topLevel.filter((t) => !t.broken).map((t) => t.node);
+    files = [{ name: "file", children: { topLevel: healthy }, location: files[0]?.location }];
+    for (const { kind, name } of recovery.brokenNames) if (!broken.has(name.image)) broken.set(name.image, { kind, loc: lines.of(name) });
+  }
+  const module = {
+    path,
+    lines,
+    files,
+    imports: importsOf(files, lines, diagnostics),
+    declared: declarationsOf(files, lines),
+    broken,
+    incomplete: recovery.incomplete,
+    syntaxErrors: parsed.diagnostics,
+  };
+  return { text, diagnostics, loaded, module };
+}
+
+/** The loader's view of a parsed file; the trivia are attached on first use. */
+function loadedModule(text: string, parsed: ParseResult): LoadedModule {
+  let trivia: Trivia | undefined;
+  const cst = parsed.files as C.FileCstNode[];
+  return {
+    text,
+    lines: parsed.lines,
+    cst,
+    comments: parsed.comments,
+    get trivia() {
+      return (trivia ??= attachComments(cst, parsed.comments, parsed.lines));
+    },
+  };
+}
+
+/** Where each pipeline and tune is (`pipeline:name`, `tune:name`), first declaration wins. */
+function spansOf(files: readonly C.FileCstNode[], lines: LineMap): Map<string, Loc> {
+  const out = new Map<string, Loc>();
+  for (const f of files) {
+    for (const top of f.children.topLevel ?? []) {
+      const c = top.children;
+      const decl = c.pipelineDecl?.[0] ?? c.tuneDecl?.[0];
+      const name = decl?.children.Identifier?.[0];
+      if (decl === undefined || name === undefined || top.location === undefined) continue;
+      const k = `${c.pipelineDecl ? "pipeline" : "tune"}:${name.image}`;
+      if (!out.has(k)) out.set(k, lines.of(top.location));
+    }
+  }
+  return out;
 }
 
 /** Decodes UTF-8 strictly; a BOM is dropped. */
