@@ -11,18 +11,8 @@ import type { Program } from "../ir/types.js";
 import { fileHost } from "./fs-host.js";
 import { expandInputs, isScript, sourceStem, STDIN } from "./inputs.js";
 import { parseDuration } from "../frontend/common/values.js";
-import {
-  ARGO_POD_GC_STRATEGIES,
-  availableTargets,
-  BACKENDS,
-  findBackend,
-  IR_EXTENSION,
-  TARGET_NAMES,
-  type Backend,
-  type EmitOptions,
-  type EmittedFile,
-  type TargetName,
-} from "./targets.js";
+import { availableTargets, BACKENDS, findBackend, IR_EXTENSION, TARGET_NAMES, type TargetName } from "./targets.js";
+import { ARGO_POD_GC_STRATEGIES, type Backend, type EmitOptions, type EmittedFile } from "../backends/contract.js";
 import { exitProcess, installSignalHandlers } from "./cleanup.js";
 import { writeFilesAtomically } from "./write.js";
 
@@ -339,13 +329,18 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
 
   const files: EmittedFile[] = [];
   const { checkTargets } = await import("../passes/targets/index.js");
+  const { resolve } = await import("../passes/resolve/index.js");
+  const { printDocument } = await import("../output/documents.js");
   for (const { file, result } of results) {
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
-    if (backends.length > 0) addUnique(diagnostics, checkTargets(program), seen);
     if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
+    if (backends.length === 0) continue;
+    // The middle end: what every back end reads, computed once for all of them.
+    const resolved = resolve(program);
+    addUnique(diagnostics, checkTargets(program, resolved), seen);
     for (const backend of backends) {
-      const emitted = backend.emit(program, {
+      const emitted = backend.emit(resolved, {
         argoKind: opts.argoKind,
         argoPodGC: opts.argoPodGc,
         argoTtl: opts.argoTtl,
@@ -354,7 +349,7 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
       // A serve deployed by a pipeline is checked by each pipeline target: the same diagnostic is
       // one problem, printed once.
       addUnique(diagnostics, emitted.diagnostics, seen);
-      for (const f of emitted.files) files.push(checkedName(f, backend));
+      for (const doc of emitted.documents) files.push(checkedName(printDocument(doc), backend));
     }
   }
   if (hasErrors(diagnostics)) return report();

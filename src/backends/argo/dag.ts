@@ -1,7 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { overrideSettings } from "../../ir/settings.js";
-import type { Component, Deploy, Expr, Loop, Node, OutputRef, Pipeline, Program, Settings, Step, Type } from "../../ir/types.js";
+import type { Component, Deploy, Expr, Loop, Node, OutputRef, Pipeline, Program, Step, Type } from "../../ir/types.js";
+import type { ResolvedPipeline } from "../../passes/resolve/index.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { uriParameter } from "./artifacts.js";
 import type { UriContext } from "./command.js";
@@ -9,7 +9,7 @@ import { iterationValue, keptValues } from "./collect.js";
 import { compact, containerTemplate, section, takesInputUri, UPSTREAM_KEY_INPUT } from "./container.js";
 import { importSource } from "./importer.js";
 import { childOnPath, layoutPipeline, type BranchRef, type DagLayout, type Item, type PipelineLayout } from "./layout.js";
-import { cacheable, memoize } from "./memoize.js";
+import { memoize } from "./memoize.js";
 import { deployResource, STORAGE_URI_INPUT } from "./deploy.js";
 import { argoName, UniqueNames } from "./names.js";
 import { literalJson } from "../kubernetes/pod.js";
@@ -24,6 +24,8 @@ export interface WorkflowContext {
   readonly program: Program;
   /** The pipeline the Workflow runs (its caching default, labels…). */
   readonly top: Pipeline;
+  /** The facts of the run (`top`) resolved once: each task's effective settings and cacheability. */
+  readonly run: ResolvedPipeline;
   readonly diagnostics: Diagnostic[];
   readonly cacheMaxAge: string;
   readonly templateNames: UniqueNames;
@@ -474,9 +476,9 @@ class PipelineWriter {
   }
 
   private stepTask(step: Step, taskName: string, scope: DagScope, deps: Set<string>): Spec | undefined {
-    const component = this.components.get(step.call.name);
-    if (component === undefined) return undefined; // validation reports unknown callees
-    const settings = this.effectiveSettings(component, step);
+    const resolved = this.ctx.run.steps.get(step);
+    if (resolved === undefined) return undefined; // validation reports unknown callees
+    const { component, settings, cache } = resolved;
     for (const s of settings.imagePullSecrets ?? []) this.ctx.pullSecrets.add(s.name);
     const given = new Map(step.arguments.filter((a) => a.value.kind !== "null").map((a) => [a.name, a]));
     const present = new Set(component.inputs.filter((i) => given.has(i.name) || (i.default !== undefined && i.default.kind !== "null")).map((i) => i.name));
@@ -502,7 +504,7 @@ class PipelineWriter {
         if (text !== undefined) parameters.push({ name: input.name, value: text });
       }
     }
-    const memoized = cacheable(component, settings);
+    const memoized = cache.cacheable;
     const withUpstream = memoized && artifacts.length > 0;
     const globals = this.exitReads.get(step.name);
     const body = containerTemplate(component, settings, present, { upstreamKey: withUpstream, uris: this.ctx.uris, globals }, this.ctx.diagnostics);
@@ -714,14 +716,6 @@ class PipelineWriter {
     this.ctx.leafByBody.set(key, name);
     this.ctx.leafTemplates.push({ name, ...body });
     return name;
-  }
-
-  /**
-   * The settings a step runs with: the pipeline's `caching` as the default, then the component's
-   * settings, then the step's (maps merge by key, the rest is replaced; see `overrideSettings`).
-   */
-  private effectiveSettings(component: Component, step: Step): Settings {
-    return overrideSettings(overrideSettings({ caching: this.pipeline.settings.caching }, component.settings), step.settings);
   }
 
   /** The pipeline's outputs as its DAG template's outputs. */
