@@ -1,17 +1,15 @@
 import type { Backend, EmitResult } from "../contract.js";
-import { emitEach, printed, type PrintedResult } from "../emit.js";
 import type { Program } from "../../ir/types.js";
+import { emitEach, printedEmitter, type PrintedResult } from "../emit.js";
 import { KUBERNETES_KEY_ORDER } from "../../output/yaml.js";
-import { resolve, type ResolvedProgram } from "../../passes/resolve/index.js";
+import type { ResolvedProgram } from "../../passes/resolve/index.js";
 import { argoName } from "./names.js";
 import { buildManifest, type ArgoOptions } from "./workflow.js";
 
-export type { ArgoKind, ArgoOptions } from "./workflow.js";
+/** The files `emitArgo` writes, and its result (see `printedEmitter`). */
+export type { EmittedFile as ArgoFile, PrintedResult as ArgoResult } from "../emit.js";
 
-/** One file the Argo back end writes: `<pipeline name as Kubernetes writes it>.argo.yaml`. */
-export type { EmittedFile as ArgoFile } from "../contract.js";
-/** What `emitArgo` produces. Any error diagnostic means the program must not be written. */
-export type ArgoResult = PrintedResult;
+export type { ArgoKind, ArgoOptions } from "./workflow.js";
 
 /**
  * Compiles every pipeline of a resolved program to an Argo Workflows manifest: one document
@@ -39,9 +37,7 @@ export function argoDocuments(resolved: ResolvedProgram, options: ArgoOptions = 
 }
 
 /** `argoDocuments` of a checked program, printed: the files `mlpc compile -t argo` writes. */
-export function emitArgo(program: Program, options: ArgoOptions = {}): ArgoResult {
-  return printed(argoDocuments(resolve(program), options));
-}
+export const emitArgo: (program: Program, options?: ArgoOptions) => PrintedResult = printedEmitter(argoDocuments);
 
 /** The options of `mlpc compile` the Argo back end reads (`EmitOptions` in `src/backends/contract.ts`). */
 export interface ArgoCliOptions {

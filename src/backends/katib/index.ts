@@ -1,15 +1,13 @@
 import type { Backend, EmitResult } from "../contract.js";
-import { emitEach, printed, type PrintedResult } from "../emit.js";
 import type { Program } from "../../ir/types.js";
+import { emitEach, printedEmitter, type PrintedResult } from "../emit.js";
 import { KUBERNETES_KEY_ORDER } from "../../output/yaml.js";
-import { resolve, type ResolvedProgram } from "../../passes/resolve/index.js";
+import type { ResolvedProgram } from "../../passes/resolve/index.js";
 import { buildExperiment } from "./experiment.js";
 import { kubernetesName } from "./names.js";
 
-/** One file the Katib back end writes: `<tune name as Kubernetes writes it>.katib.yaml`. */
-export type { EmittedFile as KatibFile } from "../contract.js";
-/** What `emitKatib` produces. Any error diagnostic means the program must not be written. */
-export type KatibResult = PrintedResult;
+/** The files `emitKatib` writes, and its result (see `printedEmitter`). */
+export type { EmittedFile as KatibFile, PrintedResult as KatibResult } from "../emit.js";
 
 /**
  * Compiles every `tune` of a resolved program to a Katib `Experiment` (kubeflow.org/v1beta1): one
@@ -28,9 +26,7 @@ export function katibDocuments(resolved: ResolvedProgram): EmitResult {
 }
 
 /** `katibDocuments` of a checked program, printed: the files `mlpc compile -t katib` writes. */
-export function emitKatib(program: Program): KatibResult {
-  return printed(katibDocuments(resolve(program)));
-}
+export const emitKatib: (program: Program) => PrintedResult = printedEmitter(katibDocuments);
 
 /** The Katib back end in the shape of the CLI's back-end registry (`Backend` in `src/backends/contract.ts`). */
 export const katibBackend: Backend = { name: "katib", extension: "katib.yaml", emit: katibDocuments };

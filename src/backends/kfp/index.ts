@@ -1,14 +1,12 @@
 import type { Backend, EmitResult } from "../contract.js";
-import { emitEach, printed, type PrintedResult } from "../emit.js";
 import type { Program } from "../../ir/types.js";
-import { resolve, type ResolvedProgram } from "../../passes/resolve/index.js";
+import { emitEach, printedEmitter, type PrintedResult } from "../emit.js";
+import type { ResolvedProgram } from "../../passes/resolve/index.js";
 import { kfpName } from "./names.js";
-
-/** One file the KFP back end writes: `<pipeline name as KFP writes it>.kfp.yaml`. */
-export type { EmittedFile as KfpFile } from "../contract.js";
-/** What `emitKfp` produces. Any error diagnostic means the program must not be written. */
-export type KfpResult = PrintedResult;
 import { compilePipeline } from "./pipeline.js";
+
+/** The files `emitKfp` writes, and its result (see `printedEmitter`). */
+export type { EmittedFile as KfpFile, PrintedResult as KfpResult } from "../emit.js";
 
 /**
  * Compiles every pipeline of a resolved program to a KFP v2 pipeline spec: one document
@@ -37,9 +35,7 @@ export function kfpDocuments(resolved: ResolvedProgram): EmitResult {
 }
 
 /** `kfpDocuments` of a checked program, printed: the files `mlpc compile -t kfp` writes. */
-export function emitKfp(program: Program): KfpResult {
-  return printed(kfpDocuments(resolve(program)));
-}
+export const emitKfp: (program: Program) => PrintedResult = printedEmitter(kfpDocuments);
 
 /** The KFP back end in the shape of the CLI's back-end registry (`src/cli/targets.ts`). */
 export const kfpBackend: Backend = { name: "kfp", extension: "kfp.yaml", emit: kfpDocuments };

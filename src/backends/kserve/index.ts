@@ -1,15 +1,13 @@
 import type { Backend, EmitResult } from "../contract.js";
-import { emitEach, printed, type PrintedResult } from "../emit.js";
+import { emitEach, printedEmitter, type PrintedResult } from "../emit.js";
 import type { Node, Program } from "../../ir/types.js";
 import { KUBERNETES_KEY_ORDER } from "../../output/yaml.js";
-import { resolve, type ResolvedProgram } from "../../passes/resolve/index.js";
+import type { ResolvedProgram } from "../../passes/resolve/index.js";
 import { buildInferenceService } from "./inference-service.js";
 import { kubernetesName } from "./names.js";
 
-/** One file the KServe back end writes: `<serve name as Kubernetes writes it>.kserve.yaml`. */
-export type { EmittedFile as KserveFile } from "../contract.js";
-/** What `emitKserve` produces. Any error diagnostic means the program must not be written. */
-export type KserveResult = PrintedResult;
+/** The files `emitKserve` writes, and its result (see `printedEmitter`). */
+export type { EmittedFile as KserveFile, PrintedResult as KserveResult } from "../emit.js";
 
 /**
  * Compiles every top-level `serve` of a resolved program to a KServe `InferenceService`
@@ -32,9 +30,7 @@ export function kserveDocuments(resolved: ResolvedProgram): EmitResult {
 }
 
 /** `kserveDocuments` of a checked program, printed: the files `mlpc compile -t kserve` writes. */
-export function emitKserve(program: Program): KserveResult {
-  return printed(kserveDocuments(resolve(program)));
-}
+export const emitKserve: (program: Program) => PrintedResult = printedEmitter(kserveDocuments);
 
 /** The serves some pipeline deploys (a `deploy` node anywhere in its body or `finally`). */
 export function deployedServes(program: Program): Set<string> {

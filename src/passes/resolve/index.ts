@@ -1,7 +1,8 @@
 /**
  * The resolution pass: the middle end between checking and the back ends. It runs once on a valid
- * program (no error from the front end, validation or the target checks) and computes what every back
- * end reads, so that no back end derives it again and targets cannot drift apart (STYLE habit 13):
+ * program (no error from the front end or validation; the CLI runs it when it compiles for a back end,
+ * and the target checks of `passes/targets` read it too) and computes what every back end reads, so
+ * that no back end derives it again and targets cannot drift apart (STYLE habit 13):
  *
  * ```
  * ResolvedProgram
@@ -55,6 +56,8 @@ export interface ResolvedPipeline {
   readonly calls: ReadonlyMap<Step, ResolvedCall>;
   /** Importers, here or in a pipeline it calls. */
   readonly importers: ReadonlyMap<Importer, ResolvedImporter>;
+  // Kubernetes names per target (file, resource, template and task names) join here as `names` once
+  // `src/kubernetes/` computes them (issue 12 point 3); back ends still name things themselves.
 }
 
 export interface ResolvedStep {
