@@ -317,7 +317,9 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   if (toStdout && opts.target === "all") {
     throw new UsageError("'-t all' writes several files; give a directory with -o DIR.");
   }
-  const pipelineFile = opts.pipeline === undefined ? undefined : await pipelineFileName(opts.target);
+  if (opts.pipeline !== undefined && opts.target !== "kfp" && opts.target !== "argo") {
+    throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
+  }
 
   const { diagnostics, sources, results, seen } = await checkAll(paths, io);
   const report = (): number => {
@@ -328,6 +330,8 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   if (hasErrors(diagnostics)) return report();
 
   const files: EmittedFile[] = [];
+  /** The files of each pipeline, by its name in the sources (for `--pipeline`). */
+  const pipelineFiles = new Map<string, Set<string>>();
   const { checkTargets } = await import("../passes/targets/index.js");
   const { resolve } = await import("../passes/resolve/index.js");
   const { printDocument } = await import("../output/documents.js");
@@ -349,7 +353,12 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
       // A serve deployed by a pipeline is checked by each pipeline target: the same diagnostic is
       // one problem, printed once.
       addUnique(diagnostics, emitted.diagnostics, seen);
-      for (const doc of emitted.documents) files.push(checkedName(printDocument(doc), backend));
+      for (const doc of emitted.documents) {
+        files.push(checkedName(printDocument(doc), backend));
+        if (doc.declaration.kind !== "pipeline") continue;
+        const names = pipelineFiles.get(doc.declaration.name) ?? new Set<string>();
+        pipelineFiles.set(doc.declaration.name, names.add(doc.fileName));
+      }
     }
   }
   if (hasErrors(diagnostics)) return report();
@@ -360,14 +369,14 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     return report();
   }
   let written = unique.files;
-  if (pipelineFile !== undefined && opts.pipeline !== undefined) {
+  if (opts.pipeline !== undefined) {
     const pipelines = [...new Set(results.flatMap(({ result }) => result.program?.pipelines.map((p) => p.name) ?? []))];
     if (!pipelines.includes(opts.pipeline)) {
       report();
       throw new UsageError(`there is no pipeline '${opts.pipeline}' in the sources; the pipelines are ${pipelines.map((p) => `'${p}'`).join(", ") || "none"}.`);
     }
-    const name = pipelineFile(opts.pipeline);
-    written = written.filter((f) => f.name === name);
+    const picked = pipelineFiles.get(opts.pipeline) ?? new Set<string>();
+    written = written.filter((f) => picked.has(f.name));
   }
 
   if (toStdout) {
@@ -398,22 +407,6 @@ function stdoutText(files: readonly EmittedFile[], target: TargetName): string |
     return { refused: `KFP reads one pipeline per file, and this run produces ${files.length} (${names}); pick one with --pipeline NAME, or give a directory with -o DIR.` };
   }
   return { refused: `this run produces ${files.length} files (${names}); give a directory with -o DIR.` };
-}
-
-/**
- * `--pipeline NAME`: the name of the file a per-pipeline target writes for the pipeline NAME (the
- * back end's own naming function); other targets write no file per pipeline.
- */
-async function pipelineFileName(target: TargetName): Promise<(pipeline: string) => string> {
-  if (target === "kfp") {
-    const { kfpName } = await import("../backends/kfp/names.js");
-    return (pipeline) => `${kfpName(pipeline)}.kfp.yaml`;
-  }
-  if (target === "argo") {
-    const { argoName } = await import("../backends/argo/names.js");
-    return (pipeline) => `${argoName(pipeline)}.argo.yaml`;
-  }
-  throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
 }
 
 /** The back ends a target needs, loaded now; a known target this build lacks is a usage error. */

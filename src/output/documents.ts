@@ -12,6 +12,8 @@ export interface Document {
   readonly fileName: string;
   /** The file's YAML documents, in order: KFP's `PipelineSpec` (and `PlatformSpec`); one manifest otherwise. */
   readonly objects: readonly unknown[];
+  /** The declaration it is the file of, by its name in the sources (what `--pipeline NAME` picks). */
+  readonly declaration: { readonly kind: "pipeline" | "tune" | "serve"; readonly name: string };
   /** The declarations it was compiled from: the pipeline (and those it calls), the tune, the serve. */
   readonly sources: readonly Loc[];
   /** Comment lines before the first YAML document. */

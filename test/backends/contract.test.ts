@@ -48,14 +48,14 @@ describe("back-end documents", () => {
   const checked = checkSource(SOURCE);
   const resolved = resolve(checked.program!);
   const summary = (b: Backend) =>
-    b.emit(resolved).documents.map((d) => `${d.kind} ${d.fileName} [${d.sources.map((l) => `${l.line}:${l.col}`).join(" ")}] ${d.objects.length}`);
+    b.emit(resolved).documents.map((d) => `${d.declaration.kind} ${d.declaration.name}: ${d.kind} ${d.fileName} [${d.sources.map((l) => `${l.line}:${l.col}`).join(" ")}] ${d.objects.length}`);
 
-  it("are objects with a kind, a file name and the declarations they were compiled from", () => {
+  it("are objects with a kind, a file name, the declaration they are the file of and the declarations they were compiled from", () => {
     expect(checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(summary(kfpBackend)).toEqual(["PipelineSpec fit.kfp.yaml [11:10 8:10] 1", "PipelineSpec inner.kfp.yaml [8:10] 1"]);
-    expect(summary(argoBackend)).toEqual(["Workflow fit.argo.yaml [11:10 8:10] 1", "Workflow inner.argo.yaml [8:10] 1"]);
-    expect(summary(katibBackend)).toEqual(["Experiment sweep.katib.yaml [14:6] 1"]);
-    expect(summary(kserveBackend)).toEqual(["InferenceService scorer.kserve.yaml [19:7] 1"]);
+    expect(summary(kfpBackend)).toEqual(["pipeline fit: PipelineSpec fit.kfp.yaml [11:10 8:10] 1", "pipeline inner: PipelineSpec inner.kfp.yaml [8:10] 1"]);
+    expect(summary(argoBackend)).toEqual(["pipeline fit: Workflow fit.argo.yaml [11:10 8:10] 1", "pipeline inner: Workflow inner.argo.yaml [8:10] 1"]);
+    expect(summary(katibBackend)).toEqual(["tune sweep: Experiment sweep.katib.yaml [14:6] 1"]);
+    expect(summary(kserveBackend)).toEqual(["serve scorer: InferenceService scorer.kserve.yaml [19:7] 1"]);
   });
 
   it("keep their manifests reachable without printing them", () => {

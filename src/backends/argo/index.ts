@@ -28,6 +28,7 @@ export function argoDocuments(resolved: ResolvedProgram, options: ArgoOptions = 
     const callees = [...resolved.pipelines.get(pipeline.name)!.calls.values()].map((c) => c.callee);
     return {
       kind: manifest.kind as string,
+      declaration: { kind: "pipeline", name: pipeline.name },
       fileName: `${argoName(pipeline.name)}.argo.yaml`,
       objects: [manifest],
       sources: [...new Set([pipeline, ...callees])].map((p) => p.loc),

@@ -21,7 +21,7 @@ export function katibDocuments(resolved: ResolvedProgram): EmitResult {
   return emitEach(resolved.program.tunes, (tune, diagnostics) => {
     const experiment = buildExperiment(resolved, tune, diagnostics);
     if (experiment === undefined) return undefined;
-    return { kind: "Experiment", fileName: `${kubernetesName(tune.name)}.katib.yaml`, objects: [experiment], sources: [tune.loc], keys: KUBERNETES_KEY_ORDER };
+    return { kind: "Experiment", declaration: { kind: "tune", name: tune.name }, fileName: `${kubernetesName(tune.name)}.katib.yaml`, objects: [experiment], sources: [tune.loc], keys: KUBERNETES_KEY_ORDER };
   });
 }
 

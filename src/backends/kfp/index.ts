@@ -25,6 +25,7 @@ export function kfpDocuments(resolved: ResolvedProgram): EmitResult {
     if (compiled === undefined) return undefined;
     return {
       kind: "PipelineSpec",
+      declaration: { kind: "pipeline", name: pipeline.name },
       fileName: `${kfpName(pipeline.name)}.kfp.yaml`,
       objects: compiled.documents,
       sources: compiled.sources,

@@ -25,7 +25,7 @@ export function kserveDocuments(resolved: ResolvedProgram): EmitResult {
   return emitEach(serves, (serve, diagnostics) => {
     const isvc = buildInferenceService(serve, diagnostics);
     if (isvc === undefined) return undefined;
-    return { kind: "InferenceService", fileName: `${kubernetesName(serve.name)}.kserve.yaml`, objects: [isvc], sources: [serve.loc], keys: KUBERNETES_KEY_ORDER };
+    return { kind: "InferenceService", declaration: { kind: "serve", name: serve.name }, fileName: `${kubernetesName(serve.name)}.kserve.yaml`, objects: [isvc], sources: [serve.loc], keys: KUBERNETES_KEY_ORDER };
   });
 }
 
