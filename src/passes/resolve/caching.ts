@@ -24,15 +24,20 @@ const CACHEABLE: Cacheability = { cacheable: true };
 /**
  * A step that runs `component` with its effective `settings`: cacheable unless caching is off (on by
  * default; a step's `caching` overrides its component's and the run's), the component has side effects,
- * or its image is not pinned (a tag other than `latest`, or a digest).
+ * or its image is not pinned (a tag other than `latest`, or a digest). `unpinned` is
+ * `unpinnedImage(component)`, which a caller running many steps of one component computes once.
  */
-export function stepCacheability(component: Component, settings: Settings): Cacheability {
+export function stepCacheability(component: Component, settings: Settings, unpinned = unpinnedImage(component)): Cacheability {
   if (settings.caching?.value === false) return { cacheable: false, reason: { kind: "cachingOff", loc: settings.caching.loc } };
   if (component.sideEffects) return { cacheable: false, reason: { kind: "sideEffects", loc: component.loc } };
+  return unpinned === undefined ? CACHEABLE : { cacheable: false, reason: unpinned };
+}
+
+/** Why the component's image can change between runs, or `undefined` when it is pinned. */
+export function unpinnedImage(component: Component): NotCachedReason | undefined {
   const ref = parseImageRef(component.image.ref);
   const why = "error" in ref ? ref.error : mutableImageReason(ref);
-  if (why !== undefined) return { cacheable: false, reason: { kind: "unpinnedImage", image: component.image.ref, why, loc: component.image.loc } };
-  return CACHEABLE;
+  return why === undefined ? undefined : { kind: "unpinnedImage", image: component.image.ref, why, loc: component.image.loc };
 }
 
 /**

@@ -29,7 +29,7 @@
 
 import type { Component, Importer, Pipeline, Program, Settings, Step } from "../../ir/types.js";
 import { walkNodes } from "../../ir/query/walk.js";
-import { flagCacheability, stepCacheability, type Cacheability } from "./caching.js";
+import { flagCacheability, stepCacheability, unpinnedImage, type Cacheability, type NotCachedReason } from "./caching.js";
 import { taskOrder, type TaskOrder } from "./order.js";
 import { callSettings, runDefaults, stepPodSettings, stepSettings, tuneSettings } from "./settings.js";
 
@@ -94,8 +94,10 @@ export interface ResolvedTune {
 export function resolve(program: Program): ResolvedProgram {
   const components = new Map(program.components.map((c) => [c.name, c]));
   const byName = new Map(program.pipelines.map((p) => [p.name, p]));
+  // Whether an image is pinned is parsed once per component, however many steps run it.
+  const unpinned = new Map<Component, NotCachedReason | undefined>(program.components.map((c) => [c, unpinnedImage(c)]));
   const pipelines = new Map<string, ResolvedPipeline>();
-  for (const run of program.pipelines) pipelines.set(run.name, resolvePipeline(run, components, byName));
+  for (const run of program.pipelines) pipelines.set(run.name, resolvePipeline(run, components, byName, unpinned));
   const tunes = new Map<string, ResolvedTune>();
   for (const tune of program.tunes) {
     const component = tune.target.kind === "component" ? components.get(tune.target.name) : undefined;
@@ -104,7 +106,12 @@ export function resolve(program: Program): ResolvedProgram {
   return { program, pipelines, tunes };
 }
 
-function resolvePipeline(run: Pipeline, components: ReadonlyMap<string, Component>, pipelines: ReadonlyMap<string, Pipeline>): ResolvedPipeline {
+function resolvePipeline(
+  run: Pipeline,
+  components: ReadonlyMap<string, Component>,
+  pipelines: ReadonlyMap<string, Pipeline>,
+  unpinned: ReadonlyMap<Component, NotCachedReason | undefined>,
+): ResolvedPipeline {
   const steps = new Map<Step, ResolvedStep>();
   const calls = new Map<Step, ResolvedCall>();
   const importers = new Map<Importer, ResolvedImporter>();
@@ -120,7 +127,7 @@ function resolvePipeline(run: Pipeline, components: ReadonlyMap<string, Componen
         const component = components.get(node.call.name);
         if (component === undefined) continue; // an unknown callee is a validation error
         const settings = stepSettings(run, component, node);
-        steps.set(node, { step: node, component, settings, podSettings: stepPodSettings(run, component, node), cache: stepCacheability(component, settings) });
+        steps.set(node, { step: node, component, settings, podSettings: stepPodSettings(run, component, node), cache: stepCacheability(component, settings, unpinned.get(component)) });
       } else {
         const callee = pipelines.get(node.call.name);
         if (callee === undefined) continue;
