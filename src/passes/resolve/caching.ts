@@ -25,9 +25,10 @@ const CACHEABLE: Cacheability = { cacheable: true };
  * A step that runs `component` with its effective `settings`: cacheable unless caching is off (on by
  * default; a step's `caching` overrides its component's and the run's), the component has side effects,
  * or its image is not pinned (a tag other than `latest`, or a digest). `unpinned` is
- * `unpinnedImage(component)`, which a caller running many steps of one component computes once.
+ * `unpinnedImage(component)`, computed once per component by the caller (not a default parameter: a
+ * pinned image's `undefined` would compute it again at every step).
  */
-export function stepCacheability(component: Component, settings: Settings, unpinned = unpinnedImage(component)): Cacheability {
+export function stepCacheability(component: Component, settings: Settings, unpinned: NotCachedReason | undefined): Cacheability {
   if (settings.caching?.value === false) return { cacheable: false, reason: { kind: "cachingOff", loc: settings.caching.loc } };
   if (component.sideEffects) return { cacheable: false, reason: { kind: "sideEffects", loc: component.loc } };
   return unpinned === undefined ? CACHEABLE : { cacheable: false, reason: unpinned };
