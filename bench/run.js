@@ -401,7 +401,7 @@ if (opts.json) {
   if (notes.length > 0) console.log(`\n${notes.map((n) => `- ${n}`).join("\n")}`);
   console.log(
     "\nparse: the syntax phase alone. check: `checkFile` end to end (decode, parse, lower, link, validate)." +
-      "\nKFP emit, Argo emit: `emitKfp` / `emitArgo` on the checked program, printing the YAML text included." +
+      "\nKFP emit, Argo emit: `emitKfp` / `emitArgo` on the checked program, the resolution pass and printing the YAML text included." +
       `\ntotal: the stages of one end-to-end run (${STAGES.filter((s) => s.total).map((s) => s.name).join(" + ")}); parse is part of check.` +
       "\nMedians after warm-up. Heap used: highest after a run; peak RSS: the process high-water mark so far.\n",
   );

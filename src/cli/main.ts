@@ -11,18 +11,8 @@ import type { Program } from "../ir/types.js";
 import { fileHost } from "./fs-host.js";
 import { expandInputs, isScript, sourceStem, STDIN } from "./inputs.js";
 import { parseDuration } from "../frontend/common/values.js";
-import {
-  ARGO_POD_GC_STRATEGIES,
-  availableTargets,
-  BACKENDS,
-  findBackend,
-  IR_EXTENSION,
-  TARGET_NAMES,
-  type Backend,
-  type EmitOptions,
-  type EmittedFile,
-  type TargetName,
-} from "./targets.js";
+import { availableTargets, BACKENDS, findBackend, IR_EXTENSION, TARGET_NAMES, type TargetName } from "./targets.js";
+import { ARGO_POD_GC_STRATEGIES, type Backend, type EmitOptions, type EmittedFile } from "../backends/contract.js";
 import { exitProcess, installSignalHandlers } from "./cleanup.js";
 import { writeFilesAtomically } from "./write.js";
 
@@ -329,7 +319,9 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   if (toStdout && opts.target === "all") {
     throw new UsageError("'-t all' writes several files; give a directory with -o DIR.");
   }
-  const pipelineFile = opts.pipeline === undefined ? undefined : await pipelineFileName(opts.target);
+  if (opts.pipeline !== undefined && opts.target !== "kfp" && opts.target !== "argo") {
+    throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
+  }
 
   const { diagnostics, sources, results, seen } = await checkAll(paths, io);
   const report = (): number => {
@@ -340,14 +332,21 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   if (hasErrors(diagnostics)) return report();
 
   const files: EmittedFile[] = [];
+  /** The files of each pipeline, by its name in the sources (for `--pipeline`). */
+  const pipelineFiles = new Map<string, Set<string>>();
   const { checkTargets } = await import("../passes/targets/index.js");
+  const { resolve } = await import("../passes/resolve/index.js");
+  const { printDocument } = await import("../output/documents.js");
   for (const { file, result } of results) {
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
-    if (backends.length > 0) addUnique(diagnostics, checkTargets(program), seen);
     if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
+    if (backends.length === 0) continue;
+    // The middle end: what every back end reads, computed once for all of them.
+    const resolved = resolve(program);
+    addUnique(diagnostics, checkTargets(program, resolved), seen);
     for (const backend of backends) {
-      const emitted = backend.emit(program, {
+      const emitted = backend.emit(resolved, {
         argoKind: opts.argoKind,
         argoPodGC: opts.argoPodGc,
         argoTtl: opts.argoTtl,
@@ -356,7 +355,12 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
       // A serve deployed by a pipeline is checked by each pipeline target: the same diagnostic is
       // one problem, printed once.
       addUnique(diagnostics, emitted.diagnostics, seen);
-      for (const f of emitted.files) files.push(checkedName(f, backend));
+      for (const doc of emitted.documents) {
+        files.push(checkedName(printDocument(doc), backend));
+        if (doc.declaration.kind !== "pipeline") continue;
+        const names = pipelineFiles.get(doc.declaration.name) ?? new Set<string>();
+        pipelineFiles.set(doc.declaration.name, names.add(doc.fileName));
+      }
     }
   }
   if (hasErrors(diagnostics)) return report();
@@ -367,14 +371,14 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     return report();
   }
   let written = unique.files;
-  if (pipelineFile !== undefined && opts.pipeline !== undefined) {
+  if (opts.pipeline !== undefined) {
     const pipelines = [...new Set(results.flatMap(({ result }) => result.program?.pipelines.map((p) => p.name) ?? []))];
     if (!pipelines.includes(opts.pipeline)) {
       report();
       throw new UsageError(`there is no pipeline '${opts.pipeline}' in the sources; the pipelines are ${pipelines.map((p) => `'${p}'`).join(", ") || "none"}.`);
     }
-    const name = pipelineFile(opts.pipeline);
-    written = written.filter((f) => f.name === name);
+    const picked = pipelineFiles.get(opts.pipeline) ?? new Set<string>();
+    written = written.filter((f) => picked.has(f.name));
   }
 
   if (toStdout) {
@@ -405,22 +409,6 @@ function stdoutText(files: readonly EmittedFile[], target: TargetName): string |
     return { refused: `KFP reads one pipeline per file, and this run produces ${files.length} (${names}); pick one with --pipeline NAME, or give a directory with -o DIR.` };
   }
   return { refused: `this run produces ${files.length} files (${names}); give a directory with -o DIR.` };
-}
-
-/**
- * `--pipeline NAME`: the name of the file a per-pipeline target writes for the pipeline NAME (the
- * back end's own naming function); other targets write no file per pipeline.
- */
-async function pipelineFileName(target: TargetName): Promise<(pipeline: string) => string> {
-  if (target === "kfp") {
-    const { kfpSanitize } = await import("../kubernetes/names.js");
-    return (pipeline) => `${kfpSanitize(pipeline)}.kfp.yaml`;
-  }
-  if (target === "argo") {
-    const { argoName } = await import("../kubernetes/names.js");
-    return (pipeline) => `${argoName(pipeline)}.argo.yaml`;
-  }
-  throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
 }
 
 /** The back ends a target needs, loaded now; a known target this build lacks is a usage error. */

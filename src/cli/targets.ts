@@ -1,47 +1,11 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Program } from "../ir/types.js";
-
-/** One file a back end produces, named relative to the output directory. */
-export interface EmittedFile {
-  /** A plain file name (no directory part) ending in `.<extension>` of its target. */
-  readonly name: string;
-  readonly content: string;
-}
-
-export interface EmitResult {
-  readonly files: readonly EmittedFile[];
-  /** MLP4xxx; any error means the run writes nothing. */
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-/** Options of `mlpc compile` that some back end reads; the others ignore them. */
-export interface EmitOptions {
-  /** `--argo-kind`: what the Argo back end writes for a pipeline without a schedule. */
-  readonly argoKind?: "workflow" | "workflow-template" | "cluster-workflow-template";
-  /** `--argo-pod-gc`: the Workflow's `podGC` strategy, or `none` for no `podGC` (the default is `OnPodSuccess`). */
-  readonly argoPodGC?: ArgoPodGCStrategy | "none";
-  /** `--argo-ttl`: seconds the Workflow is kept after it completes, or `none` for no `ttlStrategy` (default a week). */
-  readonly argoTtl?: number | "none";
-  /** `--argo-artifact-repository`: the artifact repository's ConfigMap and key (`spec.artifactRepositoryRef`). */
-  readonly argoArtifactRepository?: { readonly configMap: string; readonly key?: string };
-}
-
-/** Argo's pod GC strategies (`spec.podGC.strategy` in its schema), which `--argo-pod-gc` accepts. */
-export const ARGO_POD_GC_STRATEGIES = ["OnPodCompletion", "OnPodSuccess", "OnWorkflowCompletion", "OnWorkflowSuccess"] as const;
-export type ArgoPodGCStrategy = (typeof ARGO_POD_GC_STRATEGIES)[number];
-
-/** A back end: a pure function from a valid program to files (names derived from IR names). */
-export interface Backend {
-  readonly name: BackendName;
-  /** What its file names end with, without the leading dot (`kfp.yaml`). */
-  readonly extension: string;
-  emit(program: Program, options?: EmitOptions): EmitResult;
-}
+import type { Backend, BackendName } from "../backends/contract.js";
 
 /** Every target `-t` accepts. `ir` is the program itself; `all` is `ir` plus every back end present. */
 export const TARGET_NAMES = ["ir", "kfp", "argo", "katib", "kserve", "all"] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
-export type BackendName = Exclude<TargetName, "ir" | "all">;
+// Every back end is a target (the contract names them; this fails to compile when the two disagree).
+const _sameNames: [BackendName, Exclude<TargetName, "ir" | "all">] extends [Exclude<TargetName, "ir" | "all">, BackendName] ? true : never = true;
+void _sameNames;
 
 /** The IR dump: `<root file name without .mlpipe>.ir.json`. */
 export const IR_EXTENSION = "ir.json";

@@ -5,7 +5,7 @@ import { M } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { trackTemporary, untrackTemporary } from "./cleanup.js";
 import { describeFsError } from "./fs-host.js";
-import type { EmittedFile } from "./targets.js";
+import type { EmittedFile } from "../output/documents.js";
 
 /** The file-system calls the commit step makes; tests replace `rename` to fail midway. */
 export interface WriteFs {

@@ -6,7 +6,10 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generatePipeline } from "../../bench/generate.js";
-import { BACKENDS, type Backend } from "../../src/cli/targets.js";
+import { BACKENDS } from "../../src/cli/targets.js";
+import type { Backend } from "../../src/backends/contract.js";
+import { printDocument } from "../../src/output/documents.js";
+import { resolve } from "../../src/passes/resolve/index.js";
 import { checkFile } from "../../src/compiler.js";
 import { hasErrors } from "../../src/diagnostics/diagnostic.js";
 import { memoryHost } from "../../src/frontend/host.js";
@@ -108,10 +111,11 @@ describe("fuzz: what checks cleanly compiles to files every validator accepts", 
         const checked = checkFile("main.mlpipe", memoryHost(c.files));
         if (checked.program === undefined || hasErrors(checked.diagnostics)) return;
         clean++;
+        const resolved = resolve(checked.program);
         for (const backend of backends) {
-          const result = backend.emit(checked.program);
+          const result = backend.emit(resolved);
           if (hasErrors(result.diagnostics)) continue; // refused, with a reason: nothing is written
-          for (const f of result.files) {
+          for (const f of result.documents.map(printDocument)) {
             const path = join(dir, `${String(i).padStart(5, "0")}-${f.name}`);
             writeFileSync(path, f.content);
             owner.set(path, c);

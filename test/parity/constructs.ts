@@ -122,6 +122,12 @@ export const CONSTRUCTS: readonly Entry[] = [
   { construct: "caching on/off per step and per pipeline", phrase: "caching on/off per step and per pipeline", file: "caching.mlpipe", status: parity },
   { construct: "caching on by default, a step opting out", phrase: "caching on/off per step and per pipeline", file: "caching-default.mlpipe", status: parity },
   {
+    construct: "a called pipeline's steps cache as the run says, not as its own `cache`",
+    phrase: "caching on/off per step and per pipeline",
+    file: "caching-sub-pipeline.mlpipe",
+    status: parity,
+  },
+  {
     construct: "steps never cached (side effects, mutable image)",
     phrase: "caching on/off per step and per pipeline",
     file: "caching-uncacheable.mlpipe",

@@ -1,12 +1,12 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { overrideSettings } from "../../ir/settings.js";
-import { findComponent, findPipeline, findServe } from "../../ir/query/callee.js";
+import { findPipeline, findServe } from "../../ir/query/callee.js";
 import { outputType, typeOfExpr } from "../../ir/query/infer.js";
 import { pipelineScope, type PipelineScope } from "../../ir/query/scope.js";
 import type { Inferred } from "../../ir/query/types.js";
 import { inFinally, subExpressions, type SiteKind } from "../../ir/query/walk.js";
-import type { Component, Deploy, Expr, Loop, OutputRef, Pipeline, Program, Settings, Step, Type } from "../../ir/types.js";
+import type { Deploy, Expr, Loop, OutputRef, Pipeline, Program, Step, Type } from "../../ir/types.js";
+import type { ResolvedPipeline } from "../../passes/resolve/index.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { uriParameter } from "./artifacts.js";
 import type { UriContext } from "./command.js";
@@ -14,7 +14,7 @@ import { iterationValue, keptValues } from "./collect.js";
 import { compact, containerTemplate, section, takesInputUri, UPSTREAM_KEY_INPUT } from "./container.js";
 import { importSource } from "./importer.js";
 import { childOnPath, layoutPipeline, type BranchRef, type DagLayout, type Item, type PipelineLayout } from "./layout.js";
-import { cacheable, memoize } from "./memoize.js";
+import { memoize } from "./memoize.js";
 import { deployResource, STORAGE_URI_INPUT } from "./deploy.js";
 import { argoName, MAX_ARGO_NAME_LENGTH, UniqueNames } from "../../kubernetes/names.js";
 import { literalJson } from "../kubernetes/pod.js";
@@ -29,6 +29,8 @@ export interface WorkflowContext {
   readonly program: Program;
   /** The pipeline the Workflow runs (its caching default, labels…). */
   readonly top: Pipeline;
+  /** The facts of the run (`top`) resolved once: each task's effective settings and cacheability. */
+  readonly run: ResolvedPipeline;
   readonly diagnostics: Diagnostic[];
   readonly cacheMaxAge: string;
   readonly templateNames: UniqueNames;
@@ -459,9 +461,9 @@ class PipelineWriter {
   }
 
   private stepTask(step: Step, taskName: string, scope: DagScope, deps: Set<string>): Spec | undefined {
-    const component = findComponent(this.ctx.program, step.call.name);
-    if (component === undefined) return undefined; // validation reports unknown callees
-    const settings = this.effectiveSettings(component, step);
+    const resolved = this.ctx.run.steps.get(step);
+    if (resolved === undefined) return undefined; // validation reports unknown callees
+    const { component, settings, cache } = resolved;
     for (const s of settings.imagePullSecrets ?? []) this.ctx.pullSecrets.add(s.name);
     const given = new Map(step.arguments.filter((a) => a.value.kind !== "null").map((a) => [a.name, a]));
     const present = new Set(component.inputs.filter((i) => given.has(i.name) || (i.default !== undefined && i.default.kind !== "null")).map((i) => i.name));
@@ -487,7 +489,7 @@ class PipelineWriter {
         if (text !== undefined) parameters.push({ name: input.name, value: text });
       }
     }
-    const memoized = cacheable(component, settings);
+    const memoized = cache.cacheable;
     const withUpstream = memoized && artifacts.length > 0;
     const globals = this.exitReads.get(step.name);
     const body = containerTemplate(component, settings, present, { upstreamKey: withUpstream, uris: this.ctx.uris, globals }, this.ctx.diagnostics);
@@ -699,14 +701,6 @@ class PipelineWriter {
     this.ctx.leafByBody.set(key, name);
     this.ctx.leafTemplates.push({ name, ...body });
     return name;
-  }
-
-  /**
-   * The settings a step runs with: the pipeline's `caching` as the default, then the component's
-   * settings, then the step's (maps merge by key, the rest is replaced; see `overrideSettings`).
-   */
-  private effectiveSettings(component: Component, step: Step): Settings {
-    return overrideSettings(overrideSettings({ caching: this.pipeline.settings.caching }, component.settings), step.settings);
   }
 
   /** The pipeline's outputs as its DAG template's outputs. */

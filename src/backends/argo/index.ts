@@ -1,26 +1,18 @@
-import { sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Backend, EmitResult } from "../contract.js";
 import type { Program } from "../../ir/types.js";
-import { KUBERNETES_KEY_ORDER, toYaml } from "../../output/yaml.js";
+import { emitEach, printedEmitter, type PrintedResult } from "../emit.js";
+import { KUBERNETES_KEY_ORDER } from "../../output/yaml.js";
+import type { ResolvedProgram } from "../../passes/resolve/index.js";
 import { argoName } from "../../kubernetes/names.js";
 import { buildManifest, type ArgoOptions } from "./workflow.js";
 
+/** The files `emitArgo` writes, and its result (see `printedEmitter`). */
+export type { EmittedFile as ArgoFile, PrintedResult as ArgoResult } from "../emit.js";
+
 export type { ArgoKind, ArgoOptions } from "./workflow.js";
 
-/** One file the Argo back end writes. */
-export interface ArgoFile {
-  /** `<pipeline name as Kubernetes writes it>.argo.yaml`. */
-  readonly name: string;
-  readonly content: string;
-}
-
-/** What `emitArgo` produces. Any error diagnostic means the program must not be written. */
-export interface ArgoResult {
-  readonly files: ArgoFile[];
-  readonly diagnostics: Diagnostic[];
-}
-
 /**
- * Compiles every pipeline of a validated program to an Argo Workflows manifest: one
+ * Compiles every pipeline of a resolved program to an Argo Workflows manifest: one document
  * `<pipeline-name>.argo.yaml` per pipeline (the name lowercased with `_` as `-`), a `Workflow` by
  * default, a `WorkflowTemplate` or `ClusterWorkflowTemplate` with `options.kind`, a `CronWorkflow` for
  * a pipeline with a schedule (see `buildManifest`). A pure function of the program and the options:
@@ -29,18 +21,26 @@ export interface ArgoResult {
  * What Argo cannot express is an error at the construct's location (MLP41xx) and that pipeline's file
  * is left out; diagnostics are reported once each, sorted by location.
  */
-export function emitArgo(program: Program, options: ArgoOptions = {}): ArgoResult {
-  const diagnostics: Diagnostic[] = [];
-  const files: ArgoFile[] = [];
-  for (const pipeline of program.pipelines) {
-    const manifest = buildManifest(program, pipeline, options, diagnostics);
-    if (manifest === undefined) continue;
-    files.push({ name: `${argoName(pipeline.name)}.argo.yaml`, content: toYaml([manifest], { keys: KUBERNETES_KEY_ORDER }) });
-  }
-  return { files, diagnostics: sortDiagnostics(uniqueDiagnostics(diagnostics)) };
+export function argoDocuments(resolved: ResolvedProgram, options: ArgoOptions = {}): EmitResult {
+  return emitEach(resolved.program.pipelines, (pipeline, diagnostics) => {
+    const manifest = buildManifest(resolved, pipeline, options, diagnostics);
+    if (manifest === undefined) return undefined;
+    const callees = [...resolved.pipelines.get(pipeline.name)!.calls.values()].map((c) => c.callee);
+    return {
+      kind: manifest.kind as string,
+      declaration: { kind: "pipeline", name: pipeline.name },
+      fileName: `${argoName(pipeline.name)}.argo.yaml`,
+      objects: [manifest],
+      sources: [...new Set([pipeline, ...callees])].map((p) => p.loc),
+      keys: KUBERNETES_KEY_ORDER,
+    };
+  });
 }
 
-/** The options of `mlpc compile` the Argo back end reads (`EmitOptions` in `src/cli/targets.ts`). */
+/** `argoDocuments` of a checked program, printed: the files `mlpc compile -t argo` writes. */
+export const emitArgo: (program: Program, options?: ArgoOptions) => PrintedResult = printedEmitter(argoDocuments);
+
+/** The options of `mlpc compile` the Argo back end reads (`EmitOptions` in `src/backends/contract.ts`). */
 export interface ArgoCliOptions {
   readonly argoKind?: ArgoOptions["kind"];
   /** `--argo-pod-gc`: a strategy, or `none` for no `podGC`; absent for the default. */
@@ -52,14 +52,14 @@ export interface ArgoCliOptions {
 }
 
 /**
- * The Argo back end in the shape of the CLI's back-end registry (`Backend` in `src/cli/targets.ts`).
+ * The Argo back end in the shape of the CLI's back-end registry (`Backend` in `src/backends/contract.ts`).
  * It takes the `--argo-kind`, `--argo-pod-gc`, `--argo-ttl` and `--argo-artifact-repository` options.
  */
-export const argoBackend = {
+export const argoBackend: Backend = {
   name: "argo",
   extension: "argo.yaml",
-  emit: (program: Program, options?: ArgoCliOptions) => emitArgo(program, argoOptions(options)),
-} as const;
+  emit: (resolved, options) => argoDocuments(resolved, argoOptions(options)),
+};
 
 /** `ArgoOptions` from the CLI's: an absent option keeps the back end's default, `none` drops the field. */
 export function argoOptions(options: ArgoCliOptions = {}): ArgoOptions {

@@ -1,26 +1,8 @@
 import { createHash } from "node:crypto";
-import type { Component, Settings } from "../../ir/types.js";
-import { argoName } from "./names.js";
+import { argoName } from "../../kubernetes/names.js";
 
 /** How long a memoized result stays valid when nothing else is said: a week. */
 export const DEFAULT_CACHE_MAX_AGE = "168h";
-
-/**
- * Whether a step may reuse an earlier result: caching is on (the default), the component declares no
- * side effects, and its image is pinned (a tag other than `latest`, or a digest).
- */
-export function cacheable(component: Component, settings: Settings): boolean {
-  if (settings.caching?.value === false || component.sideEffects) return false;
-  return pinnedImage(component.image.ref);
-}
-
-/** A digest, or a tag other than `latest` (the tag follows the last `:` after the last `/`). */
-function pinnedImage(ref: string): boolean {
-  if (ref.includes("@sha256:")) return true;
-  const name = ref.slice(ref.lastIndexOf("/") + 1);
-  const colon = name.lastIndexOf(":");
-  return colon >= 0 && name.slice(colon + 1) !== "latest" && name.slice(colon + 1) !== "";
-}
 
 /**
  * Argo's `memoize` for a container template: results are kept in one ConfigMap per pipeline

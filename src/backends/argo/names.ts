@@ -4,9 +4,6 @@
  * `{{inputs.parameters.learning_rate}}` reads like the source.
  */
 
-// memoize.ts reads it from here.
-export { argoName } from "../../kubernetes/names.js";
-
 /** Where a container writes output `name` (a parameter's value or an artifact's file or directory). */
 export function outputPath(name: string): string {
   return `/tmp/outputs/${name}/data`;

@@ -1,6 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Pipeline, Program } from "../../ir/types.js";
+import type { Pipeline } from "../../ir/types.js";
+import type { ResolvedProgram } from "../../passes/resolve/index.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { keyValues, literalText } from "../kubernetes/pod.js";
 import { artifactRoot, uriParameter, type ArtifactRoot } from "./artifacts.js";
@@ -58,11 +59,13 @@ const ONE_WEEK = 7 * 24 * 3600;
  * defaults; then the templates: DAGs first (the entrypoint, loops, sub-pipelines, the exit handler),
  * then the container templates in order of first use.
  */
-export function buildManifest(program: Program, pipeline: Pipeline, options: ArgoOptions, diagnostics: Diagnostic[]): Spec | undefined {
+export function buildManifest(resolved: ResolvedProgram, pipeline: Pipeline, options: ArgoOptions, diagnostics: Diagnostic[]): Spec | undefined {
   const errorsBefore = diagnostics.filter((d) => d.severity === "error").length;
+  const program = resolved.program;
   const ctx: WorkflowContext = {
     program,
     top: pipeline,
+    run: resolved.pipelines.get(pipeline.name)!,
     diagnostics,
     cacheMaxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE,
     templateNames: new UniqueNames(MAX_ARGO_NAME_LENGTH),

@@ -1,7 +1,8 @@
 import { M } from "../../diagnostics/catalog.js";
-import { resolveCall } from "../../ir/query/callee.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { KeyValue, Program, SearchParam, Tune } from "../../ir/types.js";
+import type { KeyValue, SearchParam, Tune } from "../../ir/types.js";
+import { findPipeline } from "../../ir/query/callee.js";
+import type { ResolvedProgram } from "../../passes/resolve/index.js";
 import { dnsLabel } from "../../kubernetes/names.js";
 import { MAX_EXPERIMENT_NAME } from "./names.js";
 import { buildTrial, type Trial } from "./trial.js";
@@ -14,7 +15,7 @@ import { plainNumber } from "../../output/numbers.js";
  * validator does not (name length, objective among the additional metrics, no search parameter);
  * counts, metrics and searched inputs are the validator's (tune-settings, known-inputs).
  */
-export function buildExperiment(program: Program, tune: Tune, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
+export function buildExperiment(resolved: ResolvedProgram, tune: Tune, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
   const before = diagnostics.length;
   const name = dnsLabel(tune.name);
   if (name.length > MAX_EXPERIMENT_NAME) diagnostics.push(M.katibNameTooLong.at(tune.loc, tune.name, name, name.length));
@@ -23,7 +24,7 @@ export function buildExperiment(program: Program, tune: Tune, diagnostics: Diagn
   }
   if (tune.search.length === 0) diagnostics.push(M.katibNoSearch.at(tune.loc, tune.name));
 
-  const trial = targetTrial(program, tune, diagnostics);
+  const trial = targetTrial(resolved, tune, diagnostics);
   if (trial === undefined || diagnostics.slice(before).some((d) => d.severity === "error")) return undefined;
 
   const o = tune.objective;
@@ -56,10 +57,11 @@ export function buildExperiment(program: Program, tune: Tune, diagnostics: Diagn
 }
 
 /** The trial of a tune: a Job running the component, or an Argo Workflow running the pipeline. */
-function targetTrial(program: Program, tune: Tune, diagnostics: Diagnostic[]): Trial | undefined {
-  const callee = resolveCall(program, tune.target);
-  if (callee?.kind === "component") return buildTrial(tune, callee.component, diagnostics);
-  if (callee?.kind === "pipeline") return buildWorkflowTrial(program, tune, callee.pipeline, diagnostics);
+function targetTrial(resolved: ResolvedProgram, tune: Tune, diagnostics: Diagnostic[]): Trial | undefined {
+  const ofComponent = resolved.tunes.get(tune.name);
+  if (ofComponent !== undefined) return buildTrial(tune, ofComponent.component, ofComponent.settings, diagnostics);
+  const pipeline = findPipeline(resolved.program, tune.target.name);
+  if (pipeline !== undefined) return buildWorkflowTrial(resolved, tune, pipeline, diagnostics);
   // The validator reports unknown targets (MLP2001); back ends run on validated programs only.
   throw new Error(`emitKatib: tune '${tune.name}' targets '${tune.target.name}', which the program does not define`);
 }

@@ -1,5 +1,4 @@
 import { M } from "../../diagnostics/catalog.js";
-import { overrideSettings } from "../../ir/settings.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Settings, Tune } from "../../ir/types.js";
 import { OUTPUTS_DIR, outputFile, renderCommand, shellQuote, type RenderedCommand, type TrialArg } from "./command.js";
@@ -17,8 +16,8 @@ export interface Trial {
 
 /**
  * The trial of a tune: a `batch/v1` Job whose one container runs the component, with the tune's
- * settings over the component's (maps merge by key, the rest is replaced, as a step overrides its
- * component), and how Katib reads the trial's metrics.
+ * resolved `settings` (its own over the component's, see `passes/resolve`), and how Katib reads the
+ * trial's metrics.
  *
  * Katib's metrics collectors read `name=value` lines, from the container's stdout or from a file.
  * `collector stdout` and `collector file "…"` say which; without them mlpc derives it from how the
@@ -31,8 +30,7 @@ export interface Trial {
  * argument with spaces or shell characters would be split or misread: such a command line is quoted
  * by mlpc and run as `sh -c '<quoted command>'`, which Katib keeps as it is.
  */
-export function buildTrial(tune: Tune, component: Component, diagnostics: Diagnostic[]): Trial {
-  const settings = overrideSettings(component.settings, tune.settings);
+export function buildTrial(tune: Tune, component: Component, settings: Settings, diagnostics: Diagnostic[]): Trial {
   const inputs = {
     searched: new Map(tune.search.map((s) => [s.name, s])),
     fixed: new Map(tune.arguments.map((a) => [a.name, a.value])),

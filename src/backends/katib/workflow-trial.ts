@@ -1,6 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Expr, Param, Pipeline, Program, Tune } from "../../ir/types.js";
+import type { Expr, Param, Pipeline, Tune } from "../../ir/types.js";
+import type { ResolvedProgram } from "../../passes/resolve/index.js";
 import { buildManifest } from "../argo/workflow.js";
 import { argoName } from "../../kubernetes/names.js";
 import { outputPath } from "../argo/names.js";
@@ -24,7 +25,7 @@ export const PRIMARY_POD_LABEL = "katib.kubeflow.org/model-training";
  * its command succeeds, for Katib's StdOut collector. The step's template is its own, so the other
  * steps run as written.
  */
-export function buildWorkflowTrial(program: Program, tune: Tune, pipeline: Pipeline, diagnostics: Diagnostic[]): Trial | undefined {
+export function buildWorkflowTrial(resolved: ResolvedProgram, tune: Tune, pipeline: Pipeline, diagnostics: Diagnostic[]): Trial | undefined {
   const before = diagnostics.length;
   if (Object.values(tune.settings).some((v) => v !== undefined)) diagnostics.push(M.katibPipelineTuneSettings.at(tune.loc, pipeline.name));
 
@@ -53,7 +54,7 @@ export function buildWorkflowTrial(program: Program, tune: Tune, pipeline: Pipel
     return value === undefined ? p : { ...p, default: value };
   });
   const trialPipeline: Pipeline = { ...pipeline, params, schedule: undefined };
-  const manifest = buildManifest(program, trialPipeline, { kind: "workflow" }, diagnostics);
+  const manifest = buildManifest(resolved, trialPipeline, { kind: "workflow" }, diagnostics);
   if (manifest === undefined) return undefined;
   const spec = manifest.spec as Spec;
 

@@ -1,9 +1,8 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Component, Pipeline, Program } from "../../ir/types.js";
+import type { Component, Loc, Pipeline } from "../../ir/types.js";
+import type { ResolvedPipeline, ResolvedProgram } from "../../passes/resolve/index.js";
 import { containerSpec } from "./container.js";
-import { cacheable } from "../../ir/caching.js";
-import { overrideSettings } from "../../ir/settings.js";
 import { buildDag, irNode, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
 import { pipelineHeader } from "./header.js";
 import { deployParts } from "./deploy.js";
@@ -11,7 +10,6 @@ import { importerParts } from "./importer.js";
 import { kfpSanitize, UniqueNames } from "../../kubernetes/names.js";
 import { executorConfig } from "./platform.js";
 import { DagScope } from "./scope.js";
-import { effectiveSettings } from "./settings.js";
 import { inputValueChannel } from "./sources.js";
 import { fieldSelector, inputsSection, sortedDependencies, taskSpec, type TaskContext } from "./task.js";
 import { artifactType, inputDefinitions, outputDefinitions, parameterType, section } from "./types.js";
@@ -27,6 +25,8 @@ export interface CompiledPipeline {
   /** The `PipelineSpec`, then the `PlatformSpec` when a step has Kubernetes settings. */
   readonly documents: readonly unknown[];
   readonly header: readonly string[];
+  /** The pipeline's declaration and those of the pipelines it calls. */
+  readonly sources: readonly Loc[];
 }
 
 type Spec = Record<string, unknown>;
@@ -40,10 +40,11 @@ type Spec = Record<string, unknown>;
  * as the root's inputs and its outputs as the root's outputs. Kubernetes settings go into a second
  * document, the `PlatformSpec`. `undefined` when the pipeline has errors.
  */
-export function compilePipeline(program: Program, pipeline: Pipeline, diagnostics: Diagnostic[]): CompiledPipeline | undefined {
+export function compilePipeline(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: Diagnostic[]): CompiledPipeline | undefined {
   const errorsBefore = countErrors(diagnostics);
-  diagnostics.push(...unsupportedConstructs(program, pipeline));
-  const { unit, root } = compileDag(program, pipeline, diagnostics);
+  diagnostics.push(...unsupportedConstructs(resolved.program, pipeline));
+  const run = resolved.pipelines.get(pipeline.name)!;
+  const { unit, root } = compileDag(resolved, pipeline, diagnostics, run);
   const spec: Spec = {
     components: Object.fromEntries(unit.components),
     defaultPipelineRoot: pipeline.artifactRoot?.uri,
@@ -58,7 +59,8 @@ export function compilePipeline(program: Program, pipeline: Pipeline, diagnostic
   if (unit.platform.size > 0) {
     documents.push({ platforms: { kubernetes: { deploymentSpec: { executors: Object.fromEntries(unit.platform) } } } });
   }
-  return { documents, header: pipelineHeader(pipeline) };
+  const sources = [...new Set([pipeline, ...[...run.calls.values()].map((c) => c.callee)])].map((p) => p.loc);
+  return { documents, header: pipelineHeader(pipeline), sources };
 }
 
 /** The components, executors and Kubernetes executor configs of a pipeline spec, by name. */
@@ -73,10 +75,11 @@ interface Unit {
  * task) and every component it uses, named in the SDK's order: the groups first, each DAG's before
  * those inside it, then the tasks in the order the SDK creates them; a sub-pipeline's components
  * (named in its own spec) are merged in when its task is named, renamed when the name is taken.
- * `run` is the pipeline the run starts: its pipeline-wide settings (caching, labels, annotations,
- * pull secrets) apply to every step, those of a called pipeline do not.
+ * `run` is the pipeline the run starts, resolved: the settings and cacheability of every task in it,
+ * those of called pipelines included (pipeline-wide settings are the run's, see `passes/resolve`).
  */
-function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnostic[], run: Pipeline = pipeline): { unit: Unit; root: Spec } {
+function compileDag(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: Diagnostic[], run: ResolvedPipeline): { unit: Unit; root: Spec } {
+  const program = resolved.program;
   const tree = buildDag(program, pipeline, diagnostics);
 
   // Task names are unique in the whole pipeline: steps keep theirs, a group whose name a step has
@@ -118,8 +121,10 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
     for (const g of children) if (g.kind === "group") nameGroups(g.children);
   };
   nameGroups(tree.root);
-  const finallyTasks = [...tree.tasks.values()].filter((t) => t.path.length === 0 && tree.finallyNodes.has(t));
-  const creationOrder = [...new Set([...finallyTasks, ...inFinallyGroups(tree), ...tree.tasks.values()])];
+  const creationOrder = resolved.pipelines
+    .get(pipeline.name)!
+    .order.creation.map((n) => tree.tasks.get(n.name))
+    .filter((t): t is TaskNode => t !== undefined);
   for (const t of creationOrder) {
     switch (t.kind) {
       case "step":
@@ -130,7 +135,7 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
         break;
       case "subPipeline": {
         // A called pipeline's own pipeline-wide settings do not apply; the run's do (docs/language.md §12).
-        const inner = compileDag(program, t.pipeline, diagnostics, run);
+        const inner = compileDag(resolved, t.pipeline, diagnostics, run);
         register(t, `comp-${kfpSanitize(t.pipeline.name)}`, inner.root);
         renameReferences(inner.root, merge(inner.unit));
         break;
@@ -162,7 +167,7 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
           const { step, component } = node;
           const componentName = componentOf.get(node)!;
           const executorLabel = `exec-${componentName.slice("comp-".length)}`;
-          const settings = effectiveSettings(run, component, step);
+          const { podSettings: settings, cache } = run.steps.get(step)!;
           if (settings.serviceAccount !== undefined) {
             diagnostics.push(M.kfpNoServiceAccount.at(settings.serviceAccount.loc, settings.serviceAccount.name));
           }
@@ -170,19 +175,18 @@ function compileDag(program: Program, pipeline: Pipeline, diagnostics: Diagnosti
           unit.executors.set(executorLabel, { container: containerSpec(component, settings, diagnostics) });
           const config = executorConfig(settings, diagnostics);
           if (config !== undefined) unit.platform.set(executorLabel, config);
-          task = taskSpec(step, component.inputs, componentName, node.name, settings, cacheable(component, settings), context(node.path), dependencies);
+          task = taskSpec(step, component.inputs, componentName, node.name, settings, cache.cacheable, context(node.path), dependencies);
           break;
         }
         case "subPipeline": {
-          const settings = overrideSettings({ caching: run.settings.caching }, node.step.settings);
-          const cache = settings.caching?.value ?? true;
-          task = taskSpec(node.step, node.pipeline.params, componentOf.get(node)!, node.name, settings, cache, context(node.path), dependencies);
+          const { settings, cache } = run.calls.get(node.step)!;
+          task = taskSpec(node.step, node.pipeline.params, componentOf.get(node)!, node.name, settings, cache.cacheable, context(node.path), dependencies);
           break;
         }
         case "importer": {
           const componentName = componentOf.get(node)!;
           const executorLabel = `exec-${componentName.slice("comp-".length)}`;
-          const caching = pipeline.settings.caching?.value ?? true;
+          const caching = run.importers.get(node.importer)!.cache.cacheable;
           const parts = importerParts(node.importer, node.name, componentName, executorLabel, caching, context(node.path), dependencies);
           Object.assign(unit.components.get(componentName)!, parts.component);
           unit.executors.set(executorLabel, parts.executor);
@@ -242,12 +246,6 @@ function componentSpec(component: Component, executorLabel: string): Spec {
     inputDefinitions: inputDefinitions(component.inputs),
     outputDefinitions: outputDefinitions(component.outputs),
   };
-}
-
-/** The tasks inside groups of the `finally` block, in source order. */
-function inFinallyGroups(tree: DagTree): TaskNode[] {
-  const finallyGroups = new Set([...tree.finallyNodes].filter((n) => n.kind === "group"));
-  return [...tree.tasks.values()].filter((t) => t.path.length > 0 && finallyGroups.has(t.path[0]));
 }
 
 /** Points the tasks of a DAG component at the components' new names. */

@@ -1,9 +1,9 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { M } from "../../diagnostics/catalog.js";
-import { overrideSettings, selectsValue } from "../../ir/settings.js";
+import { selectsValue } from "../../ir/settings.js";
 import type { Program, Settings } from "../../ir/types.js";
 import { compareLocs } from "../../ir/query/locs.js";
-import { walkNodes } from "../../ir/query/walk.js";
+import { resolve, type ResolvedProgram } from "../resolve/index.js";
 
 /**
  * Checks of what every Kubernetes target writes, run once per program whatever the number of targets
@@ -12,22 +12,12 @@ import { walkNodes } from "../../ir/query/walk.js";
  *
  * A GPU model (`gpu 1 "nvidia-l4"`) is a node label no target has a field for: unless a node
  * selector or affinity of the pod asks for it, pods may run on any GPU node. Checked with the
- * settings each pod runs with: a step's over its component's, a tune's over its component's, a serve's.
+ * settings each pod runs with (the resolved settings of each step and tune, a serve's own).
  */
-export function checkTargets(program: Program): Diagnostic[] {
-  const components = new Map(program.components.map((c) => [c.name, c]));
+export function checkTargets(program: Program, resolved: ResolvedProgram = resolve(program)): Diagnostic[] {
   const effective: Settings[] = [];
-  for (const p of program.pipelines) {
-    for (const { node } of walkNodes(p)) {
-      if (node.kind !== "step" || node.call.kind !== "component") continue;
-      const c = components.get(node.call.name);
-      if (c !== undefined) effective.push(overrideSettings(c.settings, node.settings));
-    }
-  }
-  for (const t of program.tunes) {
-    const c = t.target.kind === "component" ? components.get(t.target.name) : undefined;
-    if (c !== undefined) effective.push(overrideSettings(c.settings, t.settings));
-  }
+  for (const p of resolved.pipelines.values()) for (const s of p.steps.values()) effective.push(s.settings);
+  for (const t of resolved.tunes.values()) effective.push(t.settings);
   for (const s of program.serves) effective.push(s.settings);
 
   const out: Diagnostic[] = [];

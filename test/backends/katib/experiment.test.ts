@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Backend } from "../../../src/cli/targets.js";
-import { emitKatib, katibBackend } from "../../../src/backends/katib/index.js";
+import type { Backend } from "../../../src/backends/contract.js";
+import { emitKatib, katibBackend, katibDocuments } from "../../../src/backends/katib/index.js";
 import { checkSource } from "../../helpers.js";
 import { compile, experiment, tuneOf } from "./support.js";
 
@@ -134,6 +134,6 @@ describe("Katib Experiment", () => {
     const backend: Backend = katibBackend;
     expect(backend.name).toBe("katib");
     expect(backend.extension).toBe("katib.yaml");
-    expect(backend.emit).toBe(emitKatib);
+    expect(backend.emit).toBe(katibDocuments);
   });
 });

@@ -237,6 +237,21 @@ pipeline p {
       taskInfo: { name: "imported" },
     });
   });
+
+  it("caches an importer of a called pipeline as the run says, not as the called pipeline's own `cache off` (docs §12)", () => {
+    const spec = specOf(`
+pipeline inner {
+  cache off
+  imported = import Dataset from "gs://b/data.csv"
+  consume(data: imported.artifact)
+}
+pipeline p {
+  sub = inner()
+}`);
+    const inner = spec.components["comp-inner"].dag.tasks;
+    expect(inner.imported.cachingOptions).toEqual({ enableCache: true });
+    expect(inner.consume.cachingOptions).toEqual({ enableCache: true });
+  });
 });
 
 describe("KFP deployed serves", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Backend } from "../../../src/cli/targets.js";
-import { emitKserve, kserveBackend } from "../../../src/backends/kserve/index.js";
+import type { Backend } from "../../../src/backends/contract.js";
+import { emitKserve, kserveBackend, kserveDocuments } from "../../../src/backends/kserve/index.js";
 import { checkSource } from "../../helpers.js";
 import { compile, isvc, serve } from "./support.js";
 
@@ -189,6 +189,6 @@ ${serve(MODEL, "champion")}`;
     const backend: Backend = kserveBackend;
     expect(backend.name).toBe("kserve");
     expect(backend.extension).toBe("kserve.yaml");
-    expect(backend.emit).toBe(emitKserve);
+    expect(backend.emit).toBe(kserveDocuments);
   });
 });
