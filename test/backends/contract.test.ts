@@ -71,3 +71,49 @@ describe("back-end documents", () => {
     });
   }
 });
+
+describe("names per target (resolved.names)", () => {
+  const checked = checkSource(`component train {
+  image "alpine:3.20"
+  input lr: Float = 0.1
+  output auc: Float
+  run ["train", lr, auc.path]
+}
+pipeline Fraud_Model__v2 {
+  t = train()
+}
+tune Sweep_LR of train {
+  objective maximize auc
+  algorithm random
+  search lr: Float in 0.01 .. 0.2
+}
+serve Scorer_A {
+  model sklearn from "s3://models/fraud/v1"
+}
+`);
+  const resolved = resolve(checked.program!);
+
+  it("are decided once, by each target's convention: the KFP SDK collapses '--', a DNS label keeps it", () => {
+    expect(checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(resolved.names.kfp.get("Fraud_Model__v2")).toBe("fraud-model-v2");
+    expect(resolved.names.argo.get("Fraud_Model__v2")).toBe("fraud-model--v2");
+    expect(resolved.names.katib.get("Sweep_LR")).toBe("sweep-lr");
+    expect(resolved.names.kserve.get("Scorer_A")).toBe("scorer-a");
+  });
+
+  it("name each file and the resource in it alike", () => {
+    const one = (b: Backend) => {
+      const [d] = b.emit(resolved).documents;
+      return { file: d.fileName, object: d.objects[0] as Record<string, Record<string, string>> };
+    };
+    const kfp = one(kfpBackend);
+    expect([kfp.file, kfp.object.pipelineInfo.name]).toEqual(["fraud-model-v2.kfp.yaml", "fraud-model-v2"]);
+    expect(printDocument(kfpBackend.emit(resolved).documents[0]).content).toContain("\n# Name: fraud-model-v2\n");
+    const argo = one(argoBackend);
+    expect([argo.file, argo.object.metadata.generateName, argo.object.spec.entrypoint]).toEqual(["fraud-model--v2.argo.yaml", "fraud-model--v2-", "fraud-model--v2"]);
+    const katib = one(katibBackend);
+    expect([katib.file, katib.object.metadata.name]).toEqual(["sweep-lr.katib.yaml", "sweep-lr"]);
+    const kserve = one(kserveBackend);
+    expect([kserve.file, kserve.object.metadata.name]).toEqual(["scorer-a.kserve.yaml", "scorer-a"]);
+  });
+});

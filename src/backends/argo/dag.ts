@@ -6,7 +6,7 @@ import { pipelineScope, type PipelineScope } from "../../ir/query/scope.js";
 import type { Inferred } from "../../ir/query/types.js";
 import { inFinally, subExpressions, type SiteKind } from "../../ir/query/walk.js";
 import type { Deploy, Expr, Loop, OutputRef, Pipeline, Program, Step, Type } from "../../ir/types.js";
-import type { ResolvedPipeline } from "../../passes/resolve/index.js";
+import { nameOn, type ResolvedNames, type ResolvedPipeline } from "../../passes/resolve/index.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { uriParameter } from "./artifacts.js";
 import type { UriContext } from "./command.js";
@@ -31,6 +31,8 @@ export interface WorkflowContext {
   readonly top: Pipeline;
   /** The facts of the run (`top`) resolved once: each task's effective settings and cacheability. */
   readonly run: ResolvedPipeline;
+  /** What each pipeline and serve is called (`resolved.names`). */
+  readonly names: ResolvedNames;
   readonly diagnostics: Diagnostic[];
   readonly cacheMaxAge: string;
   readonly templateNames: UniqueNames;
@@ -106,7 +108,7 @@ interface DagScope extends ValueScope {
 export function pipelineTemplate(ctx: WorkflowContext, pipeline: Pipeline): { name: string; exit?: string } {
   const written = ctx.pipelineTemplates.get(pipeline.name);
   if (written !== undefined) return { name: written };
-  const name = ctx.templateNames.take(argoName(pipeline.name));
+  const name = ctx.templateNames.take(nameOn(ctx.names.argo, pipeline.name));
   ctx.pipelineTemplates.set(pipeline.name, name);
   const taskNames = new UniqueNames(MAX_ARGO_NAME_LENGTH);
   const isTop = pipeline === ctx.top;
@@ -686,7 +688,7 @@ class PipelineWriter {
       value = type?.kind === "artifact" ? this.artifactUri(storage, scope, deps) : this.parameterValue(storage, scope, deps);
       if (value === undefined) return undefined;
     }
-    const body = deployResource(serve, value !== undefined, this.ctx.diagnostics);
+    const body = deployResource(serve, nameOn(this.ctx.names.kserve, serve.name), value !== undefined, this.ctx.diagnostics);
     if (body === undefined) return undefined;
     const template = this.leafTemplate(argoName(`deploy-${serve.name}`), body);
     return { name: taskName, template, arguments: value === undefined ? undefined : { parameters: [{ name: STORAGE_URI_INPUT, value }] } };

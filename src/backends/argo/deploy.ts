@@ -28,8 +28,8 @@ export const STORAGE_URI_INPUT = "storage_uri";
  *
  * `undefined` when the InferenceService has errors (reported in `diagnostics`).
  */
-export function deployResource(serve: Serve, withStorageInput: boolean, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
-  const manifest = buildInferenceService(serve, diagnostics, withStorageInput ? `{{inputs.parameters.${STORAGE_URI_INPUT}}}` : undefined);
+export function deployResource(serve: Serve, name: string, withStorageInput: boolean, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
+  const manifest = buildInferenceService(serve, name, diagnostics, withStorageInput ? `{{inputs.parameters.${STORAGE_URI_INPUT}}}` : undefined);
   if (manifest === undefined) return undefined;
   const template: Record<string, unknown> = {};
   if (withStorageInput) template.inputs = { parameters: [{ name: STORAGE_URI_INPUT }] };

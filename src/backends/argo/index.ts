@@ -2,8 +2,7 @@ import type { Backend, EmitResult } from "../contract.js";
 import type { Program } from "../../ir/types.js";
 import { emitEach, printedEmitter, type PrintedResult } from "../emit.js";
 import { KUBERNETES_KEY_ORDER } from "../../output/yaml.js";
-import type { ResolvedProgram } from "../../passes/resolve/index.js";
-import { argoName } from "../../kubernetes/names.js";
+import { nameOn, type ResolvedProgram } from "../../passes/resolve/index.js";
 import { buildManifest, type ArgoOptions } from "./workflow.js";
 
 /** The files `emitArgo` writes, and its result (see `printedEmitter`). */
@@ -29,7 +28,7 @@ export function argoDocuments(resolved: ResolvedProgram, options: ArgoOptions = 
     return {
       kind: manifest.kind as string,
       declaration: { kind: "pipeline", name: pipeline.name },
-      fileName: `${argoName(pipeline.name)}.argo.yaml`,
+      fileName: `${nameOn(resolved.names.argo, pipeline.name)}.argo.yaml`,
       objects: [manifest],
       sources: [...new Set([pipeline, ...callees])].map((p) => p.loc),
       keys: KUBERNETES_KEY_ORDER,

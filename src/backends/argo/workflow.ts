@@ -1,14 +1,14 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Pipeline } from "../../ir/types.js";
-import type { ResolvedProgram } from "../../passes/resolve/index.js";
+import { nameOn, type ResolvedProgram } from "../../passes/resolve/index.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { keyValues, literalText } from "../kubernetes/pod.js";
 import { artifactRoot, uriParameter, type ArtifactRoot } from "./artifacts.js";
 import { compact } from "./container.js";
 import { pipelineTemplate, type WorkflowContext } from "./dag.js";
 import { DEFAULT_CACHE_MAX_AGE } from "./memoize.js";
-import { argoName, MAX_ARGO_NAME_LENGTH, UniqueNames } from "../../kubernetes/names.js";
+import { MAX_ARGO_NAME_LENGTH, UniqueNames } from "../../kubernetes/names.js";
 import { templateTexts } from "../../ir/template-text.js";
 
 type Spec = Record<string, unknown>;
@@ -66,6 +66,7 @@ export function buildManifest(resolved: ResolvedProgram, pipeline: Pipeline, opt
     program,
     top: pipeline,
     run: resolved.pipelines.get(pipeline.name)!,
+    names: resolved.names,
     diagnostics,
     cacheMaxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE,
     templateNames: new UniqueNames(MAX_ARGO_NAME_LENGTH),
@@ -78,7 +79,7 @@ export function buildManifest(resolved: ResolvedProgram, pipeline: Pipeline, opt
     uriOutputs: new Map(),
   };
   const { name: entrypoint, exit } = pipelineTemplate(ctx, pipeline);
-  const name = argoName(pipeline.name);
+  const name = nameOn(resolved.names.argo, pipeline.name);
   const s = pipeline.settings;
   for (const p of s.imagePullSecrets ?? []) ctx.pullSecrets.add(p.name);
 

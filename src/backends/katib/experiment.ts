@@ -2,8 +2,7 @@ import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { KeyValue, SearchParam, Tune } from "../../ir/types.js";
 import { findPipeline } from "../../ir/query/callee.js";
-import type { ResolvedProgram } from "../../passes/resolve/index.js";
-import { dnsLabel } from "../../kubernetes/names.js";
+import { nameOn, type ResolvedProgram } from "../../passes/resolve/index.js";
 import { MAX_EXPERIMENT_NAME } from "./names.js";
 import { buildTrial, type Trial } from "./trial.js";
 import { buildWorkflowTrial } from "./workflow-trial.js";
@@ -17,7 +16,7 @@ import { plainNumber } from "../../output/numbers.js";
  */
 export function buildExperiment(resolved: ResolvedProgram, tune: Tune, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
   const before = diagnostics.length;
-  const name = dnsLabel(tune.name);
+  const name = nameOn(resolved.names.katib, tune.name);
   if (name.length > MAX_EXPERIMENT_NAME) diagnostics.push(M.katibNameTooLong.at(tune.loc, tune.name, name, name.length));
   for (const m of tune.objective.additionalMetrics) {
     if (m.name === tune.objective.metric) diagnostics.push(M.katibObjectiveInMetrics.at(m.loc, m.name));

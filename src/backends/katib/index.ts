@@ -2,9 +2,8 @@ import type { Backend, EmitResult } from "../contract.js";
 import type { Program } from "../../ir/types.js";
 import { emitEach, printedEmitter, type PrintedResult } from "../emit.js";
 import { KUBERNETES_KEY_ORDER } from "../../output/yaml.js";
-import type { ResolvedProgram } from "../../passes/resolve/index.js";
+import { nameOn, type ResolvedProgram } from "../../passes/resolve/index.js";
 import { buildExperiment } from "./experiment.js";
-import { dnsLabel } from "../../kubernetes/names.js";
 
 /** The files `emitKatib` writes, and its result (see `printedEmitter`). */
 export type { EmittedFile as KatibFile, PrintedResult as KatibResult } from "../emit.js";
@@ -21,7 +20,7 @@ export function katibDocuments(resolved: ResolvedProgram): EmitResult {
   return emitEach(resolved.program.tunes, (tune, diagnostics) => {
     const experiment = buildExperiment(resolved, tune, diagnostics);
     if (experiment === undefined) return undefined;
-    return { kind: "Experiment", declaration: { kind: "tune", name: tune.name }, fileName: `${dnsLabel(tune.name)}.katib.yaml`, objects: [experiment], sources: [tune.loc], keys: KUBERNETES_KEY_ORDER };
+    return { kind: "Experiment", declaration: { kind: "tune", name: tune.name }, fileName: `${nameOn(resolved.names.katib, tune.name)}.katib.yaml`, objects: [experiment], sources: [tune.loc], keys: KUBERNETES_KEY_ORDER };
   });
 }
 

@@ -27,6 +27,8 @@ export interface DeployParts {
  */
 export function deployParts(
   serve: Serve,
+  /** The InferenceService's name (`resolved.names.kserve`). */
+  serveName: string,
   taskName: string,
   componentName: string,
   executorLabel: string,
@@ -50,7 +52,7 @@ export function deployParts(
     definitions.parameters.storage_uri = { parameterType: "STRING" };
     uri = "{{$.inputs.parameters['storage_uri']}}";
   }
-  const manifest = buildInferenceService(serve, context.diagnostics, uri);
+  const manifest = buildInferenceService(serve, serveName, context.diagnostics, uri);
   if (manifest === undefined) return undefined;
   return {
     component: {

@@ -1,7 +1,6 @@
 import type { Expr, Pipeline, Type } from "../../ir/types.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { plainNumber } from "../../output/numbers.js";
-import { kfpSanitize } from "../../kubernetes/names.js";
 import { literalValue } from "./values.js";
 
 /**
@@ -18,8 +17,8 @@ import { literalValue } from "./values.js";
  * with the SDK's Python names for types and Python's notation for defaults, inputs and outputs sorted
  * by name. Lines only: the YAML writer adds the `# `.
  */
-export function pipelineHeader(pipeline: Pipeline): string[] {
-  const lines = ["PIPELINE DEFINITION", `Name: ${kfpSanitize(pipeline.name)}`];
+export function pipelineHeader(pipeline: Pipeline, name: string): string[] {
+  const lines = ["PIPELINE DEFINITION", `Name: ${name}`];
   if (pipeline.description !== undefined) lines.push(`Description: ${pipeline.description}`);
   const byName = <T extends { readonly name: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => compareCodePoints(a.name, b.name));
   if (pipeline.params.length > 0) {

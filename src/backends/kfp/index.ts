@@ -1,8 +1,7 @@
 import type { Backend, EmitResult } from "../contract.js";
 import type { Program } from "../../ir/types.js";
 import { emitEach, printedEmitter, type PrintedResult } from "../emit.js";
-import type { ResolvedProgram } from "../../passes/resolve/index.js";
-import { kfpSanitize } from "../../kubernetes/names.js";
+import { nameOn, type ResolvedProgram } from "../../passes/resolve/index.js";
 import { compilePipeline } from "./pipeline.js";
 
 /** The files `emitKfp` writes, and its result (see `printedEmitter`). */
@@ -26,7 +25,7 @@ export function kfpDocuments(resolved: ResolvedProgram): EmitResult {
     return {
       kind: "PipelineSpec",
       declaration: { kind: "pipeline", name: pipeline.name },
-      fileName: `${kfpSanitize(pipeline.name)}.kfp.yaml`,
+      fileName: `${nameOn(resolved.names.kfp, pipeline.name)}.kfp.yaml`,
       objects: compiled.documents,
       sources: compiled.sources,
       header: compiled.header,

@@ -1,7 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Loc, Pipeline } from "../../ir/types.js";
-import type { ResolvedPipeline, ResolvedProgram } from "../../passes/resolve/index.js";
+import { nameOn, type ResolvedPipeline, type ResolvedProgram } from "../../passes/resolve/index.js";
 import { containerSpec } from "./container.js";
 import { buildDag, irNode, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
 import { pipelineHeader } from "./header.js";
@@ -49,7 +49,7 @@ export function compilePipeline(resolved: ResolvedProgram, pipeline: Pipeline, d
     components: Object.fromEntries(unit.components),
     defaultPipelineRoot: pipeline.artifactRoot?.uri,
     deploymentSpec: { executors: Object.fromEntries(unit.executors) },
-    pipelineInfo: { description: pipeline.description, name: kfpSanitize(pipeline.name) },
+    pipelineInfo: { description: pipeline.description, name: nameOn(resolved.names.kfp, pipeline.name) },
     root,
     schemaVersion: "2.1.0",
     sdkVersion: SDK_VERSION,
@@ -60,7 +60,7 @@ export function compilePipeline(resolved: ResolvedProgram, pipeline: Pipeline, d
     documents.push({ platforms: { kubernetes: { deploymentSpec: { executors: Object.fromEntries(unit.platform) } } } });
   }
   const sources = [...new Set([pipeline, ...[...run.calls.values()].map((c) => c.callee)])].map((p) => p.loc);
-  return { documents, header: pipelineHeader(pipeline), sources };
+  return { documents, header: pipelineHeader(pipeline, nameOn(resolved.names.kfp, pipeline.name)), sources };
 }
 
 /** The components, executors and Kubernetes executor configs of a pipeline spec, by name. */
@@ -136,7 +136,7 @@ function compileDag(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: 
       case "subPipeline": {
         // A called pipeline's own pipeline-wide settings do not apply; the run's do (docs/language.md §12).
         const inner = compileDag(resolved, t.pipeline, diagnostics, run);
-        register(t, `comp-${kfpSanitize(t.pipeline.name)}`, inner.root);
+        register(t, `comp-${nameOn(resolved.names.kfp, t.pipeline.name)}`, inner.root);
         renameReferences(inner.root, merge(inner.unit));
         break;
       }
@@ -198,7 +198,7 @@ function compileDag(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: 
           if (serve === undefined) break; // an unknown serve is a validation error
           const componentName = componentOf.get(node)!;
           const executorLabel = `exec-${componentName.slice("comp-".length)}`;
-          const parts = deployParts(serve, node.name, componentName, executorLabel, context(node.path), dependencies);
+          const parts = deployParts(serve, nameOn(resolved.names.kserve, serve.name), node.name, componentName, executorLabel, context(node.path), dependencies);
           if (parts === undefined) break;
           Object.assign(unit.components.get(componentName)!, parts.component);
           unit.executors.set(executorLabel, parts.executor);

@@ -3,9 +3,8 @@ import { emitEach, printedEmitter, type PrintedResult } from "../emit.js";
 import type { Program } from "../../ir/types.js";
 import { walkNodes } from "../../ir/query/walk.js";
 import { KUBERNETES_KEY_ORDER } from "../../output/yaml.js";
-import type { ResolvedProgram } from "../../passes/resolve/index.js";
+import { nameOn, type ResolvedProgram } from "../../passes/resolve/index.js";
 import { buildInferenceService } from "./inference-service.js";
-import { dnsLabel } from "../../kubernetes/names.js";
 
 /** The files `emitKserve` writes, and its result (see `printedEmitter`). */
 export type { EmittedFile as KserveFile, PrintedResult as KserveResult } from "../emit.js";
@@ -24,9 +23,10 @@ export function kserveDocuments(resolved: ResolvedProgram): EmitResult {
   const deployed = deployedServes(resolved.program);
   const serves = resolved.program.serves.filter((s) => !deployed.has(s.name));
   return emitEach(serves, (serve, diagnostics) => {
-    const isvc = buildInferenceService(serve, diagnostics);
+    const name = nameOn(resolved.names.kserve, serve.name);
+    const isvc = buildInferenceService(serve, name, diagnostics);
     if (isvc === undefined) return undefined;
-    return { kind: "InferenceService", declaration: { kind: "serve", name: serve.name }, fileName: `${dnsLabel(serve.name)}.kserve.yaml`, objects: [isvc], sources: [serve.loc], keys: KUBERNETES_KEY_ORDER };
+    return { kind: "InferenceService", declaration: { kind: "serve", name: serve.name }, fileName: `${name}.kserve.yaml`, objects: [isvc], sources: [serve.loc], keys: KUBERNETES_KEY_ORDER };
   });
 }
 

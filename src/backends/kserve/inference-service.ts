@@ -2,7 +2,6 @@ import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Serve, Settings } from "../../ir/types.js";
 import { affinity, envVars, keyValues, resourceRequirements, securityContext, tolerations } from "../kubernetes/pod.js";
-import { dnsLabel } from "../../kubernetes/names.js";
 import { storageUri } from "./storage.js";
 import { record } from "../../ir/records.js";
 
@@ -43,7 +42,7 @@ const KSERVE_CONTAINER = "kserve-container";
  * A serve deployed from a pipeline gets its model's URI only when the pipeline runs: `deployedUri` is
  * then the target's placeholder for it, written as the `storageUri` as it is.
  */
-export function buildInferenceService(serve: Serve, diagnostics: Diagnostic[], deployedUri?: string): Record<string, unknown> | undefined {
+export function buildInferenceService(serve: Serve, name: string, diagnostics: Diagnostic[], deployedUri?: string): Record<string, unknown> | undefined {
   const before = diagnostics.length;
   const mode = serve.deploymentMode;
   const uri = deployedUri ?? storageUri(serve, diagnostics);
@@ -71,7 +70,7 @@ export function buildInferenceService(serve: Serve, diagnostics: Diagnostic[], d
     apiVersion: "serving.kserve.io/v1beta1",
     kind: "InferenceService",
     metadata: {
-      name: dnsLabel(serve.name),
+      name,
       labels: keyValues(s.labels),
       annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     },

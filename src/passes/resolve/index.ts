@@ -15,13 +15,14 @@
  * │  │  └─ cache: Cacheability              cacheable, or why not
  * │  ├─ calls: Step → ResolvedCall          steps that run a pipeline: settings, cache
  * │  └─ importers: Importer → ResolvedImporter   cache
- * └─ tunes: name → ResolvedTune             a component tune's trial settings
+ * ├─ tunes: name → ResolvedTune             a component tune's trial settings
+ * └─ names: ResolvedNames                   each declaration's name on each target (`names.ts`)
  * ```
  *
  * Effective settings are composed in one place (`settings.ts`: the run's, the component's, the step's)
- * and cacheability is decided in one (`caching.ts`), with its reason. Kubernetes names per target are
- * not here yet: they belong to `src/kubernetes/` (issue 12 point 3) and join `ResolvedPipeline` as
- * `names` when it lands. The optimizer's passes will plug in here, between `resolve` and the back ends.
+ * and cacheability is decided in one (`caching.ts`), with its reason; what a pipeline, tune or serve is
+ * called on each target in one (`names.ts`, from the conventions of `src/kubernetes/`). The
+ * optimizer's passes will plug in here, between `resolve` and the back ends.
  *
  * A pure function of the program; the facts are keyed by IR node (identity), so a back end asks
  * `resolved.pipelines.get(run.name).steps.get(step)`.
@@ -30,11 +31,13 @@
 import type { Component, Importer, Pipeline, Program, Settings, Step } from "../../ir/types.js";
 import { walkNodes } from "../../ir/query/walk.js";
 import { flagCacheability, stepCacheability, unpinnedImage, type Cacheability, type NotCachedReason } from "./caching.js";
+import { resolveNames, type ResolvedNames } from "./names.js";
 import { taskOrder, type TaskOrder } from "./order.js";
 import { callSettings, runDefaults, stepPodSettings, stepSettings, tuneSettings } from "./settings.js";
 
 export type { Cacheability, NotCachedReason } from "./caching.js";
 export type { TaskOrder } from "./order.js";
+export { nameOn, type ResolvedNames } from "./names.js";
 export { composeSettings } from "./settings.js";
 
 export interface ResolvedProgram {
@@ -43,6 +46,8 @@ export interface ResolvedProgram {
   readonly pipelines: ReadonlyMap<string, ResolvedPipeline>;
   /** Every tune of a component, by name (a tune of a pipeline runs the pipeline's own steps). */
   readonly tunes: ReadonlyMap<string, ResolvedTune>;
+  /** Each pipeline's, tune's and serve's name on each target. */
+  readonly names: ResolvedNames;
 }
 
 /** A pipeline as the pipeline a run starts, with the facts of every task the run executes. */
@@ -56,8 +61,6 @@ export interface ResolvedPipeline {
   readonly calls: ReadonlyMap<Step, ResolvedCall>;
   /** Importers, here or in a pipeline it calls. */
   readonly importers: ReadonlyMap<Importer, ResolvedImporter>;
-  // Kubernetes names per target (file, resource, template and task names) join here as `names` once
-  // `src/kubernetes/` computes them (issue 12 point 3); back ends still name things themselves.
 }
 
 export interface ResolvedStep {
@@ -103,7 +106,7 @@ export function resolve(program: Program): ResolvedProgram {
     const component = tune.target.kind === "component" ? components.get(tune.target.name) : undefined;
     if (component !== undefined) tunes.set(tune.name, { component, settings: tuneSettings(component, tune) });
   }
-  return { program, pipelines, tunes };
+  return { program, pipelines, tunes, names: resolveNames(program) };
 }
 
 function resolvePipeline(
