@@ -1,15 +1,7 @@
-import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
-import type { Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
-import { findDuplicates } from "../util/duplicates.js";
+import { duplicateNames, type Declared } from "../util/duplicates.js";
 import { walkNodes } from "../../../ir/query/walk.js";
-
-interface Member {
-  readonly what: string;
-  readonly name: string;
-  readonly loc: Loc;
-}
 
 /**
  * Names declared inside one construct are unique there: a component's inputs and outputs (one
@@ -20,7 +12,7 @@ export const uniqueMemberNames: ValidationRule = {
   id: "unique-member-names",
   codes: [M.duplicateName.code],
   check(program) {
-    const groups: Member[][] = [];
+    const groups: Declared[][] = [];
     for (const c of program.components) {
       groups.push([
         ...c.inputs.map((i) => ({ what: "input", name: i.name, loc: i.loc })),
@@ -40,13 +32,6 @@ export const uniqueMemberNames: ValidationRule = {
         ...t.arguments.map((a) => ({ what: "argument", name: a.name, loc: a.loc })),
       ]);
     }
-    const out: Diagnostic[] = [];
-    for (const members of groups) {
-      for (const { first, later } of findDuplicates(members, (m) => m.name)) {
-        const related = [{ message: `The ${first.what} '${first.name}' is declared here.`, loc: first.loc }];
-        out.push(M.duplicateName.atWith(later.loc, related, later.what, later.name));
-      }
-    }
-    return out;
+    return duplicateNames(groups);
   },
 };
