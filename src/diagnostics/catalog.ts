@@ -4,7 +4,8 @@ import type { Diagnostic, Related, Severity } from "./diagnostic.js";
 /**
  * The message catalog: every user-visible diagnostic has one entry here with a stable code.
  * Ranges: MLP1xxx syntax, MLP2xxx semantic validation, MLP3xxx optimizer, MLP4xxx back ends
- * (40xx KFP, 41xx Argo, 42xx Katib, 43xx KServe), MLP9xxx command line and files.
+ * (40xx KFP, 41xx Argo, 42xx Katib, 43xx KServe), MLP5xxx lint rules (50xx, one code per rule of
+ * `src/passes/lint/rules`), MLP9xxx command line and files.
  * Codes are never reused; a retired message keeps its number reserved.
  * Messages are one sentence, present tense, naming the thing and what to do.
  *
@@ -293,6 +294,29 @@ export const M = {
   kserveMlflowProtocol: def("MLP4308", "error", [], "KServe serves MLflow models with MLServer, which speaks only the v2 inference protocol; use protocol \"v2\" or \"grpc-v2\".", "An MLflow model is served with a protocol other than v2."),
   // MLP4320 (KServe: no selector for the GPU model) is retired: one shared warning, MLP2080.
   kserveRawScaleToZero: def("MLP4321", "warning", [], "In raw deployment mode KServe scales with a Kubernetes HPA, which keeps at least one replica, so a minimum of 0 runs 1; use 'mode serverless' to scale to zero.", "A minimum of 0 replicas in raw deployment mode, which keeps one."),
+
+  // -- MLP5xxx: lint ----------------------------------------------------------------------------------
+  lintImageDigest: def("MLP5001", "warning", ["image"], "Image '{image}' is pinned by a tag, which can be pushed again; pin it by digest ('@sha256:…').", "A container image is pinned by a tag but not by a digest."),
+  lintGpuWithoutType: def("MLP5002", "warning", ["step"], "Step '{step}' requests GPUs without an accelerator type, so it may land on any GPU model; give the model, e.g. 'gpu 1 \"nvidia-tesla-t4\"'.", "A step requests GPUs without naming the accelerator type."),
+  lintNoResourceRequests: def("MLP5003", "warning", ["step", "what"], "Step '{step}' requests no {what}, so the scheduler cannot place it by its needs; add 'resources { cpu … memory … }' to it or its component.", "A step runs without a CPU or memory request."),
+  lintMemoryWithoutLimit: def("MLP5004", "warning", ["step"], "Step '{step}' requests memory without a limit, so it can take a node's memory from other pods; set a memory limit.", "A step requests memory without a memory limit."),
+  lintCpuLimit: def("MLP5005", "warning", ["step"], "Step '{step}' has a CPU limit, which throttles it even when the node is idle; request CPU and leave out the limit.", "A step sets a CPU limit."),
+  lintTrainingTimeout: def("MLP5006", "warning", ["step", "why"], "Step '{step}' trains ({why}) but has no timeout, so a hung run holds its nodes forever; set 'timeout' on the step or its component.", "A training step has no timeout."),
+  lintLiteralCredential: def("MLP5007", "error", ["what", "where", "masked"], "{what} is written as a literal in {where} ('{masked}'), so it lands in every compiled file; use secret(\"name\", \"key\") instead.", "A credential is written as a literal value."),
+  lintRetrySideEffects: def("MLP5008", "warning", ["step", "component"], "Step '{step}' retries '{component}', which declares side effects, so a retry can repeat them; make it idempotent or remove the retry.", "A step retries a component with side effects."),
+  lintCacheSideEffects: def("MLP5009", "warning", ["step", "component"], "Step '{step}' turns caching on, but '{component}' declares side effects, so it is never cached; remove 'cache on'.", "Caching is turned on for a step whose component has side effects."),
+  lintUnusedOutput: def("MLP5010", "warning", ["step", "output"], "Output '{output}' of step '{step}' is never used; use it, return it as a pipeline output, or drop it from the component.", "A step output is never used."),
+  lintUnusedParameter: def("MLP5011", "warning", ["pipeline", "param"], "Parameter '{param}' of pipeline '{pipeline}' is never used; use it or remove it.", "A pipeline parameter is never used."),
+  lintUnboundedLoop: def("MLP5012", "warning", ["variable"], "The loop over '{variable}' runs over a list known only at run time with no parallel limit, so a long list starts every item at once; add 'parallel N'.", "A loop over a run-time list has no parallel limit."),
+  lintNameNearLimit: def("MLP5013", "warning", ["name", "target", "length", "max"], "The {target} name '{name}' has {length} characters, close to the limit of {max}, so names derived from it get cut; shorten it.", "A name is within 10 characters of a target's length limit."),
+  lintTuneNoTrialBudget: def("MLP5014", "warning", ["tune"], "Tune '{tune}' sets no trial budget, so it runs until the search space or goal ends it; set 'trials N'.", "A tune has no maximum number of trials."),
+  lintTuneFailuresBudget: def("MLP5015", "warning", ["tune", "failed"], "Tune '{tune}' allows {failed} failed trials, as many as it runs, so a broken trial image fails every trial before it stops; allow fewer failures.", "A tune allows as many failed trials as it runs."),
+  lintServeNoResources: def("MLP5016", "warning", ["serve"], "Serve '{serve}' sets no resources, so the predictor runs with the cluster's defaults; add 'resources { cpu … memory … }'.", "A serve has no resources."),
+  lintDuplicateEnv: def("MLP5017", "warning", ["name"], "The environment variable '{name}' is set again here with the same value its component sets; remove the repeated setting.", "An environment variable is set twice with the same value."),
+  lintPipelineDescription: def("MLP5018", "warning", ["pipeline"], "Pipeline '{pipeline}' has no description; add 'description \"…\"' so the UI says what it does.", "A pipeline has no description."),
+  lintScheduleTimezone: def("MLP5019", "warning", ["cron"], "The schedule '{cron}' has no time zone, so its times are read as UTC; add 'timezone \"…\"' to say which zone they mean.", "A schedule has no time zone."),
+  lintArtifactRoot: def("MLP5020", "warning", ["pipeline"], "Pipeline '{pipeline}' sets no artifactRoot, so its artifacts go wherever the cluster's default is; set 'artifactRoot \"s3://…\"'.", "A pipeline has no artifact root."),
+  lintRetryWithoutBackoff: def("MLP5021", "warning", ["limit"], "The retry of {limit} attempts has no backoff, so failures are retried at once against the same outage; add 'backoff'.", "A retry has no backoff."),
 
   // -- MLP9xxx: command line and files ---------------------------------------------------------------
   cannotRead: def("MLP9001", "error", ["path", "why"], "Cannot read '{path}': {why}.", "A file or directory cannot be read."),

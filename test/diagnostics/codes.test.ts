@@ -16,6 +16,8 @@ import { loadDsl } from "../../src/frontend/dsl/load.js";
 import { memoryHost, type SourceHost } from "../../src/frontend/host.js";
 import { checkTargets } from "../../src/passes/targets/index.js";
 import { specifiedRules } from "../../src/passes/validate/rules.js";
+import { LINT_RULES } from "../../src/passes/lint/index.js";
+import { resolve } from "../../src/passes/resolve/index.js";
 import type { Program } from "../../src/ir/types.js";
 import { parse } from "../../src/syntax/parse.js";
 import { deepNesting, literalMutant, longLines, mutatedBytes, mutatedSource, tokenSoup, type FuzzInput } from "../fuzz/arbitraries.js";
@@ -37,6 +39,8 @@ const retired = new Set(RETIRED.map((r) => r.code));
 const declarers = new Map<string, readonly string[]>([
   ...Object.entries(PHASE_CODES),
   ...specifiedRules.map((r) => [r.id, r.codes] as const),
+  // Each lint rule declares its one code.
+  ...LINT_RULES.map((r) => [r.id, [r.code]] as const),
 ]);
 
 describe("the catalog as data", () => {
@@ -133,6 +137,8 @@ function runAfterFrontend(program: Program): void {
     if (hasErrors(found)) valid = false;
   }
   if (!valid) return;
+  const resolved = resolve(program);
+  for (const rule of LINT_RULES) record(rule.id, [rule.code], rule.check(resolved));
   record("targets", phase("targets"), checkTargets(program));
   record("kfp", phase("kfp"), emitKfp(program).diagnostics);
   record("argo", phase("argo"), emitArgo(program).diagnostics);

@@ -2,10 +2,54 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { ResolvedProgram } from "../resolve/index.js";
 import type { LintRule, RuleSeverity } from "./rule.js";
 
+import { artifactRoot } from "./rules/artifact-root.js";
+import { cacheSideEffects } from "./rules/cache-side-effects.js";
+import { cpuLimit } from "./rules/cpu-limit.js";
+import { duplicateEnv } from "./rules/duplicate-env.js";
+import { gpuWithoutType } from "./rules/gpu-without-type.js";
+import { imageDigest } from "./rules/image-digest.js";
+import { literalCredential } from "./rules/literal-credential.js";
+import { memoryWithoutLimit } from "./rules/memory-without-limit.js";
+import { nameNearLimit } from "./rules/name-near-limit.js";
+import { noResourceRequests } from "./rules/no-resource-requests.js";
+import { pipelineDescription } from "./rules/pipeline-description.js";
+import { retryBackoff } from "./rules/retry-backoff.js";
+import { retrySideEffects } from "./rules/retry-side-effects.js";
+import { scheduleTimezone } from "./rules/schedule-timezone.js";
+import { serveResources } from "./rules/serve-resources.js";
+import { trainingTimeout } from "./rules/training-timeout.js";
+import { tuneFailureBudget } from "./rules/tune-failure-budget.js";
+import { tuneTrialBudget } from "./rules/tune-trial-budget.js";
+import { unboundedLoop } from "./rules/unbounded-loop.js";
+import { unusedOutput } from "./rules/unused-output.js";
+import { unusedParameter } from "./rules/unused-parameter.js";
+
 export type { LintRule, RuleSeverity } from "./rule.js";
 
 /** Every lint rule, in the order they run. */
-export const LINT_RULES: readonly LintRule[] = [];
+export const LINT_RULES: readonly LintRule[] = [
+  literalCredential,
+  imageDigest,
+  gpuWithoutType,
+  noResourceRequests,
+  memoryWithoutLimit,
+  cpuLimit,
+  trainingTimeout,
+  retrySideEffects,
+  retryBackoff,
+  cacheSideEffects,
+  unusedOutput,
+  unusedParameter,
+  unboundedLoop,
+  duplicateEnv,
+  nameNearLimit,
+  pipelineDescription,
+  artifactRoot,
+  scheduleTimezone,
+  tuneTrialBudget,
+  tuneFailureBudget,
+  serveResources,
+];
 
 /**
  * Runs the lint rules over a resolved (valid) program. `levelOf` gives a rule's configured level (from

@@ -1,0 +1,35 @@
+import { M } from "../../../diagnostics/catalog.js";
+import { nodeOutputs } from "../../../ir/query/callee.js";
+import { exprSites, subExpressions, walkNodes } from "../../../ir/query/walk.js";
+import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
+import type { LintRule } from "../rule.js";
+
+/** Artifact types the KFP UI shows for themselves: an unread one is still seen. */
+const SHOWN = new Set(["Metrics", "ClassificationMetrics", "SlicedClassificationMetrics", "HTML", "Markdown"]);
+
+/** A step's output that no expression of its pipeline reads (a pipeline output reads it too), at the step. */
+export const unusedOutput: LintRule = {
+  id: "mlpc/unused-output",
+  code: M.lintUnusedOutput.code,
+  defaultSeverity: "warn",
+  description: "Use every step output, or return it as a pipeline output (outputs the UI shows are exempt).",
+  check: (resolved) => {
+    const { program } = resolved;
+    const out: Diagnostic[] = [];
+    for (const pipeline of program.pipelines) {
+      const nodes = walkNodes(pipeline);
+      const read = new Set<string>();
+      for (const site of exprSites(program, pipeline, nodes)) {
+        for (const e of subExpressions(site.expr)) if (e.kind === "output" || e.kind === "collect") read.add(`${e.step}.${e.output}`);
+      }
+      for (const { node } of nodes) {
+        if (node.kind !== "step") continue;
+        for (const o of nodeOutputs(program, node) ?? []) {
+          if (o.type.kind === "artifact" && SHOWN.has(o.type.name)) continue;
+          if (!read.has(`${node.name}.${o.name}`)) out.push(M.lintUnusedOutput.at(node.loc, node.name, o.name));
+        }
+      }
+    }
+    return out;
+  },
+};
