@@ -4,15 +4,15 @@ import type { LintRule, RuleSeverity } from "./rule.js";
 
 import { artifactRoot } from "./rules/artifact-root.js";
 import { cacheSideEffects } from "./rules/cache-side-effects.js";
-import { cpuLimit } from "./rules/cpu-limit.js";
+import { componentDescription } from "./rules/component-description.js";
 import { duplicateEnv } from "./rules/duplicate-env.js";
 import { gpuWithoutType } from "./rules/gpu-without-type.js";
 import { imageDigest } from "./rules/image-digest.js";
 import { literalCredential } from "./rules/literal-credential.js";
-import { memoryWithoutLimit } from "./rules/memory-without-limit.js";
 import { nameNearLimit } from "./rules/name-near-limit.js";
 import { noResourceRequests } from "./rules/no-resource-requests.js";
 import { pipelineDescription } from "./rules/pipeline-description.js";
+import { runAsNonRoot } from "./rules/run-as-non-root.js";
 import { retryBackoff } from "./rules/retry-backoff.js";
 import { retrySideEffects } from "./rules/retry-side-effects.js";
 import { scheduleTimezone } from "./rules/schedule-timezone.js";
@@ -32,8 +32,7 @@ export const LINT_RULES: readonly LintRule[] = [
   imageDigest,
   gpuWithoutType,
   noResourceRequests,
-  memoryWithoutLimit,
-  cpuLimit,
+  runAsNonRoot,
   trainingTimeout,
   retrySideEffects,
   retryBackoff,
@@ -44,6 +43,7 @@ export const LINT_RULES: readonly LintRule[] = [
   duplicateEnv,
   nameNearLimit,
   pipelineDescription,
+  componentDescription,
   artifactRoot,
   scheduleTimezone,
   tuneTrialBudget,
