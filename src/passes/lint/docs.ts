@@ -11,7 +11,7 @@ export function rulesIndexMarkdown(rules: readonly LintRule[]): string {
     "`mlpc lint` runs the checks of `mlpc check` and these rules. Each has a stable id (for configs and",
     "suppressions), the one code its findings carry, and a default level (`off`, `warn`, `error`). Each page",
     "says why, with a bad and a good example (the tests lint both). Generated from `LINT_RULES`",
-    "(`src/passes/lint/index.ts`); refresh with `npm run golden:update` or `MLPC_UPDATE_GOLDENS=1 npx vitest run test/passes/lint`.",
+    "(`src/passes/lint/index.ts`); refresh with `MLPC_UPDATE_GOLDENS=1 npx vitest run test/passes/lint/docs.test.ts`.",
     "",
     "| Rule | Code | Default | What it asks |",
     "| --- | --- | --- | --- |",

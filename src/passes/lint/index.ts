@@ -62,7 +62,14 @@ export function lint(resolved: ResolvedProgram, levelOf: (ruleId: string) => Rul
     const level = levelOf(rule.id) ?? rule.defaultSeverity;
     if (level === "off") continue;
     const severity = level === "error" ? "error" : "warning";
-    for (const d of rule.check(resolved)) out.push({ ...d, severity });
+    // A setting of a component that several steps run is one finding, at the setting, not one per step.
+    const seen = new Set<string>();
+    for (const d of rule.check(resolved)) {
+      const key = d.loc === undefined ? d.message : `${d.loc.file}:${d.loc.line}:${d.loc.col}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...d, severity });
+    }
   }
   return out;
 }

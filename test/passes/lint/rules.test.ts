@@ -147,3 +147,50 @@ describe("mlpc/name-near-limit at its boundaries", () => {
 it("keeps its doc pages' examples readable (sanity: the pages exist)", () => {
   for (const r of LINT_RULES) expect(readFileSync(page(r.id), "utf8").length).toBeGreaterThan(200);
 });
+
+describe("findings at a component's setting", () => {
+  const text = `component c {
+  description "Loads a table"
+  image  "ghcr.io/acme/c@sha256:52bd27a4e938ce1d4bdebd9ba5b9c77ed9d83cee81b863d6496cbf7e12033e95"
+  input  name: String
+  run    ["load", name]
+  resources { cpu 1  memory "1Gi" }
+  retry 3
+}
+
+pipeline p {
+  description "Loads two tables"
+  artifactRoot "s3://acme/pipelines"
+  a = c(name: "a")
+  b = c(name: "b")
+}
+`;
+  it("are reported once by lint(), not once per step that runs the component", () => {
+    const resolved = resolve(checkSource(text).program!);
+    expect(spans(lint(resolved))).toEqual(["MLP5021 7:3-7:8"]);
+  });
+});
+
+describe("mlpc/training-timeout decides by GPUs and the component's name", () => {
+  const program = (name: string, description: string, gpu: string): string => `component ${name} {
+  description "${description}"
+  image  "ghcr.io/acme/c@sha256:52bd27a4e938ce1d4bdebd9ba5b9c77ed9d83cee81b863d6496cbf7e12033e95"
+  run    ["go"]
+  resources { cpu 1  memory "1Gi" ${gpu} }
+}
+
+pipeline p {
+  s = ${name}()
+}
+`;
+  it("reports train/fit/finetune/sft words and GPU steps, not descriptions or words inside words", async () => {
+    const { trainingTimeout } = await import("../../../src/passes/lint/rules/training-timeout.js");
+    const messages = (name: string, description: string, gpu = ""): string[] => lintWith(trainingTimeout, program(name, description, gpu)).map((d) => d.message);
+    expect(messages("train_model", "x")).toEqual(["Step 's' trains (its component is 'train_model') but has no timeout, so a hung run holds its nodes forever; set 'timeout' on the step or its component."]);
+    expect(messages("fit_xgb", "x")).toHaveLength(1);
+    expect(messages("sft", "x")).toHaveLength(1);
+    expect(messages("embed", "x", 'gpu 1 "nvidia-l4"')).toEqual(["Step 's' trains (it requests GPUs) but has no timeout, so a hung run holds its nodes forever; set 'timeout' on the step or its component."]);
+    expect(messages("retrain_check", "x")).toEqual([]);
+    expect(messages("split_dataset", "Splits into train and test")).toEqual([]);
+  });
+});

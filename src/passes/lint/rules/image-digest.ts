@@ -6,7 +6,7 @@ import type { LintRule } from "../rule.js";
 export const imageDigest: LintRule = {
   id: "mlpc/image-digest",
   code: M.lintImageDigest.code,
-  defaultSeverity: "warn",
+  defaultSeverity: "off",
   description: "Pin container images by digest, not only by tag.",
   check: (resolved) =>
     [...resolved.program.components.map((c) => c.image), ...resolved.program.serves.flatMap((s) => (s.transformer === undefined ? [] : [s.transformer.image]))]

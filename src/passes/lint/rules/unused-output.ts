@@ -7,12 +7,15 @@ import type { LintRule } from "../rule.js";
 /** Artifact types the KFP UI shows for themselves: an unread one is still seen. */
 const SHOWN = new Set(["Metrics", "ClassificationMetrics", "SlicedClassificationMetrics", "HTML", "Markdown"]);
 
-/** A step's output that no expression of its pipeline reads (a pipeline output reads it too), at the step. */
+/**
+ * A step's artifact output that no expression of its pipeline reads (a pipeline output reads it too),
+ * at the step. Parameter outputs (a row count, a version) cost nothing and show in the UI: not reported.
+ */
 export const unusedOutput: LintRule = {
   id: "mlpc/unused-output",
   code: M.lintUnusedOutput.code,
   defaultSeverity: "warn",
-  description: "Use every step output, or return it as a pipeline output (outputs the UI shows are exempt).",
+  description: "Use every artifact a step writes, or return it as a pipeline output (parameters and artifacts the UI shows are exempt).",
   check: (resolved) => {
     const { program } = resolved;
     const out: Diagnostic[] = [];
@@ -25,7 +28,7 @@ export const unusedOutput: LintRule = {
       for (const { node } of nodes) {
         if (node.kind !== "step") continue;
         for (const o of nodeOutputs(program, node) ?? []) {
-          if (o.type.kind === "artifact" && SHOWN.has(o.type.name)) continue;
+          if (o.type.kind !== "artifact" || SHOWN.has(o.type.name)) continue;
           if (!read.has(`${node.name}.${o.name}`)) out.push(M.lintUnusedOutput.at(node.loc, node.name, o.name));
         }
       }
