@@ -119,12 +119,14 @@ pipeline p {
   description "Uses a key"
   image  "ghcr.io/acme/c@sha256:52bd27a4e938ce1d4bdebd9ba5b9c77ed9d83cee81b863d6496cbf7e12033e95"
   input  token_file: String = "/var/run/secrets/token"
-  run    ["tool", "--token-file", token_file]
+  input  auth_token: String
+  run    ["tool", "--token-file", token_file, "--auth", auth_token]
   env    { API_KEY: secret("api", "key"), PASSWORD_FILE: "/etc/pw" }
 }
 
 pipeline p {
-  a = c()
+  param user: String = "ci"
+  a = c(auth_token: "Bearer \${user}")
 }
 `;
     expect(lintWith(literalCredential, text)).toEqual([]);

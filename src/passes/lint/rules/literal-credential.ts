@@ -36,7 +36,8 @@ interface Literal { readonly name?: string; readonly value: string; readonly loc
 function literals(expr: Expr | undefined, name: string | undefined, where: string): Literal[] {
   if (expr === undefined) return [];
   if (expr.kind === "string") return [{ name, value: expr.value, loc: expr.loc, where }];
-  if (expr.kind === "interpolation") return expr.parts.flatMap((p) => (typeof p === "string" ? [{ name, value: p, loc: expr.loc, where }] : []));
+  // Text around `${…}` is a credential only by its shape: "Bearer ${token}" under `auth_token` is not one.
+  if (expr.kind === "interpolation") return expr.parts.flatMap((p) => (typeof p === "string" ? [{ value: p, loc: expr.loc, where }] : []));
   if (expr.kind === "list") return expr.items.flatMap((i) => literals(i, name, where));
   if (expr.kind === "struct") return expr.fields.flatMap((f) => literals(f.value, f.name, where));
   return [];
