@@ -196,3 +196,35 @@ pipeline p {
     expect(messages("split_dataset", "Splits into train and test")).toEqual([]);
   });
 });
+
+describe("mlpc/unused-output and an artifact's URI", () => {
+  const text = (read: string): string => `component shard {
+  description "Writes one shard"
+  image  "ghcr.io/acme/c@sha256:52bd27a4e938ce1d4bdebd9ba5b9c77ed9d83cee81b863d6496cbf7e12033e95"
+  input  i: Int
+  output data: Dataset
+  output data_uri: String
+  output rows: Int
+  run    ["go", i, data.path, data_uri.path, rows.path]
+}
+
+component merge {
+  description "Merges shards"
+  image  "ghcr.io/acme/c@sha256:52bd27a4e938ce1d4bdebd9ba5b9c77ed9d83cee81b863d6496cbf7e12033e95"
+  input  uris: List<String>
+  run    ["merge", uris]
+}
+
+pipeline p {
+  for i in [0, 1] parallel 2 {
+    s = shard(i: i)
+  }
+  m = merge(uris: ${read})
+}
+`;
+  it("counts X as read when X_uri is read, and never reports parameter outputs", async () => {
+    const { unusedOutput } = await import("../../../src/passes/lint/rules/unused-output.js");
+    expect(lintWith(unusedOutput, text("collect(s.data_uri)"))).toEqual([]);
+    expect(spans(lintWith(unusedOutput, text("[]")))).toEqual(["MLP5010 20:5-20:20"]);
+  });
+});

@@ -9,13 +9,14 @@ const SHOWN = new Set(["Metrics", "ClassificationMetrics", "SlicedClassification
 
 /**
  * A step's artifact output that no expression of its pipeline reads (a pipeline output reads it too),
- * at the step. Parameter outputs (a row count, a version) cost nothing and show in the UI: not reported.
+ * at the step. Parameter outputs (a row count, a version) cost nothing and show in the UI: not reported;
+ * nor is an artifact `X` whose URI the step also writes as `X_uri` when that is read.
  */
 export const unusedOutput: LintRule = {
   id: "mlpc/unused-output",
   code: M.lintUnusedOutput.code,
   defaultSeverity: "warn",
-  description: "Use every artifact a step writes, or return it as a pipeline output (parameters and artifacts the UI shows are exempt).",
+  description: "Use every artifact a step writes (or its URI, X_uri), or return it as a pipeline output.",
   check: (resolved) => {
     const { program } = resolved;
     const out: Diagnostic[] = [];
@@ -29,7 +30,8 @@ export const unusedOutput: LintRule = {
         if (node.kind !== "step") continue;
         for (const o of nodeOutputs(program, node) ?? []) {
           if (o.type.kind !== "artifact" || SHOWN.has(o.type.name)) continue;
-          if (!read.has(`${node.name}.${o.name}`)) out.push(M.lintUnusedOutput.at(node.loc, node.name, o.name));
+          // `X_uri` read means `X` is read through its URI (loops fan in parameters, not artifacts).
+          if (!read.has(`${node.name}.${o.name}`) && !read.has(`${node.name}.${o.name}_uri`)) out.push(M.lintUnusedOutput.at(node.loc, node.name, o.name));
         }
       }
     }
