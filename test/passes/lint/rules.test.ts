@@ -188,10 +188,10 @@ pipeline p {
   it("reports train/fit/finetune/sft words and GPU steps, not descriptions or words inside words", async () => {
     const { trainingTimeout } = await import("../../../src/passes/lint/rules/training-timeout.js");
     const messages = (name: string, description: string, gpu = ""): string[] => lintWith(trainingTimeout, program(name, description, gpu)).map((d) => d.message);
-    expect(messages("train_model", "x")).toEqual(["Step 's' trains (its component is 'train_model') but has no timeout, so a hung run holds its nodes forever; set 'timeout' on the step or its component."]);
+    expect(messages("train_model", "x")).toEqual(["Step 's' counts as training (its component is 'train_model') but has no timeout, so a hung run holds its nodes forever; set 'timeout' on the step or its component."]);
     expect(messages("fit_xgb", "x")).toHaveLength(1);
     expect(messages("sft", "x")).toHaveLength(1);
-    expect(messages("embed", "x", 'gpu 1 "nvidia-l4"')).toEqual(["Step 's' trains (it requests GPUs) but has no timeout, so a hung run holds its nodes forever; set 'timeout' on the step or its component."]);
+    expect(messages("embed", "x", 'gpu 1 "nvidia-l4"')).toEqual(["Step 's' counts as training (it requests GPUs) but has no timeout, so a hung run holds its nodes forever; set 'timeout' on the step or its component."]);
     expect(messages("retrain_check", "x")).toEqual([]);
     expect(messages("split_dataset", "Splits into train and test")).toEqual([]);
   });
