@@ -8,6 +8,7 @@ import { renderDiagnostics, renderJson } from "../diagnostics/render.js";
 import { programToJson } from "../ir/json.js";
 import type { SourceHost } from "../frontend/host.js";
 import type { Program } from "../ir/types.js";
+import type { ResolvedProgram } from "../passes/resolve/index.js";
 import { fileHost } from "./fs-host.js";
 import { expandInputs, isScript, sourceStem, STDIN } from "./inputs.js";
 import { parseDuration } from "../frontend/common/values.js";
@@ -92,7 +93,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** The commands, for telling an unknown one before commander would show help for it. */
-const COMMANDS = ["check", "compile", "help"];
+const COMMANDS = ["check", "compile", "help", "lint"];
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
   // commander shows the top-level help for `mlpc lint --help` and for `mlpc help lint`, and exits 0.
@@ -116,21 +117,23 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     })
     .showHelpAfterError("(run 'mlpc --help' for usage)");
 
-  program
-    .command("check")
-    .description("parse and validate sources; print diagnostics only")
-    .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), directories searched recursively for .mlpipe files, or '-' for .mlpipe text on stdin")
-    .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
-    .addOption(
-      new Option("-t, --target <targets>", "the targets whose back-end checks run, comma-separated (kfp, argo, katib, kserve); default: all").argParser(
-        parseCheckTargets,
-      ),
-    )
-    .option("--pretty", "colour the text output (default: when stdout is a terminal and NO_COLOR is unset)")
-    .option("--no-pretty", "never colour the output")
-    .action(async (paths: string[], opts: CheckOptions) => {
-      exitCode = await check(paths, opts, io);
-    });
+  withCheckOptions(
+    program
+      .command("check")
+      .description("parse and validate sources and run the targets' checks; print diagnostics only")
+      .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), directories searched recursively for .mlpipe files, or '-' for .mlpipe text on stdin"),
+  ).action(async (paths: string[], opts: CheckOptions) => {
+    exitCode = await check(paths, opts, io);
+  });
+
+  withCheckOptions(
+    program
+      .command("lint")
+      .description("what check does, plus the lint rules (practice) over every valid program")
+      .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), directories searched recursively for .mlpipe files, or '-' for .mlpipe text on stdin"),
+  ).action(async (paths: string[], opts: CheckOptions) => {
+    exitCode = await check(paths, opts, io, true);
+  });
 
   program
     .command("compile")
@@ -285,6 +288,8 @@ function addUnique(into: Diagnostic[], found: readonly Diagnostic[], seen: Set<s
 interface TargetSinks {
   readonly program?: (file: string, program: Program) => void;
   readonly document?: (doc: Document, backend: Backend) => void;
+  /** Each program's resolved form, before its back ends run. */
+  readonly resolved?: (resolved: ResolvedProgram) => void;
 }
 
 /**
@@ -302,9 +307,10 @@ async function runTargets(checked: Checked, backends: readonly Backend[], option
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
     sinks.program?.(file, program);
-    if (backends.length === 0) continue;
+    if (backends.length === 0 && sinks.resolved === undefined) continue;
     // The middle end: what every back end reads, computed once for all of them.
     const resolved = resolve(program);
+    sinks.resolved?.(resolved);
     addUnique(diagnostics, checkTargets(program, resolved), seen);
     for (const backend of backends) {
       const emitted = backend.emit(resolved, options);
@@ -335,6 +341,19 @@ interface CheckOptions {
   readonly pretty?: boolean;
 }
 
+/** The options `check` and `lint` share: how diagnostics are printed and which targets' checks run. */
+function withCheckOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
+    .addOption(
+      new Option("-t, --target <targets>", "the targets whose back-end checks run, comma-separated (kfp, argo, katib, kserve); default: all").argParser(
+        parseCheckTargets,
+      ),
+    )
+    .option("--pretty", "colour the text output (default: when stdout is a terminal and NO_COLOR is unset)")
+    .option("--no-pretty", "never colour the output");
+}
+
 /** `--target` of `check`: target names separated by commas, each a back end (or `all`). */
 function parseCheckTargets(text: string): TargetName[] {
   const names = text.split(",").map((t) => t.trim());
@@ -351,10 +370,14 @@ async function checkBackends(targets: readonly TargetName[] | undefined): Promis
   return (await Promise.all(targets.map(selectBackends))).flat();
 }
 
-async function check(paths: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
+/** `check`, and with `withLint` `lint`: the lint rules run over each program the checks pass. */
+async function check(paths: readonly string[], opts: CheckOptions, io: Io, withLint = false): Promise<number> {
   const backends = await checkBackends(opts.target);
   const checked = await checkAll(paths, io);
-  await runTargets(checked, backends, {});
+  const lintPass = withLint ? await import("../passes/lint/index.js") : undefined;
+  await runTargets(checked, backends, {}, {
+    resolved: lintPass && ((resolved) => addUnique(checked.diagnostics, lintPass.lint(resolved), checked.seen)),
+  });
   const diagnostics = sortDiagnostics(checked.diagnostics);
   const { sources } = checked;
   if (opts.format === "json") io.stdout(renderJson(diagnostics));

@@ -34,3 +34,20 @@ describe("mlpc check sees what compile sees", () => {
     expect(r.stderr).toContain("'ir' is not a target");
   });
 });
+
+describe("mlpc lint", () => {
+  it("reports what check reports (target checks included), with check's exit codes", () => {
+    const file = `${CASES}/target-checks-kserve-mlflow-protocol.mlpipe`;
+    const linted = runMlpc(["lint", "--format", "json", file], REPO);
+    expect(linted.code).toBe(1);
+    expect((JSON.parse(linted.stdout) as { code: string }[]).map((d) => d.code)).toEqual(["MLP4308"]);
+    expect(runMlpc(["lint", "--target", "kfp", file], REPO)).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  it("takes a directory: every .mlpipe under it, as check does", () => {
+    const r = runMlpc(["lint", "--format", "json", "--target", "kserve", CASES], REPO);
+    const codes = (JSON.parse(r.stdout) as { code: string }[]).map((d) => d.code);
+    expect(r.code).toBe(1);
+    expect(codes.length).toBeGreaterThan(1); // the cases' front-end errors: the target checks wait for them
+  });
+});
