@@ -8,11 +8,12 @@ import { renderDiagnostics, renderJson } from "../diagnostics/render.js";
 import { programToJson } from "../ir/json.js";
 import type { SourceHost } from "../frontend/host.js";
 import type { Program } from "../ir/types.js";
+import type { ResolvedProgram } from "../passes/resolve/index.js";
 import { fileHost } from "./fs-host.js";
 import { expandInputs, isScript, sourceStem, STDIN } from "./inputs.js";
 import { parseDuration } from "../frontend/common/values.js";
 import { availableTargets, BACKENDS, findBackend, IR_EXTENSION, TARGET_NAMES, type TargetName } from "./targets.js";
-import { ARGO_POD_GC_STRATEGIES, type Backend, type EmitOptions, type EmittedFile } from "../backends/contract.js";
+import { ARGO_POD_GC_STRATEGIES, type Backend, type Document, type EmitOptions, type EmittedFile } from "../backends/contract.js";
 import { exitProcess, installSignalHandlers } from "./cleanup.js";
 import { writeFilesAtomically } from "./write.js";
 
@@ -92,7 +93,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** The commands, for telling an unknown one before commander would show help for it. */
-const COMMANDS = ["check", "compile", "help"];
+const COMMANDS = ["check", "compile", "help", "lint"];
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
   // commander shows the top-level help for `mlpc lint --help` and for `mlpc help lint`, and exits 0.
@@ -116,16 +117,23 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     })
     .showHelpAfterError("(run 'mlpc --help' for usage)");
 
-  program
-    .command("check")
-    .description("parse and validate sources; print diagnostics only")
-    .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), directories searched recursively for .mlpipe files, or '-' for .mlpipe text on stdin")
-    .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
-    .option("--pretty", "colour the text output (default: when stdout is a terminal and NO_COLOR is unset)")
-    .option("--no-pretty", "never colour the output")
-    .action(async (paths: string[], opts: { format: "text" | "json"; pretty?: boolean }) => {
-      exitCode = await check(paths, opts, io);
-    });
+  withCheckOptions(
+    program
+      .command("check")
+      .description("parse and validate sources and run the targets' checks; print diagnostics only")
+      .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), directories searched recursively for .mlpipe files, or '-' for .mlpipe text on stdin"),
+  ).action(async (paths: string[], opts: CheckOptions) => {
+    exitCode = await check(paths, opts, io);
+  });
+
+  withCheckOptions(
+    program
+      .command("lint")
+      .description("what check does, plus the lint rules (practice) over every valid program")
+      .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), directories searched recursively for .mlpipe files, or '-' for .mlpipe text on stdin"),
+  ).action(async (paths: string[], opts: CheckOptions) => {
+    exitCode = await check(paths, opts, io, true);
+  });
 
   program
     .command("compile")
@@ -276,6 +284,44 @@ function addUnique(into: Diagnostic[], found: readonly Diagnostic[], seen: Set<s
   }
 }
 
+/** What a run does with what the targets produce; `check` and `lint` keep only the diagnostics. */
+interface TargetSinks {
+  readonly program?: (file: string, program: Program) => void;
+  readonly document?: (doc: Document, backend: Backend) => void;
+  /** Each program's resolved form, before its back ends run. */
+  readonly resolved?: (resolved: ResolvedProgram) => void;
+}
+
+/**
+ * Runs the middle end and the back ends over every checked file (once the front end found no error):
+ * the target checks (`passes/targets`) and each back end's diagnostics join `checked.diagnostics`,
+ * each once. `compile` writes the documents; `check` and `lint` only report, so that a program
+ * `check` passes compiles for the same targets.
+ */
+async function runTargets(checked: Checked, backends: readonly Backend[], options: EmitOptions, sinks: TargetSinks = {}): Promise<void> {
+  const { diagnostics, results, seen } = checked;
+  if (hasErrors(diagnostics)) return;
+  const { checkTargets } = await import("../passes/targets/index.js");
+  const { resolve } = await import("../passes/resolve/index.js");
+  for (const { file, result } of results) {
+    const program = result.program;
+    if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
+    sinks.program?.(file, program);
+    if (backends.length === 0 && sinks.resolved === undefined) continue;
+    // The middle end: what every back end reads, computed once for all of them.
+    const resolved = resolve(program);
+    sinks.resolved?.(resolved);
+    addUnique(diagnostics, checkTargets(program, resolved), seen);
+    for (const backend of backends) {
+      const emitted = backend.emit(resolved, options);
+      // A serve deployed by a pipeline is checked by each pipeline target: the same diagnostic is
+      // one problem, printed once.
+      addUnique(diagnostics, emitted.diagnostics, seen);
+      for (const doc of emitted.documents) sinks.document?.(doc, backend);
+    }
+  }
+}
+
 /** `host`, with the text on standard input as the file `<stdin>` when a path was `-`. */
 async function withStdin(host: SourceHost, stdin: Io["stdin"]): Promise<SourceHost> {
   if (stdin === undefined) return host;
@@ -288,8 +334,52 @@ function debugText(err: unknown): string {
   return `mlpc: the pipeline module threw:\n${err instanceof Error && err.stack !== undefined ? err.stack : String(err)}\n`;
 }
 
-async function check(paths: readonly string[], opts: { format: "text" | "json"; pretty?: boolean }, io: Io): Promise<number> {
-  const { diagnostics, sources } = await checkAll(paths, io);
+interface CheckOptions {
+  readonly format: "text" | "json";
+  /** `--target kfp,argo`: the back ends whose checks run; all by default. */
+  readonly target?: readonly TargetName[];
+  readonly pretty?: boolean;
+}
+
+/** The options `check` and `lint` share: how diagnostics are printed and which targets' checks run. */
+function withCheckOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
+    .addOption(
+      new Option("-t, --target <targets>", "the targets whose back-end checks run, comma-separated (kfp, argo, katib, kserve); default: all").argParser(
+        parseCheckTargets,
+      ),
+    )
+    .option("--pretty", "colour the text output (default: when stdout is a terminal and NO_COLOR is unset)")
+    .option("--no-pretty", "never colour the output");
+}
+
+/** `--target` of `check`: target names separated by commas, each a back end (or `all`). */
+function parseCheckTargets(text: string): TargetName[] {
+  const names = text.split(",").map((t) => t.trim());
+  const allowed = TARGET_NAMES.filter((t) => t !== "ir");
+  for (const name of names) {
+    if (!(allowed as readonly string[]).includes(name)) throw new InvalidArgumentError(`'${name}' is not a target; the targets are ${allowed.join(", ")}.`);
+  }
+  return [...new Set(names as TargetName[])];
+}
+
+/** The back ends of the targets `check` and `lint` run: each named one, or every one this build has. */
+async function checkBackends(targets: readonly TargetName[] | undefined): Promise<Backend[]> {
+  if (targets === undefined || targets.includes("all")) return selectBackends("all");
+  return (await Promise.all(targets.map(selectBackends))).flat();
+}
+
+/** `check`, and with `withLint` `lint`: the lint rules run over each program the checks pass. */
+async function check(paths: readonly string[], opts: CheckOptions, io: Io, withLint = false): Promise<number> {
+  const backends = await checkBackends(opts.target);
+  const checked = await checkAll(paths, io);
+  const lintPass = withLint ? await import("../passes/lint/index.js") : undefined;
+  await runTargets(checked, backends, {}, {
+    resolved: lintPass && ((resolved) => addUnique(checked.diagnostics, lintPass.lint(resolved), checked.seen)),
+  });
+  const diagnostics = sortDiagnostics(checked.diagnostics);
+  const { sources } = checked;
   if (opts.format === "json") io.stdout(renderJson(diagnostics));
   else io.stdout(renderDiagnostics(diagnostics, sources, { color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }));
   return exitCodeFor(diagnostics);
@@ -323,7 +413,8 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
   }
 
-  const { diagnostics, sources, results, seen } = await checkAll(paths, io);
+  const checked = await checkAll(paths, io);
+  const { diagnostics, sources, results } = checked;
   const report = (): number => {
     // In source order, whichever phase or back end found them.
     io.stderr(renderDiagnostics(sortDiagnostics(diagnostics), sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
@@ -334,35 +425,23 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   const files: EmittedFile[] = [];
   /** The files of each pipeline, by its name in the sources (for `--pipeline`). */
   const pipelineFiles = new Map<string, Set<string>>();
-  const { checkTargets } = await import("../passes/targets/index.js");
-  const { resolve } = await import("../passes/resolve/index.js");
   const { printDocument } = await import("../output/documents.js");
-  for (const { file, result } of results) {
-    const program = result.program;
-    if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
-    if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
-    if (backends.length === 0) continue;
-    // The middle end: what every back end reads, computed once for all of them.
-    const resolved = resolve(program);
-    addUnique(diagnostics, checkTargets(program, resolved), seen);
-    for (const backend of backends) {
-      const emitted = backend.emit(resolved, {
-        argoKind: opts.argoKind,
-        argoPodGC: opts.argoPodGc,
-        argoTtl: opts.argoTtl,
-        argoArtifactRepository: opts.argoArtifactRepository,
-      });
-      // A serve deployed by a pipeline is checked by each pipeline target: the same diagnostic is
-      // one problem, printed once.
-      addUnique(diagnostics, emitted.diagnostics, seen);
-      for (const doc of emitted.documents) {
-        files.push(checkedName(printDocument(doc), backend));
-        if (doc.declaration.kind !== "pipeline") continue;
-        const names = pipelineFiles.get(doc.declaration.name) ?? new Set<string>();
-        pipelineFiles.set(doc.declaration.name, names.add(doc.fileName));
-      }
-    }
-  }
+  await runTargets(checked, backends, {
+    argoKind: opts.argoKind,
+    argoPodGC: opts.argoPodGc,
+    argoTtl: opts.argoTtl,
+    argoArtifactRepository: opts.argoArtifactRepository,
+  }, {
+    program: (file, program) => {
+      if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
+    },
+    document: (doc, backend) => {
+      files.push(checkedName(printDocument(doc), backend));
+      if (doc.declaration.kind !== "pipeline") return;
+      const names = pipelineFiles.get(doc.declaration.name) ?? new Set<string>();
+      pipelineFiles.set(doc.declaration.name, names.add(doc.fileName));
+    },
+  });
   if (hasErrors(diagnostics)) return report();
 
   const unique = dedupeFiles(files, opts.out);

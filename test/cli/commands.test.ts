@@ -43,17 +43,17 @@ afterAll(() => {
 const run = (args: readonly string[], input?: string) => runMlpc(args, root, { input });
 
 describe("unknown commands", () => {
-  for (const args of [["lint"], ["lint", "--help"], ["lint", "-h"], ["help", "lint"], ["--help", "lint"]]) {
+  for (const args of [["frob"], ["frob", "--help"], ["frob", "-h"], ["help", "frob"], ["--help", "frob"]]) {
     it(`mlpc ${args.join(" ")}: exit 2, "unknown command", no help`, () => {
       const r = run(args);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toBe("mlpc: unknown command 'lint'\n(run 'mlpc --help' for usage)\n");
+      expect(r.stderr).toBe("mlpc: unknown command 'frob'\n(run 'mlpc --help' for usage)\n");
     });
   }
 
   it("help for a known command still works", () => {
-    for (const args of [["help", "check"], ["check", "--help"], ["help"]]) {
+    for (const args of [["help", "check"], ["check", "--help"], ["help", "lint"], ["lint", "--help"], ["help"]]) {
       const r = run(args);
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout).toContain("Usage: mlpc");
