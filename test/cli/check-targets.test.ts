@@ -40,7 +40,8 @@ describe("mlpc lint", () => {
     const file = `${CASES}/target-checks-kserve-mlflow-protocol.mlpipe`;
     const linted = runMlpc(["lint", "--format", "json", file], REPO);
     expect(linted.code).toBe(1);
-    expect((JSON.parse(linted.stdout) as { code: string }[]).map((d) => d.code)).toEqual(["MLP4308"]);
+    // check's error, and the lint rule for a serve without resources (mlpc/serve-resources).
+    expect((JSON.parse(linted.stdout) as { code: string }[]).map((d) => d.code)).toEqual(["MLP5016", "MLP4308"]);
     expect(runMlpc(["lint", "--target", "kfp", file], REPO)).toMatchObject({ code: 0, stdout: "" });
   });
 
