@@ -42,7 +42,9 @@ describe("mlpc lint", () => {
     expect(linted.code).toBe(1);
     // check's error, and the lint rule for a serve without resources (mlpc/serve-resources).
     expect((JSON.parse(linted.stdout) as { code: string }[]).map((d) => d.code)).toEqual(["MLP5016", "MLP4308"]);
-    expect(runMlpc(["lint", "--target", "kfp", file], REPO)).toMatchObject({ code: 0, stdout: "" });
+    const forKfp = runMlpc(["lint", "--format", "json", "--target", "kfp", file], REPO);
+    expect(forKfp.code).toBe(0);
+    expect((JSON.parse(forKfp.stdout) as { code: string }[]).map((d) => d.code)).toEqual(["MLP5016"]);
   });
 
   it("takes a directory: every .mlpipe under it, as check does", () => {
