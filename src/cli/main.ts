@@ -4,7 +4,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import type { CheckResult } from "../compiler.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { M } from "../diagnostics/catalog.js";
-import { renderDiagnostics, renderJson } from "../diagnostics/render.js";
+import { renderDiagnostics } from "../diagnostics/render.js";
+import { exitCodeFor, FORMATS, report, type Format } from "./report.js";
 import { programToJson } from "../ir/json.js";
 import type { SourceHost } from "../frontend/host.js";
 import type { Program } from "../ir/types.js";
@@ -120,10 +121,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .command("check")
     .description("parse and validate sources; print diagnostics only")
     .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), directories searched recursively for .mlpipe files, or '-' for .mlpipe text on stdin")
-    .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
+    .addOption(new Option("--format <format>", "how to print diagnostics").choices(FORMATS).default("text"))
+    .option("--max-warnings <n>", "exit 1 when more than n warnings are reported", parseMaxWarnings)
+    .option("--quiet", "report errors only; warnings neither print nor count")
     .option("--pretty", "colour the text output (default: when stdout is a terminal and NO_COLOR is unset)")
     .option("--no-pretty", "never colour the output")
-    .action(async (paths: string[], opts: { format: "text" | "json"; pretty?: boolean }) => {
+    .action(async (paths: string[], opts: CheckOptions) => {
       exitCode = await check(paths, opts, io);
     });
 
@@ -186,6 +189,12 @@ function parseArtifactRepository(text: string): { configMap: string; key?: strin
   return key === undefined ? { configMap } : { configMap, key };
 }
 
+/** `--max-warnings`: a whole number of warnings, 0 or more. */
+function parseMaxWarnings(text: string): number {
+  if (!/^\d+$/.test(text)) throw new InvalidArgumentError("expected a whole number of warnings, 0 or more.");
+  return Number(text);
+}
+
 /** `--argo-ttl`: `none`, or a duration of whole seconds (`7d`, `24h`, `3600s`, `3600`). */
 function parseArgoTtl(text: string): number | "none" {
   if (text === "none") return "none";
@@ -205,19 +214,6 @@ function useColor(pretty: boolean | undefined, isTTY: boolean, env: Io["env"]): 
   if (!isTTY || pretty === false) return false;
   if (pretty === true) return true;
   return env.NO_COLOR === undefined || env.NO_COLOR === "";
-}
-
-/**
- * MLP9xxx codes that are errors in a source rather than in how mlpc was called: a pipeline module
- * that exports nothing mlpc can compile (MLP9005), throws while loading (MLP9006) or building
- * (MLP9007), ends the process (MLP9008) or never finishes loading (MLP9009). They exit 1.
- */
-const SOURCE_ERRORS = new Set([M.nothingExported.code, M.moduleFailed.code, M.pipelineCodeThrew.code, M.moduleExited.code, M.moduleNeverSettles.code]);
-
-/** Usage and I/O problems (MLP9xxx) outrank errors in the sources. */
-function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
-  if (diagnostics.some((d) => d.severity === "error" && d.code.startsWith("MLP9") && !SOURCE_ERRORS.has(d.code))) return EXIT.usage;
-  return hasErrors(diagnostics) ? EXIT.errors : EXIT.ok;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -288,11 +284,16 @@ function debugText(err: unknown): string {
   return `mlpc: the pipeline module threw:\n${err instanceof Error && err.stack !== undefined ? err.stack : String(err)}\n`;
 }
 
-async function check(paths: readonly string[], opts: { format: "text" | "json"; pretty?: boolean }, io: Io): Promise<number> {
+interface CheckOptions {
+  readonly format: Format;
+  readonly pretty?: boolean;
+  readonly quiet?: boolean;
+  readonly maxWarnings?: number;
+}
+
+async function check(paths: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
   const { diagnostics, sources } = await checkAll(paths, io);
-  if (opts.format === "json") io.stdout(renderJson(diagnostics));
-  else io.stdout(renderDiagnostics(diagnostics, sources, { color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }));
-  return exitCodeFor(diagnostics);
+  return report(diagnostics, sources, { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }, io);
 }
 
 // -------------------------------------------------------------------------------------------------
