@@ -198,3 +198,25 @@ describe("--quiet and --max-warnings", () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe("mlpc check --format github|sarif names files relative to the repository root", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "mlpc-root-"));
+    mkdirSync(join(dir, ".git"));
+    mkdirSync(join(dir, "pipes"));
+    writeFileSync(join(dir, "pipes", "w.mlpipe"), 'component c {\n  image "python:latest"\n  run ["echo", "hi"]\n}\npipeline p {\n  a = c()\n}\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("from a folder below the root", async () => {
+    const io = fakeIo(join(dir, "pipes"));
+    expect(await main(["check", "--format", "github", "w.mlpipe"], io)).toBe(0);
+    expect(io.out()).toMatch(/^::warning file=pipes\/w\.mlpipe,line=2,col=9,endLine=2,endColumn=24,title=MLP2050::/);
+    const sarifIo = fakeIo(join(dir, "pipes"));
+    await main(["check", "--format", "sarif", "w.mlpipe"], sarifIo);
+    const log = JSON.parse(sarifIo.out()) as Json;
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "pipes/w.mlpipe", uriBaseId: "%SRCROOT%" });
+    expect(sarifErrors(log)).toEqual([]);
+  });
+});
