@@ -4,7 +4,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import type { CheckResult } from "../compiler.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { M } from "../diagnostics/catalog.js";
-import { renderDiagnostics, renderJson } from "../diagnostics/render.js";
+import { renderDiagnostics } from "../diagnostics/render.js";
+import { exitCodeFor, FORMATS, report, type Format } from "./report.js";
 import { programToJson } from "../ir/json.js";
 import type { SourceHost } from "../frontend/host.js";
 import type { Program } from "../ir/types.js";
@@ -194,6 +195,12 @@ function parseArtifactRepository(text: string): { configMap: string; key?: strin
   return key === undefined ? { configMap } : { configMap, key };
 }
 
+/** `--max-warnings`: a whole number of warnings, 0 or more. */
+function parseMaxWarnings(text: string): number {
+  if (!/^\d+$/.test(text)) throw new InvalidArgumentError("expected a whole number of warnings, 0 or more.");
+  return Number(text);
+}
+
 /** `--argo-ttl`: `none`, or a duration of whole seconds (`7d`, `24h`, `3600s`, `3600`). */
 function parseArgoTtl(text: string): number | "none" {
   if (text === "none") return "none";
@@ -213,19 +220,6 @@ function useColor(pretty: boolean | undefined, isTTY: boolean, env: Io["env"]): 
   if (!isTTY || pretty === false) return false;
   if (pretty === true) return true;
   return env.NO_COLOR === undefined || env.NO_COLOR === "";
-}
-
-/**
- * MLP9xxx codes that are errors in a source rather than in how mlpc was called: a pipeline module
- * that exports nothing mlpc can compile (MLP9005), throws while loading (MLP9006) or building
- * (MLP9007), ends the process (MLP9008) or never finishes loading (MLP9009). They exit 1.
- */
-const SOURCE_ERRORS = new Set([M.nothingExported.code, M.moduleFailed.code, M.pipelineCodeThrew.code, M.moduleExited.code, M.moduleNeverSettles.code]);
-
-/** Usage and I/O problems (MLP9xxx) outrank errors in the sources. */
-function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
-  if (diagnostics.some((d) => d.severity === "error" && d.code.startsWith("MLP9") && !SOURCE_ERRORS.has(d.code))) return EXIT.usage;
-  return hasErrors(diagnostics) ? EXIT.errors : EXIT.ok;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -335,16 +329,20 @@ function debugText(err: unknown): string {
 }
 
 interface CheckOptions {
-  readonly format: "text" | "json";
+  readonly format: Format;
   /** `--target kfp,argo`: the back ends whose checks run; all by default. */
   readonly target?: readonly TargetName[];
   readonly pretty?: boolean;
+  readonly quiet?: boolean;
+  readonly maxWarnings?: number;
 }
 
 /** The options `check` and `lint` share: how diagnostics are printed and which targets' checks run. */
 function withCheckOptions(command: Command): Command {
   return command
-    .addOption(new Option("--format <format>", "how to print diagnostics").choices(["text", "json"]).default("text"))
+    .addOption(new Option("--format <format>", "how to print diagnostics").choices(FORMATS).default("text"))
+    .option("--max-warnings <n>", "exit 1 when more than n warnings are reported", parseMaxWarnings)
+    .option("--quiet", "report errors only; warnings neither print nor count")
     .addOption(
       new Option("-t, --target <targets>", "the targets whose back-end checks run, comma-separated (kfp, argo, katib, kserve); default: all").argParser(
         parseCheckTargets,
@@ -378,11 +376,7 @@ async function check(paths: readonly string[], opts: CheckOptions, io: Io, withL
   await runTargets(checked, backends, {}, {
     resolved: lintPass && ((resolved) => addUnique(checked.diagnostics, lintPass.lint(resolved), checked.seen)),
   });
-  const diagnostics = sortDiagnostics(checked.diagnostics);
-  const { sources } = checked;
-  if (opts.format === "json") io.stdout(renderJson(diagnostics));
-  else io.stdout(renderDiagnostics(diagnostics, sources, { color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }));
-  return exitCodeFor(diagnostics);
+  return report(sortDiagnostics(checked.diagnostics), checked.sources, { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }, io);
 }
 
 // -------------------------------------------------------------------------------------------------

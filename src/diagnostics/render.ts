@@ -1,5 +1,6 @@
 import type { Loc } from "../ir/types.js";
 import type { Diagnostic, Related, Severity } from "./diagnostic.js";
+import { sourceLines, splitSourceLines } from "./formats/lines.js";
 
 /**
  * Turns diagnostics into what users read: tsc-style text (`file:line:col - error MLP2003: …`, the
@@ -220,25 +221,14 @@ export function renderJson(diagnostics: readonly Diagnostic[]): string {
   return JSON.stringify(toJson(diagnostics), null, 2) + "\n";
 }
 
-/** The lines of a source: split on LF, a trailing CR dropped. Split once per file. */
-export function splitLines(text: string): string[] {
-  return text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
-}
+/** The lines of a source as the lexer counts them: `\r\n`, `\r` and `\n` end a line. */
+export const splitLines = splitSourceLines;
 
+/** 1-based lines of the sources, each file split once. */
 class LineCache {
-  private readonly split = new Map<string, string[]>();
-  constructor(private readonly sources: ReadonlyMap<string, string>) {}
-
-  /** The text of 1-based `line` of `file`, or undefined when unknown. */
-  line(file: string, line: number): string | undefined {
-    let lines = this.split.get(file);
-    if (lines === undefined) {
-      const text = this.sources.get(file);
-      if (text === undefined) return undefined;
-      lines = splitLines(text);
-      this.split.set(file, lines);
-    }
-    return line >= 1 && line <= lines.length ? lines[line - 1] : undefined;
+  readonly line: (file: string, line: number) => string | undefined;
+  constructor(sources: ReadonlyMap<string, string>) {
+    this.line = sourceLines(sources);
   }
 }
 
