@@ -24,6 +24,7 @@ import {
 } from "mlpc";
 import { notifySlack, registerModel } from "./components/common.js";
 
+// mlpc-disable-next-line MLP4021 -- KFP runs the step on the node's disk; Argo gets the request
 export const buildSftDataset = component("build_sft_dataset", {
   description: "Turns exported support conversations into chat-formatted, tokenized training shards",
   image: "ghcr.io/acme-ml/llm-data:1.3.0",
@@ -113,6 +114,7 @@ export const mergeAdapter = component("merge_adapter", {
   timeout: "1h",
 });
 
+// mlpc-disable-next-line MLP4004 -- the step only reads the cache; Argo mounts it read-only
 export const runLmEval = component("run_lm_eval", {
   description: "Runs lm-evaluation-harness tasks and reports the mean normalized accuracy",
   image: "ghcr.io/acme-ml/llm-eval:0.4.5",
@@ -196,6 +198,7 @@ export default pipeline(
     const conversations = importer(Dataset, `s3://acme-ml/support/conversations/${p.params.conversations_month}/`, { name: "conversations" });
 
     const data = buildSftDataset({ conversations: conversations.outputs.artifact, tokenizer: base.outputs.artifact }, { name: "data" });
+    // mlpc-disable-next-line mlpc/unused-output -- the TensorBoard logs are for people in the KFP UI, not for a later step
     const sft = finetuneLora(
       { base_model: base.outputs.artifact, train: data.outputs.train, learning_rate: p.params.learning_rate, epochs: 3 },
       { name: "sft", displayName: "LoRA fine-tuning (8×A100)" },

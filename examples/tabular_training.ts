@@ -10,6 +10,7 @@
 import { and, Bool, choice, component, configMap, Dataset, Float, Int, Model, pipeline, range, serve, Str, tune } from "mlpc";
 import { evaluateClassifier, loadTable, notifySlack, registerModel, splitDataset } from "./components/common.js";
 
+// mlpc-disable-next-line MLP4021 -- KFP runs the step on the node's disk; Argo gets the request
 export const engineerFeatures = component("engineer_features", {
   description: "Turns raw card transactions into model features (velocity, merchant risk, geo distance)",
   image: "ghcr.io/acme-ml/fraud-features@sha256:dcd666a91ce26ebb680319ee91ee978e63e41e4aec80342a91b15211d2404c46",
@@ -218,6 +219,7 @@ export const fraudScorer = serve("fraud_scorer", {
 });
 
 // Shadow deployment straight from the MLflow registry (model "fraud", version 3).
+// mlpc-disable-next-line MLP4306 -- the cluster has a ClusterStorageContainer for models:/ URIs
 export const fraudShadow = serve("fraud_shadow", {
   model: { format: "mlflow", from: "models:/fraud/3" },
   runtime: "kserve-mlserver",

@@ -120,6 +120,7 @@ export const evaluateClassifier = component("evaluate_classifier", {
   timeout: "2h",
 });
 
+// mlpc-disable-next-line mlpc/retry-side-effects -- registration is keyed by the run's id, so a retry finds the version it made
 export const registerModel = component("register_model", {
   description: "Pushes a model to the MLflow model registry and moves it to a stage",
   image: "ghcr.io/acme-ml/registry-client:2.4.0",
@@ -149,6 +150,7 @@ export const registerModel = component("register_model", {
   retry: { limit: 2, backoff: "10s" },
 });
 
+// mlpc-disable-next-line mlpc/retry-side-effects -- a duplicate alert is better than a lost one
 export const notifySlack = component("notify_slack", {
   description: "Posts a message to a Slack channel",
   image: "ghcr.io/acme-ml/notify:0.9.3",

@@ -14,5 +14,6 @@ export const retrySideEffects: LintRule = {
   check: (resolved) =>
     componentSteps(resolved)
       .filter(({ component, settings }) => component.sideEffects && (settings.retry?.limit ?? 0) > 0)
-      .map(({ step, component, settings }) => M.lintRetrySideEffects.at(settings.retry!.loc, step.name, component.name)),
+      // The finding is at the retry setting: a component's retry is one finding however many steps run it.
+      .map(({ component, settings }) => M.lintRetrySideEffects.at(settings.retry!.loc, component.name)),
 };
