@@ -61,6 +61,7 @@ describe("fuzz: checkFile never throws", () => {
     ["a lone surrogate", "pipeline p { a = f(x: \"\ud800\") }"],
     ["an integer too large for a double", `pipeline p { param x: Float = ${"9".repeat(309)} }`],
     ["an exponent too large for a double", "pipeline p { param x: Float = 1e400 }"],
+    ["a toleration effect that is a number", 'component c { image "a:1" run ["x"] tolerations [{ key: "k", effect: 0 }] }\npipeline p { a = c() }'],
     ["a file that imports itself", 'import "main.mlpipe"\npipeline p { a = f() }'],
     ["an import cycle through another file", 'import "cyc.mlpipe"\npipeline p { a = cyc_step(data: b.out) }'],
   ];

@@ -227,12 +227,12 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
     out.tolerations = s.tolerations.map((t): Toleration => {
       const tol: { -readonly [K in keyof Toleration]: Toleration[K] } = {
         kind: "toleration",
-        operator: t.operator ?? (t.value === undefined ? "Exists" : "Equal"),
+        operator: t.operator === "Equal" || (t.operator === undefined && t.value !== undefined) ? "Equal" : "Exists",
         loc,
       };
       if (t.key !== undefined) tol.key = t.key;
       if (t.value !== undefined) tol.value = t.value;
-      if (t.effect !== undefined) tol.effect = t.effect;
+      if (t.effect !== undefined && checkTolerationEffect(t.effect, loc) === undefined) tol.effect = t.effect;
       if (t.seconds !== undefined) {
         const n = duration(t.seconds);
         if (n !== undefined) tol.tolerationSeconds = n;

@@ -207,7 +207,7 @@ export function lowerTolerations(cx: Lowering, l: C.ListCstNode): Toleration[] {
     if (key !== undefined) t.key = key;
     t.operator = operator === "Equal" ? "Equal" : "Exists";
     if (value !== undefined) t.value = value;
-    if (effect !== undefined) t.effect = effect as Toleration["effect"];
+    if (effect !== undefined && badEffect === undefined) t.effect = effect as Toleration["effect"];
     const seconds = text("seconds");
     if (seconds !== undefined) {
       const n = parseDuration(seconds);
