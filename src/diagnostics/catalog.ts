@@ -328,6 +328,16 @@ export const M = {
   pipelineCodeThrew: def("MLP9007", "error", ["why"], "The pipeline's code threw an exception while it was built: {why}.", "A pipeline's code throws while it is built."),
   moduleExited: def("MLP9008", "error", ["call"], "The pipeline module calls {call}, which would end mlpc before it reports or writes anything; remove the call and let mlpc run the exported pipelines.", "A pipeline module calls process.exit."),
   moduleNeverSettles: def("MLP9009", "error", ["path"], "Loading '{path}' cannot finish: it awaits a promise that nothing is left to settle; make sure what its top level awaits resolves or rejects.", "A pipeline module's loading can never finish."),
+
+  // -- MLP9010–9029: settings files (mlpc.config.yaml, cluster profiles) ----------------------------
+  yamlSyntax: def("MLP9012", "error", ["what", "why"], "The {what} is not valid YAML: {why}.", "A settings file is not valid YAML."),
+  settingsUnknownKey: def("MLP9013", "error", ["key", "where", "suggestion"], "Unknown key '{key}' in {where}.{suggestion}", "A settings file has a key its schema does not define."),
+  settingsMissingKey: def("MLP9014", "error", ["where", "key"], "{where} needs the key '{key}'.", "A settings file lacks a required key."),
+  settingsType: def("MLP9015", "error", ["where", "expected"], "{where} must be {expected}.", "A value in a settings file has the wrong type."),
+  settingsEnum: def("MLP9016", "error", ["where", "value", "allowed"], "{where} is {value}; it must be one of {allowed}.", "A value in a settings file is not one of the allowed ones."),
+  settingsEmpty: def("MLP9017", "error", ["where"], "{where} must not be empty.", "A list or text in a settings file is empty."),
+  settingsRepeated: def("MLP9018", "error", ["where", "value"], "{where} lists {value} more than once.", "A list in a settings file repeats an item."),
+  settingsInvalid: def("MLP9019", "error", ["where", "why"], "{where} is not valid: {why}.", "A value in a settings file breaks a rule of its schema."),
 } as const;
 
 export type Catalog = typeof M;

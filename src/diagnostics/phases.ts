@@ -179,6 +179,17 @@ export const PHASE_CODES = {
     M.moduleExited.code,
     M.moduleNeverSettles.code,
   ],
+  /** `src/config`: settings files read against their JSON Schemas (the config file, cluster profiles). */
+  settings: [
+    M.yamlSyntax.code,
+    M.settingsUnknownKey.code,
+    M.settingsMissingKey.code,
+    M.settingsType.code,
+    M.settingsEnum.code,
+    M.settingsEmpty.code,
+    M.settingsRepeated.code,
+    M.settingsInvalid.code,
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Phase = keyof typeof PHASE_CODES;
