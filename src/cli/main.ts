@@ -297,6 +297,7 @@ async function runTargets(checked: Checked, backends: readonly Backend[], option
   if (hasErrors(diagnostics)) return;
   const { checkTargets } = await import("../passes/targets/index.js");
   const { resolve } = await import("../passes/resolve/index.js");
+  const { deadSteps } = await import("../passes/optimize/dead-steps.js");
   for (const { file, result } of results) {
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
@@ -306,6 +307,7 @@ async function runTargets(checked: Checked, backends: readonly Backend[], option
     const resolved = resolve(program);
     sinks.resolved?.(resolved);
     addUnique(diagnostics, checkTargets(program, resolved), seen);
+    addUnique(diagnostics, deadSteps(program), seen);
     for (const backend of backends) {
       const emitted = backend.emit(resolved, options);
       // A serve deployed by a pipeline is checked by each pipeline target: the same diagnostic is

@@ -318,6 +318,9 @@ export const M = {
   lintArtifactRoot: def("MLP5020", "warning", ["pipeline"], "Pipeline '{pipeline}' sets no artifactRoot, so its artifacts go wherever the cluster's default is; set 'artifactRoot \"s3://…\"'.", "A pipeline has no artifact root."),
   lintRetryWithoutBackoff: def("MLP5021", "warning", ["limit"], "The retry of {limit} attempts has no backoff, so failures are retried at once against the same outage; add 'backoff'.", "A retry has no backoff."),
 
+  // -- MLP3xxx: the optimizer ---------------------------------------------------------------------------
+  deadStep: def("MLP3010", "warning", ["step", "kind", "callee"], "Step '{step}' runs for nothing: nothing reads its outputs or runs after it, and the {kind} '{callee}' declares no side effects; remove the step or use its outputs (declare 'sideEffects' on the component if it acts outside its outputs).", "A step whose outputs nothing uses and that has no side effects."),
+
   // -- MLP9xxx: command line and files ---------------------------------------------------------------
   cannotRead: def("MLP9001", "error", ["path", "why"], "Cannot read '{path}': {why}.", "A file or directory cannot be read."),
   noInputs: def("MLP9002", "error", ["path"], "No .mlpipe files found in '{path}'.", "A directory holds no .mlpipe files."),

@@ -98,6 +98,8 @@ export const PHASE_CODES = {
     M.invalidPlaceholder.code,
     M.duplicateName.code,
   ],
+  /** `src/passes/optimize`: the optimizer's passes over the resolved program. */
+  optimize: [M.deadStep.code],
   /** `src/passes/targets`: checks of what every Kubernetes target writes, once per compile. */
   targets: [M.gpuModelNotSelected.code],
   /** `src/backends/kfp`. */

@@ -40,6 +40,9 @@ export const ARTIFACT_TYPE_NAMES = [
 ] as const;
 export type ArtifactTypeName = (typeof ARTIFACT_TYPE_NAMES)[number];
 
+/** Artifact types the KFP UI shows for themselves (metrics, reports): one nothing reads is still seen. */
+export const SHOWN_ARTIFACT_TYPES: ReadonlySet<string> = new Set<ArtifactTypeName>(["Metrics", "ClassificationMetrics", "SlicedClassificationMetrics", "HTML", "Markdown"]);
+
 /** The type of a parameter, input or output. */
 export type Type =
   | { readonly kind: "param"; readonly name: ParamTypeName; readonly items?: Type }

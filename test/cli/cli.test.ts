@@ -295,7 +295,7 @@ describe("mlpc compile", () => {
     project("partly", { "both.mlpipe": `${VALID}\npipeline broken {\n  say = hello(name: "x"\n}\n` });
     const r = run(["compile", "partly/both.mlpipe", "-t", "all", "-o", "partly/out"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/partly\/both\.mlpipe:15:1 - error MLP1004/);
+    expect(r.stderr).toMatch(/partly\/both\.mlpipe:14:1 - error MLP1004/);
     expect(r.stderr).toContain("Found 1 error.");
     expect(existsSync(join(root, "partly/out"))).toBe(false);
   });

@@ -44,13 +44,13 @@ pipeline p {
   });
 
   it("warns about a GPU model nothing selects once, with one code, on every target", () => {
-    const dir = writeTree(join(root, "gpu"), { "a.mlpipe": `${TRAIN}\npipeline p {\n  fit = train()\n}\n\nserve s {\n  model sklearn from "s3://m/1"\n  resources { gpu 1 "nvidia-l4" }\n}\n` });
+    const dir = writeTree(join(root, "gpu"), { "a.mlpipe": `${TRAIN}\npipeline p {\n  fit = train()\n  output model: Model = fit.model\n}\n\nserve s {\n  model sklearn from "s3://m/1"\n  resources { gpu 1 "nvidia-l4" }\n}\n` });
     const r = runMlpc(["compile", "a.mlpipe", "-t", "all", "-o", "out"], dir);
     expect(r.code).toBe(0);
     const codes = r.stderr.split("\n").filter((l) => / - warning MLP/.test(l)).map((l) => l.replace(/^.* - warning (MLP\d+).*$/, "$1"));
     expect(codes).toEqual(["MLP2080", "MLP2080"]); // the component's GPU and the serve's: two places, one code
     expect(r.stderr).toMatch(/^a\.mlpipe:4:15 - warning MLP2080: /m);
-    expect(r.stderr).toMatch(/^a\.mlpipe:14:15 - warning MLP2080: /m);
+    expect(r.stderr).toMatch(/^a\.mlpipe:15:15 - warning MLP2080: /m);
     // A target problem: raised by check, which runs every target's checks, once; not by -t ir, which writes no pod.
     const checked = JSON.parse(runMlpc(["check", "a.mlpipe", "--format", "json"], dir).stdout) as { code: string }[];
     expect(checked.map((d) => d.code)).toEqual(["MLP2080", "MLP2080"]);

@@ -71,8 +71,7 @@ export function writeTree(dir: string, files: Readonly<Record<string, string | U
 export const VALID = `component hello {
   image  "alpine:3.20"
   input  name: String
-  output greeting: Dataset
-  run    ["sh", "-c", "echo hello $0 > $1", name, greeting.path]
+  run    ["sh", "-c", "echo hello $0", name]
 }
 
 pipeline greet {

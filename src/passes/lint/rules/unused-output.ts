@@ -3,9 +3,8 @@ import { nodeOutputs } from "../../../ir/query/callee.js";
 import { exprSites, subExpressions, walkNodes } from "../../../ir/query/walk.js";
 import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import type { LintRule } from "../rule.js";
+import { SHOWN_ARTIFACT_TYPES } from "../../../ir/types.js";
 
-/** Artifact types the KFP UI shows for themselves: an unread one is still seen. */
-const SHOWN = new Set(["Metrics", "ClassificationMetrics", "SlicedClassificationMetrics", "HTML", "Markdown"]);
 
 /**
  * A step's artifact output that no expression of its pipeline reads (a pipeline output reads it too),
@@ -29,7 +28,7 @@ export const unusedOutput: LintRule = {
       for (const { node } of nodes) {
         if (node.kind !== "step") continue;
         for (const o of nodeOutputs(program, node) ?? []) {
-          if (o.type.kind !== "artifact" || SHOWN.has(o.type.name)) continue;
+          if (o.type.kind !== "artifact" || SHOWN_ARTIFACT_TYPES.has(o.type.name)) continue;
           // `X_uri` read means `X` is read through its URI (loops fan in parameters, not artifacts).
           if (!read.has(`${node.name}.${o.name}`) && !read.has(`${node.name}.${o.name}_uri`)) out.push(M.lintUnusedOutput.at(node.loc, node.name, o.name));
         }
