@@ -374,10 +374,12 @@ async function check(paths: readonly string[], opts: CheckOptions, io: Io, withL
   const backends = await checkBackends(opts.target);
   const checked = await checkAll(paths, io);
   const lintPass = withLint ? await import("../passes/lint/index.js") : undefined;
+  // A directive is unused only where every lint rule ran: not when errors stopped the run first.
+  const reportUnused = withLint && !hasErrors(checked.diagnostics);
   await runTargets(checked, backends, {}, {
     resolved: lintPass && ((resolved) => addUnique(checked.diagnostics, lintPass.lint(resolved), checked.seen)),
   });
-  const diagnostics = suppressDiagnostics(checked.diagnostics, checked.sources, io.cwd, withLint);
+  const diagnostics = suppressDiagnostics(checked.diagnostics, checked.sources, io.cwd, reportUnused);
   return report(sortDiagnostics(diagnostics), checked.sources, { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }, io);
 }
 
