@@ -17,6 +17,7 @@ import { availableTargets, BACKENDS, findBackend, IR_EXTENSION, TARGET_NAMES, ty
 import { ARGO_POD_GC_STRATEGIES, type Backend, type Document, type EmitOptions, type EmittedFile } from "../backends/contract.js";
 import { exitProcess, installSignalHandlers } from "./cleanup.js";
 import { writeFilesAtomically } from "./write.js";
+import { suppressDiagnostics, unsuppressed } from "./suppress.js";
 
 /** Exit codes: 0 no errors, 1 errors in the sources, 2 usage or I/O problems, 70 a bug in mlpc. */
 export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
@@ -375,10 +376,13 @@ async function check(paths: readonly string[], opts: CheckOptions, io: Io, withL
   const backends = await checkBackends(opts.target);
   const checked = await checkAll(paths, io);
   const lintPass = withLint ? await import("../passes/lint/index.js") : undefined;
+  // A directive is unused only where every lint rule ran: not when errors stopped the run first.
+  const reportUnused = withLint && !hasErrors(checked.diagnostics);
   await runTargets(checked, backends, {}, {
     resolved: lintPass && ((resolved) => addUnique(checked.diagnostics, lintPass.lint(resolved), checked.seen)),
   });
-  return report(sortDiagnostics(checked.diagnostics), checked.sources, { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }, io);
+  const diagnostics = suppressDiagnostics(checked.diagnostics, checked.sources, io.cwd, reportUnused);
+  return report(sortDiagnostics(diagnostics), checked.sources, { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }, io);
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -413,8 +417,10 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   const { diagnostics, sources, results } = checked;
   const report = (): number => {
     // In source order, whichever phase or back end found them.
-    io.stderr(renderDiagnostics(sortDiagnostics(diagnostics), sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
-    return exitCodeFor(diagnostics);
+    // A warning a directive suppresses is not printed by compile either.
+    const shown = unsuppressed(suppressDiagnostics(diagnostics, sources, io.cwd, false));
+    io.stderr(renderDiagnostics(sortDiagnostics(shown), sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
+    return exitCodeFor(shown);
   };
   if (hasErrors(diagnostics)) return report();
 
@@ -466,7 +472,7 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   } else {
     diagnostics.push(...(await writeFilesAtomically(opts.out, written, io.cwd)));
   }
-  return diagnostics.length > 0 ? report() : EXIT.ok;
+  return unsuppressed(suppressDiagnostics(diagnostics, sources, io.cwd, false)).length > 0 ? report() : EXIT.ok;
 }
 
 /**

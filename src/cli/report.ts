@@ -39,8 +39,10 @@ export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
  * when there are more warnings than `--max-warnings` allows (said on stderr).
  */
 export function report(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>, opts: ReportOptions, io: Io): number {
-  const shown = opts.quiet === true ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
-  io.stdout(formatDiagnostics(shown, sources, opts, io.cwd));
+  const kept = opts.quiet === true ? diagnostics.filter((d) => d.severity === "error") : diagnostics;
+  io.stdout(formatDiagnostics(kept, sources, opts, io.cwd));
+  // A suppressed diagnostic (SARIF prints it) counts neither for the exit code nor for --max-warnings.
+  const shown = kept.filter((d) => d.suppressed === undefined);
   const code = exitCodeFor(shown);
   const warnings = shown.filter((d) => d.severity === "warning").length;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
@@ -51,13 +53,15 @@ export function report(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<
 }
 
 /** The text of `diagnostics` in `format`; files relative to the repository root for sarif and github. */
-export function formatDiagnostics(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>, opts: ReportOptions, cwd: string): string {
+export function formatDiagnostics(all: readonly Diagnostic[], sources: ReadonlyMap<string, string>, opts: ReportOptions, cwd: string): string {
+  // Only SARIF prints suppressed diagnostics (with `suppressions`); the other formats leave them out.
+  const diagnostics = opts.format === "sarif" ? all : all.filter((d) => d.suppressed === undefined);
   switch (opts.format) {
     case "json":
       return renderJson(diagnostics);
     case "sarif": {
       const root = repositoryRoot(cwd);
-      return renderSarif(diagnostics, sources, { version: readVersion(), uri: (file) => fileUri(rootRelative(file, root, cwd)) });
+      return renderSarif(all, sources, { version: readVersion(), uri: (file) => fileUri(rootRelative(file, root, cwd)) });
     }
     case "github": {
       const root = repositoryRoot(cwd);

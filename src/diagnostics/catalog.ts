@@ -317,6 +317,11 @@ export const M = {
   lintScheduleTimezone: def("MLP5019", "warning", ["cron"], "The schedule '{cron}' has no time zone, so its times are read as UTC; add 'timezone \"…\"' to say which zone they mean.", "A schedule has no time zone."),
   lintArtifactRoot: def("MLP5020", "warning", ["pipeline"], "Pipeline '{pipeline}' sets no artifactRoot, so its artifacts go wherever the cluster's default is; set 'artifactRoot \"s3://…\"'.", "A pipeline has no artifact root."),
   lintRetryWithoutBackoff: def("MLP5021", "warning", ["limit"], "The retry of {limit} attempts has no backoff, so failures are retried at once against the same outage; add 'backoff'.", "A retry has no backoff."),
+  suppressMalformed: def("MLP5090", "warning", ["why"], "This is not a valid suppression directive: {why}; write 'mlpc-disable-next-line RULE[, RULE…] -- reason' (or mlpc-disable-line, mlpc-disable-file).", "A suppression directive is malformed."),
+  suppressNoReason: def("MLP5091", "warning", [], "This suppression directive gives no reason, so it suppresses nothing; add ' -- ' and why the finding does not apply.", "A suppression directive has no reason."),
+  suppressUnknownRule: def("MLP5092", "warning", ["rule"], "'{rule}' is neither a lint rule id nor a catalog code, so this directive cannot suppress it.", "A suppression directive names an unknown rule or code."),
+  suppressError: def("MLP5093", "warning", ["code"], "{code} is an error, and errors cannot be suppressed (a target would refuse the file); fix it instead.", "A suppression directive names an error."),
+  suppressUnused: def("MLP5094", "warning", ["rule", "where"], "This directive suppresses nothing: no {rule} finding {where}; remove it or the rule.", "A suppression directive suppresses nothing."),
 
   // -- MLP3xxx: the optimizer ---------------------------------------------------------------------------
   deadStep: def("MLP3010", "warning", ["step", "kind", "callee"], "Step '{step}' runs for nothing: nothing reads its outputs or runs after it, and the {kind} '{callee}' declares no side effects; remove the step or use its outputs (declare 'sideEffects' on the component if it acts outside its outputs).", "A step whose outputs nothing uses and that has no side effects."),

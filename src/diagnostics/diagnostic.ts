@@ -20,6 +20,12 @@ export interface Diagnostic {
   readonly message: string;
   readonly loc?: Loc;
   readonly related: readonly Related[];
+  /**
+   * Set when an `mlpc-disable-…` directive in the source suppresses it: the directive's reason and
+   * location. A suppressed diagnostic is kept for SARIF (`suppressions`); the other formats, the exit
+   * code and `--max-warnings` leave it out.
+   */
+  readonly suppressed?: { readonly justification: string; readonly loc: Loc };
 }
 
 /** A phase's value plus what it found wrong. */

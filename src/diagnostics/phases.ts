@@ -102,6 +102,8 @@ export const PHASE_CODES = {
   optimize: [M.deadStep.code],
   /** `src/passes/targets`: checks of what every Kubernetes target writes, once per compile. */
   targets: [M.gpuModelNotSelected.code],
+  /** `src/passes/lint/suppress`: the `mlpc-disable-…` directives in the sources' comments. */
+  suppress: [M.suppressMalformed.code, M.suppressNoReason.code, M.suppressUnknownRule.code, M.suppressError.code, M.suppressUnused.code],
   /** `src/backends/kfp`. */
   kfp: [
     M.kfpNotYetSupported.code,

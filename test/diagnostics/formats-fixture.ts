@@ -3,7 +3,8 @@ import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 /**
  * Diagnostics of every shape the formats must carry: an error with a related location, a warning, an
  * info, one without a location, a column after an astral character (UTF-16: 2 code units), files with
- * CRLF and CR-only line ends, and a file name with `%`, `:` and `,`.
+ * CRLF and CR-only line ends, a file name with `%`, `:` and `,`, a warning an `mlpc-disable-next-line`
+ * directive suppresses (only SARIF prints it) and the warning of a directive that suppresses nothing.
  */
 
 export const MAIN = "pipeline p {\n  fit = train(data: prep.tran)\n}\n";
@@ -12,6 +13,14 @@ export const UNICODE = 'pipeline p { # 🚀\n  x = "🚀" train()\n}\n';
 export const CRLF = "component c {\r\n  image \"python:latest\"\r\n}\r\n";
 export const CR_ONLY = "component d {\r  image \"python\"\r}\r";
 export const ODD_NAME = "a%b:c,d.mlpipe";
+export const SUPPRESSING = [
+  "component e {",
+  "  # mlpc-disable-next-line MLP2050 -- the nightly base image is meant to change",
+  '  image "python:latest"',
+  "  # mlpc-disable-next-line mlpc/image-digest -- pinned by the registry",
+  "}",
+  "",
+].join("\n");
 
 export const SOURCES: ReadonlyMap<string, string> = new Map([
   ["main.mlpipe", MAIN],
@@ -19,6 +28,7 @@ export const SOURCES: ReadonlyMap<string, string> = new Map([
   ["crlf.mlpipe", CRLF],
   ["cr.mlpipe", CR_ONLY],
   [ODD_NAME, MAIN],
+  ["suppressing.mlpipe", SUPPRESSING],
 ]);
 
 export const FIXTURE: readonly Diagnostic[] = [
@@ -58,4 +68,22 @@ export const FIXTURE: readonly Diagnostic[] = [
     related: [],
   },
   { code: "MLP9001", severity: "error", message: "No input files match 'nothing/*.mlpipe'.", related: [] },
+  {
+    code: "MLP2050",
+    severity: "warning",
+    message: "Image 'python:latest' uses the tag 'latest', so it can change between runs and its steps are never cached; pin a version tag or a digest.",
+    loc: { file: "suppressing.mlpipe", line: 3, col: 9, endLine: 3, endCol: 24 },
+    related: [],
+    suppressed: {
+      justification: "the nightly base image is meant to change",
+      loc: { file: "suppressing.mlpipe", line: 2, col: 3, endLine: 2, endCol: 80 },
+    },
+  },
+  {
+    code: "MLP5094",
+    severity: "warning",
+    message: "This directive suppresses nothing: no mlpc/image-digest finding starts on the next line; remove it or the rule.",
+    loc: { file: "suppressing.mlpipe", line: 4, col: 3, endLine: 4, endCol: 71 },
+    related: [],
+  },
 ];

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
-import { fileUri, repositoryRoot, rootRelative } from "../../src/cli/report.js";
+import { fileUri, formatDiagnostics, repositoryRoot, rootRelative } from "../../src/cli/report.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { escapeData, escapeProperty, githubCommand, renderGithub } from "../../src/diagnostics/formats/github.js";
 import { fingerprint, toSarif } from "../../src/diagnostics/formats/sarif.js";
@@ -32,10 +32,10 @@ describe("sarif", () => {
   it("lists the rules the results use, sorted, and points each result at its rule", () => {
     const run = sarif(FIXTURE).runs[0];
     const ids = run.tool.driver.rules.map((r: Json) => r.id);
-    expect(ids).toEqual(["MLP2001", "MLP2003", "MLP2050", "MLP4004", "MLP9001"]);
+    expect(ids).toEqual(["MLP2001", "MLP2003", "MLP2050", "MLP4004", "MLP5094", "MLP9001"]);
     for (const r of run.results) expect(ids[r.ruleIndex]).toBe(r.ruleId);
     expect(run.tool.driver.rules[2].defaultConfiguration).toEqual({ level: "warning" });
-    expect(run.results.map((r: Json) => r.level)).toEqual(["error", "error", "warning", "warning", "note", "error"]);
+    expect(run.results.map((r: Json) => r.level)).toEqual(["error", "error", "warning", "warning", "note", "error", "warning", "warning"]);
   });
 
   it("counts columns in UTF-16 code units (an astral character counts 2)", () => {
@@ -73,15 +73,60 @@ describe("sarif", () => {
   });
 
   it("keeps at most maxResults results and says so in the invocation", () => {
-    const full = sarif(FIXTURE, 6).runs[0];
-    expect(full.results).toHaveLength(6);
+    const full = sarif(FIXTURE, 8).runs[0];
+    expect(full.results).toHaveLength(8);
     expect(full.invocations).toEqual([{ executionSuccessful: true }]);
-    const cut = sarif(FIXTURE, 5);
+    const cut = sarif(FIXTURE, 7);
     expect(sarifErrors(cut)).toEqual([]);
-    expect(cut.runs[0].results).toHaveLength(5);
+    expect(cut.runs[0].results).toHaveLength(7);
     expect(cut.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toBe(
-      "Only the first 5 of 6 results are reported; fix or suppress some and run again to see the rest.",
+      "Only the first 7 of 8 results are reported; fix or suppress some and run again to see the rest.",
     );
+  });
+});
+
+describe("suppressed diagnostics", () => {
+  it("SARIF keeps a suppressed result with an inSource suppression, its reason and the directive's location", () => {
+    const log = sarif(FIXTURE);
+    expect(sarifErrors(log)).toEqual([]);
+    const results = log.runs[0].results;
+    expect(results.filter((r: Json) => r.suppressions !== undefined)).toHaveLength(1);
+    expect(results[6].suppressions).toEqual([
+      {
+        kind: "inSource",
+        justification: "the nightly base image is meant to change",
+        location: {
+          physicalLocation: { artifactLocation: { uri: "suppressing.mlpipe", uriBaseId: "%SRCROOT%" }, region: { startLine: 2, startColumn: 3, endLine: 2, endColumn: 80 } },
+        },
+      },
+    ]);
+    expect(results[7].ruleId).toBe("MLP5094");
+    expect(results[7].suppressions).toBeUndefined();
+  });
+
+  it("the schema check sees suppressions: an unknown kind is refused", () => {
+    const log = sarif(FIXTURE);
+    log.runs[0].results[6].suppressions[0].kind = "inComment";
+    expect(sarifErrors(log)).not.toEqual([]);
+  });
+
+  it("text, json and github leave a suppressed diagnostic out and print the unused directive's warning", () => {
+    for (const format of ["text", "json", "github"] as const) {
+      const text = formatDiagnostics(FIXTURE, SOURCES, { format }, "/");
+      expect(text, format).not.toContain("suppressing.mlpipe:3");
+      expect(text, format).not.toContain("line=3,col=9,endLine=3,endColumn=24");
+      expect(text.match(/suppressing\.mlpipe/g)?.length, format).toBe(1);
+      expect(text, format).toContain("MLP5094");
+    }
+    expect((JSON.parse(formatDiagnostics(FIXTURE, SOURCES, { format: "json" }, "/")) as Json[]).map((d) => d.code)).toEqual([
+      "MLP2003",
+      "MLP2001",
+      "MLP2050",
+      "MLP2050",
+      "MLP4004",
+      "MLP9001",
+      "MLP5094",
+    ]);
   });
 });
 

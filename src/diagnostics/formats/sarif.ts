@@ -56,6 +56,10 @@ export function toSarif(diagnostics: readonly Diagnostic[], sources: ReadonlyMap
       occurrences.set(hash, n);
       result.partialFingerprints = { [FINGERPRINT_KEY]: `${hash}:${n}` };
     }
+    if (d.suppressed !== undefined) {
+      // An `mlpc-disable-…` directive in the source hides it: SARIF keeps it, marked so.
+      result.suppressions = [{ kind: "inSource", justification: d.suppressed.justification, location: { physicalLocation: physicalLocation(d.suppressed.loc, options) } }];
+    }
     if (d.related.length > 0) {
       result.relatedLocations = d.related.map((r, i) => ({ id: i + 1, physicalLocation: physicalLocation(r.loc, options), message: { text: r.message } }));
     }
