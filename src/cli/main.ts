@@ -18,6 +18,7 @@ import { ARGO_POD_GC_STRATEGIES, type Backend, type Document, type EmitOptions, 
 import { exitProcess, installSignalHandlers } from "./cleanup.js";
 import { writeFilesAtomically } from "./write.js";
 import { suppressDiagnostics, unsuppressed } from "./suppress.js";
+import { Settings, type ConfigChoice } from "../config/settings.js";
 
 /** Exit codes: 0 no errors, 1 errors in the sources, 2 usage or I/O problems, 70 a bug in mlpc. */
 export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
@@ -171,6 +172,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     )
     .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
     .option("--no-pretty", "never colour diagnostics")
+    .option("--config <file>", "the config file for every input (default: the nearest mlpc.config.yaml/.yml/.json above each file)")
+    .option("--no-config", "use no config file")
     .action(async (paths: string[], opts: CompileOptions) => {
       exitCode = await compile(paths, opts, io);
     });
@@ -284,7 +287,7 @@ interface TargetSinks {
   readonly program?: (file: string, program: Program) => void;
   readonly document?: (doc: Document, backend: Backend) => void;
   /** Each program's resolved form, before its back ends run. */
-  readonly resolved?: (resolved: ResolvedProgram) => void;
+  readonly resolved?: (resolved: ResolvedProgram, file: string) => void;
 }
 
 /**
@@ -293,7 +296,7 @@ interface TargetSinks {
  * each once. `compile` writes the documents; `check` and `lint` only report, so that a program
  * `check` passes compiles for the same targets.
  */
-async function runTargets(checked: Checked, backends: readonly Backend[], options: EmitOptions, sinks: TargetSinks = {}): Promise<void> {
+async function runTargets(checked: Checked, backendsOf: readonly Backend[] | ((file: string) => readonly Backend[]), options: EmitOptions, sinks: TargetSinks = {}): Promise<void> {
   const { diagnostics, results, seen } = checked;
   if (hasErrors(diagnostics)) return;
   const { checkTargets } = await import("../passes/targets/index.js");
@@ -302,11 +305,12 @@ async function runTargets(checked: Checked, backends: readonly Backend[], option
   for (const { file, result } of results) {
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
+    const backends = typeof backendsOf === "function" ? backendsOf(file) : backendsOf;
     sinks.program?.(file, program);
     if (backends.length === 0 && sinks.resolved === undefined) continue;
     // The middle end: what every back end reads, computed once for all of them.
     const resolved = resolve(program);
-    sinks.resolved?.(resolved);
+    sinks.resolved?.(resolved, file);
     addUnique(diagnostics, checkTargets(program, resolved), seen);
     addUnique(diagnostics, deadSteps(program), seen);
     for (const backend of backends) {
@@ -338,6 +342,8 @@ interface CheckOptions {
   readonly pretty?: boolean;
   readonly quiet?: boolean;
   readonly maxWarnings?: number;
+  /** `--config FILE` (a string) or `--no-config` (false). */
+  readonly config?: ConfigChoice;
 }
 
 /** The options `check` and `lint` share: how diagnostics are printed and which targets' checks run. */
@@ -352,7 +358,9 @@ function withCheckOptions(command: Command): Command {
       ),
     )
     .option("--pretty", "colour the text output (default: when stdout is a terminal and NO_COLOR is unset)")
-    .option("--no-pretty", "never colour the output");
+    .option("--no-pretty", "never colour the output")
+    .option("--config <file>", "the config file for every input (default: the nearest mlpc.config.yaml/.yml/.json above each file)")
+    .option("--no-config", "use no config file");
 }
 
 /** `--target` of `check`: target names separated by commas, each a back end (or `all`). */
@@ -373,16 +381,29 @@ async function checkBackends(targets: readonly TargetName[] | undefined): Promis
 
 /** `check`, and with `withLint` `lint`: the lint rules run over each program the checks pass. */
 async function check(paths: readonly string[], opts: CheckOptions, io: Io, withLint = false): Promise<number> {
+  const reportOpts = { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) };
+  const settings = await Settings.forFiles(expandInputs(paths, io.cwd).files, io.cwd, opts.config);
+  if (settings.diagnostics.length > 0) return report(sortDiagnostics(settings.diagnostics), settings.sources, reportOpts, io);
   const backends = await checkBackends(opts.target);
   const checked = await checkAll(paths, io);
   const lintPass = withLint ? await import("../passes/lint/index.js") : undefined;
   // A directive is unused only where every lint rule ran: not when errors stopped the run first.
   const reportUnused = withLint && !hasErrors(checked.diagnostics);
-  await runTargets(checked, backends, {}, {
-    resolved: lintPass && ((resolved) => addUnique(checked.diagnostics, lintPass.lint(resolved), checked.seen)),
+  // Without --target, a file's config chooses the targets whose checks run for it.
+  const backendsOf = (file: string): readonly Backend[] => {
+    const targets = opts.target === undefined ? settings.settingsFor(file).targets : undefined;
+    return targets === undefined ? backends : backends.filter((b) => targets.includes(b.name));
+  };
+  await runTargets(checked, backendsOf, {}, {
+    resolved:
+      lintPass &&
+      ((resolved, file) => {
+        const rules = settings.settingsFor(file).rules;
+        addUnique(checked.diagnostics, lintPass.lint(resolved, (id) => rules[id]), checked.seen);
+      }),
   });
   const diagnostics = suppressDiagnostics(checked.diagnostics, checked.sources, io.cwd, reportUnused);
-  return report(sortDiagnostics(diagnostics), checked.sources, { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }, io);
+  return report(sortDiagnostics(diagnostics), checked.sources, reportOpts, io);
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -400,6 +421,7 @@ interface CompileOptions {
   /** `--pipeline NAME`: write only that pipeline's file. */
   readonly pipeline?: string;
   readonly pretty?: boolean;
+  readonly config?: ConfigChoice;
 }
 
 async function compile(paths: readonly string[], opts: CompileOptions, io: Io): Promise<number> {
@@ -413,6 +435,12 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
   }
 
+  // Config problems stop the run; the cluster profile it names is for placement (issue 13).
+  const settings = await Settings.forFiles(expandInputs(paths, io.cwd).files, io.cwd, opts.config);
+  if (settings.diagnostics.length > 0) {
+    io.stderr(renderDiagnostics(sortDiagnostics(settings.diagnostics), settings.sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
+    return exitCodeFor(settings.diagnostics);
+  }
   const checked = await checkAll(paths, io);
   const { diagnostics, sources, results } = checked;
   const report = (): number => {

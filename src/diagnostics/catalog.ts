@@ -338,6 +338,8 @@ export const M = {
   moduleNeverSettles: def("MLP9009", "error", ["path"], "Loading '{path}' cannot finish: it awaits a promise that nothing is left to settle; make sure what its top level awaits resolves or rejects.", "A pipeline module's loading can never finish."),
 
   // -- MLP9010–9029: settings files (mlpc.config.yaml, cluster profiles) ----------------------------
+  configUnreadable: def("MLP9010", "error", ["file", "why"], "Cannot read the config file '{file}': {why}.", "The config file given with --config cannot be read."),
+  configTwice: def("MLP9011", "error", ["dir", "first", "second"], "The folder '{dir}' holds two config files, '{first}' and '{second}'; keep one.", "One folder holds more than one mlpc config file."),
   yamlSyntax: def("MLP9012", "error", ["what", "why"], "The {what} is not valid YAML: {why}.", "A settings file is not valid YAML."),
   settingsUnknownKey: def("MLP9013", "error", ["key", "where", "suggestion"], "Unknown key '{key}' in {where}.{suggestion}", "A settings file has a key its schema does not define."),
   settingsMissingKey: def("MLP9014", "error", ["where", "key"], "{where} needs the key '{key}'.", "A settings file lacks a required key."),
@@ -346,6 +348,7 @@ export const M = {
   settingsEmpty: def("MLP9017", "error", ["where"], "{where} must not be empty.", "A list or text in a settings file is empty."),
   settingsRepeated: def("MLP9018", "error", ["where", "value"], "{where} lists {value} more than once.", "A list in a settings file repeats an item."),
   settingsInvalid: def("MLP9019", "error", ["where", "why"], "{where} is not valid: {why}.", "A value in a settings file breaks a rule of its schema."),
+  configUnknownRule: def("MLP9020", "error", ["rule", "where", "suggestion"], "Unknown rule '{rule}' in {where}.{suggestion}", "The config file sets the level of a lint rule that does not exist."),
 } as const;
 
 export type Catalog = typeof M;

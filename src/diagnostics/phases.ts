@@ -185,6 +185,8 @@ export const PHASE_CODES = {
   ],
   /** `src/config`: settings files read against their JSON Schemas (the config file, cluster profiles). */
   settings: [
+    M.configUnreadable.code,
+    M.configTwice.code,
     M.yamlSyntax.code,
     M.settingsUnknownKey.code,
     M.settingsMissingKey.code,
@@ -193,6 +195,7 @@ export const PHASE_CODES = {
     M.settingsEmpty.code,
     M.settingsRepeated.code,
     M.settingsInvalid.code,
+    M.configUnknownRule.code,
   ],
 } as const satisfies Record<string, readonly string[]>;
 
