@@ -297,13 +297,15 @@ async function runTargets(checked: Checked, backends: readonly Backend[], option
   if (hasErrors(diagnostics)) return;
   const { checkTargets } = await import("../passes/targets/index.js");
   const { resolve } = await import("../passes/resolve/index.js");
+  const { withCachePlan, cacheDiagnostics } = await import("../passes/optimize/index.js");
   for (const { file, result } of results) {
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
     sinks.program?.(file, program);
     if (backends.length === 0 && sinks.resolved === undefined) continue;
     // The middle end: what every back end reads, computed once for all of them.
-    const resolved = resolve(program);
+    const resolved = withCachePlan(resolve(program));
+    addUnique(diagnostics, cacheDiagnostics(resolved, resolved.cachePlan), seen);
     sinks.resolved?.(resolved);
     addUnique(diagnostics, checkTargets(program, resolved), seen);
     for (const backend of backends) {

@@ -98,6 +98,8 @@ export const PHASE_CODES = {
     M.invalidPlaceholder.code,
     M.duplicateName.code,
   ],
+  /** `src/passes/optimize`: the optimizer's passes. */
+  optimize: [M.cacheOnMutableImage.code, M.cacheOnSideEffects.code, M.cacheOnNonDeterministic.code],
   /** `src/passes/targets`: checks of what every Kubernetes target writes, once per compile. */
   targets: [M.gpuModelNotSelected.code],
   /** `src/backends/kfp`. */

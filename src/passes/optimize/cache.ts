@@ -18,7 +18,7 @@ export type { Json, KeyInputs } from "./cache-key.js";
 
 export type CacheReason =
   | NotCachedReason
-  /** An input (or env var) differs from run to run; `what` says which value. */
+  /** An input (or env var) differs from run to run: `input` is `input 'x'` or `env var X`, `what` its value. */
   | { readonly kind: "nonDeterministic"; readonly input: string; readonly what: string; readonly loc: Loc }
   /** An input comes from a step that is not cached, so what it will be is not known before it runs. */
   | { readonly kind: "upstreamNotCached"; readonly input: string; readonly upstream: string; readonly loc: Loc };
@@ -137,7 +137,7 @@ function planPipeline(resolved: ResolvedProgram, run: ResolvedPipeline): Pipelin
       if (expr === undefined) continue;
       const d = describe(scope, expr);
       inputs[input.name] = d.v;
-      note(input.name, d, arg?.loc ?? expr.loc);
+      note(`input '${input.name}'`, d, arg?.loc ?? expr.loc);
     }
     const env: Json[] = [];
     for (const e of settings.env ?? []) {
@@ -146,7 +146,7 @@ function planPipeline(resolved: ResolvedProgram, run: ResolvedPipeline): Pipelin
       else if (e.source.kind === "fieldPath" && perPodField(e.source.fieldPath)) d = { v: encodeEnvSource(e)!, nondet: `the pod field ${e.source.fieldPath}` };
       else d = { v: encodeEnvSource(e)! };
       env.push([e.name, d.v]);
-      note(`env ${e.name}`, d, e.loc);
+      note(`env var ${e.name}`, d, e.loc);
     }
     const keyInputs: KeyInputs = { image: imageIdentity(component), command: encodeCommand(component.command), args: encodeCommand(component.args), env, inputs };
     const plan: StepCachePlan = { step, path: `${scope.prefix}${step.name}`, cached: reason === undefined, ...(reason === undefined ? {} : { reason }), keyInputs, key: cacheKey(keyInputs) };

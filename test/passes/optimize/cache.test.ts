@@ -149,7 +149,7 @@ describe("cache decisions: why not cached", () => {
   it("caching off: the step and, since its output is unknown, everything downstream", () => {
     const p = plan(source({ extra: "{ cache off }" }));
     expect(entry(p, "nightly", "fit").reason?.kind).toBe("cachingOff");
-    expect(entry(p, "nightly", "rep").reason).toMatchObject({ kind: "upstreamNotCached", input: "model", upstream: "fit" });
+    expect(entry(p, "nightly", "rep").reason).toMatchObject({ kind: "upstreamNotCached", input: "input 'model'", upstream: "fit" });
     expect(entry(p, "nightly", "prep_data").cached).toBe(true);
   });
 
@@ -166,7 +166,7 @@ describe("cache decisions: why not cached", () => {
 
   it("a non-deterministic env var (a per-pod field)", () => {
     const p = plan(source({ env: `env { POD: fieldPath("metadata.name") }` }));
-    expect(entry(p, "nightly", "fit").reason).toMatchObject({ kind: "nonDeterministic", input: "env POD", what: "the pod field metadata.name" });
+    expect(entry(p, "nightly", "fit").reason).toMatchObject({ kind: "nonDeterministic", input: "env var POD", what: "the pod field metadata.name" });
     const ns = plan(source({ env: `env { NS: fieldPath("metadata.namespace") }` }));
     expect(entry(ns, "nightly", "fit").cached).toBe(true);
   });
@@ -183,7 +183,7 @@ pipeline p {
   }
 }
 `);
-    expect(entry(p, "p", "n").reason).toMatchObject({ kind: "nonDeterministic", input: "status", what: "the pipeline's status" });
+    expect(entry(p, "p", "n").reason).toMatchObject({ kind: "nonDeterministic", input: "input 'status'", what: "the pipeline's status" });
   });
 
   it("plans steps of called pipelines and loops, a called pipeline's parameter being the caller's argument", () => {
