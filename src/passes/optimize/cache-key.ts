@@ -36,6 +36,12 @@ export function cacheKey(inputs: KeyInputs): string {
   return createHash("sha256").update(canonicalJson(inputs as unknown as Json)).digest("hex");
 }
 
+/** The hash of what a step runs, its inputs left out (see `StepCachePlan.definitionKey`). */
+export function definitionKey(inputs: KeyInputs): string {
+  const { image, command, args, env } = inputs;
+  return createHash("sha256").update(canonicalJson({ image, command, args, env })).digest("hex");
+}
+
 /** The image as the key sees it: `repo@sha256:…` when pinned by digest (the tag is then irrelevant). */
 export function imageIdentity(component: Component): string {
   const ref = parseImageRef(component.image.ref);

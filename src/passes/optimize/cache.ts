@@ -12,7 +12,7 @@
 import type { Expr, Importer, Loc, Node, Pipeline, Step } from "../../ir/types.js";
 import { walkNodes } from "../../ir/query/walk.js";
 import type { NotCachedReason, ResolvedPipeline, ResolvedProgram, ResolvedStep } from "../resolve/index.js";
-import { cacheKey, encodeCommand, encodeEnvSource, imageIdentity, perPodField, type Json, type KeyInputs } from "./cache-key.js";
+import { cacheKey, definitionKey, encodeCommand, encodeEnvSource, imageIdentity, perPodField, type Json, type KeyInputs } from "./cache-key.js";
 
 export type { Json, KeyInputs } from "./cache-key.js";
 
@@ -34,6 +34,11 @@ export interface StepCachePlan {
   readonly keyInputs: KeyInputs;
   /** sha256 hex of the canonical encoding of `keyInputs` (computed for uncached steps too). */
   readonly key: string;
+  /**
+   * sha256 hex of what the step runs, without its inputs (image, command, args, env): the static part
+   * of a key a target completes with the input values it sees at run time (Argo's `memoize`).
+   */
+  readonly definitionKey: string;
 }
 
 export interface PipelineCachePlan {
@@ -149,7 +154,7 @@ function planPipeline(resolved: ResolvedProgram, run: ResolvedPipeline): Pipelin
       note(`env var ${e.name}`, d, e.loc);
     }
     const keyInputs: KeyInputs = { image: imageIdentity(component), command: encodeCommand(component.command), args: encodeCommand(component.args), env, inputs };
-    const plan: StepCachePlan = { step, path: `${scope.prefix}${step.name}`, cached: reason === undefined, ...(reason === undefined ? {} : { reason }), keyInputs, key: cacheKey(keyInputs) };
+    const plan: StepCachePlan = { step, path: `${scope.prefix}${step.name}`, cached: reason === undefined, ...(reason === undefined ? {} : { reason }), keyInputs, key: cacheKey(keyInputs), definitionKey: definitionKey(keyInputs) };
     scope.plans.set(step.name, plan);
     entries.push(plan);
     if (!steps.has(step)) steps.set(step, plan);
