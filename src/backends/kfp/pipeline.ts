@@ -2,7 +2,6 @@ import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Loc, Pipeline } from "../../ir/types.js";
 import { nameOn, type ResolvedPipeline, type ResolvedProgram } from "../../passes/resolve/index.js";
-import { pipelineCachePlan } from "../../passes/optimize/index.js";
 import { containerSpec } from "./container.js";
 import { buildDag, irNode, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
 import { pipelineHeader } from "./header.js";
@@ -82,8 +81,6 @@ interface Unit {
 function compileDag(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: Diagnostic[], run: ResolvedPipeline): { unit: Unit; root: Spec } {
   const program = resolved.program;
   const tree = buildDag(program, pipeline, diagnostics);
-  // Whether a component step is cached is the optimizer's decision (`passes/optimize/cache.ts`).
-  const cachePlan = pipelineCachePlan(resolved, run.pipeline.name);
 
   // Task names are unique in the whole pipeline: steps keep theirs, a group whose name a step has
   // taken is numbered on.
@@ -178,7 +175,7 @@ function compileDag(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: 
           unit.executors.set(executorLabel, { container: containerSpec(component, settings, diagnostics) });
           const config = executorConfig(settings, diagnostics);
           if (config !== undefined) unit.platform.set(executorLabel, config);
-          task = taskSpec(step, component.inputs, componentName, node.name, settings, cachePlan?.steps.get(step)?.cached ?? cache.cacheable, context(node.path), dependencies);
+          task = taskSpec(step, component.inputs, componentName, node.name, settings, cache.cacheable, context(node.path), dependencies);
           break;
         }
         case "subPipeline": {
