@@ -302,6 +302,7 @@ async function runTargets(checked: Checked, backendsOf: readonly Backend[] | ((f
   const { checkTargets } = await import("../passes/targets/index.js");
   const { resolve } = await import("../passes/resolve/index.js");
   const { deadSteps } = await import("../passes/optimize/dead-steps.js");
+  const { withCachePlan, cacheDiagnostics } = await import("../passes/optimize/index.js");
   for (const { file, result } of results) {
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
@@ -309,7 +310,8 @@ async function runTargets(checked: Checked, backendsOf: readonly Backend[] | ((f
     sinks.program?.(file, program);
     if (backends.length === 0 && sinks.resolved === undefined) continue;
     // The middle end: what every back end reads, computed once for all of them.
-    const resolved = resolve(program);
+    const resolved = withCachePlan(resolve(program));
+    addUnique(diagnostics, cacheDiagnostics(resolved, resolved.cachePlan), seen);
     sinks.resolved?.(resolved, file);
     addUnique(diagnostics, checkTargets(program, resolved), seen);
     addUnique(diagnostics, deadSteps(program), seen);

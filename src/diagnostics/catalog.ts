@@ -220,6 +220,12 @@ export const M = {
   searchSpaceEmpty: def("MLP2148", "error", ["name"], "Invalid search space of '{name}': it lists no values.", "A search parameter's list of values is empty."),
   gpuCount: def("MLP2149", "error", ["count"], "Invalid GPU count: {count} is not a positive whole number.", "A GPU count is not a positive whole number."),
 
+  // -- MLP3xxx: optimizer ------------------------------------------------------------------------------
+  // MLP3001-MLP3009: the cache analysis (src/passes/optimize/cache.ts).
+  cacheOnMutableImage: def("MLP3001", "warning", ["step", "image"], "Caching is turned on, but step '{step}' is not cached: its image '{image}' is not pinned, so it can change between runs; pin a version tag or a digest.", "Caching is set on for a step whose image is not pinned, so it is not cached."),
+  cacheOnSideEffects: def("MLP3002", "warning", ["step"], "Caching is turned on, but step '{step}' is not cached: its component declares side effects, which a reused result would skip.", "Caching is set on for a step whose component declares side effects, so it is not cached."),
+  cacheOnNonDeterministic: def("MLP3003", "warning", ["step", "input", "what"], "Caching is turned on, but step '{step}' is not cached: its {input} is {what}, which differs from run to run.", "Caching is set on for a step with an input that differs from run to run, so it is not cached."),
+
   // -- MLP4xxx: back ends -----------------------------------------------------------------------------
   // MLP4001-MLP4049: KFP (src/backends/kfp). Errors: the pipeline would not run as written. Warnings: a
   // setting KFP has no place for is left out, and the message says what happens instead.

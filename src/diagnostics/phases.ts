@@ -99,7 +99,7 @@ export const PHASE_CODES = {
     M.duplicateName.code,
   ],
   /** `src/passes/optimize`: the optimizer's passes over the resolved program. */
-  optimize: [M.deadStep.code],
+  optimize: [M.cacheOnMutableImage.code, M.cacheOnSideEffects.code, M.cacheOnNonDeterministic.code, M.deadStep.code],
   /** `src/passes/targets`: checks of what every Kubernetes target writes, once per compile. */
   targets: [M.gpuModelNotSelected.code],
   /** `src/passes/lint/suppress`: the `mlpc-disable-…` directives in the sources' comments. */

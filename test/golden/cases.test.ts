@@ -11,6 +11,8 @@ import { emitKserve } from "../../src/backends/kserve/index.js";
 import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { Program } from "../../src/ir/types.js";
 import { renderErrorsBaseline } from "./errors-baseline.js";
+import { cacheDiagnostics, withCachePlan } from "../../src/passes/optimize/index.js";
+import { resolve } from "../../src/passes/resolve/index.js";
 import { IN_CI, UPDATE, writeAtomically } from "./update.js";
 
 /**
@@ -38,7 +40,8 @@ function expectedName(caseName: string): string {
 
 /** What every back end reports for a valid program, each diagnostic once, in source order. */
 function backendDiagnostics(program: Program): Diagnostic[] {
-  const all = [emitKfp(program), emitArgo(program), emitKatib(program), emitKserve(program)].flatMap((r) => r.diagnostics);
+  const resolved = withCachePlan(resolve(program));
+  const all = [cacheDiagnostics(resolved, resolved.cachePlan), ...[emitKfp(program), emitArgo(program), emitKatib(program), emitKserve(program)].map((r) => r.diagnostics)].flat();
   return sortDiagnostics(uniqueDiagnostics(all));
 }
 
@@ -89,6 +92,11 @@ describe("error cases (test/cases)", () => {
         rmSync(actualPath, { force: true });
       }
 
+      // A case named `…-warning.mlpipe` shows a warning of a valid program: it must report one, and no error.
+      if (name.endsWith("-warning.mlpipe")) {
+        expect(result.diagnostics.length > 0 && !hasErrors(result.diagnostics), `${path} is a warning case but reports no warning, or an error`).toBe(true);
+        return;
+      }
       expect(
         hasErrors(result.diagnostics),
         `${path} is an error case but reports no error; fix the case, or name a file that cases only import '_${name}'`,

@@ -1,5 +1,6 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { PipelineCachePlan } from "../../passes/optimize/cache.js";
 import { findPipeline, findServe } from "../../ir/query/callee.js";
 import { outputType, typeOfExpr } from "../../ir/query/infer.js";
 import { pipelineScope, type PipelineScope } from "../../ir/query/scope.js";
@@ -35,6 +36,8 @@ export interface WorkflowContext {
   readonly names: ResolvedNames;
   readonly diagnostics: Diagnostic[];
   readonly cacheMaxAge: string;
+  /** The optimizer's cache plan of the run: which steps are memoized, and their keys' static part. */
+  readonly cachePlan?: PipelineCachePlan;
   readonly templateNames: UniqueNames;
   /** DAG templates (pipelines, loops, the exit handler), in the order written. */
   readonly dagTemplates: Spec[];
@@ -491,7 +494,9 @@ class PipelineWriter {
         if (text !== undefined) parameters.push({ name: input.name, value: text });
       }
     }
-    const memoized = cache.cacheable;
+    // Whether the step is memoized, and the static part of its key, are the optimizer's (`passes/optimize`).
+    const planned = this.ctx.cachePlan?.steps.get(step);
+    const memoized = planned?.cached ?? cache.cacheable;
     const withUpstream = memoized && artifacts.length > 0;
     const globals = this.exitReads.get(step.name);
     const body = containerTemplate(component, settings, present, { upstreamKey: withUpstream, uris: this.ctx.uris, globals }, this.ctx.diagnostics);
@@ -499,7 +504,7 @@ class PipelineWriter {
     if (memoized) {
       const names = component.inputs.filter((i) => present.has(i.name) && i.type.kind !== "artifact").map((i) => i.name);
       if (withUpstream) names.push(UPSTREAM_KEY_INPUT);
-      const m = memoize(body, this.ctx.top.name, names, this.ctx.cacheMaxAge);
+      const m = memoize(planned?.definitionKey ?? body, this.ctx.top.name, names, this.ctx.cacheMaxAge);
       fingerprint = String(m.key).split("-")[1];
       insertAfter(body, "activeDeadlineSeconds", "memoize", m);
       if (withUpstream) parameters.push({ name: UPSTREAM_KEY_INPUT, value: upstream.map((m) => m()).join("|") });

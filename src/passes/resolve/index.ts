@@ -33,6 +33,7 @@ import { walkNodes } from "../../ir/query/walk.js";
 import { flagCacheability, stepCacheability, unpinnedImage, type Cacheability, type NotCachedReason } from "./caching.js";
 import { resolveNames, type ResolvedNames } from "./names.js";
 import { taskOrder, type TaskOrder } from "./order.js";
+import type { CachePlan } from "../optimize/cache.js";
 import { callSettings, runDefaults, stepPodSettings, stepSettings, tuneSettings } from "./settings.js";
 
 export type { Cacheability, NotCachedReason } from "./caching.js";
@@ -48,6 +49,8 @@ export interface ResolvedProgram {
   readonly tunes: ReadonlyMap<string, ResolvedTune>;
   /** Each pipeline's, tune's and serve's name on each target. */
   readonly names: ResolvedNames;
+  /** The optimizer's cache plan (`passes/optimize/cache.ts`), when the caller computed it. */
+  readonly cachePlan?: CachePlan;
 }
 
 /** A pipeline as the pipeline a run starts, with the facts of every task the run executes. */

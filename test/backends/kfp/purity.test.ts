@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The KFP back end is a pure function of the resolved IR: it imports only the IR, the resolution pass
- * (its input, `passes/resolve`), the diagnostics, the YAML writer, the Kubernetes conventions (`src/kubernetes`), the back-end contract and the shared
+ * (its input, `passes/resolve`, and the optimizer's plan, `passes/optimize`), the diagnostics, the YAML writer, the Kubernetes conventions (`src/kubernetes`), the back-end contract and the shared
  * Kubernetes helpers and KServe builder (for deployed serves) — never syntax, front ends, other passes
  * or the CLI — and touches no file, clock, randomness or environment. The YAML
  * writer it uses imports nothing but the number writer beside it (it prints YAML itself).
@@ -33,11 +33,11 @@ describe("KFP back end purity", () => {
 
   for (const file of files) {
     const name = relative(SRC, file);
-    it(`${name} imports only src/ir, src/passes/resolve, src/diagnostics, src/output, the back-end contract, the Kubernetes and KServe helpers and its own folder`, () => {
+    it(`${name} imports only src/ir, src/passes/resolve, src/passes/optimize, src/diagnostics, src/output, the back-end contract, the Kubernetes and KServe helpers and its own folder`, () => {
       for (const spec of imports(file)) {
         expect(spec.startsWith("."), `${name}: '${spec}' is a package or built-in module`).toBe(true);
         const target = relative(SRC, resolve(file, "..", spec));
-        const allowed = /^(ir|diagnostics|output|kubernetes|passes[\\/]resolve|backends[\\/](kfp|kubernetes|kserve))[\\/]/.test(target) || /^backends[\\/](contract|emit)\.js$/.test(target);
+        const allowed = /^(ir|diagnostics|output|kubernetes|passes[\\/](resolve|optimize)|backends[\\/](kfp|kubernetes|kserve))[\\/]/.test(target) || /^backends[\\/](contract|emit)\.js$/.test(target);
         expect(allowed, `${name}: imports ${target}`).toBe(true);
       }
     });
