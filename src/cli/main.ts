@@ -10,6 +10,8 @@ import { programToJson } from "../ir/json.js";
 import type { SourceHost } from "../frontend/host.js";
 import type { Program } from "../ir/types.js";
 import type { ResolvedProgram } from "../passes/resolve/index.js";
+import type { ClusterProfile } from "../cluster/types.js";
+import { loadClusterOption } from "./cluster.js";
 import { fileHost } from "./fs-host.js";
 import { expandInputs, isScript, sourceStem, STDIN } from "./inputs.js";
 import { parseDuration } from "../frontend/common/values.js";
@@ -148,6 +150,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("-o, --out <dir>", "directory to write into, or '-' for stdout", "-")
     .option("--pipeline <name>", "write only this pipeline's file (targets kfp and argo)")
     .option("--no-loc", "leave source locations out of the IR")
+    .option("--cluster <profile>", "place GPU steps on the node pools of this cluster profile (YAML or JSON)")
     .addOption(
       new Option("--argo-kind <kind>", "what the argo target writes for a pipeline without a schedule")
         .choices(["workflow", "workflow-template", "cluster-workflow-template"])
@@ -284,6 +287,8 @@ interface TargetSinks {
   readonly document?: (doc: Document, backend: Backend) => void;
   /** Each program's resolved form, before its back ends run. */
   readonly resolved?: (resolved: ResolvedProgram) => void;
+  /** `--cluster`: GPU steps are placed on its pools (`passes/optimize/placement.ts`). */
+  readonly cluster?: ClusterProfile;
 }
 
 /**
@@ -303,7 +308,14 @@ async function runTargets(checked: Checked, backends: readonly Backend[], option
     sinks.program?.(file, program);
     if (backends.length === 0 && sinks.resolved === undefined) continue;
     // The middle end: what every back end reads, computed once for all of them.
-    const resolved = resolve(program);
+    let resolved = resolve(program);
+    if (sinks.cluster !== undefined) {
+      const { place } = await import("../passes/optimize/index.js");
+      const placed = place(resolved, sinks.cluster);
+      addUnique(diagnostics, placed.placement.diagnostics, seen);
+      if (placed.placement.diagnostics.length > 0) continue;
+      resolved = placed;
+    }
     sinks.resolved?.(resolved);
     addUnique(diagnostics, checkTargets(program, resolved), seen);
     for (const backend of backends) {
@@ -335,6 +347,7 @@ interface CheckOptions {
   readonly pretty?: boolean;
   readonly quiet?: boolean;
   readonly maxWarnings?: number;
+  readonly cluster?: string;
 }
 
 /** The options `check` and `lint` share: how diagnostics are printed and which targets' checks run. */
@@ -343,6 +356,7 @@ function withCheckOptions(command: Command): Command {
     .addOption(new Option("--format <format>", "how to print diagnostics").choices(FORMATS).default("text"))
     .option("--max-warnings <n>", "exit 1 when more than n warnings are reported", parseMaxWarnings)
     .option("--quiet", "report errors only; warnings neither print nor count")
+    .option("--cluster <profile>", "place GPU steps on the node pools of this cluster profile (YAML or JSON)")
     .addOption(
       new Option("-t, --target <targets>", "the targets whose back-end checks run, comma-separated (kfp, argo, katib, kserve); default: all").argParser(
         parseCheckTargets,
@@ -371,9 +385,15 @@ async function checkBackends(targets: readonly TargetName[] | undefined): Promis
 /** `check`, and with `withLint` `lint`: the lint rules run over each program the checks pass. */
 async function check(paths: readonly string[], opts: CheckOptions, io: Io, withLint = false): Promise<number> {
   const backends = await checkBackends(opts.target);
+  const cluster = opts.cluster === undefined ? undefined : await loadClusterOption(opts.cluster, io.cwd);
+  if (cluster !== undefined && cluster.profile === undefined) {
+    report([...cluster.diagnostics], cluster.sources, { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }, io);
+    return 2;
+  }
   const checked = await checkAll(paths, io);
   const lintPass = withLint ? await import("../passes/lint/index.js") : undefined;
   await runTargets(checked, backends, {}, {
+    cluster: cluster?.profile,
     resolved: lintPass && ((resolved) => addUnique(checked.diagnostics, lintPass.lint(resolved), checked.seen)),
   });
   return report(sortDiagnostics(checked.diagnostics), checked.sources, { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) }, io);
@@ -394,6 +414,7 @@ interface CompileOptions {
   /** `--pipeline NAME`: write only that pipeline's file. */
   readonly pipeline?: string;
   readonly pretty?: boolean;
+  readonly cluster?: string;
 }
 
 async function compile(paths: readonly string[], opts: CompileOptions, io: Io): Promise<number> {
@@ -407,6 +428,11 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
   }
 
+  const cluster = opts.cluster === undefined ? undefined : await loadClusterOption(opts.cluster, io.cwd);
+  if (cluster !== undefined && cluster.profile === undefined) {
+    io.stderr(renderDiagnostics([...cluster.diagnostics], cluster.sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
+    return 2;
+  }
   const checked = await checkAll(paths, io);
   const { diagnostics, sources, results } = checked;
   const report = (): number => {
@@ -426,6 +452,7 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     argoTtl: opts.argoTtl,
     argoArtifactRepository: opts.argoArtifactRepository,
   }, {
+    cluster: cluster?.profile,
     program: (file, program) => {
       if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
     },

@@ -220,6 +220,13 @@ export const M = {
   searchSpaceEmpty: def("MLP2148", "error", ["name"], "Invalid search space of '{name}': it lists no values.", "A search parameter's list of values is empty."),
   gpuCount: def("MLP2149", "error", ["count"], "Invalid GPU count: {count} is not a positive whole number.", "A GPU count is not a positive whole number."),
 
+  // -- MLP3xxx: optimizer ------------------------------------------------------------------------------
+  // MLP3020-MLP3039: cluster profiles and GPU placement (src/cluster, src/passes/optimize/placement.ts).
+  clusterDuplicatePool: def("MLP3020", "error", ["pool"], "The cluster profile names the pool '{pool}' more than once; give each pool its own name.", "Two pools of a cluster profile have the same name."),
+  clusterDuplicateMig: def("MLP3021", "error", ["pool", "profile"], "Pool '{pool}' lists the MIG profile '{profile}' more than once; list each slice once with its count.", "A pool of a cluster profile lists a MIG profile twice."),
+  clusterNoPoolLabel: def("MLP3022", "error", ["pool"], "GPU pool '{pool}' has no taint, so CPU-only steps can be kept off it only by its pool label; set poolLabel in the profile or give the pool a NoSchedule taint.", "An untainted GPU pool in a profile without poolLabel."),
+  placementNoFit: def("MLP3023", "error", ["what", "why"], "No node pool of the cluster profile fits {what}: {why}.", "A GPU request fits no node pool of the cluster profile."),
+
   // -- MLP4xxx: back ends -----------------------------------------------------------------------------
   // MLP4001-MLP4049: KFP (src/backends/kfp). Errors: the pipeline would not run as written. Warnings: a
   // setting KFP has no place for is left out, and the message says what happens instead.

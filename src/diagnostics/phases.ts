@@ -100,6 +100,8 @@ export const PHASE_CODES = {
   ],
   /** `src/passes/targets`: checks of what every Kubernetes target writes, once per compile. */
   targets: [M.gpuModelNotSelected.code],
+  /** `src/cluster` and `src/passes/optimize/placement.ts`: cluster profiles and GPU placement. */
+  optimize: [M.clusterDuplicatePool.code, M.clusterDuplicateMig.code, M.clusterNoPoolLabel.code, M.placementNoFit.code],
   /** `src/backends/kfp`. */
   kfp: [
     M.kfpNotYetSupported.code,
