@@ -10,6 +10,13 @@ import { emitKfp } from "../../src/backends/kfp/index.js";
 import { emitKserve } from "../../src/backends/kserve/index.js";
 import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { Program } from "../../src/ir/types.js";
+import { loadClusterProfile } from "../../src/cluster/load.js";
+import { place } from "../../src/passes/optimize/index.js";
+import { resolve } from "../../src/passes/resolve/index.js";
+import { argoDocuments } from "../../src/backends/argo/index.js";
+import { katibDocuments } from "../../src/backends/katib/index.js";
+import { kfpDocuments } from "../../src/backends/kfp/index.js";
+import { kserveDocuments } from "../../src/backends/kserve/index.js";
 import { renderErrorsBaseline } from "./errors-baseline.js";
 import { IN_CI, UPDATE, writeAtomically } from "./update.js";
 
@@ -18,7 +25,9 @@ import { IN_CI, UPDATE, writeAtomically } from "./update.js";
  * source (`errors-baseline.ts`), must equal the committed `<name>.errors.txt` byte for byte. A case
  * the checker passes is compiled by every back end, and theirs are its diagnostics (what a back end
  * rejects — Katib's and KServe's webhook rules, what KFP or Argo cannot run — is an error case too).
- * Files named `_*.mlpipe` and files in subdirectories are not cases: cases import them.
+ * Files named `_*.mlpipe` and files in subdirectories are not cases: cases import them. A case with a
+ * `<name>.cluster.yaml` beside it is placed on that cluster profile first (`--cluster`), and what
+ * placement reports is its diagnostics.
  *
  * `npm run golden:update` (MLPC_UPDATE_GOLDENS=1) rewrites the expected files instead; review the
  * diff like code. CI never updates them. On a mismatch the actual output is left beside the expected
@@ -37,7 +46,15 @@ function expectedName(caseName: string): string {
 }
 
 /** What every back end reports for a valid program, each diagnostic once, in source order. */
-function backendDiagnostics(program: Program): Diagnostic[] {
+function backendDiagnostics(program: Program, clusterFile?: string): Diagnostic[] {
+  if (clusterFile !== undefined) {
+    const loaded = loadClusterProfile(clusterFile, readFileSync(join(REPO, clusterFile), "utf8"));
+    if (loaded.profile === undefined) throw new Error(`${clusterFile}: ${loaded.diagnostics.map((d) => d.message).join(" ")}`);
+    const placed = place(resolve(program), loaded.profile);
+    if (placed.placement.diagnostics.length > 0) return sortDiagnostics([...placed.placement.diagnostics]);
+    const docs = [kfpDocuments(placed), argoDocuments(placed), katibDocuments(placed), kserveDocuments(placed)];
+    return sortDiagnostics(uniqueDiagnostics(docs.flatMap((r) => r.diagnostics)));
+  }
   const all = [emitKfp(program), emitArgo(program), emitKatib(program), emitKserve(program)].flatMap((r) => r.diagnostics);
   return sortDiagnostics(uniqueDiagnostics(all));
 }
@@ -62,7 +79,9 @@ describe("error cases (test/cases)", () => {
     it(name, () => {
       const path = `${CASES}/${name}`;
       const checked = checkFile(path, host);
-      const result = hasErrors(checked.diagnostics) ? checked : { ...checked, diagnostics: backendDiagnostics(checked.program!) };
+      const cluster = `${CASES}/${name.replace(/\.mlpipe$/, ".cluster.yaml")}`;
+      const clusterFile = existsSync(join(REPO, cluster)) ? cluster : undefined;
+      const result = hasErrors(checked.diagnostics) ? checked : { ...checked, diagnostics: backendDiagnostics(checked.program!, clusterFile) };
       const actual = renderErrorsBaseline(path, result);
       const expectedPath = join(REPO, CASES, expectedName(name));
       const actualPath = `${expectedPath}.actual`;
