@@ -11,11 +11,12 @@ import { printDocument } from "../../src/output/documents.js";
 import { place } from "../../src/passes/optimize/index.js";
 import { resolve } from "../../src/passes/resolve/index.js";
 import { k8sValidate, sharedAvailable, SKIP_REASON } from "../backends/katib/k8s-validate.js";
+import { conformanceTest, recordForConformance } from "../backends/kfp/conformance.js";
 
 /**
  * Every top-level example placed on each example cluster profile (examples/clusters): it compiles,
  * or, where the example asks for a GPU the profile lacks, MLP3023 says so. The placed Argo, Katib and
- * KServe manifests pass ../shared/tools/k8s-validate.
+ * KServe manifests pass ../shared/tools/k8s-validate, the KFP files kfp-validate -W.
  */
 
 const EXAMPLES = ["batch_scoring", "data_validation", "llm_finetune", "tabular_training", "vision_gpu"];
@@ -69,8 +70,12 @@ describe("the examples on each example cluster profile", () => {
       for (const example of EXAMPLES) {
         if (EXPECTED[`${profileName}/${example}`]) continue;
         const placed = compiled(profileName, example);
-        // KFP's files are checked by compiling; its conformance tool is run by the KFP tests.
-        expect(kfpDocuments(placed).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+        const kfp = kfpDocuments(placed);
+        expect(kfp.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+        recordForConformance(kfp.documents.map((doc) => {
+          const file = printDocument(doc);
+          return { name: `${profileName}-${file.name}`, content: file.content };
+        }));
         for (const docs of [argoDocuments(placed), katibDocuments(placed), kserveDocuments(placed)]) {
           for (const doc of docs.documents) {
             const file = printDocument(doc);
@@ -84,3 +89,5 @@ describe("the examples on each example cluster profile", () => {
     expect(report.ok, report.output).toBe(true);
   });
 });
+
+conformanceTest();
