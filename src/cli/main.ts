@@ -10,6 +10,8 @@ import { programToJson } from "../ir/json.js";
 import type { SourceHost } from "../frontend/host.js";
 import type { Program } from "../ir/types.js";
 import type { ResolvedProgram } from "../passes/resolve/index.js";
+import type { ClusterProfile } from "../cluster/types.js";
+import { clusterProfiles } from "./cluster.js";
 import { fileHost } from "./fs-host.js";
 import { expandInputs, isScript, sourceStem, STDIN } from "./inputs.js";
 import { parseDuration } from "../frontend/common/values.js";
@@ -150,6 +152,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("-o, --out <dir>", "directory to write into, or '-' for stdout", "-")
     .option("--pipeline <name>", "write only this pipeline's file (targets kfp and argo)")
     .option("--no-loc", "leave source locations out of the IR")
+    .option("--cluster <profile>", "place GPU steps on the node pools of this cluster profile (YAML or JSON)")
     .addOption(
       new Option("--argo-kind <kind>", "what the argo target writes for a pipeline without a schedule")
         .choices(["workflow", "workflow-template", "cluster-workflow-template"])
@@ -288,6 +291,8 @@ interface TargetSinks {
   readonly document?: (doc: Document, backend: Backend) => void;
   /** Each program's resolved form, before its back ends run. */
   readonly resolved?: (resolved: ResolvedProgram, file: string) => void;
+  /** The cluster profile of a root file (`--cluster`, or its config's `cluster`): GPU steps are placed on its pools. */
+  readonly clusterOf?: (file: string) => ClusterProfile | undefined;
 }
 
 /**
@@ -302,7 +307,7 @@ async function runTargets(checked: Checked, backendsOf: readonly Backend[] | ((f
   const { checkTargets } = await import("../passes/targets/index.js");
   const { resolve } = await import("../passes/resolve/index.js");
   const { deadSteps } = await import("../passes/optimize/dead-steps.js");
-  const { withCachePlan, cacheDiagnostics } = await import("../passes/optimize/index.js");
+  const { withCachePlan, cacheDiagnostics, place } = await import("../passes/optimize/index.js");
   for (const { file, result } of results) {
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
@@ -310,7 +315,15 @@ async function runTargets(checked: Checked, backendsOf: readonly Backend[] | ((f
     sinks.program?.(file, program);
     if (backends.length === 0 && sinks.resolved === undefined) continue;
     // The middle end: what every back end reads, computed once for all of them.
-    const resolved = withCachePlan(resolve(program));
+    let placed = resolve(program);
+    const cluster = sinks.clusterOf?.(file);
+    if (cluster !== undefined) {
+      const withPlacement = place(placed, cluster);
+      addUnique(diagnostics, withPlacement.placement.diagnostics, seen);
+      if (withPlacement.placement.diagnostics.length > 0) continue;
+      placed = withPlacement;
+    }
+    const resolved = withCachePlan(placed);
     addUnique(diagnostics, cacheDiagnostics(resolved, resolved.cachePlan), seen);
     sinks.resolved?.(resolved, file);
     addUnique(diagnostics, checkTargets(program, resolved), seen);
@@ -346,6 +359,8 @@ interface CheckOptions {
   readonly maxWarnings?: number;
   /** `--config FILE` (a string) or `--no-config` (false). */
   readonly config?: ConfigChoice;
+  /** `--cluster FILE`: the cluster profile GPU steps are placed against (else the config's `cluster`). */
+  readonly cluster?: string;
 }
 
 /** The options `check` and `lint` share: how diagnostics are printed and which targets' checks run. */
@@ -354,6 +369,7 @@ function withCheckOptions(command: Command): Command {
     .addOption(new Option("--format <format>", "how to print diagnostics").choices(FORMATS).default("text"))
     .option("--max-warnings <n>", "exit 1 when more than n warnings are reported", parseMaxWarnings)
     .option("--quiet", "report errors only; warnings neither print nor count")
+    .option("--cluster <profile>", "place GPU steps on the node pools of this cluster profile (YAML or JSON)")
     .addOption(
       new Option("-t, --target <targets>", "the targets whose back-end checks run, comma-separated (kfp, argo, katib, kserve); default: all").argParser(
         parseCheckTargets,
@@ -384,9 +400,15 @@ async function checkBackends(targets: readonly TargetName[] | undefined): Promis
 /** `check`, and with `withLint` `lint`: the lint rules run over each program the checks pass. */
 async function check(paths: readonly string[], opts: CheckOptions, io: Io, withLint = false): Promise<number> {
   const reportOpts = { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) };
-  const settings = await Settings.forFiles(expandInputs(paths, io.cwd).files, io.cwd, opts.config);
+  const inputs = expandInputs(paths, io.cwd).files;
+  const settings = await Settings.forFiles(inputs, io.cwd, opts.config);
   if (settings.diagnostics.length > 0) return report(sortDiagnostics(settings.diagnostics), settings.sources, reportOpts, io);
   const backends = await checkBackends(opts.target);
+  const clusters = await clusterProfiles(inputs, opts.cluster, settings, io.cwd);
+  if (clusters.diagnostics.length > 0) {
+    report(sortDiagnostics(clusters.diagnostics), clusters.sources, reportOpts, io);
+    return EXIT.usage;
+  }
   const checked = await checkAll(paths, io);
   const lintPass = withLint ? await import("../passes/lint/index.js") : undefined;
   // A directive is unused only where every lint rule ran: not when errors stopped the run first.
@@ -397,6 +419,7 @@ async function check(paths: readonly string[], opts: CheckOptions, io: Io, withL
     return targets === undefined ? backends : backends.filter((b) => targets.includes(b.name));
   };
   await runTargets(checked, backendsOf, {}, {
+    clusterOf: clusters.of,
     resolved:
       lintPass &&
       ((resolved, file) => {
@@ -424,6 +447,7 @@ interface CompileOptions {
   readonly pipeline?: string;
   readonly pretty?: boolean;
   readonly config?: ConfigChoice;
+  readonly cluster?: string;
 }
 
 async function compile(paths: readonly string[], opts: CompileOptions, io: Io): Promise<number> {
@@ -437,11 +461,17 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
   }
 
-  // Config problems stop the run; the cluster profile it names is for placement (issue 13).
-  const settings = await Settings.forFiles(expandInputs(paths, io.cwd).files, io.cwd, opts.config);
+  // Config and cluster-profile problems stop the run.
+  const inputs = expandInputs(paths, io.cwd).files;
+  const settings = await Settings.forFiles(inputs, io.cwd, opts.config);
   if (settings.diagnostics.length > 0) {
     io.stderr(renderDiagnostics(sortDiagnostics(settings.diagnostics), settings.sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
     return exitCodeFor(settings.diagnostics);
+  }
+  const clusters = await clusterProfiles(inputs, opts.cluster, settings, io.cwd);
+  if (clusters.diagnostics.length > 0) {
+    io.stderr(renderDiagnostics(sortDiagnostics(clusters.diagnostics), clusters.sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
+    return EXIT.usage;
   }
   const checked = await checkAll(paths, io);
   const { diagnostics, sources, results } = checked;
@@ -464,6 +494,7 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     argoTtl: opts.argoTtl,
     argoArtifactRepository: opts.argoArtifactRepository,
   }, {
+    clusterOf: clusters.of,
     program: (file, program) => {
       if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
     },

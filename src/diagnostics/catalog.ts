@@ -225,6 +225,11 @@ export const M = {
   cacheOnMutableImage: def("MLP3001", "warning", ["step", "image"], "Caching is turned on, but step '{step}' is not cached: its image '{image}' is not pinned, so it can change between runs; pin a version tag or a digest.", "Caching is set on for a step whose image is not pinned, so it is not cached."),
   cacheOnSideEffects: def("MLP3002", "warning", ["step"], "Caching is turned on, but step '{step}' is not cached: its component declares side effects, which a reused result would skip.", "Caching is set on for a step whose component declares side effects, so it is not cached."),
   cacheOnNonDeterministic: def("MLP3003", "warning", ["step", "input", "what"], "Caching is turned on, but step '{step}' is not cached: its {input} is {what}, which differs from run to run.", "Caching is set on for a step with an input that differs from run to run, so it is not cached."),
+  // MLP3020-MLP3039: cluster profiles and GPU placement (src/cluster, src/passes/optimize/placement.ts).
+  clusterDuplicatePool: def("MLP3020", "error", ["pool"], "The cluster profile names the pool '{pool}' more than once; give each pool its own name.", "Two pools of a cluster profile have the same name."),
+  clusterDuplicateMig: def("MLP3021", "error", ["pool", "profile"], "Pool '{pool}' lists the MIG profile '{profile}' more than once; list each slice once with its count.", "A pool of a cluster profile lists a MIG profile twice."),
+  clusterNoPoolLabel: def("MLP3022", "error", ["pool"], "GPU pool '{pool}' has no taint, so CPU-only steps can be kept off it only by its pool label; set poolLabel in the profile or give the pool a NoSchedule taint.", "An untainted GPU pool in a profile without poolLabel."),
+  placementNoFit: def("MLP3023", "error", ["what", "why"], "No node pool of the cluster profile fits {what}: {why}.", "A GPU request fits no node pool of the cluster profile."),
 
   // -- MLP4xxx: back ends -----------------------------------------------------------------------------
   // MLP4001-MLP4049: KFP (src/backends/kfp). Errors: the pipeline would not run as written. Warnings: a

@@ -99,7 +99,17 @@ export const PHASE_CODES = {
     M.duplicateName.code,
   ],
   /** `src/passes/optimize`: the optimizer's passes over the resolved program. */
-  optimize: [M.cacheOnMutableImage.code, M.cacheOnSideEffects.code, M.cacheOnNonDeterministic.code, M.deadStep.code],
+  optimize: [
+    M.cacheOnMutableImage.code,
+    M.cacheOnSideEffects.code,
+    M.cacheOnNonDeterministic.code,
+    M.deadStep.code,
+    // `src/cluster`: cluster profiles, and GPU placement against them.
+    M.clusterDuplicatePool.code,
+    M.clusterDuplicateMig.code,
+    M.clusterNoPoolLabel.code,
+    M.placementNoFit.code,
+  ],
   /** `src/passes/targets`: checks of what every Kubernetes target writes, once per compile. */
   targets: [M.gpuModelNotSelected.code],
   /** `src/passes/lint/suppress`: the `mlpc-disable-…` directives in the sources' comments. */

@@ -4,15 +4,18 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { fileHost } from "../../src/cli/fs-host.js";
 import { checkFile } from "../../src/compiler.js";
-import { emitArgo } from "../../src/backends/argo/index.js";
-import { emitKatib } from "../../src/backends/katib/index.js";
-import { emitKfp } from "../../src/backends/kfp/index.js";
-import { emitKserve } from "../../src/backends/kserve/index.js";
 import { hasErrors, sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { Program } from "../../src/ir/types.js";
+import { loadClusterProfile } from "../../src/cluster/load.js";
+import { place } from "../../src/passes/optimize/index.js";
+import { resolve } from "../../src/passes/resolve/index.js";
+import { argoDocuments } from "../../src/backends/argo/index.js";
+import { katibDocuments } from "../../src/backends/katib/index.js";
+import { kfpDocuments } from "../../src/backends/kfp/index.js";
+import { kserveDocuments } from "../../src/backends/kserve/index.js";
 import { renderErrorsBaseline } from "./errors-baseline.js";
 import { cacheDiagnostics, withCachePlan } from "../../src/passes/optimize/index.js";
-import { resolve } from "../../src/passes/resolve/index.js";
+import { deadSteps } from "../../src/passes/optimize/dead-steps.js";
 import { IN_CI, UPDATE, writeAtomically } from "./update.js";
 
 /**
@@ -20,7 +23,9 @@ import { IN_CI, UPDATE, writeAtomically } from "./update.js";
  * source (`errors-baseline.ts`), must equal the committed `<name>.errors.txt` byte for byte. A case
  * the checker passes is compiled by every back end, and theirs are its diagnostics (what a back end
  * rejects — Katib's and KServe's webhook rules, what KFP or Argo cannot run — is an error case too).
- * Files named `_*.mlpipe` and files in subdirectories are not cases: cases import them.
+ * Files named `_*.mlpipe` and files in subdirectories are not cases: cases import them. A case with a
+ * `<name>.cluster.yaml` beside it is placed on that cluster profile first (`--cluster`), and what
+ * placement reports is its diagnostics.
  *
  * `npm run golden:update` (MLPC_UPDATE_GOLDENS=1) rewrites the expected files instead; review the
  * diff like code. CI never updates them. On a mismatch the actual output is left beside the expected
@@ -39,9 +44,19 @@ function expectedName(caseName: string): string {
 }
 
 /** What every back end reports for a valid program, each diagnostic once, in source order. */
-function backendDiagnostics(program: Program): Diagnostic[] {
-  const resolved = withCachePlan(resolve(program));
-  const all = [cacheDiagnostics(resolved, resolved.cachePlan), ...[emitKfp(program), emitArgo(program), emitKatib(program), emitKserve(program)].map((r) => r.diagnostics)].flat();
+function backendDiagnostics(program: Program, clusterFile?: string): Diagnostic[] {
+  let resolved = resolve(program);
+  if (clusterFile !== undefined) {
+    const loaded = loadClusterProfile(clusterFile, readFileSync(join(REPO, clusterFile), "utf8"));
+    if (loaded.profile === undefined) throw new Error(`${clusterFile}: ${loaded.diagnostics.map((d) => d.message).join(" ")}`);
+    const placed = place(resolved, loaded.profile);
+    if (placed.placement.diagnostics.length > 0) return sortDiagnostics([...placed.placement.diagnostics]);
+    resolved = placed;
+  }
+  // As the CLI runs them: the optimizer's passes, then every back end over the planned program.
+  const planned = withCachePlan(resolved);
+  const docs = [kfpDocuments(planned), argoDocuments(planned), katibDocuments(planned), kserveDocuments(planned)];
+  const all = [...cacheDiagnostics(planned, planned.cachePlan), ...deadSteps(program), ...docs.flatMap((r) => r.diagnostics)];
   return sortDiagnostics(uniqueDiagnostics(all));
 }
 
@@ -65,7 +80,9 @@ describe("error cases (test/cases)", () => {
     it(name, () => {
       const path = `${CASES}/${name}`;
       const checked = checkFile(path, host);
-      const result = hasErrors(checked.diagnostics) ? checked : { ...checked, diagnostics: backendDiagnostics(checked.program!) };
+      const cluster = `${CASES}/${name.replace(/\.mlpipe$/, ".cluster.yaml")}`;
+      const clusterFile = existsSync(join(REPO, cluster)) ? cluster : undefined;
+      const result = hasErrors(checked.diagnostics) ? checked : { ...checked, diagnostics: backendDiagnostics(checked.program!, clusterFile) };
       const actual = renderErrorsBaseline(path, result);
       const expectedPath = join(REPO, CASES, expectedName(name));
       const actualPath = `${expectedPath}.actual`;

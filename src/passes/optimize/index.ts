@@ -1,9 +1,18 @@
+/**
+ * The optimizer's passes, between `resolve` and the back ends: the cache plan (issue 13 point 1) and,
+ * with a cluster profile, placement (point 2): GPU containers go to the cheapest pool that fits and
+ * CPU-only ones stay off GPU pools.
+ */
+import type { ClusterProfile } from "../../cluster/types.js";
 import type { ResolvedProgram } from "../resolve/index.js";
 import { planCache, type CachePlan, type PipelineCachePlan } from "./cache.js";
+import { applyPlacement, type PlacedProgram } from "./placement-apply.js";
+import { placeSteps } from "./placement.js";
 
 export { cacheDiagnostics } from "./cache-diagnostics.js";
 export { planCache, type CachePlan, type CacheReason, type PipelineCachePlan, type StepCachePlan } from "./cache.js";
-
+export type { PlacedProgram } from "./placement-apply.js";
+export { placeSteps, type Placement } from "./placement.js";
 /** The resolved program with its cache plan, computed once for every back end. */
 export function withCachePlan(resolved: ResolvedProgram): ResolvedProgram & { readonly cachePlan: CachePlan } {
   return { ...resolved, cachePlan: planCache(resolved) };
@@ -22,4 +31,9 @@ export function pipelineCachePlan(resolved: ResolvedProgram, pipeline: string): 
     computed.set(resolved, plan);
   }
   return plan.pipelines.get(pipeline);
+}
+
+/** `resolved` placed on `profile`'s pools; when a request fits no pool, `placement.diagnostics` says so. */
+export function place(resolved: ResolvedProgram, profile: ClusterProfile): PlacedProgram {
+  return applyPlacement(resolved, placeSteps(resolved, profile));
 }

@@ -1,0 +1,109 @@
+/**
+ * GPU placement against a cluster profile: every container that asks for GPUs (a step of a pipeline,
+ * the trials of a component's tune, a serve's predictor and transformer) goes to the cheapest node
+ * pool that fits it (GPU model, GPUs per node, CPU and memory per node); a request no pool fits is an
+ * error at its `resources` setting naming the closest pool and why it does not fit. A pure function
+ * of the resolved program and the profile; `placement-apply.ts` turns its answer into settings.
+ */
+import type { ClusterProfile, NodePool } from "../../cluster/types.js";
+import { M } from "../../diagnostics/catalog.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Resources, Settings } from "../../ir/types.js";
+import { compareLocs } from "../../ir/query/locs.js";
+import { parseQuantity } from "../../kubernetes/quantity.js";
+import type { ResolvedProgram } from "../resolve/index.js";
+
+export interface Placement {
+  readonly profile: ClusterProfile;
+  /** The pool each GPU request goes to, keyed by the `resources` setting that asks for the GPUs. */
+  readonly pools: ReadonlyMap<Resources, NodePool>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Each container's settings with what it is called in messages. */
+export function placementSites(resolved: ResolvedProgram): { readonly what: string; readonly settings: Settings }[] {
+  const sites: { what: string; settings: Settings }[] = [];
+  for (const p of resolved.pipelines.values()) for (const s of p.steps.values()) sites.push({ what: `step '${s.step.name}'`, settings: s.settings });
+  for (const [name, t] of resolved.tunes) sites.push({ what: `the trials of tune '${name}'`, settings: t.settings });
+  for (const s of resolved.program.serves) {
+    sites.push({ what: `the predictor of serve '${s.name}'`, settings: s.settings });
+    if (s.transformer !== undefined) sites.push({ what: `the transformer of serve '${s.name}'`, settings: s.transformer.settings });
+  }
+  return sites;
+}
+
+export function placeSteps(resolved: ResolvedProgram, profile: ClusterProfile): Placement {
+  const pools = new Map<Resources, NodePool>();
+  const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
+  for (const { what, settings } of placementSites(resolved)) {
+    const resources = settings.resources;
+    const gpu = resources?.gpu;
+    if (resources === undefined || gpu === undefined || !(gpu.count > 0) || pools.has(resources)) continue;
+    const fit = fitPool(resources, profile);
+    if (typeof fit === "string") {
+      // Several steps of one component share its `resources`: one place to fix, one error.
+      const key = JSON.stringify(gpu.loc);
+      if (reported.has(key)) continue;
+      reported.add(key);
+      diagnostics.push(M.placementNoFit.at(gpu.loc, `the ${gpu.count} GPU${gpu.count === 1 ? "" : "s"} of ${what}`, fit));
+    } else {
+      pools.set(resources, fit);
+    }
+  }
+  diagnostics.sort((a, b) => compareLocs(a.loc!, b.loc!));
+  return { profile, pools, diagnostics };
+}
+
+/** The cheapest pool that fits the request (the first in the profile on a tie), or why none does. */
+export function fitPool(resources: Resources, profile: ClusterProfile): NodePool | string {
+  const gpu = resources.gpu!;
+  const gpuPools = profile.pools.filter((p) => p.gpu !== undefined);
+  if (gpuPools.length === 0) return "the profile has no pool with GPUs";
+  let candidates = gpuPools;
+  if (gpu.type !== undefined) {
+    candidates = gpuPools.filter((p) => p.gpu!.model === gpu.type);
+    if (candidates.length === 0) {
+      const models = [...new Set(gpuPools.map((p) => `'${p.gpu!.model}'`))].join(", ");
+      return `no pool has '${gpu.type}' GPUs; the pools' GPU models are ${models}`;
+    }
+  }
+  const model = gpu.type ?? "GPU";
+  const perNode = candidates.filter((p) => p.gpu!.count >= gpu.count);
+  if (perNode.length === 0) {
+    const best = maxBy(candidates, (p) => p.gpu!.count);
+    return `needs ${gpu.count} × ${model} on one node; pool '${best.name}' has ${best.gpu!.count} per node`;
+  }
+  candidates = perNode;
+  const cpu = requested(resources.cpu);
+  if (cpu !== undefined) {
+    const fits = candidates.filter((p) => p.cpu >= cpu.value);
+    if (fits.length === 0) {
+      const best = maxBy(candidates, (p) => p.cpu);
+      return `needs ${cpu.text} CPU on one node; pool '${best.name}' has ${best.cpuText}`;
+    }
+    candidates = fits;
+  }
+  const memory = requested(resources.memory);
+  if (memory !== undefined) {
+    const fits = candidates.filter((p) => p.memory >= memory.value);
+    if (fits.length === 0) {
+      const best = maxBy(candidates, (p) => p.memory);
+      return `needs ${memory.text} of memory on one node; pool '${best.name}' has ${best.memoryText}`;
+    }
+    candidates = fits;
+  }
+  return candidates.reduce((best, p) => (p.cost < best.cost ? p : best));
+}
+
+/** What a container needs on its node: its request, or its limit when it gives none. */
+function requested(rl: Resources["cpu"]): { readonly value: number; readonly text: string } | undefined {
+  const q = rl?.request ?? rl?.limit;
+  if (q === undefined) return undefined;
+  const value = parseQuantity(q.value);
+  return value === undefined ? undefined : { value, text: q.value };
+}
+
+function maxBy<T>(items: readonly T[], key: (t: T) => number): T {
+  return items.reduce((best, t) => (key(t) > key(best) ? t : best));
+}
