@@ -214,5 +214,6 @@ function errorCode(err: unknown): string | undefined {
 
 function errorText(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.replace(/\.$/, "");
+  // The client prefixes errors of its discovery request; the request is named in the message already.
+  return text.replace(/^Failed to fetch resource metadata for [^:]*: /, "").replace(/\.$/, "");
 }

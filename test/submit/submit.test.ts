@@ -32,7 +32,7 @@ interface Ran {
 }
 
 /** Runs `mlpc submit FIXTURE ARGS` in this process, with only `env` (and a fast retry) as environment. */
-async function submit(args: readonly string[], env: Record<string, string> = {}): Promise<Ran> {
+async function submit(args: readonly string[], env: Record<string, string> = {}, file = FIXTURE): Promise<Ran> {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -43,7 +43,7 @@ async function submit(args: readonly string[], env: Record<string, string> = {})
     cwd: dir,
     env: { HOME: dir, MLPC_RETRY_BASE_MS: "10", ...env },
   };
-  const code = await main(["submit", FIXTURE, ...args], io);
+  const code = await main(["submit", file, ...args], io);
   expect(stdout + stderr).not.toMatch(/^\s+at .+/m);
   expect(stderr).not.toContain("internal error");
   return { code, stdout, stderr };
@@ -132,6 +132,33 @@ describe("mlpc submit: success", () => {
       metadata: { name: "scorer", namespace: "serving" },
       spec: { predictor: { model: { modelFormat: { name: "sklearn" }, storageUri: "s3://acme/models/scorer" } } },
     });
+  });
+
+  it("applies a Katib Experiment", async () => {
+    const tune = fileURLToPath(new URL("./tune.mlpipe", import.meta.url));
+    const r = await submit(["-t", "katib", "--kubeconfig", "kubeconfig"], {}, tune);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("experiments.kubeflow.org/sweep applied in namespace ml\n");
+    expect(kube.received.map((q) => [q.method, q.path, q.query])).toEqual([
+      ["GET", "/apis/kubeflow.org/v1beta1", {}],
+      ["PATCH", "/apis/kubeflow.org/v1beta1/namespaces/ml/experiments/sweep", { fieldManager: "mlpc" }],
+    ]);
+    expect(kube.received[1].body).toMatchObject({
+      apiVersion: "kubeflow.org/v1beta1",
+      kind: "Experiment",
+      metadata: { name: "sweep", namespace: "ml" },
+      spec: { objective: { type: "maximize", objectiveMetricName: "auc" }, algorithm: { algorithmName: "random" }, parallelTrialCount: 2, maxTrialCount: 4 },
+    });
+  });
+
+  it("a Katib Experiment where Katib is not installed", async () => {
+    kube.missing.add("kubeflow.org/v1beta1");
+    const tune = fileURLToPath(new URL("./tune.mlpipe", import.meta.url));
+    const r = await submit(["-t", "katib", "--kubeconfig", "kubeconfig"], {}, tune);
+    expect(r.code).toBe(2);
+    expect(firstLine(r.stderr)).toBe(
+      "error MLP9037: Katib is not installed in this cluster: the API has no experiments.kubeflow.org; install Katib (its CRDs and controller) first.",
+    );
   });
 
   it("--force-conflicts and --dry-run reach the apply's query", async () => {
@@ -234,7 +261,9 @@ describe("mlpc submit: faults", () => {
     await kube.stop();
     const r = await submit(KSERVE);
     expect(r.code).toBe(2);
-    expect(firstLine(r.stderr)).toMatch(/^error MLP9034: Cannot reach the Kubernetes API server at http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
+    expect(firstLine(r.stderr)).toMatch(
+      /^error MLP9034: Cannot reach the Kubernetes API server at (http:\/\/127\.0\.0\.1:\d+): request to \1\/apis\/serving\.kserve\.io\/v1beta1 failed, reason: connect ECONNREFUSED 127\.0\.0\.1:\d+\.$/,
+    );
   });
 
   it("401: the credentials are rejected", async () => {
