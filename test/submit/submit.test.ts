@@ -173,6 +173,19 @@ describe("mlpc submit: success", () => {
     expect([kube.writes()[0].method, kube.writes()[0].path]).toEqual(["PATCH", "/apis/argoproj.io/v1alpha1/namespaces/ml/workflowtemplates/fit"]);
   });
 
+  it("applies a scheduled pipeline's CronWorkflow with --param in its workflowSpec, printing the compile's warnings", async () => {
+    const churn = fileURLToPath(new URL("../cli/fixtures/churn.mlpipe", import.meta.url));
+    const r = await submit(["-t", "argo", "--kubeconfig", "kubeconfig", "--param", "lr=0.5"], {}, churn);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("cronworkflows.argoproj.io/churn applied in namespace ml\n");
+    expect(r.stderr).toContain("warning MLP2080:");
+    const [patch] = kube.writes();
+    expect([patch.method, patch.path]).toEqual(["PATCH", "/apis/argoproj.io/v1alpha1/namespaces/ml/cronworkflows/churn"]);
+    expect(patch.body).toMatchObject({
+      spec: { workflowSpec: { arguments: { parameters: [{ name: "table", value: "s3://acme/churn.parquet" }, { name: "lr", value: "0.5" }] } } },
+    });
+  });
+
   it("reads KUBECONFIG (its first existing file) when --kubeconfig is not given", async () => {
     const r = await submit(["-t", "kserve"], { KUBECONFIG: `${join(dir, "absent")}:${config}` });
     expect(r.code).toBe(0);
@@ -213,6 +226,13 @@ describe("mlpc submit: parameters are checked before any request", () => {
   it("not NAME=VALUE, and a repeated name", async () => {
     expect(firstLine((await submit([...base, "--param", "=x"])).stderr)).toBe("error MLP9043: --param '=x' is not NAME=VALUE.");
     expect(firstLine((await submit([...base, "--param", "data=a", "--param", "data=b"])).stderr)).toBe("error MLP9047: --param data is given more than once.");
+    expect(kube.received).toEqual([]);
+  });
+
+  it("--pipeline naming no pipeline is a usage error", async () => {
+    const r = await submit([...base, "--pipeline", "nope"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("mlpc: there is no pipeline 'nope' in the sources; the pipelines are 'fit'.\n");
     expect(kube.received).toEqual([]);
   });
 
@@ -291,6 +311,13 @@ describe("mlpc submit: faults", () => {
       "error MLP9037: Argo Workflows is not installed in this cluster: the API has no workflows.argoproj.io; install Argo Workflows (its CRDs and controller) first.",
     );
     expect(kube.writes()).toEqual([]);
+  });
+
+  it("404 on the create itself (a namespace that does not exist) is the server's message", async () => {
+    kube.faults.push((q, res) => q.method === "POST" && status(res, 404, "NotFound", 'namespaces "nope" not found'));
+    const r = await submit([...ARGO, "-n", "nope"]);
+    expect(r.code).toBe(2);
+    expect(firstLine(r.stderr)).toBe('error MLP9042: POST /apis/argoproj.io/v1alpha1/namespaces/nope/workflows failed with 404: namespaces "nope" not found.');
   });
 
   it("409 on apply", async () => {
