@@ -75,7 +75,7 @@ function guardStdio(): void {
 }
 
 /** A problem with how mlpc was called: printed as `mlpc: …`, exit 2. */
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 /**
  * Runs the command line `argv` (without `node` and the script) and returns the exit code. Never
@@ -98,7 +98,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** The commands, for telling an unknown one before commander would show help for it. */
-const COMMANDS = ["check", "compile", "help", "lint"];
+const COMMANDS = ["check", "compile", "help", "lint", "submit"];
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
   // commander shows the top-level help for `mlpc lint --help` and for `mlpc help lint`, and exits 0.
@@ -181,6 +181,39 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       exitCode = await compile(paths, opts, io);
     });
 
+  program
+    .command("submit")
+    .description("compile in memory and create or apply the result on a Kubernetes cluster (Argo, Katib, KServe)")
+    .argument("<paths...>", ".mlpipe files or pipeline modules, or directories of .mlpipe files")
+    .addOption(new Option("-t, --target <target>", "what to submit").choices(["argo", "katib", "kserve"]).makeOptionMandatory())
+    .option("--pipeline <name>", "submit only this pipeline (target argo)")
+    .option("--param <name=value>", "a parameter of the pipeline run, typed as the pipeline declares it (repeatable; target argo)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--kubeconfig <file>", "the kubeconfig to use (default: KUBECONFIG, then ~/.kube/config, then the in-cluster configuration)")
+    .option("--context <name>", "the kubeconfig context to use (default: its current context)")
+    .option("-n, --namespace <namespace>", "the namespace to submit into (default: the context's, else 'default')")
+    .option("--dry-run", "send everything as a server-side dry run (dryRun=All): checked by the cluster, nothing stored")
+    .option("--force-conflicts", "take over fields another field manager owns when applying")
+    .addOption(
+      new Option("--argo-kind <kind>", "what is submitted for a pipeline without a schedule")
+        .choices(["workflow", "workflow-template", "cluster-workflow-template"])
+        .default("workflow"),
+    )
+    .addOption(new Option("--request-timeout <seconds>", "how long each request to the cluster may take").argParser(parseSeconds).default(30))
+    .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
+    .option("--no-pretty", "never colour diagnostics")
+    .action(async (paths: string[], opts: import("./submit.js").SubmitOptions) => {
+      const { submit } = await import("./submit.js");
+      exitCode = await submit(opts, {
+        compile: (target, options) => compileInMemory(paths, target, options, io),
+        stdout: io.stdout,
+        stderr: io.stderr,
+        cwd: io.cwd,
+        env: io.env,
+        color: useColor(opts.pretty, io.stderrIsTTY, io.env),
+        usage: (message) => new UsageError(message),
+      });
+    });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (err) {
@@ -200,6 +233,12 @@ function parseArtifactRepository(text: string): { configMap: string; key?: strin
     throw new InvalidArgumentError("Give a ConfigMap name, optionally followed by '/' and a key in it, such as artifact-repositories/s3-ml.");
   }
   return key === undefined ? { configMap } : { configMap, key };
+}
+
+/** `--request-timeout`: a whole number of seconds, 1 or more. */
+function parseSeconds(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new InvalidArgumentError("expected a whole number of seconds, 1 or more.");
+  return Number(text);
 }
 
 /** `--max-warnings`: a whole number of warnings, 0 or more. */
@@ -564,6 +603,30 @@ async function selectBackends(target: TargetName): Promise<Backend[]> {
     );
   }
   return [await entry.load()];
+}
+
+/** What `compileInMemory` returns: the diagnostics so far and, without errors, the documents and programs. */
+export interface InMemory {
+  readonly diagnostics: Diagnostic[];
+  readonly sources: Map<string, string>;
+  readonly documents: readonly Document[];
+  readonly programs: readonly Program[];
+}
+
+/**
+ * What `compile` does before it writes, for commands that use the documents themselves (`submit`):
+ * the same checks, middle end and back ends, with nothing written.
+ */
+export async function compileInMemory(paths: readonly string[], target: TargetName, options: EmitOptions, io: Io): Promise<InMemory> {
+  const backends = await selectBackends(target);
+  const checked = await checkAll(paths, io);
+  const documents: Document[] = [];
+  const programs: Program[] = [];
+  await runTargets(checked, backends, options, {
+    program: (_file, program) => void programs.push(program),
+    document: (doc) => void documents.push(doc),
+  });
+  return { diagnostics: checked.diagnostics, sources: checked.sources, documents, programs };
 }
 
 /** `examples/fraud.mlpipe` → `fraud`, `pipelines/fraud.ts` → `fraud`, `<stdin>` → `stdin`. */

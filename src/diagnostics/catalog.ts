@@ -360,6 +360,26 @@ export const M = {
   settingsRepeated: def("MLP9018", "error", ["where", "value"], "{where} lists {value} more than once.", "A list in a settings file repeats an item."),
   settingsInvalid: def("MLP9019", "error", ["where", "why"], "{where} is not valid: {why}.", "A value in a settings file breaks a rule of its schema."),
   configUnknownRule: def("MLP9020", "error", ["rule", "where", "suggestion"], "Unknown rule '{rule}' in {where}.{suggestion}", "The config file sets the level of a lint rule that does not exist."),
+
+  // -- MLP9030–MLP9059: mlpc submit (src/cli/submit) --------------------------------------------------
+  noKubeconfig: def("MLP9030", "error", ["why"], "No kubeconfig to submit with: {why}; give --kubeconfig FILE or set KUBECONFIG.", "submit finds no kubeconfig and runs outside a cluster."),
+  badKubeconfig: def("MLP9031", "error", ["path", "why"], "Cannot use the kubeconfig '{path}': {why}.", "The kubeconfig cannot be read or parsed."),
+  unknownContext: def("MLP9032", "error", ["context", "contexts"], "The kubeconfig has no context '{context}'; its contexts are {contexts}.", "--context names a context the kubeconfig lacks."),
+  noCurrentContext: def("MLP9033", "error", ["path"], "The kubeconfig '{path}' sets no current context; pick one with --context NAME.", "The kubeconfig has no current context and --context is not given."),
+  clusterUnreachable: def("MLP9034", "error", ["server", "why"], "Cannot reach the Kubernetes API server at {server}: {why}.", "The cluster's API server cannot be reached."),
+  clusterUnauthorized: def("MLP9035", "error", ["server", "context"], "The Kubernetes API server at {server} rejects the credentials of context '{context}' (401 Unauthorized); log in again or refresh the kubeconfig's token.", "The cluster rejects the credentials (401)."),
+  clusterForbidden: def("MLP9036", "error", ["verb", "resource", "namespace", "message"], "The cluster does not allow you to {verb} {resource} in namespace '{namespace}' (403 Forbidden): a Role bound to you must grant the verb '{verb}' on '{resource}'; the server says: {message}", "RBAC forbids a request submit makes (403)."),
+  crdMissing: def("MLP9037", "error", ["controller", "resource"], "{controller} is not installed in this cluster: the API has no {resource}; install {controller} (its CRDs and controller) first.", "The custom resource a target needs is not installed (404)."),
+  clusterConflict: def("MLP9038", "error", ["kind", "name", "message"], "{kind} '{name}' conflicts with what is on the cluster (409 Conflict): {message}; re-run with --force-conflicts to take the fields over.", "The cluster reports a conflict (409)."),
+  clusterInvalid: def("MLP9039", "error", ["kind", "name", "causes"], "The cluster rejects {kind} '{name}' as invalid (422): {causes}.", "The cluster rejects an object as invalid (422)."),
+  clusterTimeout: def("MLP9040", "error", ["server", "seconds", "request"], "The Kubernetes API server at {server} did not answer {request} within {seconds}s.", "A request to the cluster times out."),
+  clusterGaveUp: def("MLP9041", "error", ["request", "attempts", "last"], "{request} failed {attempts} times, the last with {last}; giving up.", "Retries of a request to the cluster (429, 5xx, reset connections) are used up."),
+  clusterError: def("MLP9042", "error", ["request", "status", "message"], "{request} failed with {status}: {message}.", "The cluster answers a request with an error submit has no other message for."),
+  paramSyntax: def("MLP9043", "error", ["text"], "--param '{text}' is not NAME=VALUE.", "A --param is not NAME=VALUE."),
+  unknownParam: def("MLP9044", "error", ["name", "pipeline", "params"], "Pipeline '{pipeline}' has no parameter '{name}'; its parameters are {params}.", "A --param names no parameter of the pipeline."),
+  paramType: def("MLP9045", "error", ["name", "type", "value", "expected"], "--param {name}: '{value}' is not a {type}; give {expected}.", "A --param value does not have the parameter's type."),
+  paramMissing: def("MLP9046", "error", ["name", "pipeline"], "Pipeline '{pipeline}' needs a value for its parameter '{name}', which has no default; give --param {name}=VALUE.", "A required parameter has no --param."),
+  paramRepeated: def("MLP9047", "error", ["name"], "--param {name} is given more than once.", "A --param is given twice."),
 } as const;
 
 export type Catalog = typeof M;

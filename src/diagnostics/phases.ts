@@ -207,6 +207,27 @@ export const PHASE_CODES = {
     M.settingsInvalid.code,
     M.configUnknownRule.code,
   ],
+  /** `src/cli/submit`: kubeconfig, cluster requests and run parameters of `mlpc submit`. */
+  submit: [
+    M.noKubeconfig.code,
+    M.badKubeconfig.code,
+    M.unknownContext.code,
+    M.noCurrentContext.code,
+    M.clusterUnreachable.code,
+    M.clusterUnauthorized.code,
+    M.clusterForbidden.code,
+    M.crdMissing.code,
+    M.clusterConflict.code,
+    M.clusterInvalid.code,
+    M.clusterTimeout.code,
+    M.clusterGaveUp.code,
+    M.clusterError.code,
+    M.paramSyntax.code,
+    M.unknownParam.code,
+    M.paramType.code,
+    M.paramMissing.code,
+    M.paramRepeated.code,
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Phase = keyof typeof PHASE_CODES;

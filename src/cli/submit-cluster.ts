@@ -1,0 +1,219 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { M } from "../diagnostics/catalog.js";
+import type { Manifest } from "./submit.js";
+
+/** A problem that ends `submit`, as the diagnostic to report. */
+export class SubmitFailure extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+export interface ConnectOptions {
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  readonly namespace?: string;
+  /** Seconds each request may take. */
+  readonly requestTimeout: number;
+}
+
+export interface Submitted {
+  /** `workflows.argoproj.io`, as kubectl names it. */
+  readonly resource: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+export interface Cluster {
+  submit(manifest: Manifest, how: { create: boolean; dryRun: boolean; force: boolean }): Promise<Submitted>;
+}
+
+/** The controller that serves each API group submit writes to, for a missing CRD. */
+const CONTROLLERS: Readonly<Record<string, string>> = {
+  "argoproj.io": "Argo Workflows",
+  "kubeflow.org": "Katib",
+  "serving.kserve.io": "KServe",
+};
+
+/** Attempts per request for 429, 5xx and reset connections (the first and three retries). */
+const ATTEMPTS = 4;
+
+/**
+ * Loads the kubeconfig (or the in-cluster configuration), picks the context and namespace and
+ * returns a client that submits manifests. `@kubernetes/client-node` is loaded here only.
+ */
+export async function connect(opts: ConnectOptions, env: Readonly<Record<string, string | undefined>>, file: string | "in-cluster" | Diagnostic): Promise<Cluster> {
+  if (typeof file !== "string") throw new SubmitFailure(file);
+  const k8s = await import("@kubernetes/client-node");
+  const kc = new k8s.KubeConfig();
+  const shown = file === "in-cluster" ? "in-cluster configuration" : file;
+  try {
+    if (file === "in-cluster") kc.loadFromCluster();
+    else kc.loadFromFile(file);
+  } catch (err) {
+    throw new SubmitFailure(M.badKubeconfig.at(undefined, shown, errorText(err)));
+  }
+  if (opts.context !== undefined) {
+    const names = kc.getContexts().map((c) => c.name);
+    if (!names.includes(opts.context)) {
+      throw new SubmitFailure(M.unknownContext.at(undefined, opts.context, names.map((n) => `'${n}'`).join(", ") || "none"));
+    }
+    kc.setCurrentContext(opts.context);
+  }
+  const contextName = kc.getCurrentContext();
+  const context = kc.getContextObject(contextName);
+  if (contextName === "" || context === null) throw new SubmitFailure(M.noCurrentContext.at(undefined, shown));
+  const cluster = kc.getCurrentCluster();
+  if (cluster === null) throw new SubmitFailure(M.badKubeconfig.at(undefined, shown, `its context '${contextName}' names no cluster it defines`));
+  const namespace = opts.namespace ?? context.namespace ?? "default";
+  const server = cluster.server;
+  const timeoutMs = opts.requestTimeout * 1000;
+  const retryBase = Number(env.MLPC_RETRY_BASE_MS ?? "500");
+
+  const config = k8s.createConfiguration({
+    baseServer: new k8s.ServerConfiguration(server, {}),
+    authMethods: { default: kc },
+    promiseMiddleware: [
+      {
+        pre: async (ctx) => {
+          ctx.setSignal(AbortSignal.timeout(timeoutMs));
+          return ctx;
+        },
+        post: async (rsp) => rsp,
+      },
+    ],
+  });
+  /** `resource` (discovery of a group version's kinds) is protected in the client. */
+  class ObjectApi extends k8s.KubernetesObjectApi {
+    discover(apiVersion: string, kind: string) {
+      return this.resource(apiVersion, kind);
+    }
+  }
+  const api = new ObjectApi(config);
+
+  /** Runs `request`, retrying on 429 (honouring Retry-After), and when `idempotent` on 5xx and resets. */
+  async function attempt<T>(what: string, verb: string, resource: string, idempotent: boolean, request: () => Promise<T>): Promise<T> {
+    let last = "";
+    for (let i = 1; ; i++) {
+      let delay: number;
+      try {
+        return await request();
+      } catch (err) {
+        const status = err instanceof k8s.ApiException ? (err.code as number) : undefined;
+        if (status === undefined) {
+          const code = errorCode(err);
+          if (code === "timeout") throw new SubmitFailure(M.clusterTimeout.at(undefined, server, opts.requestTimeout, what));
+          if (code !== "ECONNRESET" && code !== "EPIPE") throw new SubmitFailure(M.clusterUnreachable.at(undefined, server, errorText(err)));
+          if (!idempotent) throw new SubmitFailure(M.clusterError.at(undefined, what, "a reset connection", `${errorText(err)}; the request may or may not have taken effect, so mlpc does not repeat it`));
+          last = "a reset connection";
+          delay = retryBase * 2 ** (i - 1);
+        } else {
+          const body = statusBody((err as { body?: unknown }).body);
+          const message = body.message ?? `HTTP ${status}`;
+          if (status === 401) throw new SubmitFailure(M.clusterUnauthorized.at(undefined, server, contextName));
+          if (status === 403) throw new SubmitFailure(M.clusterForbidden.at(undefined, verb, resource, namespace, message));
+          const retryable = status === 429 || (idempotent && status >= 500);
+          if (!retryable) throw new Rejected(status, message, body);
+          last = `${status} ${body.reason ?? ""}`.trim();
+          const after = Number((err as { headers?: Record<string, string> }).headers?.["retry-after"]);
+          delay = status === 429 && Number.isFinite(after) && after >= 0 ? Math.min(after, 60) * 1000 : retryBase * 2 ** (i - 1);
+        }
+      }
+      if (i >= ATTEMPTS) throw new SubmitFailure(M.clusterGaveUp.at(undefined, what, ATTEMPTS, last));
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+
+  return {
+    async submit(manifest, how) {
+      const [group] = manifest.apiVersion.includes("/") ? manifest.apiVersion.split("/") : [""];
+      const controller = CONTROLLERS[group] ?? `the controller of ${manifest.apiVersion}`;
+      const discovery = `GET /apis/${manifest.apiVersion}`;
+      let info;
+      try {
+        info = await attempt(discovery, "get", manifest.apiVersion, true, () => api.discover(manifest.apiVersion, manifest.kind));
+      } catch (err) {
+        if (err instanceof Rejected && err.status === 404) info = undefined;
+        else if (err instanceof Rejected) throw new SubmitFailure(M.clusterError.at(undefined, discovery, err.status, err.message));
+        else throw err;
+      }
+      const plural = info?.name ?? `${manifest.kind.toLowerCase()}s`;
+      const resource = group === "" ? plural : `${plural}.${group}`;
+      if (info === undefined) throw new SubmitFailure(M.crdMissing.at(undefined, controller, resource));
+      if (info.namespaced) manifest.metadata.namespace = namespace;
+      const name = manifest.metadata.name ?? manifest.metadata.generateName ?? "";
+      const dryRun = how.dryRun ? "All" : undefined;
+      const verb = how.create ? "create" : "patch";
+      const path = `/${group === "" ? "api" : "apis"}/${manifest.apiVersion}${info.namespaced ? `/namespaces/${namespace}` : ""}/${plural}${how.create ? "" : `/${name}`}`;
+      const what = `${how.create ? "POST" : "PATCH"} ${path}`;
+      let result: { metadata?: { name?: string } };
+      try {
+        result = await attempt(what, verb, resource, !how.create, () =>
+          how.create
+            ? api.create(manifest, undefined, dryRun, "mlpc")
+            : api.patch(manifest, undefined, dryRun, "mlpc", how.force ? true : undefined, k8s.PatchStrategy.ServerSideApply),
+        );
+      } catch (err) {
+        if (!(err instanceof Rejected)) throw err;
+        if (err.status === 409) throw new SubmitFailure(M.clusterConflict.at(undefined, manifest.kind, name, err.message));
+        if (err.status === 422) {
+          const causes = err.body.causes.map((c) => (c.field === undefined ? c.message : `${c.field}: ${c.message}`)).filter((c) => c !== undefined);
+          throw new SubmitFailure(M.clusterInvalid.at(undefined, manifest.kind, name, causes.length > 0 ? causes.join("; ") : err.message));
+        }
+        throw new SubmitFailure(M.clusterError.at(undefined, what, err.status, err.message));
+      }
+      return { resource, name: result.metadata?.name ?? name, namespace: info.namespaced ? namespace : undefined };
+    },
+  };
+}
+
+/** A response mlpc neither retries nor reports in `attempt`: the caller says what it means. */
+class Rejected extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body: StatusBody,
+  ) {
+    super(message);
+  }
+}
+
+interface StatusBody {
+  readonly message?: string;
+  readonly reason?: string;
+  readonly causes: readonly { readonly field?: string; readonly message?: string }[];
+}
+
+/** The fields of a Kubernetes `Status` that submit reports; anything else as text. */
+function statusBody(body: unknown): StatusBody {
+  let value = body;
+  if (typeof body === "string") {
+    try {
+      value = JSON.parse(body) as unknown;
+    } catch {
+      return { message: body.trim() === "" ? undefined : body.trim().slice(0, 500), causes: [] };
+    }
+  }
+  if (typeof value !== "object" || value === null) return { causes: [] };
+  const v = value as { message?: unknown; reason?: unknown; details?: { causes?: unknown } };
+  const causes = Array.isArray(v.details?.causes)
+    ? (v.details.causes as { field?: unknown; message?: unknown }[]).map((c) => ({
+        field: typeof c.field === "string" ? c.field : undefined,
+        message: typeof c.message === "string" ? c.message : undefined,
+      }))
+    : [];
+  return { message: typeof v.message === "string" ? v.message : undefined, reason: typeof v.reason === "string" ? v.reason : undefined, causes };
+}
+
+/** `timeout` for an aborted request, else the system error code (`ECONNREFUSED`, `ECONNRESET`…). */
+function errorCode(err: unknown): string | undefined {
+  const e = err as { name?: string; type?: string; code?: string; errno?: string; cause?: unknown };
+  if (e?.name === "AbortError" || e?.type === "aborted") return "timeout";
+  return e?.code ?? e?.errno ?? (e?.cause === undefined ? undefined : errorCode(e.cause));
+}
+
+function errorText(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  // The client prefixes errors of its discovery request; the request is named in the message already.
+  return text.replace(/^Failed to fetch resource metadata for [^:]*: /, "").replace(/\.$/, "");
+}
