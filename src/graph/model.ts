@@ -231,12 +231,14 @@ export function exprText(e: Expr): string {
       return `${exprText(e.left)} ${e.op} ${exprText(e.right)}`;
     case "and":
     case "or":
-      return `${wrap(e.left)} ${e.kind} ${wrap(e.right)}`;
+      return `${wrap(e.left, e.kind)} ${e.kind} ${wrap(e.right, e.kind)}`;
     case "not":
-      return `not ${wrap(e.operand)}`;
+      return `not ${wrap(e.operand, "not")}`;
   }
 }
 
-function wrap(e: Expr): string {
-  return e.kind === "and" || e.kind === "or" ? `(${exprText(e)})` : exprText(e);
+/** `e` inside an operand of `parent`, parenthesised when the operators bind it otherwise (`not` > `and` > `or`). */
+function wrap(e: Expr, parent: "and" | "or" | "not"): string {
+  const needs = parent === "not" ? e.kind === "and" || e.kind === "or" || e.kind === "compare" : parent === "and" && e.kind === "or";
+  return needs ? `(${exprText(e)})` : exprText(e);
 }

@@ -11,6 +11,8 @@ const PAD_X = 12;
 const PAD_Y = 8;
 const EDGE_FONT = 10;
 const EDGE_CHAR = 6;
+/** Width of a character of a (bold, 11px) cluster label. */
+const CLUSTER_CHAR = 7;
 /** Room at the top of a cluster for its label. */
 const CLUSTER_LABEL = 18;
 
@@ -28,6 +30,13 @@ function xml(text: string): string {
 
 function textWidth(s: string, char: number): number {
   return [...s].length * char;
+}
+
+/** `text`, cut with `…` to what fits in `width` (the whole label is the cluster's `<title>`). */
+export function fit(text: string, width: number, char: number): string {
+  const chars = [...text];
+  const max = Math.max(1, Math.floor(width / char));
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
 
 const n2 = (v: number): string => (Math.round(v * 10) / 10).toString();
@@ -77,7 +86,8 @@ export async function toSvg(graph: Graph): Promise<string> {
     const style = CLUSTER_STYLE[c.kind];
     out.push(`<g class="cluster ${c.kind}" data-id="${xml(c.id)}">`);
     out.push(`<rect x="${n2(x)}" y="${n2(y)}" width="${n2(b.width)}" height="${n2(b.height)}" rx="6" fill="${style.fill}" stroke="${style.stroke}"${style.dash ? ' stroke-dasharray="5,3"' : ""}/>`);
-    out.push(`<text x="${n2(x + 8)}" y="${n2(y + 15)}" font-size="11" font-weight="bold" fill="${style.stroke}">${xml(c.label)}</text>`);
+    out.push(`<title>${xml(c.label)}</title>`);
+    out.push(`<text x="${n2(x + 8)}" y="${n2(y + 15)}" font-size="11" font-weight="bold" fill="${style.stroke}">${xml(fit(c.label, b.width - 16, CLUSTER_CHAR))}</text>`);
     out.push("</g>");
   }
   graph.edges.forEach((e, i) => {
