@@ -105,3 +105,17 @@ describe("SVG of every example pipeline", () => {
     });
   }
 });
+
+describe("the layout library", () => {
+  it("is imported by src/graph/svg.ts only, which only src/graph/index.ts imports, lazily", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const files = (readdirSync("src", { recursive: true }) as string[]).filter((f) => f.endsWith(".ts")).sort();
+    const dagre = files.filter((f) => readFileSync(join("src", f), "utf8").includes("@dagrejs/dagre"));
+    expect(dagre).toEqual([join("graph", "svg.ts")]);
+    const svg = files.filter((f) => /from "\.\.?\/(graph\/)?svg\.js"|import\("\.\.?\/(graph\/)?svg\.js"\)/.test(readFileSync(join("src", f), "utf8")));
+    expect(svg).toEqual([join("graph", "index.ts")]);
+    expect(readFileSync("src/graph/index.ts", "utf8")).toContain('await import("./svg.js")');
+    expect(readFileSync("src/graph/svg.ts", "utf8")).toContain('await import("@dagrejs/dagre")');
+    expect(readFileSync("src/cli/main.ts", "utf8")).not.toMatch(/^import .*graph\//m);
+  });
+});
