@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { CheckResult } from "../compiler.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -98,7 +98,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** The commands, for telling an unknown one before commander would show help for it. */
-const COMMANDS = ["check", "compile", "help", "lint", "submit"];
+const COMMANDS = ["check", "compile", "graph", "help", "lint", "submit"];
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
   // commander shows the top-level help for `mlpc lint --help` and for `mlpc help lint`, and exits 0.
@@ -212,6 +212,17 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         color: useColor(opts.pretty, io.stderrIsTTY, io.env),
         usage: (message) => new UsageError(message),
       });
+    });
+
+  program
+    .command("graph")
+    .description("draw one pipeline: steps, data and 'after' edges, conditions, loops and finally as clusters")
+    .argument("<file>", "an .mlpipe file or a pipeline module")
+    .option("--pipeline <name>", "the pipeline to draw (needed when the file has several)")
+    .addOption(new Option("--format <format>", "what to write").choices(["mermaid", "dot", "svg"]).default("mermaid"))
+    .option("-o, --out <file>", "file to write (atomically), or '-' for stdout", "-")
+    .action(async (file: string, opts: GraphOptions) => {
+      exitCode = await graph(file, opts, io);
     });
 
   try {
@@ -468,6 +479,39 @@ async function check(paths: readonly string[], opts: CheckOptions, io: Io, withL
   });
   const diagnostics = suppressDiagnostics(checked.diagnostics, checked.sources, io.cwd, reportUnused);
   return report(sortDiagnostics(diagnostics), checked.sources, reportOpts, io);
+}
+
+interface GraphOptions {
+  readonly pipeline?: string;
+  readonly format: "mermaid" | "dot" | "svg";
+  readonly out: string;
+}
+
+/** `graph`: the same checks as `check`, then the picture of one pipeline (src/graph). */
+async function graph(file: string, opts: GraphOptions, io: Io): Promise<number> {
+  const checked = await checkAll([file], io);
+  await runTargets(checked, await checkBackends(undefined), {});
+  const diagnostics = sortDiagnostics(checked.diagnostics);
+  const show = (found: readonly Diagnostic[]): void => {
+    if (found.length > 0) io.stderr(renderDiagnostics(found, checked.sources, { color: useColor(undefined, io.stderrIsTTY, io.env) }));
+  };
+  // Warnings are check's and lint's business; the picture is drawn when there is no error.
+  if (hasErrors(diagnostics)) {
+    show(diagnostics);
+    return exitCodeFor(diagnostics);
+  }
+  const { pickPipeline, renderGraph } = await import("../graph/index.js");
+  const programs = checked.results.flatMap(({ result }) => (result.program === undefined ? [] : [result.program]));
+  const picked = pickPipeline(programs, opts.pipeline);
+  if ("error" in picked) throw new UsageError(picked.error);
+  const text = await renderGraph(picked.program, picked.pipeline, opts.format);
+  if (opts.out === "-") {
+    io.stdout(text);
+    return EXIT.ok;
+  }
+  const failed = await writeFilesAtomically(dirname(opts.out), [{ name: basename(opts.out), content: text }], io.cwd);
+  show(failed);
+  return failed.length > 0 ? exitCodeFor(failed) : EXIT.ok;
 }
 
 // -------------------------------------------------------------------------------------------------
