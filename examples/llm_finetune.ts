@@ -48,6 +48,7 @@ export const buildSftDataset = component("build_sft_dataset", {
   timeout: "3h",
 });
 
+// mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/gke.yaml), mlpc places this on the A100 pool; without a profile the cluster's scheduler decides
 export const finetuneLora = component("finetune_lora", {
   description: "LoRA fine-tuning with DeepSpeed ZeRO-3 on all GPUs of one node",
   image: "ghcr.io/acme-ml/llm-train@sha256:6d2c70a79d7d99460f15fe16ec9058b46172a5ab6149ad64057bcaf5b794428e",
@@ -103,6 +104,7 @@ export const finetuneLora = component("finetune_lora", {
   timeout: "12h",
 });
 
+// mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/gke.yaml), mlpc places this on the A100 pool; without a profile the cluster's scheduler decides
 export const mergeAdapter = component("merge_adapter", {
   description: "Merges the LoRA adapter into the base weights and saves safetensors",
   image: "ghcr.io/acme-ml/llm-train@sha256:6d2c70a79d7d99460f15fe16ec9058b46172a5ab6149ad64057bcaf5b794428e",
@@ -114,7 +116,7 @@ export const mergeAdapter = component("merge_adapter", {
   timeout: "1h",
 });
 
-// mlpc-disable-next-line MLP4004 -- the step only reads the cache; Argo mounts it read-only
+// mlpc-disable-next-line MLP4004, MLP2080 -- the step only reads the cache, and Argo mounts it read-only; compiled with --cluster (examples/clusters/gke.yaml), mlpc places it on the A100 pool, without a profile the cluster's scheduler decides
 export const runLmEval = component("run_lm_eval", {
   description: "Runs lm-evaluation-harness tasks and reports the mean normalized accuracy",
   image: "ghcr.io/acme-ml/llm-eval:0.4.5",
@@ -135,6 +137,7 @@ export const runLmEval = component("run_lm_eval", {
   timeout: "4h",
 });
 
+// mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/gke.yaml), mlpc places this on the A100 pool; without a profile the cluster's scheduler decides
 export const runSafetyEval = component("run_safety_eval", {
   description: "Red-team prompts and refusal checks; fails the step when the refusal rate is off",
   image: "ghcr.io/acme-ml/llm-eval:0.4.5",

@@ -477,7 +477,8 @@ async function check(paths: readonly string[], opts: CheckOptions, io: Io, withL
         addUnique(checked.diagnostics, lintPass.lint(resolved, (id) => rules[id]), checked.seen);
       }),
   });
-  const diagnostics = suppressDiagnostics(checked.diagnostics, checked.sources, io.cwd, reportUnused);
+  const roots = new Set(checked.results.map((r) => r.file));
+  const diagnostics = suppressDiagnostics(checked.diagnostics, checked.sources, io.cwd, reportUnused && ((file) => roots.has(file)));
   return report(sortDiagnostics(diagnostics), checked.sources, reportOpts, io);
 }
 

@@ -9,7 +9,7 @@ import { applySuppressions } from "../passes/lint/suppress/index.js";
  * (a pipeline module's imported files, whose diagnostics come from the lint rules and back ends), so
  * their comments count too.
  */
-export function suppressDiagnostics(diagnostics: readonly Diagnostic[], sources: Map<string, string>, cwd: string, reportUnused: boolean): Diagnostic[] {
+export function suppressDiagnostics(diagnostics: readonly Diagnostic[], sources: Map<string, string>, cwd: string, reportUnused: boolean | ((file: string) => boolean)): Diagnostic[] {
   for (const d of diagnostics) {
     if (d.loc === undefined || sources.has(d.loc.file) || d.loc.file.startsWith("<")) continue;
     try {

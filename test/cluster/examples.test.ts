@@ -30,7 +30,7 @@ const EXPECTED: Record<string, readonly string[]> = {
     "160: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-l4'.",
   ],
   // EKS's p4d nodes carry A100s of 40 GB; llm_finetune asks for the 80 GB model.
-  "eks/llm_finetune": [62, 83, 106, 120].map(
+  "eks/llm_finetune": [63, 85, 109, 124].map(
     (line) => `${line}: no pool has 'nvidia-a100-80gb' GPUs; the pools' GPU models are 'nvidia-a100-40gb', 'nvidia-a10g', 'nvidia-l4', 'nvidia-tesla-t4'.`,
   ),
   // The on-prem cluster has A100s only.

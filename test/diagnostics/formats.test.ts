@@ -188,14 +188,23 @@ function fakeIo(cwd: string): Io & { out: () => string; err: () => string } {
   return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), stdoutIsTTY: false, stderrIsTTY: false, cwd, env: {}, out: () => out, err: () => err };
 }
 
-describe("mlpc check --format sarif on every example", () => {
-  const examples = readdirSync(join(REPO, "examples")).filter((f) => f.endsWith(".mlpipe"));
+describe("mlpc lint --format sarif on every example", () => {
+  const examples = [
+    ...readdirSync(join(REPO, "examples")).filter((f) => /\.(mlpipe|ts)$/.test(f)),
+    ...readdirSync(join(REPO, "examples", "components")).map((f) => join("components", f)),
+  ].sort();
   it.each(examples)("%s validates against the SARIF schema", async (file) => {
     const io = fakeIo(REPO);
-    await main(["check", "--format", "sarif", join("examples", file)], io);
+    await main(["lint", "--format", "sarif", join("examples", file)], io);
     const log = JSON.parse(io.out()) as Json;
     expect(sarifErrors(log)).toEqual([]);
     expect(log.runs[0].tool.driver.name).toBe("mlpc");
+  });
+
+  it("lint of every example, module and component library is clean: no finding, no unused directive", async () => {
+    const io = fakeIo(REPO);
+    const code = await main(["lint", "examples/", ...examples.filter((f) => f.endsWith(".ts")).map((f) => join("examples", f))], io);
+    expect({ code, out: io.out(), err: io.err() }).toEqual({ code: 0, out: "", err: "" });
   });
 });
 

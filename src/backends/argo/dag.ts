@@ -494,9 +494,12 @@ class PipelineWriter {
         if (text !== undefined) parameters.push({ name: input.name, value: text });
       }
     }
-    // Whether the step is memoized, and the static part of its key, are the optimizer's (`passes/optimize`).
+    // Whether the step is memoized is the resolve pass's decision, as on KFP (so both targets cache the
+    // same steps); the static part of its key is the optimizer's (`passes/optimize`). A step the plan
+    // finds non-deterministic or fed by an uncached step is still memoized: its key holds the run-time
+    // inputs, and an uncached upstream's part of it is the workflow's uid, so it never hits.
     const planned = this.ctx.cachePlan?.steps.get(step);
-    const memoized = planned?.cached ?? cache.cacheable;
+    const memoized = cache.cacheable;
     const withUpstream = memoized && artifacts.length > 0;
     const globals = this.exitReads.get(step.name);
     const body = containerTemplate(component, settings, present, { upstreamKey: withUpstream, uris: this.ctx.uris, globals }, this.ctx.diagnostics);

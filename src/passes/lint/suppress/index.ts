@@ -90,8 +90,11 @@ function parseDirective(body: string, comment: LineComment, loc: Loc): { directi
 }
 
 export interface ApplyOptions {
-  /** Report directives that suppress nothing (MLP5094): `lint` does, `check` and `compile` run fewer rules. */
-  readonly reportUnused?: boolean;
+  /**
+   * Report directives that suppress nothing (MLP5094): `lint` does, for the files it was given (an
+   * imported file's directive may be for a step another root runs); `check` and `compile` run fewer rules.
+   */
+  readonly reportUnused?: boolean | ((file: string) => boolean);
 }
 
 /**
@@ -128,8 +131,10 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], sources: R
     }
     return d;
   });
-  if (options.reportUnused === true) {
-    for (const directives of byFile.values()) {
+  const report = options.reportUnused;
+  if (report !== undefined && report !== false) {
+    for (const [file, directives] of byFile) {
+      if (report !== true && !report(file)) continue;
       for (const directive of directives) {
         for (const rule of directive.rules) {
           if (used.get(directive)?.has(rule.code) === true) continue;
