@@ -11,7 +11,7 @@ import type { SourceHost } from "../frontend/host.js";
 import type { Program } from "../ir/types.js";
 import type { ResolvedProgram } from "../passes/resolve/index.js";
 import type { ClusterProfile } from "../cluster/types.js";
-import { clusterProfiles } from "./cluster.js";
+import { clusterProfiles, type ClusterProfiles } from "./cluster.js";
 import { fileHost } from "./fs-host.js";
 import { expandInputs, isScript, sourceStem, STDIN } from "./inputs.js";
 import { parseDuration } from "../frontend/common/values.js";
@@ -447,18 +447,33 @@ async function checkBackends(targets: readonly TargetName[] | undefined): Promis
   return (await Promise.all(targets.map(selectBackends))).flat();
 }
 
+/**
+ * The config files and cluster profiles a run's inputs use (`--config`/`--no-config`, `--cluster`, or
+ * the config's `cluster`). A problem in either stops the run before any source is checked (exit 2).
+ */
+async function runSettings(
+  paths: readonly string[],
+  opts: { readonly config?: ConfigChoice; readonly cluster?: string },
+  io: Io,
+): Promise<{ readonly settings: Settings; readonly clusters: ClusterProfiles } | { readonly problems: Diagnostic[]; readonly sources: ReadonlyMap<string, string> }> {
+  const inputs = expandInputs(paths, io.cwd).files;
+  const settings = await Settings.forFiles(inputs, io.cwd, opts.config);
+  if (settings.diagnostics.length > 0) return { problems: sortDiagnostics(settings.diagnostics), sources: settings.sources };
+  const clusters = await clusterProfiles(inputs, opts.cluster, settings, io.cwd);
+  if (clusters.diagnostics.length > 0) return { problems: sortDiagnostics(clusters.diagnostics), sources: clusters.sources };
+  return { settings, clusters };
+}
+
 /** `check`, and with `withLint` `lint`: the lint rules run over each program the checks pass. */
 async function check(paths: readonly string[], opts: CheckOptions, io: Io, withLint = false): Promise<number> {
   const reportOpts = { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) };
-  const inputs = expandInputs(paths, io.cwd).files;
-  const settings = await Settings.forFiles(inputs, io.cwd, opts.config);
-  if (settings.diagnostics.length > 0) return report(sortDiagnostics(settings.diagnostics), settings.sources, reportOpts, io);
-  const backends = await checkBackends(opts.target);
-  const clusters = await clusterProfiles(inputs, opts.cluster, settings, io.cwd);
-  if (clusters.diagnostics.length > 0) {
-    report(sortDiagnostics(clusters.diagnostics), clusters.sources, reportOpts, io);
+  const run = await runSettings(paths, opts, io);
+  if ("problems" in run) {
+    report(run.problems, run.sources, reportOpts, io);
     return EXIT.usage;
   }
+  const { settings, clusters } = run;
+  const backends = await checkBackends(opts.target);
   const checked = await checkAll(paths, io);
   const lintPass = withLint ? await import("../passes/lint/index.js") : undefined;
   // A directive is unused only where every lint rule ran: not when errors stopped the run first.
@@ -545,18 +560,12 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
   }
 
-  // Config and cluster-profile problems stop the run.
-  const inputs = expandInputs(paths, io.cwd).files;
-  const settings = await Settings.forFiles(inputs, io.cwd, opts.config);
-  if (settings.diagnostics.length > 0) {
-    io.stderr(renderDiagnostics(sortDiagnostics(settings.diagnostics), settings.sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
-    return exitCodeFor(settings.diagnostics);
-  }
-  const clusters = await clusterProfiles(inputs, opts.cluster, settings, io.cwd);
-  if (clusters.diagnostics.length > 0) {
-    io.stderr(renderDiagnostics(sortDiagnostics(clusters.diagnostics), clusters.sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
+  const run = await runSettings(paths, opts, io);
+  if ("problems" in run) {
+    io.stderr(renderDiagnostics(run.problems, run.sources, { color: useColor(opts.pretty, io.stderrIsTTY, io.env) }));
     return EXIT.usage;
   }
+  const { clusters } = run;
   const checked = await checkAll(paths, io);
   const { diagnostics, sources, results } = checked;
   const report = (): number => {
