@@ -340,6 +340,8 @@ export const M = {
   // -- MLP9xxx: command line and files ---------------------------------------------------------------
   cannotRead: def("MLP9001", "error", ["path", "why"], "Cannot read '{path}': {why}.", "A file or directory cannot be read."),
   noInputs: def("MLP9002", "error", ["path"], "No .mlpipe files found in '{path}'.", "A directory holds no .mlpipe files."),
+  noSuchExport: def("MLP9049", "error", ["name", "suggestion"], "The package 'mlpc' has no export '{name}'.{suggestion}", "A pipeline module imports a name the mlpc package does not export."),
+  noInputsOnlyModules: def("MLP9048", "error", ["path", "module"], "No .mlpipe files found in '{path}'; pipeline modules such as '{module}' are read only when named on the command line, since most TypeScript in a project is not a pipeline: name them ('{module}').", "A directory holds no .mlpipe files, only TypeScript or JavaScript modules, which are read only when named."),
   cannotWrite: def("MLP9003", "error", ["path", "why"], "Cannot write '{path}': {why}.", "An output file or folder cannot be written."),
   unsupportedFile: def("MLP9004", "error", ["path"], "'{path}' is not a pipeline source; give a .mlpipe, .ts, .mts or .js file or a directory.", "A path is not a pipeline source."),
   nothingExported: def("MLP9005", "error", ["path"], "'{path}' exports no pipeline, component, tune or serve; export them (default or named exports).", "A pipeline module exports nothing mlpc can compile."),
