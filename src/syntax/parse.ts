@@ -170,6 +170,9 @@ export function parse(text: string, file: string): ParseResult {
   /** The parser's diagnostics, with the index of the top-level node each was found in. */
   const found: { diagnostic: Diagnostic; owner: number }[] = [];
   let rest = tokens;
+  // Keyword suggestions run content assist (a few milliseconds each): the first few errors get them.
+  let suggestions = MAX_SUGGESTIONS;
+  const suggest = (t: IToken): string => (suggestions-- > 0 ? keywordSuggestion(rest, t) : "");
   while (rest.length > 0) {
     parser.input = rest;
     let cst: CstNode;
@@ -187,7 +190,7 @@ export function parse(text: string, file: string): ParseResult {
       let owner = -1;
       if (e.name === "NotAllInputParsedException") resumeAt = rest.indexOf(e.token);
       else owner = markBroken(nodes, e);
-      found.push({ diagnostic: parseError(lines, e, rest), owner: owner < 0 ? -1 : topLevel.length + owner });
+      found.push({ diagnostic: parseError(lines, e, suggest), owner: owner < 0 ? -1 : topLevel.length + owner });
     }
     topLevel.push(...nodes);
     // A stretch ends at the token recovery could not place (or at the end of the file).
@@ -297,14 +300,14 @@ function lexError(lines: LineMap, text: string, e: ILexingError): Diagnostic {
   return M.unexpectedCharacter.at(lines.span(e.offset, e.offset + Math.max(1, e.length)), display);
 }
 
-function parseError(lines: LineMap, e: IRecognitionException, tokens: readonly IToken[]): Diagnostic {
+function parseError(lines: LineMap, e: IRecognitionException, suggest: (t: IToken) => string): Diagnostic {
   const t = e.token;
   if (t.tokenType === EOF || Number.isNaN(t.startOffset)) {
     const prev = (e as unknown as { previousToken?: IToken }).previousToken;
     const at = prev && !Number.isNaN(prev.startOffset) ? prev.startOffset + prev.image.length : Number.MAX_SAFE_INTEGER;
     return M.unexpectedEof.at(lines.span(at, at), e.message);
   }
-  return M.unexpectedToken.at(lines.of(t), describeFound(t), e.message, keywordSuggestion(tokens, t));
+  return M.unexpectedToken.at(lines.of(t), describeFound(t), e.message, suggest(t));
 }
 
 /**
@@ -327,6 +330,8 @@ const KEYWORD_OF = new Map<TokenType, string>(Object.entries(T.K).map(([word, ty
  * worth the time on an error path (a typo deep in a huge pipeline gets no suggestion).
  */
 const MAX_ASSIST_TOKENS = 2000;
+/** How many of a file's unexpected tokens are looked at for a keyword suggestion. */
+const MAX_SUGGESTIONS = 3;
 
 /**
  * " Did you mean 'backoff'?" when the unexpected word `at` is near a keyword the grammar accepts
