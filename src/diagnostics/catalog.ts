@@ -219,6 +219,7 @@ export const M = {
   searchRangeEmpty: def("MLP2147", "error", ["name", "min", "max"], "Invalid search range of '{name}': the minimum {min} is not below the maximum {max}.", "A search range's minimum is not below its maximum."),
   searchSpaceEmpty: def("MLP2148", "error", ["name"], "Invalid search space of '{name}': it lists no values.", "A search parameter's list of values is empty."),
   gpuCount: def("MLP2149", "error", ["count"], "Invalid GPU count: {count} is not a positive whole number.", "A GPU count is not a positive whole number."),
+  tuneArtifactInput: def("MLP2160", "error", ["input", "component", "type"], "Input '{input}' of '{component}' is a {type} artifact, which a tune of a component cannot give its trials: each trial is a Katib Job, with no artifact store to fetch it from. Tune a pipeline instead: one that brings the artifact in with an importer and calls '{component}'.", "A tune of a component whose component has an artifact input, which a trial Job cannot receive."),
 
   // -- MLP3xxx: optimizer ------------------------------------------------------------------------------
   // MLP3001-MLP3009: the cache analysis (src/passes/optimize/cache.ts).
@@ -290,6 +291,7 @@ export const M = {
   katibTrialMetricSource: def("MLP4210", "error", ["metric", "why"], "Katib reads a Workflow trial's metrics from one pod, so '{metric}' must be an output of the pipeline taken from a step directly in its body{why}.", "A Workflow trial's metric is not a pipeline output from a step directly in its body."),
   katibTrialMetricsApart: def("MLP4211", "error", ["metric", "step", "other"], "Katib reads a Workflow trial's metrics from one pod, but '{metric}' comes from step '{step}' and the objective from '{other}'; report them from one step.", "A Workflow trial's metrics come from different steps."),
   katibPipelineTuneSettings: def("MLP4212", "error", ["pipeline"], "A tune of the pipeline '{pipeline}' runs its steps with their own settings, so the tune's settings would apply to nothing; set them on the steps.", "A tune of a pipeline sets step settings that would apply to nothing."),
+  katibTrialArtifactOutputs: def("MLP4222", "warning", ["tune", "outputs", "component"], "The trials of tune '{tune}' write {outputs} of '{component}' to the trial pod's scratch volume, which is deleted when the trial ends, so no trial's artifacts are kept; tune a pipeline that calls '{component}' instead (its trials are Argo Workflows, which keep artifacts in the artifact repository), or have the component upload them itself.", "A tune of a component whose trials write artifact outputs that are lost when each trial ends."),
   katibRetryBackoff: def("MLP4220", "warning", [], "A trial's Job retries failed pods with Kubernetes' own backoff (10 s, doubling, at most 6 min), so this backoff is not applied.", "A retry backoff is set on a tune, which a trial's Job does not apply."),
   // MLP4221 (Katib: no selector for the GPU model) is retired: one shared warning, MLP2080.
   // MLP4300-MLP4349: KServe (src/backends/kserve). Rules of KServe's admission webhook and controller

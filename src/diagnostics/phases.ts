@@ -166,6 +166,7 @@ export const PHASE_CODES = {
     M.katibTrialMetricsApart.code,
     M.katibPipelineTuneSettings.code,
     M.katibRetryBackoff.code,
+    M.katibTrialArtifactOutputs.code,
   ],
   /** `src/backends/kserve`. */
   kserve: [

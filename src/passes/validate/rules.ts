@@ -28,6 +28,7 @@ import { requiredInputs } from "./rules/required-inputs.js";
 import { resourceQuantities } from "./rules/resource-quantities.js";
 import { serveSettings } from "./rules/serve-settings.js";
 import { stepCycles } from "./rules/step-cycles.js";
+import { tuneArtifactInputs } from "./rules/tune-artifact-inputs.js";
 import { tuneSettings } from "./rules/tune-settings.js";
 import { uniqueDeclarationNames } from "./rules/unique-declaration-names.js";
 import { uniqueMemberNames } from "./rules/unique-member-names.js";
@@ -53,6 +54,7 @@ export const specifiedRules: readonly ValidationRule[] = [
   knownInputs,
   requiredInputs,
   argumentTypes,
+  tuneArtifactInputs,
   artifactLists,
   optionalParams,
   defaultTypes,
