@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { M } from "../diagnostics/catalog.js";
 import type { Manifest } from "./submit.js";
+import { ATTEMPTS, backoffDelay, retryBase, sleep } from "./retry.js";
 
 /** A problem that ends `submit`, as the diagnostic to report. */
 export class SubmitFailure extends Error {
@@ -35,9 +36,6 @@ const CONTROLLERS: Readonly<Record<string, string>> = {
   "serving.kserve.io": "KServe",
 };
 
-/** Attempts per request for 429, 5xx and reset connections (the first and three retries). */
-const ATTEMPTS = 4;
-
 /**
  * Loads the kubeconfig (or the in-cluster configuration), picks the context and namespace and
  * returns a client that submits manifests. `@kubernetes/client-node` is loaded here only.
@@ -68,7 +66,7 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
   const namespace = opts.namespace ?? context.namespace ?? "default";
   const server = cluster.server;
   const timeoutMs = opts.requestTimeout * 1000;
-  const retryBase = Number(env.MLPC_RETRY_BASE_MS ?? "500");
+  const base = retryBase(env);
 
   const config = k8s.createConfiguration({
     baseServer: new k8s.ServerConfiguration(server, {}),
@@ -106,7 +104,7 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
           if (code !== "ECONNRESET" && code !== "EPIPE") throw new SubmitFailure(M.clusterUnreachable.at(undefined, server, errorText(err)));
           if (!idempotent) throw new SubmitFailure(M.clusterError.at(undefined, what, "a reset connection", `${errorText(err)}; the request may or may not have taken effect, so mlpc does not repeat it`));
           last = "a reset connection";
-          delay = retryBase * 2 ** (i - 1);
+          delay = backoffDelay(i, base, undefined);
         } else {
           const body = statusBody((err as { body?: unknown }).body);
           const message = body.message ?? `HTTP ${status}`;
@@ -115,12 +113,12 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
           const retryable = status === 429 || (idempotent && status >= 500);
           if (!retryable) throw new Rejected(status, message, body);
           last = `${status} ${body.reason ?? ""}`.trim();
-          const after = Number((err as { headers?: Record<string, string> }).headers?.["retry-after"]);
-          delay = status === 429 && Number.isFinite(after) && after >= 0 ? Math.min(after, 60) * 1000 : retryBase * 2 ** (i - 1);
+          const after = status === 429 ? (err as { headers?: Record<string, string> }).headers?.["retry-after"] : undefined;
+          delay = backoffDelay(i, base, after);
         }
       }
       if (i >= ATTEMPTS) throw new SubmitFailure(M.clusterGaveUp.at(undefined, what, ATTEMPTS, last));
-      await new Promise((r) => setTimeout(r, delay));
+      await sleep(delay);
     }
   }
 

@@ -239,7 +239,7 @@ describe("mlpc submit: parameters are checked before any request", () => {
   it("--param with a target that runs no pipeline is a usage error", async () => {
     const r = await submit(["-t", "kserve", "--kubeconfig", "kubeconfig", "--param", "a=b"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("mlpc: --param gives the parameters of a pipeline run, which only -t argo submits.\n");
+    expect(r.stderr).toBe("mlpc: --param gives the parameters of a pipeline run, which only -t argo and -t kfp submit.\n");
   });
 });
 
