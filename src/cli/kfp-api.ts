@@ -64,7 +64,7 @@ export class KfpApi {
       const retry = this.retryable(got, true);
       if (retry === undefined) return this.result<T>(req, got);
       last = retry.why;
-      if (i >= ATTEMPTS) throw new SubmitFailure(M.kfpGaveUp.at(undefined, this.describe(req), ATTEMPTS, last));
+      if (i >= ATTEMPTS) throw this.givingUp(req, got, last);
       await sleep(backoffDelay(i, this.conn.retryBase, retry.retryAfter));
     }
   }
@@ -94,9 +94,15 @@ export class KfpApi {
         const found = await look();
         if (found !== undefined) return { value: found, recovered: true };
       }
-      if (i >= ATTEMPTS) throw new SubmitFailure(M.kfpGaveUp.at(undefined, this.describe(req), ATTEMPTS, last));
+      if (i >= ATTEMPTS) throw this.givingUp(req, got, last);
       await sleep(backoffDelay(i, this.conn.retryBase, retry?.retryAfter));
     }
+  }
+
+  /** The failure after the last attempt: a timeout says so (MLP9069), anything else is MLP9070. */
+  private givingUp(req: KfpRequest, got: Exchange, last: string): SubmitFailure {
+    if (got.kind === "failed" && got.code === "timeout") return new SubmitFailure(M.kfpTimeout.at(undefined, this.conn.host, this.conn.timeoutMs / 1000, this.describe(req)));
+    return new SubmitFailure(M.kfpGaveUp.at(undefined, this.describe(req), ATTEMPTS, last));
   }
 
   /**
@@ -120,10 +126,7 @@ export class KfpApi {
     const what = this.describe(req);
     if (got.kind === "failed") {
       if (got.code === "ECONNRESET" || got.code === "EPIPE") throw new UnknownOutcome("a reset connection");
-      if (got.code === "timeout") {
-        if (req.method === "POST") throw new UnknownOutcome(`no answer within ${this.conn.timeoutMs / 1000}s`);
-        throw new SubmitFailure(M.kfpTimeout.at(undefined, this.conn.host, this.conn.timeoutMs / 1000, what));
-      }
+      if (got.code === "timeout") throw new UnknownOutcome(`no answer within ${this.conn.timeoutMs / 1000}s`);
       throw new SubmitFailure(M.kfpUnreachable.at(undefined, this.conn.host, got.message));
     }
     const { status, text } = got;

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { contentHash, RECOVERED_NOTE } from "./identity.js";
 import type { Schedule } from "../ir/types.js";
 import { M } from "../diagnostics/catalog.js";
 import { SubmitFailure } from "./submit-cluster.js";
@@ -60,11 +60,6 @@ interface RecurringRun {
   readonly recurring_run_id: string;
   readonly display_name?: string;
   readonly description?: string;
-}
-
-/** The content hash of a version and of a recurring run: the first 12 hex digits of a SHA-256. */
-export function contentHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 12);
 }
 
 /** A version's name: the pipeline's, then the hash of the compiled file. */
@@ -256,15 +251,13 @@ async function first<T>(api: KfpApi, req: KfpRequest, field: string): Promise<T 
   return list[field]?.[0];
 }
 
-/** What is printed after an object mlpc found after a create whose answer was lost. */
-const RECOVERED = " (found after its create's answer was lost: created once)";
 
 async function ensureExperiment(api: KfpApi, name: string, opts: KfpOptions, print: (line: string) => void): Promise<string> {
   const look = () => first<Experiment>(api, findExperimentRequest(name, opts), "experiments");
   const found = await look();
   if (found !== undefined) return found.experiment_id;
   const made = await api.createOnce(createExperimentRequest(name, opts), look);
-  print(`experiment ${name} created (experiment_id ${made.value.experiment_id})${made.recovered ? RECOVERED : ""}`);
+  print(`experiment ${name} created (experiment_id ${made.value.experiment_id})${made.recovered ? RECOVERED_NOTE : ""}`);
   return made.value.experiment_id;
 }
 
@@ -273,7 +266,7 @@ async function ensurePipeline(api: KfpApi, sub: KfpSubmission, opts: KfpOptions,
   const found = await look();
   if (found !== undefined) return found.pipeline_id;
   const made = await api.createOnce(createPipelineRequest(sub, opts), look);
-  print(`pipeline ${sub.name} created (pipeline_id ${made.value.pipeline_id})${made.recovered ? RECOVERED : ""}`);
+  print(`pipeline ${sub.name} created (pipeline_id ${made.value.pipeline_id})${made.recovered ? RECOVERED_NOTE : ""}`);
   return made.value.pipeline_id;
 }
 
@@ -286,14 +279,14 @@ async function ensureVersion(api: KfpApi, sub: KfpSubmission, pipelineId: string
     return found.pipeline_version_id;
   }
   const made = await api.createOnce(uploadVersionRequest(sub, pipelineId), look);
-  print(`pipeline version ${name} uploaded (pipeline_version_id ${made.value.pipeline_version_id})${made.recovered ? RECOVERED : ""}`);
+  print(`pipeline version ${name} uploaded (pipeline_version_id ${made.value.pipeline_version_id})${made.recovered ? RECOVERED_NOTE : ""}`);
   return made.value.pipeline_version_id;
 }
 
 async function createRun(api: KfpApi, sub: KfpSubmission, opts: KfpOptions, ids: { pipeline: string; version: string; experiment?: string }, print: (line: string) => void): Promise<void> {
   const look = () => first<Run>(api, findRunRequest(sub, opts, ids.experiment), "runs");
   const made = await api.createOnce(createRunRequest(sub, opts, ids), look);
-  print(`run ${runName(sub, opts)} created (run_id ${made.value.run_id})${made.recovered ? RECOVERED : ""}`);
+  print(`run ${runName(sub, opts)} created (run_id ${made.value.run_id})${made.recovered ? RECOVERED_NOTE : ""}`);
   if (opts.ui !== undefined) print(`Run page: ${opts.ui.replace(/\/+$/, "")}/#/runs/details/${made.value.run_id}`);
 }
 
@@ -322,6 +315,6 @@ async function ensureRecurringRun(
     return;
   }
   const made = await api.createOnce(req, look);
-  print(`recurring run ${sub.name} created (recurring_run_id ${made.value.recurring_run_id}, cron ${kfpCron(schedule.cron)})${made.recovered ? RECOVERED : ""}`);
+  print(`recurring run ${sub.name} created (recurring_run_id ${made.value.recurring_run_id}, cron ${kfpCron(schedule.cron)})${made.recovered ? RECOVERED_NOTE : ""}`);
   page(made.value.recurring_run_id);
 }

@@ -11,6 +11,7 @@ import { connect, SubmitFailure, type Cluster } from "./submit-cluster.js";
 import type { KfpServerConfig } from "../config/types.js";
 import { applyArgoArtifacts, artifactAssignments, kfpParameters, paramAssignments, typeProblem, type ArgoArguments } from "./run-inputs.js";
 import type { KfpSubmission } from "./submit-kfp.js";
+import { clientToken, contentHash, HASH_LABEL, RECOVERED_NOTE, TOKEN_LABEL } from "./identity.js";
 import type { Document } from "../output/documents.js";
 
 /** The targets `submit` sends: KFP through its REST API, the others through the Kubernetes API. */
@@ -135,7 +136,8 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
       host.env,
       kubeconfigFile(opts.kubeconfig, host.cwd, host.env),
     );
-    for (const { manifest } of items) await send(cluster, manifest, opts, host);
+    const token = clientToken();
+    for (const { manifest } of items) await send(cluster, manifest, opts, host, token);
   } catch (err) {
     if (!(err instanceof SubmitFailure)) throw err;
     diagnostics.push(err.diagnostic);
@@ -195,9 +197,8 @@ async function submitKfp(
   if (opts.insecureSkipTlsVerify === true) diagnostics.push(M.insecureTls.at(undefined, apiHost));
 
   const { dryRunText, submitToKfp } = await import("./submit-kfp.js");
-  const { randomBytes } = await import("node:crypto");
   const { retryBase } = await import("./retry.js");
-  const kfpOpts = { namespace: opts.namespace, experiment: opts.experiment, ui, clientToken: randomBytes(4).toString("hex") };
+  const kfpOpts = { namespace: opts.namespace, experiment: opts.experiment, ui, clientToken: clientToken() };
   if (opts.dryRun === true) host.stdout(dryRunText(subs, kfpOpts, apiHost));
   else {
     const conn = {
@@ -267,13 +268,22 @@ export function kubeconfigFile(given: string | undefined, cwd: string, env: Subm
   return M.noKubeconfig.at(undefined, "KUBECONFIG is not set, ~/.kube/config does not exist and mlpc is not running in a cluster");
 }
 
-/** Creates a Workflow (its name generated), applies anything else; prints what happened. */
-async function send(cluster: Cluster, manifest: Manifest, opts: SubmitOptions, host: SubmitHost): Promise<void> {
+/**
+ * Creates a Workflow (its name generated), applies anything else; prints what happened. A created
+ * Workflow carries the hash of its content and this submit's client token as labels, by which a
+ * create whose outcome is unknown is looked for before it is sent again.
+ */
+async function send(cluster: Cluster, manifest: Manifest, opts: SubmitOptions, host: SubmitHost, token: string): Promise<void> {
   const create = manifest.kind === "Workflow" && manifest.metadata.name === undefined;
+  if (create) {
+    const labels = (manifest.metadata.labels ?? {}) as Record<string, string>;
+    manifest.metadata.labels = { ...labels, [HASH_LABEL]: contentHash(JSON.stringify(manifest)), [TOKEN_LABEL]: token };
+  }
   const result = await cluster.submit(manifest, { create, dryRun: opts.dryRun === true, force: opts.forceConflicts === true });
   const ns = result.namespace === undefined ? "" : ` in namespace ${result.namespace}`;
   const dry = opts.dryRun === true ? " (server dry run: nothing was stored)" : "";
-  host.stdout(`${result.resource}/${result.name} ${create ? "created" : "applied"}${ns}${dry}\n`);
+  const found = result.recovered === true ? RECOVERED_NOTE : "";
+  host.stdout(`${result.resource}/${result.name} ${create ? "created" : "applied"}${ns}${dry}${found}\n`);
   if (create && opts.dryRun !== true) {
     host.stdout(`Watch it with: argo watch ${result.name}${result.namespace === undefined ? "" : ` -n ${result.namespace}`}\n`);
   }

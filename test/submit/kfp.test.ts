@@ -430,6 +430,15 @@ describe("mlpc submit -t kfp: faults are retried where safe, and nothing is crea
     for (const path of creates) expect(kfp.received.filter((q) => q.method === "POST" && q.path === path)).toHaveLength(1);
   });
 
+  it("a read that never answers in --request-timeout: retried, then reported as a timeout", async () => {
+    kfp.faults.push((q) => (isListPipelines(q) ? { delayMs: 1500 } : false));
+    const r = await submit([...DATA, "--request-timeout", "1"]);
+    expect(r.code).toBe(2);
+    expect(firstLine(r.stderr)).toMatch(new RegExp(`^error MLP9069: The KFP API server at ${host.replace(/\./g, "\\.")} did not answer GET /apis/v2beta1/pipelines\\?\\S+ within 1s\\.$`));
+    expect(kfp.received.filter(isListPipelines)).toHaveLength(4);
+    expect(kfp.writes()).toEqual([]);
+  });
+
   it("gives up after 4 attempts of a read", async () => {
     kfp.faults.push((q, res) => isListPipelines(q) && rpcError(res, 503, 14, "unavailable"));
     const r = await submit(DATA);
