@@ -5,7 +5,7 @@ import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { M } from "../diagnostics/catalog.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
 import type { EmitOptions } from "../backends/contract.js";
-import type { Pipeline, Program } from "../ir/types.js";
+import type { Loc, Pipeline, Program } from "../ir/types.js";
 import { exitCodeFor } from "./report.js";
 import { connect, SubmitFailure, type Cluster } from "./submit-cluster.js";
 import type { KfpServerConfig } from "../config/types.js";
@@ -137,7 +137,13 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
       kubeconfigFile(opts.kubeconfig, host.cwd, host.env),
     );
     const token = clientToken();
-    for (const { manifest } of items) await send(cluster, manifest, opts, host, token);
+    for (const { doc, manifest } of items) {
+      try {
+        await send(cluster, manifest, opts, host, token);
+      } catch (err) {
+        throw atDeclaration(err, M.clusterInvalid.code, doc.sources[0]);
+      }
+    }
   } catch (err) {
     if (!(err instanceof SubmitFailure)) throw err;
     diagnostics.push(err.diagnostic);
@@ -210,7 +216,13 @@ async function submitKfp(
       namespace: opts.namespace,
     };
     try {
-      await submitToKfp(subs, kfpOpts, conn, (line) => host.stdout(`${line}\n`));
+      for (const [i, sub] of subs.entries()) {
+        try {
+          await submitToKfp([sub], kfpOpts, conn, (line) => host.stdout(`${line}\n`));
+        } catch (err) {
+          throw atDeclaration(err, M.kfpInvalid.code, documents[i].sources[0]);
+        }
+      }
     } catch (err) {
       if (!(err instanceof SubmitFailure)) throw err;
       diagnostics.push(err.diagnostic);
@@ -218,6 +230,15 @@ async function submitKfp(
     }
   }
   return diagnostics.length > 0 ? finish() : exitCodeFor(diagnostics);
+}
+
+/**
+ * A server's "invalid" answer (`code`) is reported at the declaration the object was compiled from
+ * (its first source location), so that the user sees which pipeline, tune or serve it was.
+ */
+function atDeclaration(err: unknown, code: string, loc: Loc | undefined): unknown {
+  if (!(err instanceof SubmitFailure) || err.diagnostic.code !== code || err.diagnostic.loc !== undefined || loc === undefined) return err;
+  return new SubmitFailure({ ...err.diagnostic, loc });
 }
 
 function isHttpUrl(text: string): boolean {

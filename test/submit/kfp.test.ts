@@ -319,10 +319,10 @@ describe("mlpc submit -t kfp: server answers", () => {
     expect(firstLine(r.stderr)).toMatch(/^error MLP9066: GET \/apis\/v2beta1\/pipelines\?\S+ failed with 404 Not Found: page not found; check that --kfp-host is the address of the KFP API/);
   });
 
-  it("400: the server's message for an invalid request", async () => {
+  it("400: the server's message for an invalid request, at the pipeline's declaration", async () => {
     kfp.faults.push((q, res) => q.path === "/apis/v2beta1/runs" && rpcError(res, 400, 3, "Invalid input error: parameter 'data' is not a string"));
     const r = await submit(DATA);
-    expect(firstLine(r.stderr)).toBe("error MLP9067: The KFP API server rejects POST /apis/v2beta1/runs as invalid (400): Invalid input error: parameter 'data' is not a string.");
+    expect(firstLine(r.stderr)).toBe(`${FIXTURE}:10:10 - error MLP9067: The KFP API server rejects POST /apis/v2beta1/runs as invalid (400): Invalid input error: parameter 'data' is not a string.`);
     expect(kfp.stored.runs).toEqual([]);
   });
 

@@ -329,7 +329,7 @@ describe("mlpc submit: faults", () => {
     expect(kube.writes()).toHaveLength(1);
   });
 
-  it("422: the server's causes", async () => {
+  it("422: the server's causes, at the pipeline's declaration", async () => {
     kube.faults.push(
       (q, res) =>
         q.method === "POST" &&
@@ -343,7 +343,7 @@ describe("mlpc submit: faults", () => {
     );
     const r = await submit(ARGO);
     expect(firstLine(r.stderr)).toBe(
-      "error MLP9039: The cluster rejects Workflow 'fit-' as invalid (422): spec.parallelism: Invalid value: \"x\": must be a number; spec.entrypoint: Required value.",
+      `${FIXTURE}:10:10 - error MLP9039: The cluster rejects Workflow 'fit-' as invalid (422): spec.parallelism: Invalid value: "x": must be a number; spec.entrypoint: Required value.`,
     );
   });
 
