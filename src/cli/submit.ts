@@ -69,8 +69,9 @@ export interface Manifest {
 }
 
 /**
- * `mlpc submit`: compiles in memory, checks the run parameters, then creates (a Workflow) or applies
- * (everything else) each manifest on the cluster. Returns the exit code.
+ * `mlpc submit`: compiles in memory, checks the run's parameters and artifacts, then creates (a
+ * Workflow) or applies (everything else) each manifest on the cluster, or for `-t kfp` sends each
+ * pipeline to the KFP API (`submitKfp`). Returns the exit code.
  */
 export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<number> {
   const runsPipelines = opts.target === "argo" || opts.target === "kfp";
@@ -125,7 +126,8 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
   for (const { doc, manifest } of runs) {
     const pipeline = pipelines.get(doc.declaration.name);
     const args = argumentBlock(manifest);
-    if (pipeline !== undefined && args !== undefined) diagnostics.push(...applyArgoArtifacts(args, pipeline, opts.artifact));
+    // Without an arguments block there is no artifact input: the names are still checked (MLP9074).
+    if (pipeline !== undefined) diagnostics.push(...applyArgoArtifacts(args ?? {}, pipeline, opts.artifact));
     diagnostics.push(...applyParams(manifest, pipeline, opts.param, doc.declaration.name));
   }
   if (hasErrors(diagnostics)) return finish();

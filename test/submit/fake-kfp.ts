@@ -78,8 +78,6 @@ export class FakeKfp {
   /** Requests the swagger check refused: a bug in mlpc when not empty. */
   readonly violations: string[] = [];
   readonly stored: Stored = { pipelines: [], versions: [], experiments: [], runs: [], recurringRuns: [] };
-  /** When false, any token (or none) is accepted, as a server without auth does. */
-  requireToken = true;
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private ids = 0;
@@ -162,7 +160,7 @@ export class FakeKfp {
         break;
       }
     }
-    if (this.requireToken && received.authorization !== `Bearer ${KFP_TOKEN}`) {
+    if (received.authorization !== `Bearer ${KFP_TOKEN}`) {
       return void rpcError(res, 401, 16, "Unauthenticated: Request header error: there is no user identity header.");
     }
     const problem = this.checkSwagger(received, raw);
