@@ -210,6 +210,33 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
   };
 }
 
+/**
+ * The bearer token the kubeconfig's user (of `context`, else the current one) presents — a token, a
+ * token file, or what an exec or auth-provider plugin returns — for the KFP API when no other token is
+ * given; undefined when that user authenticates otherwise (a client certificate). A kubeconfig that
+ * cannot be used is its diagnostic.
+ */
+export async function kubeconfigBearer(file: string | "in-cluster", context: string | undefined): Promise<string | undefined | Diagnostic> {
+  const k8s = await import("@kubernetes/client-node");
+  const kc = new k8s.KubeConfig();
+  const shown = file === "in-cluster" ? "in-cluster configuration" : file;
+  try {
+    if (file === "in-cluster") kc.loadFromCluster();
+    else kc.loadFromFile(file);
+    if (context !== undefined) {
+      const names = kc.getContexts().map((c) => c.name);
+      if (!names.includes(context)) return M.unknownContext.at(undefined, context, names.map((n) => `'${n}'`).join(", ") || "none");
+      kc.setCurrentContext(context);
+    }
+    const init = await kc.applyToFetchOptions({});
+    // The client builds a WHATWG Headers object (its type names the union).
+    const auth = (init.headers as unknown as Headers).get("authorization");
+    return auth !== null && auth.startsWith("Bearer ") ? auth.slice("Bearer ".length) : undefined;
+  } catch (err) {
+    return M.badKubeconfig.at(undefined, shown, errorText(err));
+  }
+}
+
 /** A response mlpc neither retries nor reports in `attempt`: the caller says what it means. */
 class Rejected extends Error {
   constructor(

@@ -7,7 +7,7 @@ import { renderDiagnostics } from "../diagnostics/render.js";
 import type { EmitOptions } from "../backends/contract.js";
 import type { Loc, Pipeline, Program } from "../ir/types.js";
 import { exitCodeFor } from "./report.js";
-import { connect, SubmitFailure, type Cluster } from "./submit-cluster.js";
+import { connect, kubeconfigBearer, SubmitFailure, type Cluster } from "./submit-cluster.js";
 import type { KfpServerConfig } from "../config/types.js";
 import { applyArgoArtifacts, artifactAssignments, kfpParameters, paramAssignments, typeProblem, type ArgoArguments } from "./run-inputs.js";
 import type { KfpSubmission } from "./submit-kfp.js";
@@ -200,7 +200,16 @@ async function submitKfp(
   if (apiHost === undefined) diagnostics.push(M.kfpNoHost.at(undefined));
   else if (!isHttpUrl(apiHost)) diagnostics.push(M.kfpBadUrl.at(undefined, opts.kfpHost !== undefined ? "--kfp-host" : "kfp.host", apiHost));
   if (ui !== undefined && !isHttpUrl(ui)) diagnostics.push(M.kfpBadUrl.at(undefined, opts.kfpUi !== undefined ? "--kfp-ui" : "kfp.uiUrl", ui));
-  const token = kfpToken(opts.kfpTokenFile, host, diagnostics);
+  let token = kfpToken(opts.kfpTokenFile, host, diagnostics);
+  if (token === undefined && opts.kfpTokenFile === undefined && opts.dryRun !== true) {
+    // The kubeconfig's user, when there is a kubeconfig (a missing one matters only when named).
+    const file = kubeconfigFile(opts.kubeconfig, host.cwd, host.env);
+    if (typeof file === "string") {
+      const found = await kubeconfigBearer(file, opts.context);
+      if (typeof found === "string" || found === undefined) token = found;
+      else diagnostics.push(found);
+    } else if (opts.kubeconfig !== undefined) diagnostics.push(file);
+  }
   if (hasErrors(diagnostics) || apiHost === undefined) return finish();
   if (opts.insecureSkipTlsVerify === true) diagnostics.push(M.insecureTls.at(undefined, apiHost));
 
@@ -252,7 +261,7 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-/** The bearer token: the first line of `--kfp-token-file`, else `KFP_TOKEN`, else none. */
+/** The bearer token: the first line of `--kfp-token-file`, else `KFP_TOKEN`, else none (the caller then asks the kubeconfig). */
 function kfpToken(file: string | undefined, host: SubmitHost, diagnostics: Diagnostic[]): string | undefined {
   if (file === undefined) {
     const env = host.env.KFP_TOKEN?.trim();

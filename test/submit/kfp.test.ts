@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
 import { FakeKfp, KFP_TOKEN, rpcError } from "./fake-kfp.js";
+import { kubeconfig } from "./fake-kube.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures.mlpipe", import.meta.url));
 const SCHEDULED = fileURLToPath(new URL("./scheduled.mlpipe", import.meta.url));
@@ -170,6 +171,17 @@ describe("mlpc submit -t kfp: success", () => {
     const r = await submit([...DATA, "--kfp-token-file", "token"], { KFP_TOKEN: "stale" });
     expect(r.code).toBe(0);
     expect(kfp.received[0].authorization).toBe(`Bearer ${KFP_TOKEN}`);
+  });
+
+  it("without a token file or KFP_TOKEN, the kubeconfig's user's token (of --context) is sent", async () => {
+    writeFileSync(join(dir, "kubeconfig"), kubeconfig("http://127.0.0.1:9", KFP_TOKEN));
+    const r = await submit([...DATA, "--kubeconfig", "kubeconfig", "--context", "other"], {});
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(kfp.received.every((q) => q.authorization === `Bearer ${KFP_TOKEN}`)).toBe(true);
+    const bad = await submit([...DATA, "--kubeconfig", "kubeconfig", "--context", "prod"], {});
+    expect(firstLine(bad.stderr)).toBe("error MLP9032: The kubeconfig has no context 'prod'; its contexts are 'test', 'other'.");
+    expect(firstLine((await submit([...DATA, "--kubeconfig", "nope"], {})).stderr)).toBe("error MLP9031: Cannot use the kubeconfig 'nope': no such file.");
   });
 
   it("--insecure-skip-tls-verify warns", async () => {
