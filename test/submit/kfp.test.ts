@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,6 +53,17 @@ async function submit(args: readonly string[], env: Record<string, string> = { K
 }
 
 const DATA = ["--param", "data=s3://d"];
+
+/** The openssl command, when the machine has one (for a self-signed certificate). */
+const OPENSSL = ["/usr/bin/openssl", "/usr/local/bin/openssl"].find((p) => existsSync(p));
+
+/** A fresh self-signed certificate for 127.0.0.1 and its key, in PEM. */
+function selfSigned(): { key: string; cert: string } {
+  const keyFile = join(dir, "key.pem");
+  const certFile = join(dir, "cert.pem");
+  execFileSync(OPENSSL ?? "openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-days", "1", "-keyout", keyFile, "-out", certFile], { stdio: "ignore" });
+  return { key: readFileSync(keyFile, "utf8"), cert: readFileSync(certFile, "utf8") };
+}
 
 /** The (uncoloured) first line of the diagnostics. */
 function firstLine(text: string): string {
@@ -184,12 +196,20 @@ describe("mlpc submit -t kfp: success", () => {
     expect(firstLine((await submit([...DATA, "--kubeconfig", "nope"], {})).stderr)).toBe("error MLP9031: Cannot use the kubeconfig 'nope': no such file.");
   });
 
-  it("--insecure-skip-tls-verify warns", async () => {
-    const r = await submit([...DATA, "--insecure-skip-tls-verify"]);
-    expect(r.code).toBe(0);
-    expect(firstLine(r.stderr)).toBe(
+  it.skipIf(OPENSSL === undefined)("https: a certificate that does not verify is refused; --insecure-skip-tls-verify accepts it, with a warning", async () => {
+    await kfp.stop();
+    kfp = new FakeKfp();
+    host = await kfp.start(selfSigned());
+    const refused = await submit(DATA);
+    expect(refused.code).toBe(2);
+    expect(firstLine(refused.stderr)).toBe(`error MLP9063: Cannot reach the KFP API server at ${host}: self-signed certificate.`);
+    expect(kfp.received).toEqual([]);
+    const accepted = await submit([...DATA, "--insecure-skip-tls-verify"]);
+    expect(accepted.code).toBe(0);
+    expect(firstLine(accepted.stderr)).toBe(
       `warning MLP9078: TLS verification is off for ${host} (--insecure-skip-tls-verify): the bearer token is sent to whoever answers; use it only against a test server.`,
     );
+    expect(kfp.stored.runs).toHaveLength(1);
   });
 
   it("--dry-run sends nothing and prints every request it would send", async () => {
