@@ -180,7 +180,7 @@ async function submitKfp(
     diagnostics.push(...inputs.diagnostics);
     for (const [name] of artifactAssignments(pipeline, opts.artifact, diagnostics)) diagnostics.push(M.kfpNoArtifactInputs.at(undefined, name));
     const schedule = pipeline.schedule;
-    if (schedule?.timezone !== undefined) diagnostics.push(M.kfpCronTimezone.at(schedule.loc, schedule.timezone));
+    if (schedule?.timezone !== undefined) diagnostics.push(M.kfpCronTimezone.at(schedule.timezone.loc, schedule.timezone.name));
     const info = (doc.objects[0] as { pipelineInfo?: { name?: string } }).pipelineInfo;
     const file = printDocument(doc);
     subs.push({
