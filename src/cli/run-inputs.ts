@@ -87,7 +87,7 @@ export function kfpParameters(pipeline: Pipeline, given: readonly string[]): { p
   }
   for (const p of params) {
     if (p.default === undefined && p.optional !== true && !(p.name in parameters) && !given.some((g) => g.startsWith(`${p.name}=`))) {
-      diagnostics.push(M.paramMissing.at(p.loc, p.name, pipeline.name));
+      diagnostics.push(M.paramMissing.at(p.loc, "parameter", p.name, pipeline.name, `--param ${p.name}=VALUE`));
     }
   }
   return { parameters, diagnostics };

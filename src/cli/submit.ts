@@ -13,6 +13,7 @@ import { applyArgoArtifacts, artifactAssignments, kfpParameters, paramAssignment
 import type { KfpSubmission } from "./submit-kfp.js";
 import { clientToken, contentHash, HASH_LABEL, RECOVERED_NOTE, TOKEN_LABEL } from "./identity.js";
 import type { Document } from "../output/documents.js";
+import { URI_SUFFIX } from "../backends/argo/artifacts.js";
 
 /** The targets `submit` sends: KFP through its REST API, the others through the Kubernetes API. */
 export const SUBMIT_TARGETS = ["argo", "kfp", "katib", "kserve"] as const;
@@ -357,8 +358,10 @@ export function applyParams(manifest: Manifest, pipeline: Pipeline | undefined, 
   if (manifest.kind === "Workflow") {
     for (const a of args) {
       if (a.value !== undefined || seen.has(a.name)) continue;
-      const param = pipeline?.params.find((p) => p.name === a.name || `${p.name}-uri` === a.name);
-      diagnostics.push(M.paramMissing.at(param?.loc, a.name, name));
+      // An artifact input's URI parameter (`NAME-uri`) is given with --artifact NAME=URI.
+      const artifact = pipeline?.params.find((p) => p.type.kind === "artifact" && `${p.name}${URI_SUFFIX}` === a.name);
+      if (artifact !== undefined) diagnostics.push(M.paramMissing.at(artifact.loc, "artifact input", artifact.name, name, `--artifact ${artifact.name}=URI`));
+      else diagnostics.push(M.paramMissing.at(pipeline?.params.find((p) => p.name === a.name)?.loc, "parameter", a.name, name, `--param ${a.name}=VALUE`));
     }
   }
   return diagnostics;

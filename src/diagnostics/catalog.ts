@@ -380,7 +380,7 @@ export const M = {
   paramSyntax: def("MLP9043", "error", ["text"], "--param '{text}' is not NAME=VALUE.", "A --param is not NAME=VALUE."),
   unknownParam: def("MLP9044", "error", ["name", "pipeline", "params"], "Pipeline '{pipeline}' has no parameter '{name}'; its parameters are {params}.", "A --param names no parameter of the pipeline."),
   paramType: def("MLP9045", "error", ["name", "type", "value", "expected"], "--param {name}: '{value}' is not a {type}; give {expected}.", "A --param value does not have the parameter's type."),
-  paramMissing: def("MLP9046", "error", ["name", "pipeline"], "Pipeline '{pipeline}' needs a value for its parameter '{name}', which has no default; give --param {name}=VALUE.", "A required parameter has no --param."),
+  paramMissing: def("MLP9046", "error", ["what", "name", "pipeline", "give"], "Pipeline '{pipeline}' needs a value for its {what} '{name}', which has no default; give {give}.", "A required parameter has no --param, or an artifact input no --artifact."),
   paramRepeated: def("MLP9047", "error", ["flag", "name"], "{flag} {name} is given more than once.", "A --param or --artifact is given twice."),
 
   // -- MLP9060–MLP9079: mlpc submit -t kfp (KFP REST API) and --artifact ------------------------------

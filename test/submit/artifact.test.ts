@@ -87,7 +87,7 @@ describe("mlpc submit -t argo --artifact", () => {
     expect(await first(["--artifact", "data=s3://acme-ml/a", "--artifact", "data=s3://acme-ml/b"])).toBe("error MLP9047: --artifact data is given more than once.");
     const missing = await submit([]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/artifact\.mlpipe:9:9 - error MLP9046: Pipeline 'fit' needs a value for its parameter 'data-uri'/);
+    expect(missing.stderr.split("\n")[0]).toMatch(/artifact\.mlpipe:9:9 - error MLP9046: Pipeline 'fit' needs a value for its artifact input 'data', which has no default; give --artifact data=URI\.$/);
     expect(kube.received).toEqual([]);
   });
 
