@@ -51,9 +51,9 @@ const BOUNDARY = "mlpc-upload-7f3e9c1d5b";
 export class KfpApi {
   constructor(private readonly conn: KfpConnection) {}
 
-  /** `METHOD /path?query` as messages name a request. */
+  /** `METHOD /path` as messages name a request (the query, a filter's JSON mostly, would hide it). */
   describe(req: KfpRequest): string {
-    return `${req.method} ${req.path}${queryString(req.query)}`;
+    return `${req.method} ${req.path}`;
   }
 
   /** A read: repeated on 429, 5xx, reset connections and timeouts, up to `ATTEMPTS` times. */
@@ -195,7 +195,7 @@ function encodeBody(req: KfpRequest): { body?: string; contentType?: string } {
 }
 
 /** `?a=1&b=2` for the defined query parameters, in the order given; empty when there are none. */
-export function queryString(query: KfpRequest["query"]): string {
+function queryString(query: KfpRequest["query"]): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.append(k, v);
   const text = params.toString();

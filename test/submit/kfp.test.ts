@@ -340,15 +340,17 @@ describe("mlpc submit -t kfp: server answers", () => {
   it("403: the request, the namespace and the server's message", async () => {
     kfp.faults.push((q, res) => q.method === "GET" && rpcError(res, 403, 7, "PermissionDenied: user alice cannot list pipelines in namespace team-b"));
     const r = await submit([...DATA, "-n", "team-b"]);
-    expect(firstLine(r.stderr)).toMatch(
-      /^error MLP9065: The KFP API server does not allow GET \/apis\/v2beta1\/pipelines\?namespace=team-b&filter=\S+ in namespace 'team-b' \(403 Forbidden\): PermissionDenied: user alice cannot list pipelines in namespace team-b; ask for access/,
+    expect(firstLine(r.stderr)).toBe(
+      "error MLP9065: The KFP API server does not allow GET /apis/v2beta1/pipelines in namespace 'team-b' (403 Forbidden): PermissionDenied: user alice cannot list pipelines in namespace team-b; ask for access to the profile (namespace) or pick yours with --namespace.",
     );
   });
 
   it("404: a host that is not the KFP API", async () => {
     kfp.faults.push((_q, res) => rpcError(res, 404, 5, "page not found"));
     const r = await submit(DATA);
-    expect(firstLine(r.stderr)).toMatch(/^error MLP9066: GET \/apis\/v2beta1\/pipelines\?\S+ failed with 404 Not Found: page not found; check that --kfp-host is the address of the KFP API/);
+    expect(firstLine(r.stderr)).toBe(
+      "error MLP9066: GET /apis/v2beta1/pipelines failed with 404 Not Found: page not found; check that --kfp-host is the address of the KFP API (such as https://host/pipeline).",
+    );
   });
 
   it("400: the server's message for an invalid request, at the pipeline's declaration", async () => {
@@ -466,7 +468,7 @@ describe("mlpc submit -t kfp: faults are retried where safe, and nothing is crea
     kfp.faults.push((q) => (isListPipelines(q) ? { delayMs: 1500 } : false));
     const r = await submit([...DATA, "--request-timeout", "1"]);
     expect(r.code).toBe(2);
-    expect(firstLine(r.stderr)).toMatch(new RegExp(`^error MLP9069: The KFP API server at ${host.replace(/\./g, "\\.")} did not answer GET /apis/v2beta1/pipelines\\?\\S+ within 1s\\.$`));
+    expect(firstLine(r.stderr)).toBe(`error MLP9069: The KFP API server at ${host} did not answer GET /apis/v2beta1/pipelines within 1s.`);
     expect(kfp.received.filter(isListPipelines)).toHaveLength(4);
     expect(kfp.writes()).toEqual([]);
   });
@@ -475,7 +477,7 @@ describe("mlpc submit -t kfp: faults are retried where safe, and nothing is crea
     kfp.faults.push((q, res) => isListPipelines(q) && rpcError(res, 503, 14, "unavailable"));
     const r = await submit(DATA);
     expect(r.code).toBe(2);
-    expect(firstLine(r.stderr)).toMatch(/^error MLP9070: GET \/apis\/v2beta1\/pipelines\?\S+ failed 4 times, the last with 503 unavailable; giving up\.$/);
+    expect(firstLine(r.stderr)).toBe("error MLP9070: GET /apis/v2beta1/pipelines failed 4 times, the last with 503 unavailable; giving up.");
     expect(kfp.received.filter(isListPipelines)).toHaveLength(4);
     expect(kfp.writes()).toEqual([]);
   });
