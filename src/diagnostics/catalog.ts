@@ -382,8 +382,30 @@ export const M = {
   paramSyntax: def("MLP9043", "error", ["text"], "--param '{text}' is not NAME=VALUE.", "A --param is not NAME=VALUE."),
   unknownParam: def("MLP9044", "error", ["name", "pipeline", "params"], "Pipeline '{pipeline}' has no parameter '{name}'; its parameters are {params}.", "A --param names no parameter of the pipeline."),
   paramType: def("MLP9045", "error", ["name", "type", "value", "expected"], "--param {name}: '{value}' is not a {type}; give {expected}.", "A --param value does not have the parameter's type."),
-  paramMissing: def("MLP9046", "error", ["name", "pipeline"], "Pipeline '{pipeline}' needs a value for its parameter '{name}', which has no default; give --param {name}=VALUE.", "A required parameter has no --param."),
-  paramRepeated: def("MLP9047", "error", ["name"], "--param {name} is given more than once.", "A --param is given twice."),
+  paramMissing: def("MLP9046", "error", ["what", "name", "pipeline", "give"], "Pipeline '{pipeline}' needs a value for its {what} '{name}', which has no default; give {give}.", "A required parameter has no --param, or an artifact input no --artifact."),
+  paramRepeated: def("MLP9047", "error", ["flag", "name"], "{flag} {name} is given more than once.", "A --param or --artifact is given twice."),
+
+  // -- MLP9060–MLP9079: mlpc submit -t kfp (KFP REST API) and --artifact ------------------------------
+  kfpNoHost: def("MLP9060", "error", [], "No KFP API server to submit to; give --kfp-host URL or set kfp.host in the config file.", "submit -t kfp has no KFP API address."),
+  kfpBadUrl: def("MLP9061", "error", ["what", "url"], "{what} '{url}' is not an http:// or https:// URL.", "The KFP API or UI address is not an http(s) URL."),
+  kfpTokenUnreadable: def("MLP9062", "error", ["path", "why"], "Cannot read the KFP token file '{path}': {why}.", "The file --kfp-token-file names cannot be read or is empty."),
+  kfpUnreachable: def("MLP9063", "error", ["host", "why"], "Cannot reach the KFP API server at {host}: {why}.", "The KFP API server cannot be reached."),
+  kfpUnauthorized: def("MLP9064", "error", ["host", "message"], "The KFP API server at {host} rejects the credentials (401 Unauthorized): {message}; give a valid bearer token with --kfp-token-file FILE or KFP_TOKEN.", "The KFP API server rejects the credentials (401)."),
+  kfpForbidden: def("MLP9065", "error", ["request", "namespace", "message"], "The KFP API server does not allow {request} in namespace '{namespace}' (403 Forbidden): {message}; ask for access to the profile (namespace) or pick yours with --namespace.", "The KFP API server forbids a request submit makes (403)."),
+  kfpNotFound: def("MLP9066", "error", ["request", "message"], "{request} failed with 404 Not Found: {message}; check that --kfp-host is the address of the KFP API (such as https://host/pipeline).", "The KFP API server answers 404."),
+  kfpInvalid: def("MLP9067", "error", ["request", "status", "message"], "The KFP API server rejects {request} as invalid ({status}): {message}.", "The KFP API server rejects a request as invalid (400, 422)."),
+  kfpConflict: def("MLP9068", "error", ["request", "message"], "{request} conflicts with what the KFP API server has (409 Conflict): {message}.", "The KFP API server reports a conflict (409)."),
+  kfpTimeout: def("MLP9069", "error", ["host", "seconds", "request"], "The KFP API server at {host} did not answer {request} within {seconds}s.", "A request to the KFP API server times out and may not be repeated."),
+  kfpGaveUp: def("MLP9070", "error", ["request", "attempts", "last"], "{request} failed {attempts} times, the last with {last}; giving up.", "Retries of a request to the KFP API server (429, 5xx, resets, timeouts) are used up."),
+  kfpError: def("MLP9071", "error", ["request", "status", "message"], "{request} failed with {status}: {message}.", "The KFP API server answers a request with an error submit has no other message for."),
+  kfpNoArtifactInputs: def("MLP9072", "error", ["name"], "--artifact {name}: the KFP API (v2beta1) starts a run with parameters only (runtime_config.parameters), not input artifacts; take the URI as a String parameter (--param) and import the artifact inside the pipeline.", "--artifact is given for a KFP run, which the KFP API cannot pass."),
+  artifactSyntax: def("MLP9073", "error", ["text"], "--artifact '{text}' is not NAME=URI.", "An --artifact is not NAME=URI."),
+  unknownArtifact: def("MLP9074", "error", ["name", "pipeline", "artifacts"], "Pipeline '{pipeline}' has no artifact input '{name}'; its artifact inputs are {artifacts}.", "An --artifact names no input of the pipeline."),
+  notAnArtifact: def("MLP9075", "error", ["name", "pipeline"], "'{name}' is a parameter of pipeline '{pipeline}', not an artifact input; give it with --param {name}=VALUE.", "An --artifact names a parameter, not an artifact input."),
+  artifactScheme: def("MLP9076", "error", ["name", "uri"], "--artifact {name}: Argo cannot read an input artifact from '{uri}'; give an s3://, gs://, http:// or https:// URI.", "An --artifact URI has a scheme Argo cannot read."),
+  recurringRunExists: def("MLP9077", "error", ["name", "experiment"], "The recurring run '{name}' in {experiment} runs another version of the pipeline or another schedule, and KFP cannot change a recurring run; delete it (or give this one another experiment with --experiment) and submit again.", "A recurring run of the pipeline exists with other content."),
+  insecureTls: def("MLP9078", "warning", ["host"], "TLS verification is off for {host} (--insecure-skip-tls-verify): the bearer token is sent to whoever answers; use it only against a test server.", "TLS verification is turned off for the KFP API server."),
+  kfpCronTimezone: def("MLP9079", "warning", ["timezone"], "A KFP recurring run has no time zone, so the schedule runs in the API server's time zone (usually UTC), not in '{timezone}'.", "A schedule's time zone is dropped on a KFP recurring run."),
 } as const;
 
 export type Catalog = typeof M;
