@@ -111,7 +111,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = new Command("mlpc");
   program
     .description("Check and compile machine-learning pipelines written in the .mlpipe language or in TypeScript.")
-    .version(readVersion(), "-V, --version", "print the version and exit")
+    .version(readVersion(), "-v, --version", "print the version and exit")
     .helpOption("-h, --help", "show help")
     .helpCommand("help [command]", "show help for a command")
     .exitOverride()

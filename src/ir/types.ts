@@ -415,7 +415,8 @@ export interface Schedule {
   readonly kind: "schedule";
   /** Five-field cron expression or a macro such as `@daily`. */
   readonly cron: string;
-  readonly timezone?: string;
+  /** The IANA time zone the cron expression is read in, and where it is written. */
+  readonly timezone?: { readonly name: string; readonly loc: Loc };
   readonly concurrency?: "Allow" | "Forbid" | "Replace";
   readonly loc: Loc;
 }

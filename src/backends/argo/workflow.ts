@@ -120,7 +120,7 @@ export function buildManifest(resolved: ResolvedProgram, pipeline: Pipeline, opt
       metadata: compact({ name, labels, annotations }),
       spec: compact({
         schedules: [schedule.cron],
-        timezone: schedule.timezone,
+        timezone: schedule.timezone?.name,
         concurrencyPolicy: schedule.concurrency,
         workflowMetadata: labels === undefined && annotations === undefined ? undefined : compact({ labels, annotations }),
         workflowSpec: spec,
