@@ -219,6 +219,9 @@ export const M = {
   searchRangeEmpty: def("MLP2147", "error", ["name", "min", "max"], "Invalid search range of '{name}': the minimum {min} is not below the maximum {max}.", "A search range's minimum is not below its maximum."),
   searchSpaceEmpty: def("MLP2148", "error", ["name"], "Invalid search space of '{name}': it lists no values.", "A search parameter's list of values is empty."),
   gpuCount: def("MLP2149", "error", ["count"], "Invalid GPU count: {count} is not a positive whole number.", "A GPU count is not a positive whole number."),
+  migProfile: def("MLP2150", "error", ["profile"], "Invalid MIG profile '{profile}'; write it as NVIDIA names it, compute slices then memory in GB, such as \"1g.10gb\", \"3g.40gb\" or \"7g.80gb\".", "A MIG profile is not written as NVIDIA names it, such as 1g.10gb."),
+  cacheOffMaxAge: def("MLP2151", "warning", [], "Caching is turned off here, so maxAge is not applied; remove maxAge, or turn caching on.", "A cache maxAge is set where caching is turned off."),
+  cacheMaxAgeZero: def("MLP2152", "error", [], "Invalid cache maxAge: a result would be stale as soon as it is stored; give a duration of a second or more, such as \"24h\", or turn caching off.", "A cache maxAge is zero."),
   tuneArtifactInput: def("MLP2160", "error", ["input", "component", "type"], "Input '{input}' of '{component}' is a {type} artifact, which a tune of a component cannot give its trials: each trial is a Katib Job, with no artifact store to fetch it from. Tune a pipeline instead: one that brings the artifact in with an importer and calls '{component}'.", "A tune of a component whose component has an artifact input, which a trial Job cannot receive."),
 
   // -- MLP3xxx: optimizer ------------------------------------------------------------------------------

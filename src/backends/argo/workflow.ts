@@ -28,7 +28,7 @@ export interface ArgoOptions {
   readonly podGC?: { readonly strategy?: string; readonly deleteDelayDuration?: string } | null;
   /** `spec.ttlStrategy`; `null` leaves it out. Default: the Workflow is deleted a week after it ends. */
   readonly ttlStrategy?: { readonly secondsAfterCompletion?: number; readonly secondsAfterSuccess?: number; readonly secondsAfterFailure?: number } | null;
-  /** How long memoized results stay valid (`memoize.maxAge`). Default `168h`. */
+  /** How long memoized results stay valid (`memoize.maxAge`) where the source sets no `cache … maxAge`. Default `168h`. */
   readonly cacheMaxAge?: string;
   /**
    * `spec.artifactRepositoryRef`: the artifact repository (a ConfigMap, and a key in it) the Workflow
