@@ -16,6 +16,14 @@ describe("docs/builder.md", () => {
     expect(committed).toBe(generated);
   });
 
+  it("says what every function and option is: no empty description", () => {
+    const sections = generated.split(/^### /m).slice(1);
+    const undocumentedFunctions = sections.filter((s) => /^`[a-z]\w*`\n\n```ts\n[^`]*```\n*$/.test(s)).map((s) => s.slice(0, s.indexOf("\n")));
+    expect(undocumentedFunctions).toEqual([]);
+    const emptyRows = generated.split("\n").filter((line) => /^\| `[^`]+` \| .* \|\s*\|$/.test(line));
+    expect(emptyRows).toEqual([]);
+  });
+
   it("lists the builder's functions, among them every one the README uses", () => {
     for (const name of ["component", "pipeline", "tune", "serve", "importer", "range", "choice", "secret", "configMap", "pvc", "emptyDir", "collect", "oneOf"]) {
       expect(generated).toContain(`### \`${name}\``);

@@ -31,8 +31,11 @@ export type IO<I extends Decls, O extends OutputDecls> = { readonly [K in keyof 
 /** Command-line parts that appear only when an optional input is given (else `otherwise`). */
 export interface IfPresentItem {
   readonly kind: "ifPresent";
+  /** The optional input whose presence decides. */
   readonly input: Placeholder;
+  /** The command elements when the input is given. */
   readonly then: readonly CommandElement[];
+  /** The command elements when it is not (none by default). */
   readonly otherwise: readonly CommandElement[];
 }
 
@@ -46,9 +49,13 @@ export function ifPresent(input: Placeholder, then: readonly CommandElement[], o
 
 /** The spec of a component: its image, inputs, outputs, command line and settings. */
 export interface ComponentSpec<I extends Decls, O extends OutputDecls> extends StepSettings {
+  /** The container image, pinned by a version tag or a digest: `"ghcr.io/acme/train:2.3.1"`. */
   readonly image: string;
+  /** What the component does, shown in the KFP and Argo UIs. */
   readonly description?: string;
+  /** The inputs by name: a type (`Float`, `Dataset`), with `.default(value)` or `.optional()`. */
   readonly inputs?: I;
+  /** The outputs by name: a parameter type (written to `x.path`) or an artifact type. */
   readonly outputs?: O;
   /** The command: the placeholders of every input and output are passed in. */
   readonly run?: (io: IO<I, O>) => readonly CommandElement[];

@@ -42,6 +42,7 @@ export type ScheduleSpec = string | { readonly cron: string; readonly timezone?:
 
 /** The spec of a pipeline: its parameters, description, schedule and pipeline-wide settings. */
 export interface PipelineSpec<P extends Decls, O extends OutputDecls = OutputDecls> extends PipelineSettings {
+  /** The run's parameters by name, as component inputs are declared (`Float.default(0.1)`). */
   readonly params?: P;
   /**
    * The types of the outputs the body returns, like `output model: Artifact = fit.model` in the
@@ -50,7 +51,9 @@ export interface PipelineSpec<P extends Decls, O extends OutputDecls = OutputDec
    * type; a declared output the body does not return is an error.
    */
   readonly outputs?: O;
+  /** What the pipeline does, shown in the KFP and Argo UIs. */
   readonly description?: string;
+  /** When the pipeline runs by itself: an Argo CronWorkflow, a KFP recurring run (see `ScheduleSpec`). */
   readonly schedule?: ScheduleSpec;
   /** Where the run's artifacts are stored, `"s3://bucket/prefix"` (s3://, gs:// or minio://): the language's `artifactRoot`. */
   readonly artifactRoot?: string;

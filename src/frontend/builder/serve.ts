@@ -34,8 +34,11 @@ export type ModelSource = string | Value<"Model" | "Artifact" | "String">;
 
 /** The model to serve: its format, where it is, and optionally the format's version. */
 export interface ModelSpec {
+  /** The model's format, which picks KServe's serving runtime: `"sklearn"`, `"xgboost"`, `"mlflow"`, … */
   readonly format: ModelFormat;
+  /** Where the model is (see `ModelSource`). */
   readonly from: ModelSource;
+  /** The format's version (`"1"`), when the runtime needs it. */
   readonly version?: string;
 }
 
@@ -44,6 +47,7 @@ export type TransformerArg = string | number | boolean;
 
 /** A pre/post-processing container in front of the model: like a component without inputs and outputs. */
 export interface TransformerSpec extends Pick<ContainerSettings, "env" | "resources"> {
+  /** The transformer's container image. */
   readonly image: string;
   /** The command. */
   readonly run?: readonly TransformerArg[];
@@ -56,7 +60,9 @@ export type ServeSettings = Omit<ContainerSettings, "volumes">;
 
 /** The autoscaling metric and its target per replica. */
 export interface ScaleSpec {
+  /** What the autoscaler watches: in-flight requests, requests per second, CPU or memory use. */
   readonly metric: "concurrency" | "rps" | "cpu" | "memory";
+  /** The value of the metric per replica the autoscaler aims at. */
   readonly target: number;
 }
 

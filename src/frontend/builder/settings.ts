@@ -65,9 +65,13 @@ export function emptyDir(options: { medium?: "Memory"; size?: QuantitySpec } = {
 export interface ContainerSettings {
   /** Environment variables: literal values, `secret(name, key)` / `configMap(name, key)`, or `fieldPath(path)`. */
   readonly env?: Readonly<Record<string, string | number | boolean | EnvFrom>>;
+  /** What the container asks of its node (the language's `resources { … }`). */
   readonly resources?: {
+    /** CPU cores: `2`, `"500m"`; `[request, limit]` or `{ limit }` for both ends. */
     readonly cpu?: RequestLimitSpec;
+    /** Memory: `"8Gi"`, `"512Mi"`; `[request, limit]` or `{ limit }` for both ends. */
     readonly memory?: RequestLimitSpec;
+    /** The node's local disk the container may use: `"50Gi"`. */
     readonly ephemeralStorage?: RequestLimitSpec;
     /**
      * GPU count, or count and accelerator type (`nvidia-tesla-a100`); with `mig` (a MIG profile such
@@ -77,8 +81,11 @@ export interface ContainerSettings {
   };
   /** Mounts by path: `pvc()`, `emptyDir()`, `secret()`, `configMap()`. */
   readonly volumes?: Readonly<Record<string, VolumeSpec>>;
+  /** How long the container may run before it is stopped and counts as failed. */
   readonly timeout?: DurationSpec;
+  /** Node labels the pod must run on: `{ "cloud.google.com/gke-accelerator": "nvidia-l4" }`. */
   readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Taints the pod tolerates: `key`, `operator` (`Equal` by default), `value`, `effect`, and `seconds` for `NoExecute`. */
   readonly tolerations?: readonly {
     readonly key?: string;
     readonly operator?: "Exists" | "Equal";
@@ -93,12 +100,23 @@ export interface ContainerSettings {
     readonly values?: readonly string[];
     readonly weight?: number;
   }[];
+  /** Labels on the pod. */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations on the pod. */
   readonly annotations?: Readonly<Record<string, string>>;
+  /** The Kubernetes service account the pod runs as. */
   readonly serviceAccount?: string;
+  /** Secrets with the registry credentials to pull the image. */
   readonly imagePullSecrets?: readonly string[];
   /** Who the container runs as: user and group IDs (whole numbers from 0), and whether it must not be root. */
-  readonly securityContext?: { readonly runAsUser?: number; readonly runAsGroup?: number; readonly runAsNonRoot?: boolean };
+  readonly securityContext?: {
+    /** The user ID the container's processes run as. */
+    readonly runAsUser?: number;
+    /** The primary group ID of the container's processes. */
+    readonly runAsGroup?: number;
+    /** Refuse to start the container if its image would run it as root. */
+    readonly runAsNonRoot?: boolean;
+  };
 }
 
 /** Settings of components and steps: container settings plus retries and caching. */
@@ -119,10 +137,15 @@ export type CacheSpec = boolean | { readonly enabled?: boolean; readonly maxAge?
 export interface PipelineSettings {
   /** The default for every step. */
   readonly cache?: CacheSpec;
+  /** Labels on the run (the Argo Workflow, the KFP run's pods). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations on the run. */
   readonly annotations?: Readonly<Record<string, string>>;
+  /** The service account every step runs as, unless a step sets its own. */
   readonly serviceAccount?: string;
+  /** How long the whole run may take. */
   readonly timeout?: DurationSpec;
+  /** Secrets with registry credentials, for every step's image. */
   readonly imagePullSecrets?: readonly string[];
 }
 

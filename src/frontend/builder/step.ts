@@ -23,6 +23,7 @@ export type Outputs<O extends OutputDecls> = { readonly [K in keyof O]: Value<O[
 
 /** A step of a pipeline: read its outputs as `step.outputs.name`. */
 export interface Step<O extends OutputDecls = OutputDecls> {
+  /** The step's outputs by name, to pass to later steps (`fit.outputs.model`). */
   readonly outputs: Outputs<O>;
 }
 

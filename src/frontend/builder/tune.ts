@@ -167,8 +167,11 @@ export type FixedArgs<I extends Decls> = { readonly [K in keyof I]?: LiteralOf<K
 
 /** The trial budget: at most `max` trials, `parallel` at a time, stop after `failures` failed ones. */
 export interface TrialsSpec {
+  /** How many trials in all. */
   readonly max: number;
+  /** How many trials run at once. */
   readonly parallel?: number;
+  /** How many failed trials end the experiment. */
   readonly failures?: number;
 }
 

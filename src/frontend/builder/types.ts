@@ -15,6 +15,7 @@ export interface TypeSpec<K extends Kind = Kind> {
   readonly kind: "type";
   /** The type's kind, for TypeScript only. */
   readonly __kind?: K;
+  /** The type in the IR. */
   readonly ir: Type;
   /** This type with a default value, used when the argument is left out. */
   default(value: LiteralOf<K>): DefaultSpec<K>;
@@ -25,13 +26,16 @@ export interface TypeSpec<K extends Kind = Kind> {
 /** An input or parameter with a default. */
 export interface DefaultSpec<K extends Kind = Kind> {
   readonly kind: "default";
+  /** The input's type. */
   readonly type: TypeSpec<K>;
+  /** The value used when the argument is left out. */
   readonly value: LiteralOf<K>;
 }
 
 /** An optional input. */
 export interface OptionalSpec<K extends Kind = Kind> {
   readonly kind: "optional";
+  /** The input's type when it is given. */
   readonly type: TypeSpec<K>;
 }
 
