@@ -111,7 +111,7 @@ export const M = {
   pipelineOutputMismatch: def("MLP2031", "error", ["name", "expected", "found"], "Pipeline output '{name}' is declared {expected} but given {found}.", "A pipeline output is given a value of another type than declared."),
   unknownServe: def("MLP2032", "error", ["name"], "Unknown serve '{name}'.", "A reference names no serve block."),
   recursivePipeline: def("MLP2033", "error", ["path"], "Pipelines call each other recursively: {path}.", "Pipelines call each other recursively."),
-  unknownSetting: def("MLP2034", "error", ["what", "name", "hint"], "Unknown {what} '{name}'.{hint}", "A setting, field or option name is unknown."),
+  unknownSetting: def("MLP2034", "error", ["what", "name", "where", "hint"], "Unknown {what} '{name}'{where}.{hint}", "A setting, field or option name is unknown."),
   outputNotWritten: def("MLP2035", "warning", ["component", "output"], "Component '{component}' never passes output '{output}' to its command; write '{output}.path' somewhere in 'run' or 'args'.", "A component never passes one of its outputs to its command."),
   missingImage: def("MLP2036", "error", ["component"], "Component '{component}' has no image; add 'image \"…\"'.", "A component has no container image."),
   // MLP2037-MLP2049: lowering (src/frontend/dsl); MLP2050 and up: validation rules added later.

@@ -7,6 +7,7 @@ import { declParts, type ArtifactKind, type Decl, type KindOf, type Literal, typ
 import { Placeholder, exprOf, splitMarkers, type Accepts } from "./values.js";
 import { callStep, type Step, type StepOptions } from "./step.js";
 import { record } from "../../ir/records.js";
+import { checkOptions } from "./shapes.js";
 
 /** Inputs of a component (or parameters of a pipeline), by name. */
 export type Decls = Readonly<Record<string, Decl>>;
@@ -108,6 +109,7 @@ export function component<I extends Decls = {}, O extends OutputDecls = {}>(name
       return cached.ir;
     }
     const diagnostics: Diagnostic[] = [];
+    checkOptions(spec, "ComponentSpec", `component '${name}'`, loc, (d) => diagnostics.push(d));
     const io = placeholders(inputs, outputs) as IO<I, O>;
     const irInputs: Input[] = Object.entries(inputs).map(([n, d]) => {
       const parts = declParts(d);

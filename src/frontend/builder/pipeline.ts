@@ -36,6 +36,7 @@ import {
 import { declParts, type ArtifactKind, type Kind, type KindOf, type Literal, type ParamKind, type TypeSpec } from "./types.js";
 import { Cond, exprOf, LoopItem, Value, type Condition, type Resolver } from "./values.js";
 import { record } from "../../ir/records.js";
+import { checkOptions } from "./shapes.js";
 
 /** A schedule: a five-field cron expression, or one with its time zone and concurrency policy. */
 export type ScheduleSpec = string | { readonly cron: string; readonly timezone?: string; readonly concurrency?: "Allow" | "Forbid" | "Replace" };
@@ -272,6 +273,7 @@ function buildPipeline<P extends Decls>(
     return { kind: "pipelineOutput", name: n, type, value: v.$build(resolver, loc), loc };
   });
 
+  checkOptions(spec, "PipelineSpec", `pipeline '${name}'`, loc, report);
   const ir: { -readonly [K in keyof IRPipeline]: IRPipeline[K] } = {
     kind: "pipeline",
     name,
@@ -350,6 +352,7 @@ function lowerNode(
       const args: Argument[] = Object.entries(s.args)
         .filter(([, v]) => v !== undefined)
         .map(([name, v]) => ({ name, value: exprOf(v, s.loc, r), loc: s.loc }));
+      checkOptions(s.options, "StepOptions", `step '${r.stepName(s)}'`, s.loc, report);
       const step: { -readonly [K in keyof IRStep]: IRStep[K] } = {
         kind: "step",
         name: r.stepName(s),

@@ -7,8 +7,9 @@ import { callSite } from "./location.js";
 import type { Declaration } from "./program.js";
 import type { ContainerSettings } from "./settings.js";
 import { addNode, currentBody } from "./step.js";
-import { ownerSettings } from "./tune.js";
+import { ownerSettings, SETTING_NAMES } from "./tune.js";
 import { Cond, exprOf, splitMarkers, Value, type Resolver } from "./values.js";
+import { checkOptions } from "./shapes.js";
 
 /** Model formats KServe knows (any other name is passed through). */
 export type ModelFormat =
@@ -129,12 +130,15 @@ const UNBOUND: Resolver = { stepName: () => "<step outside this pipeline>" };
 const SERVE_SETTINGS = ["env", "resources", "timeout", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets"];
 const TRANSFORMER_SETTINGS = ["env", "resources"];
 
+
 /** Whether a model location refers to pipeline values (a value, or a string interpolating one). */
 function readsValues(from: unknown): boolean {
   return from instanceof Value || from instanceof Cond || (typeof from === "string" && splitMarkers(from).some((p) => typeof p !== "string"));
 }
 
 function buildServe(name: string, spec: ServeSpec, loc: Loc, resolver: Resolver | undefined, report: (d: Diagnostic) => void): IRServe {
+  // A setting the serve or its transformer does not take is `ownerSettings`'s to report (MLP2038).
+  checkOptions(spec, "ServeSpec", `serve '${name}'`, loc, report, SETTING_NAMES);
   const checked = (n: unknown, what: string, integer: boolean): number | undefined => {
     const problem = checkNumber(what, n, integer, loc);
     if (problem === undefined) return n as number;

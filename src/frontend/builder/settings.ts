@@ -304,7 +304,8 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
   if (s.annotations !== undefined) out.annotations = keyValues(s.annotations, loc);
   if (s.serviceAccount !== undefined) out.serviceAccount = { name: s.serviceAccount, loc };
   if (s.imagePullSecrets !== undefined) out.imagePullSecrets = s.imagePullSecrets.map((name) => ({ name, loc }));
-  if (s.securityContext !== undefined) {
+  // Not an object at all: the option check says so (MLP2007).
+  if (typeof s.securityContext === "object" && s.securityContext !== null) {
     const { runAsUser, runAsGroup, runAsNonRoot } = s.securityContext;
     let ok = true;
     for (const [field, value] of Object.entries(s.securityContext)) {

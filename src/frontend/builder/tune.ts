@@ -9,6 +9,7 @@ import type { Declaration } from "./program.js";
 import { toSettings, type ContainerSettings, type StepSettings } from "./settings.js";
 import type { KindOf, LiteralOf, TypeSpec } from "./types.js";
 import { Cond, exprOf, Value, type Resolver } from "./values.js";
+import { checkOptions } from "./shapes.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Search spaces
@@ -67,6 +68,7 @@ export function range<K extends "Int" | "Float">(type: TypeSpec<K>, min: number,
     kind: "searchSpace",
     $ir(name, report) {
       const typeName = type.ir.kind === "param" ? type.ir.name : "";
+      checkOptions(options, "RangeOptions", `the range of '${name}'`, loc, report);
       if (typeName !== "Int" && typeName !== "Float") {
         report(M.searchRangeType.at(loc));
         return undefined;
@@ -231,7 +233,7 @@ export function tune<I extends Decls, O extends OutputDecls>(name: string, targe
 const NO_STEPS: Resolver = { stepName: () => "" };
 
 /** Settings a `settings` block can hold, by their builder names. */
-const SETTING_NAMES: readonly string[] = [
+export const SETTING_NAMES: readonly string[] = [
   "env", "resources", "volumes", "retry", "timeout", "cache", "nodeSelector", "tolerations", "affinity",
   "labels", "annotations", "serviceAccount", "imagePullSecrets",
 ];
@@ -262,6 +264,7 @@ function algorithmOf(a: AlgorithmSpec<string>, loc: Loc): { name: string; settin
 }
 
 function buildTune(name: string, target: Callable, spec: TuneSpec<Decls, OutputDecls>, loc: Loc, report: (d: Diagnostic) => void): IRTune {
+  checkOptions(spec, "TuneSpec", `tune '${name}'`, loc, report, SETTING_NAMES);
   const count = (n: number | undefined, what: string): number | undefined => (n === undefined ? undefined : checkedNumber(n, what, true, loc, report));
 
   // objective, metrics, strategies

@@ -181,7 +181,7 @@ export function structFields(cx: Lowering, s: C.StructCstNode, what: string, all
   for (const f of s.children.field ?? []) {
     const key = fieldKey(cx, f);
     if (!allowed.includes(key.value)) {
-      report(cx, M.unknownSetting.at(key.loc, `field of ${what}`, key.value, didYouMean(key.value, allowed)));
+      report(cx, M.unknownSetting.at(key.loc, "field", key.value, ` of ${what}`, didYouMean(key.value, allowed)));
       continue;
     }
     fields.set(key.value, { expr: f.children.expression[0], loc: key.loc });
