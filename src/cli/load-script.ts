@@ -15,6 +15,9 @@ import { BuilderError } from "../frontend/builder/step.js";
 import * as mlpc from "../index.js";
 import type { Loc, Program } from "../ir/types.js";
 import { describeFsError } from "./fs-host.js";
+import { optionSpan, type OptionRef } from "./option-span.js";
+import { optionRefOf } from "../frontend/builder/shapes.js";
+import { LineMap } from "../syntax/line-map.js";
 import { makeDirectory } from "./write.js";
 
 /**
@@ -511,11 +514,23 @@ class Positions {
   }
 
   diagnostic(d: Diagnostic): Diagnostic {
+    const loc = d.loc === undefined ? undefined : this.loc(d.loc);
+    const ref = optionRefOf(d);
     return {
       ...d,
-      ...(d.loc === undefined ? {} : { loc: this.loc(d.loc) }),
+      ...(loc === undefined ? {} : { loc: ref === undefined ? loc : (this.optionLoc(loc, ref) ?? loc) }),
       related: d.related.map((r) => ({ ...r, loc: this.loc(r.loc) })),
     };
+  }
+
+  /** The option `ref` of the builder call at `call` (in the user's text), where it is written literally. */
+  private optionLoc(call: Loc, ref: OptionRef): Loc | undefined {
+    const abs = resolve(this.cwd, call.file);
+    const t = this.transpiled.get(abs);
+    if (t === undefined) return undefined;
+    const lines = new LineMap(call.file, t.source);
+    const span = optionSpan(t.source, lines.offset(call.line, call.col), ref);
+    return span === undefined ? undefined : lines.span(span[0], span[1]);
   }
 
   /** The program with every `loc` mapped. */

@@ -35,6 +35,12 @@ export class LineMap {
     return { line: lo + 1, col: o - this.starts[lo] + 1 };
   }
 
+  /** The offset of a 1-based line and column (clamped to the text). */
+  offset(line: number, col: number): number {
+    const start = this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
+    return Math.max(0, Math.min(start + col - 1, this.text.length));
+  }
+
   /** The location of `[start, end)`. */
   span(start: number, end: number): Loc {
     const a = this.position(start);

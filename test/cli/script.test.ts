@@ -335,13 +335,13 @@ describe("mistakes in a pipeline module: a diagnostic at the user's file:line:co
     expect(r.stdout).toContain(`${dir}/p.ts:1:20 - error MLP9049: The package 'mlpc' has no export 'Zebra'.\n`);
   });
 
-  it("a plain JavaScript module's misspelt options are MLP2034 at the builder call, as tsc would say", () => {
+  it("a plain JavaScript module's misspelt options are MLP2034 at the property itself, as tsc would say", () => {
     const text = `import { component, pipeline, Str } from "mlpc";\nexport const c = component("c", {\n  image: "x/c:1.0",\n  inputs: { a: Str },\n  resourcs: { memory: "8Gb" },\n  run: ({ a }) => ["echo", a],\n});\nexport default pipeline("p", {}, () => {\n  c({ a: "x" }, { nmae: "first" });\n});\n`;
     const dir = project("plain-js", { "p.mjs": text });
     const r = run(["check", `${dir}/p.mjs`]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${dir}/p.mjs:2:18 - error MLP2034: Unknown option 'resourcs' of component 'c'. Did you mean 'resources'?`);
-    expect(r.stdout).toContain(`${dir}/p.mjs:9:3 - error MLP2034: Unknown option 'nmae' of step 'c'. Did you mean 'name'?`);
+    expect(r.stdout).toContain(`${dir}/p.mjs:5:3 - error MLP2034: Unknown option 'resourcs' of component 'c'. Did you mean 'resources'?`);
+    expect(r.stdout).toContain(`${dir}/p.mjs:9:19 - error MLP2034: Unknown option 'nmae' of step 'c'. Did you mean 'name'?`);
   });
 
   it("a function that is not a function for another reason stays MLP9006", () => {

@@ -109,7 +109,7 @@ export function component<I extends Decls = {}, O extends OutputDecls = {}>(name
       return cached.ir;
     }
     const diagnostics: Diagnostic[] = [];
-    checkOptions(spec, "ComponentSpec", `component '${name}'`, loc, (d) => diagnostics.push(d));
+    checkOptions(spec, "ComponentSpec", `component '${name}'`, { loc, arg: 1 }, (d) => diagnostics.push(d));
     const io = placeholders(inputs, outputs) as IO<I, O>;
     const irInputs: Input[] = Object.entries(inputs).map(([n, d]) => {
       const parts = declParts(d);

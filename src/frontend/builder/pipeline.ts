@@ -273,7 +273,7 @@ function buildPipeline<P extends Decls>(
     return { kind: "pipelineOutput", name: n, type, value: v.$build(resolver, loc), loc };
   });
 
-  checkOptions(spec, "PipelineSpec", `pipeline '${name}'`, loc, report);
+  checkOptions(spec, "PipelineSpec", `pipeline '${name}'`, { loc, arg: 1 }, report);
   const ir: { -readonly [K in keyof IRPipeline]: IRPipeline[K] } = {
     kind: "pipeline",
     name,
@@ -352,7 +352,7 @@ function lowerNode(
       const args: Argument[] = Object.entries(s.args)
         .filter(([, v]) => v !== undefined)
         .map(([name, v]) => ({ name, value: exprOf(v, s.loc, r), loc: s.loc }));
-      checkOptions(s.options, "StepOptions", `step '${r.stepName(s)}'`, s.loc, report);
+      checkOptions(s.options, "StepOptions", `step '${r.stepName(s)}'`, { loc: s.loc, arg: 1 }, report);
       const step: { -readonly [K in keyof IRStep]: IRStep[K] } = {
         kind: "step",
         name: r.stepName(s),

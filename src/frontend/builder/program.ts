@@ -6,6 +6,7 @@ import type { Callable, Component } from "./component.js";
 import { callSiteFrom } from "./location.js";
 import type { Pipeline } from "./pipeline.js";
 import { BuilderError } from "./step.js";
+import { sameOption } from "./shapes.js";
 
 /** What a `tune()` or `serve()` call makes; defined by those modules. */
 export interface Declaration<IR> {
@@ -120,10 +121,12 @@ function relLoc(loc: Loc, baseDir: string): Loc {
 
 function relocateDiagnostics(ds: Diagnostic[], baseDir: string): Diagnostic[] {
   return sortDiagnostics(
-    ds.map((d) => ({
-      ...d,
-      ...(d.loc ? { loc: relLoc(d.loc, baseDir) } : {}),
-      related: d.related.map((r) => ({ ...r, loc: relLoc(r.loc, baseDir) })),
-    })),
+    ds.map((d) =>
+      sameOption(d, {
+        ...d,
+        ...(d.loc ? { loc: relLoc(d.loc, baseDir) } : {}),
+        related: d.related.map((r) => ({ ...r, loc: relLoc(r.loc, baseDir) })),
+      }),
+    ),
   );
 }

@@ -138,7 +138,7 @@ function readsValues(from: unknown): boolean {
 
 function buildServe(name: string, spec: ServeSpec, loc: Loc, resolver: Resolver | undefined, report: (d: Diagnostic) => void): IRServe {
   // A setting the serve or its transformer does not take is `ownerSettings`'s to report (MLP2038).
-  checkOptions(spec, "ServeSpec", `serve '${name}'`, loc, report, SETTING_NAMES);
+  checkOptions(spec, "ServeSpec", `serve '${name}'`, { loc, arg: 1 }, report, SETTING_NAMES);
   const checked = (n: unknown, what: string, integer: boolean): number | undefined => {
     const problem = checkNumber(what, n, integer, loc);
     if (problem === undefined) return n as number;

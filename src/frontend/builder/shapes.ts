@@ -28,27 +28,64 @@ export type ShapeName = keyof typeof SHAPES;
  * Reports what in `value` the option type `name` does not declare. `what` names the object in
  * messages (`component 'train'`); every diagnostic is at `loc`, the builder call.
  */
-export function checkOptions(value: unknown, name: ShapeName, what: string, loc: Loc, report: (d: Diagnostic) => void, handled: readonly string[] = []): void {
-  check(value, SHAPES[name], "", { what, loc, report, handled });
+export function checkOptions(
+  value: unknown,
+  name: ShapeName,
+  what: string,
+  at: { readonly loc: Loc; readonly arg: number },
+  report: (d: Diagnostic) => void,
+  handled: readonly string[] = [],
+): void {
+  check(value, SHAPES[name], [], { what, at, report, handled });
+}
+
+/**
+ * Where in the call each diagnostic of `checkOptions` is: the argument and the option's path in it,
+ * so that a loader with the user's text can underline the property itself (src/cli/option-span.ts).
+ */
+const refs = new WeakMap<Diagnostic, { readonly arg: number; readonly path: readonly (string | number)[] }>();
+
+/** `to`, a copy of `from` (relocated, say), about the same option as `from`. */
+export function sameOption(from: Diagnostic, to: Diagnostic): Diagnostic {
+  const ref = refs.get(from);
+  if (ref !== undefined) refs.set(to, ref);
+  return to;
+}
+
+/** The option a diagnostic of `checkOptions` is about, if it is one. */
+export function optionRefOf(d: Diagnostic): { readonly arg: number; readonly path: readonly (string | number)[] } | undefined {
+  return refs.get(d);
 }
 
 interface Context {
   readonly what: string;
-  readonly loc: Loc;
+  /** The builder call and which of its arguments holds the options. */
+  readonly at: { readonly loc: Loc; readonly arg: number };
   readonly report: (d: Diagnostic) => void;
   /** Keys another check reports when they do not belong (settings an owner does not take: MLP2038). */
   readonly handled: readonly string[];
 }
 
-function check(value: unknown, shape: Shape, path: string, cx: Context): void {
-  const { what, loc, report } = cx;
+/** `resources.cpu`, `tolerations[0]`: a path as messages show it. */
+function pathText(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+function check(value: unknown, shape: Shape, segments: readonly (string | number)[], cx: Context): void {
+  const { what } = cx;
+  const loc = cx.at.loc;
+  const path = pathText(segments);
+  const report = (d: Diagnostic, at: readonly (string | number)[]): void => {
+    refs.set(d, { arg: cx.at.arg, path: at });
+    cx.report(d);
+  };
   if (shape.items !== undefined && Array.isArray(value)) {
-    value.forEach((item, i) => check(item, shape.items!, `${path}[${i}]`, cx));
+    value.forEach((item, i) => check(item, shape.items!, [...segments, i], cx));
     return;
   }
   if (shape.keys === undefined || value === undefined) return;
   if (!isPlainObject(value)) {
-    if (shape.other !== true && path !== "") report(M.typeMismatch.at(loc, `Option '${path}' of ${what}`, "an object", describe(value)));
+    if (shape.other !== true && path !== "") report(M.typeMismatch.at(loc, `Option '${path}' of ${what}`, "an object", describe(value)), segments);
     return;
   }
   // Its fields are checked where they are read, with the language's own code (MLP2112).
@@ -57,10 +94,10 @@ function check(value: unknown, shape: Shape, path: string, cx: Context): void {
   for (const [key, v] of Object.entries(value)) {
     const sub = shape.keys[key];
     if (sub === undefined) {
-      if (!cx.handled.includes(key)) report(M.unknownSetting.at(loc, path === "" ? "option" : "key", key, ` ${path === "" ? "of" : `in '${path}' of`} ${what}`, didYouMean(key, keys)));
+      if (!cx.handled.includes(key)) report(M.unknownSetting.at(loc, path === "" ? "option" : "key", key, ` ${path === "" ? "of" : `in '${path}' of`} ${what}`, didYouMean(key, keys)), [...segments, key]);
       continue;
     }
-    check(v, sub, path === "" ? key : `${path}.${key}`, cx);
+    check(v, sub, [...segments, key], cx);
   }
 }
 

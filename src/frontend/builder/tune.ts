@@ -68,7 +68,7 @@ export function range<K extends "Int" | "Float">(type: TypeSpec<K>, min: number,
     kind: "searchSpace",
     $ir(name, report) {
       const typeName = type.ir.kind === "param" ? type.ir.name : "";
-      checkOptions(options, "RangeOptions", `the range of '${name}'`, loc, report);
+      checkOptions(options, "RangeOptions", `the range of '${name}'`, { loc, arg: 3 }, report);
       if (typeName !== "Int" && typeName !== "Float") {
         report(M.searchRangeType.at(loc));
         return undefined;
@@ -264,7 +264,7 @@ function algorithmOf(a: AlgorithmSpec<string>, loc: Loc): { name: string; settin
 }
 
 function buildTune(name: string, target: Callable, spec: TuneSpec<Decls, OutputDecls>, loc: Loc, report: (d: Diagnostic) => void): IRTune {
-  checkOptions(spec, "TuneSpec", `tune '${name}'`, loc, report, SETTING_NAMES);
+  checkOptions(spec, "TuneSpec", `tune '${name}'`, { loc, arg: 2 }, report, SETTING_NAMES);
   const count = (n: number | undefined, what: string): number | undefined => (n === undefined ? undefined : checkedNumber(n, what, true, loc, report));
 
   // objective, metrics, strategies
