@@ -98,7 +98,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** The commands, for telling an unknown one before commander would show help for it. */
-const COMMANDS = ["check", "compile", "graph", "help", "lint", "submit"];
+const COMMANDS = ["check", "compile", "explain", "graph", "help", "lint", "submit"];
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
   // commander shows the top-level help for `mlpc lint --help` and for `mlpc help lint`, and exits 0.
@@ -223,6 +223,22 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("-o, --out <file>", "file to write (atomically), or '-' for stdout", "-")
     .action(async (file: string, opts: GraphOptions) => {
       exitCode = await graph(file, opts, io);
+    });
+
+  program
+    .command("explain")
+    .description("what the optimizer decides for each pipeline: cache keys and why, GPU placement and cost, dead steps, shared definitions")
+    .argument("<paths...>", ".mlpipe files or pipeline modules, or directories of .mlpipe files")
+    .option("--pipeline <name>", "explain only this pipeline")
+    .option("--cluster <profile>", "place GPU steps on the node pools of this cluster profile (YAML or JSON)")
+    .addOption(new Option("--format <format>", "what to write").choices(["text", "json"]).default("text"))
+    .option("-o, --out <file>", "file to write (atomically), or '-' for stdout", "-")
+    .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
+    .option("--no-pretty", "never colour diagnostics")
+    .option("--config <file>", "the config file for every input (default: the nearest mlpc.config.yaml/.yml/.json above each file)")
+    .option("--no-config", "use no config file")
+    .action(async (paths: string[], opts: ExplainOptions) => {
+      exitCode = await explain(paths, opts, io);
     });
 
   try {
@@ -527,6 +543,68 @@ async function graph(file: string, opts: GraphOptions, io: Io): Promise<number> 
   }
   const failed = await writeFilesAtomically(dirname(opts.out), [{ name: basename(opts.out), content: text }], io.cwd);
   show(failed);
+  return failed.length > 0 ? exitCodeFor(failed) : EXIT.ok;
+}
+
+interface ExplainOptions {
+  readonly pipeline?: string;
+  readonly cluster?: string;
+  readonly format: "text" | "json";
+  readonly out: string;
+  readonly pretty?: boolean;
+  readonly config?: ConfigChoice;
+}
+
+/**
+ * `explain`: the checks `check` runs (same diagnostics and exit codes when they find errors: printed on
+ * stderr, nothing written), then the optimizer's decisions for every pipeline (src/explain).
+ */
+async function explain(paths: readonly string[], opts: ExplainOptions, io: Io): Promise<number> {
+  const color = useColor(opts.pretty, io.stderrIsTTY, io.env);
+  const run = await runSettings(paths, opts, io);
+  if ("problems" in run) {
+    io.stderr(renderDiagnostics(run.problems, run.sources, { color }));
+    return EXIT.usage;
+  }
+  const { settings, clusters } = run;
+  const backends = await checkBackends(undefined);
+  const checked = await checkAll(paths, io);
+  const { explainPipelines, renderExplain } = await import("../explain/index.js");
+  const explained: import("../explain/index.js").PipelineExplain[] = [];
+  const done = new Set<string>();
+  await runTargets(checked, (file) => {
+    const targets = settings.settingsFor(file).targets;
+    return targets === undefined ? backends : backends.filter((b) => targets.includes(b.name));
+  }, {}, {
+    clusterOf: clusters.of,
+    resolved: (resolved) => {
+      // A pipeline two inputs import is explained once.
+      const fresh = resolved.program.pipelines.filter((p) => !done.has(`${p.loc.file}\u0000${p.name}`));
+      for (const p of fresh) done.add(`${p.loc.file}\u0000${p.name}`);
+      explained.push(...explainPipelines(resolved, fresh));
+    },
+  });
+  const diagnostics = sortDiagnostics(unsuppressed(suppressDiagnostics(checked.diagnostics, checked.sources, io.cwd, false)));
+  // Warnings are check's and lint's business (the optimizer's show in the report); errors stop it.
+  if (hasErrors(diagnostics)) {
+    io.stderr(renderDiagnostics(diagnostics, checked.sources, { color }));
+    return exitCodeFor(diagnostics);
+  }
+  let shown = explained;
+  if (opts.pipeline !== undefined) {
+    shown = explained.filter((p) => p.name === opts.pipeline);
+    if (shown.length === 0) {
+      const names = [...new Set(explained.map((p) => `'${p.name}'`))].join(", ") || "none";
+      throw new UsageError(`there is no pipeline '${opts.pipeline}' in the sources; the pipelines are ${names}.`);
+    }
+  }
+  const text = renderExplain(shown, opts.format);
+  if (opts.out === "-") {
+    io.stdout(text);
+    return EXIT.ok;
+  }
+  const failed = await writeFilesAtomically(dirname(opts.out), [{ name: basename(opts.out), content: text }], io.cwd);
+  if (failed.length > 0) io.stderr(renderDiagnostics(failed, checked.sources, { color }));
   return failed.length > 0 ? exitCodeFor(failed) : EXIT.ok;
 }
 
