@@ -153,6 +153,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--pipeline <name>", "write only this pipeline's file (targets kfp and argo)")
     .option("--no-loc", "leave source locations out of the IR")
     .option("--cluster <profile>", "place GPU steps on the node pools of this cluster profile (YAML or JSON)")
+    .option("--no-optimize", "write what mlpc writes without the optimizer's passes (no placement, cache key analysis, shared templates or dead-step warnings)")
     .addOption(
       new Option("--argo-kind <kind>", "what the argo target writes for a pipeline without a schedule")
         .choices(["workflow", "workflow-template", "cluster-workflow-template"])
@@ -359,6 +360,11 @@ interface TargetSinks {
   readonly resolved?: (resolved: ResolvedProgram, file: string) => void;
   /** The cluster profile of a root file (`--cluster`, or its config's `cluster`): GPU steps are placed on its pools. */
   readonly clusterOf?: (file: string) => ClusterProfile | undefined;
+  /**
+   * `compile --no-optimize`: the optimizer's passes do not run (no placement, cache plan, dedup plan
+   * or dead steps, nor their diagnostics); the back ends render the resolved program as it is.
+   */
+  readonly unoptimized?: boolean;
 }
 
 /**
@@ -373,7 +379,7 @@ async function runTargets(checked: Checked, backendsOf: readonly Backend[] | ((f
   const { checkTargets } = await import("../passes/targets/index.js");
   const { resolve } = await import("../passes/resolve/index.js");
   const { deadSteps } = await import("../passes/optimize/dead-steps.js");
-  const { withCachePlan, cacheDiagnostics, place } = await import("../passes/optimize/index.js");
+  const { withCachePlan, cacheDiagnostics, place, unoptimized } = await import("../passes/optimize/index.js");
   for (const { file, result } of results) {
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
@@ -381,6 +387,13 @@ async function runTargets(checked: Checked, backendsOf: readonly Backend[] | ((f
     sinks.program?.(file, program);
     if (backends.length === 0 && sinks.resolved === undefined) continue;
     // The middle end: what every back end reads, computed once for all of them.
+    if (sinks.unoptimized === true) {
+      const resolved = unoptimized(resolve(program));
+      sinks.resolved?.(resolved, file);
+      addUnique(diagnostics, checkTargets(program, resolved), seen);
+      emitAll(resolved, backends);
+      continue;
+    }
     let placed = resolve(program);
     const cluster = sinks.clusterOf?.(file);
     if (cluster !== undefined) {
@@ -394,6 +407,10 @@ async function runTargets(checked: Checked, backendsOf: readonly Backend[] | ((f
     sinks.resolved?.(resolved, file);
     addUnique(diagnostics, checkTargets(program, resolved), seen);
     addUnique(diagnostics, deadSteps(program), seen);
+    emitAll(resolved, backends);
+  }
+
+  function emitAll(resolved: ResolvedProgram, backends: readonly Backend[]): void {
     for (const backend of backends) {
       const emitted = backend.emit(resolved, options);
       // A serve deployed by a pipeline is checked by each pipeline target: the same diagnostic is
@@ -625,6 +642,8 @@ interface CompileOptions {
   readonly pretty?: boolean;
   readonly config?: ConfigChoice;
   readonly cluster?: string;
+  /** `--no-optimize` sets it to false. */
+  readonly optimize: boolean;
 }
 
 async function compile(paths: readonly string[], opts: CompileOptions, io: Io): Promise<number> {
@@ -636,6 +655,10 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   }
   if (opts.pipeline !== undefined && opts.target !== "kfp" && opts.target !== "argo") {
     throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
+  }
+
+  if (!opts.optimize && opts.cluster !== undefined) {
+    throw new UsageError("--cluster places steps, which is an optimizer pass; --no-optimize leaves it out, so give one or the other.");
   }
 
   const run = await runSettings(paths, opts, io);
@@ -666,6 +689,7 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     argoArtifactRepository: opts.argoArtifactRepository,
   }, {
     clusterOf: clusters.of,
+    unoptimized: !opts.optimize,
     program: (file, program) => {
       if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
     },
