@@ -10,7 +10,7 @@ import type { ExplainReport, PipelineExplain, StepExplain } from "./model.js";
 /** The widest line the text has. */
 export const WIDTH = 100;
 /** How many hex digits of a key the table shows. */
-export const SHORT_HASH = 12;
+export const SHORT_HASH = 10;
 
 interface Column {
   readonly title: string;
@@ -20,12 +20,12 @@ interface Column {
   readonly right?: boolean;
 }
 
-/** 18 + 10 + 20 + 9 + 12 + 6 + 12 + 2 × 6 gaps = 99 columns at most. */
+/** 22 + 10 + 20 + 8 + 12 + 6 + 10 + 2 × 6 gaps = 100 columns at most. */
 const COLUMNS: readonly Column[] = [
-  { title: "STEP", max: 18, value: (s) => s.step },
+  { title: "STEP", max: 22, value: (s) => s.step },
   { title: "POOL", max: 10, value: (s) => s.pool ?? "any node" },
   { title: "GPU", max: 20, value: (s) => (s.gpu === null ? "-" : s.gpu.type === null ? String(s.gpu.count) : `${s.gpu.count} × ${s.gpu.type}`) },
-  { title: "CPU", max: 9, value: (s) => s.cpu ?? "-" },
+  { title: "CPU", max: 8, value: (s) => s.cpu ?? "-" },
   { title: "MEMORY", max: 12, value: (s) => s.memory ?? "-" },
   { title: "CACHED", max: 6, value: (s) => (s.cached ? "yes" : "no") },
   { title: "KEY", max: SHORT_HASH, value: (s) => s.key.hash.slice(0, SHORT_HASH) },
