@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import { withoutLocs } from "../../ir/json.js";
-import type { Step } from "../../ir/types.js";
+import type { Component, Step } from "../../ir/types.js";
 import type { ResolvedProgram, ResolvedStep } from "../resolve/index.js";
 
 /** Steps whose container is the same: one definition on a target that shares. */
@@ -47,15 +47,16 @@ export const SHARING = {
 /** The dedup plan of every pipeline of the program, as the pipeline a run starts. */
 export function planDedup(resolved: ResolvedProgram): DedupPlan {
   const pipelines = new Map<string, PipelineDedupPlan>();
-  for (const [name, run] of resolved.pipelines) pipelines.set(name, planRun(run.steps.values()));
+  const components = new WeakMap<Component, string>();
+  for (const [name, run] of resolved.pipelines) pipelines.set(name, planRun(run.steps.values(), components));
   return { pipelines };
 }
 
-function planRun(steps: Iterable<ResolvedStep>): PipelineDedupPlan {
+function planRun(steps: Iterable<ResolvedStep>, components: WeakMap<Component, string>): PipelineDedupPlan {
   const byId = new Map<string, { id: string; component: string; steps: Step[] }>();
   const groupOf = new Map<Step, DedupGroup>();
   for (const r of steps) {
-    const id = definitionId(r);
+    const id = definitionId(r, components);
     let group = byId.get(id);
     if (group === undefined) {
       group = { id, component: r.component.name, steps: [] };
@@ -68,10 +69,20 @@ function planRun(steps: Iterable<ResolvedStep>): PipelineDedupPlan {
 }
 
 /** The hash of what a step's container is made of (see the top of this file). */
-export function definitionId(r: ResolvedStep): string {
-  const { image, inputs, outputs, command, args, sideEffects } = r.component;
+export function definitionId(r: ResolvedStep, components = new WeakMap<Component, string>()): string {
   const given = new Set(r.step.arguments.filter((a) => a.value.kind !== "null").map((a) => a.name));
-  const present = inputs.filter((i) => given.has(i.name) || (i.default !== undefined && i.default.kind !== "null")).map((i) => i.name);
-  const definition = withoutLocs({ image: image.ref, inputs, outputs, command, args, sideEffects, settings: r.podSettings, present, cached: r.cache.cacheable });
-  return createHash("sha256").update(JSON.stringify(definition)).digest("hex").slice(0, 16);
+  const present = r.component.inputs.filter((i) => given.has(i.name) || (i.default !== undefined && i.default.kind !== "null")).map((i) => i.name);
+  const step = JSON.stringify(withoutLocs({ settings: r.podSettings, present, cached: r.cache.cacheable }));
+  return createHash("sha256").update(componentText(r.component, components)).update("\u0000").update(step).digest("hex").slice(0, 16);
+}
+
+/** The component's part of a definition, once per component however many steps run it. */
+function componentText(component: Component, memo: WeakMap<Component, string>): string {
+  let text = memo.get(component);
+  if (text === undefined) {
+    const { image, inputs, outputs, command, args, sideEffects } = component;
+    text = JSON.stringify(withoutLocs({ image: image.ref, inputs, outputs, command, args, sideEffects }));
+    memo.set(component, text);
+  }
+  return text;
 }
