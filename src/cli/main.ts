@@ -21,6 +21,7 @@ import { exitProcess, installSignalHandlers } from "./cleanup.js";
 import { writeFilesAtomically } from "./write.js";
 import { suppressDiagnostics, unsuppressed } from "./suppress.js";
 import { Settings, type ConfigChoice } from "../config/settings.js";
+import type { ExplainFormat, PipelineExplain } from "../explain/index.js";
 
 /** Exit codes: 0 no errors, 1 errors in the sources, 2 usage or I/O problems, 70 a bug in mlpc. */
 export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
@@ -232,7 +233,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .argument("<paths...>", ".mlpipe files or pipeline modules, or directories of .mlpipe files")
     .option("--pipeline <name>", "explain only this pipeline")
     .option("--cluster <profile>", "place GPU steps on the node pools of this cluster profile (YAML or JSON)")
-    .addOption(new Option("--format <format>", "what to write").choices(["text", "json"]).default("text"))
+    .addOption(new Option("--format <format>", "text for people, json for tools (schemas/explain.schema.json)").choices(["text", "json"]).default("text"))
     .option("-o, --out <file>", "file to write (atomically), or '-' for stdout", "-")
     .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
     .option("--no-pretty", "never colour diagnostics")
@@ -566,7 +567,7 @@ async function graph(file: string, opts: GraphOptions, io: Io): Promise<number> 
 interface ExplainOptions {
   readonly pipeline?: string;
   readonly cluster?: string;
-  readonly format: "text" | "json";
+  readonly format: ExplainFormat;
   readonly out: string;
   readonly pretty?: boolean;
   readonly config?: ConfigChoice;
@@ -587,7 +588,7 @@ async function explain(paths: readonly string[], opts: ExplainOptions, io: Io): 
   const backends = await checkBackends(undefined);
   const checked = await checkAll(paths, io);
   const { explainPipelines, renderExplain } = await import("../explain/index.js");
-  const explained: import("../explain/index.js").PipelineExplain[] = [];
+  const explained: PipelineExplain[] = [];
   const done = new Set<string>();
   await runTargets(checked, (file) => {
     const targets = settings.settingsFor(file).targets;

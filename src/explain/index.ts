@@ -11,8 +11,8 @@ export { explainPipelines, EXPLAIN_VERSION, type ExplainReport, type PipelineExp
 export { explainJson } from "./json.js";
 export { explainText, WIDTH } from "./text.js";
 
-export const EXPLAIN_FORMATS = ["text", "json"] as const;
-export type ExplainFormat = (typeof EXPLAIN_FORMATS)[number];
+/** `--format`: text for people, JSON for tools. */
+export type ExplainFormat = "text" | "json";
 
 /** The report of `pipelines` in `format`. */
 export function renderExplain(pipelines: readonly PipelineExplain[], format: ExplainFormat): string {

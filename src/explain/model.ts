@@ -11,8 +11,7 @@
 import type { NodePool } from "../cluster/types.js";
 import type { Pipeline, RequestLimit, Step } from "../ir/types.js";
 import { deadStepsOf } from "../passes/optimize/dead-steps.js";
-import { type CacheReason, type PlacedProgram, type StepCachePlan } from "../passes/optimize/index.js";
-import { pipelineCachePlan, pipelineDedupPlan } from "../passes/optimize/index.js";
+import { pipelineCachePlan, pipelineDedupPlan, type CacheReason, type PlacedProgram, type StepCachePlan } from "../passes/optimize/index.js";
 import type { ResolvedProgram } from "../passes/resolve/index.js";
 
 /** The version of the report's shape (`schemas/explain.schema.json`). */
