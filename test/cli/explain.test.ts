@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runMlpc, writeTree } from "./support.js";
+import { REPO, runMlpc, writeTree } from "./support.js";
 
 /** `mlpc explain` and `compile --no-optimize` from the command line (issue 13 point 4). */
 
@@ -92,6 +92,14 @@ describe("mlpc explain", () => {
     expect(bad.stderr).toContain("bad.yaml:");
     const format = runMlpc(["explain", "two.mlpipe", "--format", "yaml"], dir);
     expect(format.code).toBe(2);
+  });
+
+  it("explains a pipeline module as its .mlpipe twin: the same facts, keys and definitions", () => {
+    const args = ["--cluster", "examples/clusters/gke.yaml", "--format", "json"];
+    const ts = runMlpc(["explain", "examples/tabular_training.ts", ...args], REPO);
+    const dsl = runMlpc(["explain", "examples/tabular_training.mlpipe", ...args], REPO);
+    expect([ts.code, dsl.code]).toEqual([0, 0]);
+    expect(ts.stdout.replaceAll("examples/tabular_training.ts", "SOURCE")).toBe(dsl.stdout.replaceAll("examples/tabular_training.mlpipe", "SOURCE"));
   });
 });
 
