@@ -498,6 +498,14 @@ async function runSettings(
   return { settings, clusters };
 }
 
+/** The back ends whose checks run for a file: all of `backends` with `--target`, else those its config's `targets` name. */
+function configuredBackends(settings: Settings, backends: readonly Backend[], target: readonly TargetName[] | undefined): (file: string) => readonly Backend[] {
+  return (file) => {
+    const targets = target === undefined ? settings.settingsFor(file).targets : undefined;
+    return targets === undefined ? backends : backends.filter((b) => targets.includes(b.name));
+  };
+}
+
 /** `check`, and with `withLint` `lint`: the lint rules run over each program the checks pass. */
 async function check(paths: readonly string[], opts: CheckOptions, io: Io, withLint = false): Promise<number> {
   const reportOpts = { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) };
@@ -512,12 +520,7 @@ async function check(paths: readonly string[], opts: CheckOptions, io: Io, withL
   const lintPass = withLint ? await import("../passes/lint/index.js") : undefined;
   // A directive is unused only where every lint rule ran: not when errors stopped the run first.
   const reportUnused = withLint && !hasErrors(checked.diagnostics);
-  // Without --target, a file's config chooses the targets whose checks run for it.
-  const backendsOf = (file: string): readonly Backend[] => {
-    const targets = opts.target === undefined ? settings.settingsFor(file).targets : undefined;
-    return targets === undefined ? backends : backends.filter((b) => targets.includes(b.name));
-  };
-  await runTargets(checked, backendsOf, {}, {
+  await runTargets(checked, configuredBackends(settings, backends, opts.target), {}, {
     clusterOf: clusters.of,
     resolved:
       lintPass &&
@@ -590,10 +593,7 @@ async function explain(paths: readonly string[], opts: ExplainOptions, io: Io): 
   const { explainPipelines, renderExplain } = await import("../explain/index.js");
   const explained: PipelineExplain[] = [];
   const done = new Set<string>();
-  await runTargets(checked, (file) => {
-    const targets = settings.settingsFor(file).targets;
-    return targets === undefined ? backends : backends.filter((b) => targets.includes(b.name));
-  }, {}, {
+  await runTargets(checked, configuredBackends(settings, backends, undefined), {}, {
     clusterOf: clusters.of,
     resolved: (resolved) => {
       // A pipeline two inputs import is explained once.
