@@ -168,7 +168,7 @@ describe("the explain text", () => {
         "    key: image, command, args; inputs status",
         "",
         "Shared definitions (Argo: one container template per group; KFP: one component and executor per",
-        "task, as the KFP SDK writes them):",
+        "group):",
         `  train [${explained(SOURCE, PROFILE)[0].shared[0].definition}]: fit, refit`,
         "",
         "Estimated relative cost (per step: the pool's cost × its GPUs ÷ the pool's GPUs per node):",

@@ -8,8 +8,9 @@
  *
  * - Argo writes one container template per group (named after the group's first component), which
  *   every step of the group references;
- * - KFP writes one component and one executor per task, numbered `-2`, `-3`…, as the KFP SDK lays a
- *   pipeline out (the upstream KFP goldens are reproduced that way), so nothing is shared there.
+ * - KFP writes one component and one executor per group in each DAG it writes (a called pipeline's
+ *   components are merged in as its own), which the group's tasks reference. Without the plan
+ *   (`compile --no-optimize`) each task has its own, numbered `-2`, `-3`…, as the KFP SDK writes them.
  */
 import { createHash } from "node:crypto";
 import { withoutLocs } from "../../ir/json.js";
@@ -38,10 +39,10 @@ export interface DedupPlan {
   readonly pipelines: ReadonlyMap<string, PipelineDedupPlan>;
 }
 
-/** Which targets share a group's definition between its steps, in the words `explain` prints. */
+/** How the targets share a group's definition between its steps, in the words `explain` prints. */
 export const SHARING = {
   argo: "one container template per group",
-  kfp: "one component and executor per task, as the KFP SDK writes them",
+  kfp: "one component and executor per group",
 } as const;
 
 /** The dedup plan of every pipeline of the program, as the pipeline a run starts. */
