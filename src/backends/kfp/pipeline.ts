@@ -183,7 +183,13 @@ function compileDag(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: 
             diagnostics.push(M.kfpNoServiceAccount.at(settings.serviceAccount.loc, settings.serviceAccount.name));
           }
           Object.assign(unit.components.get(componentName)!, componentSpec(component, executorLabel));
-          unit.executors.set(executorLabel, { container: containerSpec(component, settings, diagnostics) });
+          const executor = { container: containerSpec(component, settings, diagnostics) };
+          const prior = unit.executors.get(executorLabel);
+          // Tasks share an executor only when the dedup plan found their containers identical.
+          if (prior !== undefined && JSON.stringify(prior) !== JSON.stringify(executor)) {
+            throw new Error(`kfp: the tasks sharing '${executorLabel}' have different containers`);
+          }
+          unit.executors.set(executorLabel, executor);
           const config = executorConfig(settings, diagnostics);
           if (config !== undefined) unit.platform.set(executorLabel, config);
           task = taskSpec(step, component.inputs, componentName, node.name, settings, cache.cacheable, context(node.path), dependencies);
