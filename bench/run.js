@@ -64,7 +64,7 @@ const STAGES = [
   { name: "check", total: true, run: (ctx) => checkFile(ctx.path, ctx.host) },
   {
     // The middle end and the optimizer's passes as the CLI runs them with `--cluster gke.yaml`:
-    // resolution, GPU placement, the cache plan and the dead-step analysis.
+    // resolution, GPU placement, the cache and dedup plans and the dead-step analysis.
     name: "optimize",
     total: false,
     run: (ctx) => {
@@ -298,7 +298,7 @@ function checkTargets(rows) {
     if (k !== undefined && tenK !== undefined && k.stages.optimize > 0 && tenK.stages.optimize > 0) {
       const ratio = tenK.stages.optimize / k.stages.optimize;
       results.push({
-        target: `${workload.name}: the optimizer (resolve, placement, cache plan, dead steps) on 10,000 steps at most ${TARGETS.optimizerScaling}× its 1,000-step time`,
+        target: `${workload.name}: the optimizer (resolve, placement, cache and dedup plans, dead steps) on 10,000 steps at most ${TARGETS.optimizerScaling}× its 1,000-step time`,
         value: `${fmt(k.stages.optimize)} ms → ${fmt(tenK.stages.optimize)} ms, ${fmt(ratio, 2)}×`,
         ok: ratio <= TARGETS.optimizerScaling,
       });
@@ -428,7 +428,7 @@ if (opts.json) {
   if (notes.length > 0) console.log(`\n${notes.map((n) => `- ${n}`).join("\n")}`);
   console.log(
     "\nparse: the syntax phase alone. check: `checkFile` end to end (decode, parse, lower, link, validate)." +
-      "\noptimize: resolution, placement on examples/clusters/gke.yaml, the cache plan and the dead-step analysis of the checked program." +
+      "\noptimize: resolution, placement on examples/clusters/gke.yaml, the cache and dedup plans and the dead-step analysis of the checked program." +
       "\nKFP emit, Argo emit: `emitKfp` / `emitArgo` on the checked program, the resolution pass and printing the YAML text included." +
       `\ntotal: the stages of one end-to-end run (${STAGES.filter((s) => s.total).map((s) => s.name).join(" + ")}); parse is part of check.` +
       "\nMedians after warm-up. Heap used: highest after a run; peak RSS: the process high-water mark so far.\n",

@@ -22,6 +22,7 @@ import { writeFilesAtomically } from "./write.js";
 import { suppressDiagnostics, unsuppressed } from "./suppress.js";
 import { Settings, type ConfigChoice } from "../config/settings.js";
 import type { KfpServerConfig } from "../config/types.js";
+import type { ExplainFormat, PipelineExplain } from "../explain/index.js";
 
 /** Exit codes: 0 no errors, 1 errors in the sources, 2 usage or I/O problems, 70 a bug in mlpc. */
 export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
@@ -99,7 +100,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** The commands, for telling an unknown one before commander would show help for it. */
-const COMMANDS = ["check", "compile", "graph", "help", "lint", "submit"];
+const COMMANDS = ["check", "compile", "explain", "graph", "help", "lint", "submit"];
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
   // commander shows the top-level help for `mlpc lint --help` and for `mlpc help lint`, and exits 0.
@@ -154,6 +155,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--pipeline <name>", "write only this pipeline's file (targets kfp and argo)")
     .option("--no-loc", "leave source locations out of the IR")
     .option("--cluster <profile>", "place GPU steps on the node pools of this cluster profile (YAML or JSON)")
+    .option("--no-optimize", "write what mlpc writes without the optimizer's passes (no placement, cache key analysis, shared templates or dead-step warnings)")
     .addOption(
       new Option("--argo-kind <kind>", "what the argo target writes for a pipeline without a schedule")
         .choices(["workflow", "workflow-template", "cluster-workflow-template"])
@@ -233,6 +235,22 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("-o, --out <file>", "file to write (atomically), or '-' for stdout", "-")
     .action(async (file: string, opts: GraphOptions) => {
       exitCode = await graph(file, opts, io);
+    });
+
+  program
+    .command("explain")
+    .description("what the optimizer decides for each pipeline: cache keys and why, GPU placement and cost, dead steps, shared definitions")
+    .argument("<paths...>", ".mlpipe files or pipeline modules, or directories of .mlpipe files")
+    .option("--pipeline <name>", "explain only this pipeline")
+    .option("--cluster <profile>", "place GPU steps on the node pools of this cluster profile (YAML or JSON)")
+    .addOption(new Option("--format <format>", "text for people, json for tools (schemas/explain.schema.json)").choices(["text", "json"]).default("text"))
+    .option("-o, --out <file>", "file to write (atomically), or '-' for stdout", "-")
+    .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
+    .option("--no-pretty", "never colour diagnostics")
+    .option("--config <file>", "the config file for every input (default: the nearest mlpc.config.yaml/.yml/.json above each file)")
+    .option("--no-config", "use no config file")
+    .action(async (paths: string[], opts: ExplainOptions) => {
+      exitCode = await explain(paths, opts, io);
     });
 
   try {
@@ -370,6 +388,11 @@ interface TargetSinks {
   readonly resolved?: (resolved: ResolvedProgram, file: string) => void;
   /** The cluster profile of a root file (`--cluster`, or its config's `cluster`): GPU steps are placed on its pools. */
   readonly clusterOf?: (file: string) => ClusterProfile | undefined;
+  /**
+   * `compile --no-optimize`: the optimizer's passes do not run (no placement, cache plan, dedup plan
+   * or dead steps, nor their diagnostics); the back ends render the resolved program as it is.
+   */
+  readonly unoptimized?: boolean;
 }
 
 /**
@@ -384,7 +407,7 @@ async function runTargets(checked: Checked, backendsOf: readonly Backend[] | ((f
   const { checkTargets } = await import("../passes/targets/index.js");
   const { resolve } = await import("../passes/resolve/index.js");
   const { deadSteps } = await import("../passes/optimize/dead-steps.js");
-  const { withCachePlan, cacheDiagnostics, place } = await import("../passes/optimize/index.js");
+  const { withCachePlan, cacheDiagnostics, place, unoptimized } = await import("../passes/optimize/index.js");
   for (const { file, result } of results) {
     const program = result.program;
     if (program === undefined) throw new Error(`the front end returned no program and no error for '${file}'`);
@@ -392,6 +415,13 @@ async function runTargets(checked: Checked, backendsOf: readonly Backend[] | ((f
     sinks.program?.(file, program);
     if (backends.length === 0 && sinks.resolved === undefined) continue;
     // The middle end: what every back end reads, computed once for all of them.
+    if (sinks.unoptimized === true) {
+      const resolved = unoptimized(resolve(program));
+      sinks.resolved?.(resolved, file);
+      addUnique(diagnostics, checkTargets(program, resolved), seen);
+      emitAll(resolved, backends);
+      continue;
+    }
     let placed = resolve(program);
     const cluster = sinks.clusterOf?.(file);
     if (cluster !== undefined) {
@@ -405,6 +435,10 @@ async function runTargets(checked: Checked, backendsOf: readonly Backend[] | ((f
     sinks.resolved?.(resolved, file);
     addUnique(diagnostics, checkTargets(program, resolved), seen);
     addUnique(diagnostics, deadSteps(program), seen);
+    emitAll(resolved, backends);
+  }
+
+  function emitAll(resolved: ResolvedProgram, backends: readonly Backend[]): void {
     for (const backend of backends) {
       const emitted = backend.emit(resolved, options);
       // A serve deployed by a pipeline is checked by each pipeline target: the same diagnostic is
@@ -491,6 +525,14 @@ async function runSettings(
   return { settings, clusters };
 }
 
+/** The back ends whose checks run for a file: all of `backends` with `--target`, else those its config's `targets` name. */
+function configuredBackends(settings: Settings, backends: readonly Backend[], target: readonly TargetName[] | undefined): (file: string) => readonly Backend[] {
+  return (file) => {
+    const targets = target === undefined ? settings.settingsFor(file).targets : undefined;
+    return targets === undefined ? backends : backends.filter((b) => targets.includes(b.name));
+  };
+}
+
 /** `check`, and with `withLint` `lint`: the lint rules run over each program the checks pass. */
 async function check(paths: readonly string[], opts: CheckOptions, io: Io, withLint = false): Promise<number> {
   const reportOpts = { ...opts, color: useColor(opts.pretty, io.stdoutIsTTY, io.env) };
@@ -505,12 +547,7 @@ async function check(paths: readonly string[], opts: CheckOptions, io: Io, withL
   const lintPass = withLint ? await import("../passes/lint/index.js") : undefined;
   // A directive is unused only where every lint rule ran: not when errors stopped the run first.
   const reportUnused = withLint && !hasErrors(checked.diagnostics);
-  // Without --target, a file's config chooses the targets whose checks run for it.
-  const backendsOf = (file: string): readonly Backend[] => {
-    const targets = opts.target === undefined ? settings.settingsFor(file).targets : undefined;
-    return targets === undefined ? backends : backends.filter((b) => targets.includes(b.name));
-  };
-  await runTargets(checked, backendsOf, {}, {
+  await runTargets(checked, configuredBackends(settings, backends, opts.target), {}, {
     clusterOf: clusters.of,
     resolved:
       lintPass &&
@@ -557,6 +594,65 @@ async function graph(file: string, opts: GraphOptions, io: Io): Promise<number> 
   return failed.length > 0 ? exitCodeFor(failed) : EXIT.ok;
 }
 
+interface ExplainOptions {
+  readonly pipeline?: string;
+  readonly cluster?: string;
+  readonly format: ExplainFormat;
+  readonly out: string;
+  readonly pretty?: boolean;
+  readonly config?: ConfigChoice;
+}
+
+/**
+ * `explain`: the checks `check` runs (same diagnostics and exit codes when they find errors: printed on
+ * stderr, nothing written), then the optimizer's decisions for every pipeline (src/explain).
+ */
+async function explain(paths: readonly string[], opts: ExplainOptions, io: Io): Promise<number> {
+  const color = useColor(opts.pretty, io.stderrIsTTY, io.env);
+  const run = await runSettings(paths, opts, io);
+  if ("problems" in run) {
+    io.stderr(renderDiagnostics(run.problems, run.sources, { color }));
+    return EXIT.usage;
+  }
+  const { settings, clusters } = run;
+  const backends = await checkBackends(undefined);
+  const checked = await checkAll(paths, io);
+  const { explainPipelines, renderExplain } = await import("../explain/index.js");
+  const explained: PipelineExplain[] = [];
+  const done = new Set<string>();
+  await runTargets(checked, configuredBackends(settings, backends, undefined), {}, {
+    clusterOf: clusters.of,
+    resolved: (resolved) => {
+      // A pipeline two inputs import is explained once.
+      const fresh = resolved.program.pipelines.filter((p) => !done.has(`${p.loc.file}\u0000${p.name}`));
+      for (const p of fresh) done.add(`${p.loc.file}\u0000${p.name}`);
+      explained.push(...explainPipelines(resolved, fresh));
+    },
+  });
+  const diagnostics = sortDiagnostics(unsuppressed(suppressDiagnostics(checked.diagnostics, checked.sources, io.cwd, false)));
+  // Warnings are check's and lint's business (the optimizer's show in the report); errors stop it.
+  if (hasErrors(diagnostics)) {
+    io.stderr(renderDiagnostics(diagnostics, checked.sources, { color }));
+    return exitCodeFor(diagnostics);
+  }
+  let shown = explained;
+  if (opts.pipeline !== undefined) {
+    shown = explained.filter((p) => p.name === opts.pipeline);
+    if (shown.length === 0) {
+      const names = [...new Set(explained.map((p) => `'${p.name}'`))].join(", ") || "none";
+      throw new UsageError(`there is no pipeline '${opts.pipeline}' in the sources; the pipelines are ${names}.`);
+    }
+  }
+  const text = renderExplain(shown, opts.format);
+  if (opts.out === "-") {
+    io.stdout(text);
+    return EXIT.ok;
+  }
+  const failed = await writeFilesAtomically(dirname(opts.out), [{ name: basename(opts.out), content: text }], io.cwd);
+  if (failed.length > 0) io.stderr(renderDiagnostics(failed, checked.sources, { color }));
+  return failed.length > 0 ? exitCodeFor(failed) : EXIT.ok;
+}
+
 // -------------------------------------------------------------------------------------------------
 // Compiling
 
@@ -574,6 +670,8 @@ interface CompileOptions {
   readonly pretty?: boolean;
   readonly config?: ConfigChoice;
   readonly cluster?: string;
+  /** `--no-optimize` sets it to false. */
+  readonly optimize: boolean;
 }
 
 async function compile(paths: readonly string[], opts: CompileOptions, io: Io): Promise<number> {
@@ -585,6 +683,10 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
   }
   if (opts.pipeline !== undefined && opts.target !== "kfp" && opts.target !== "argo") {
     throw new UsageError("--pipeline picks the file of one pipeline, which only -t kfp and -t argo write.");
+  }
+
+  if (!opts.optimize && opts.cluster !== undefined) {
+    throw new UsageError("--cluster places steps, which is an optimizer pass; --no-optimize leaves it out, so give one or the other.");
   }
 
   const run = await runSettings(paths, opts, io);
@@ -615,6 +717,7 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
     argoArtifactRepository: opts.argoArtifactRepository,
   }, {
     clusterOf: clusters.of,
+    unoptimized: !opts.optimize,
     program: (file, program) => {
       if (wantIr) files.push({ name: `${stem(file)}.${IR_EXTENSION}`, content: irJson(program, opts.loc) });
     },

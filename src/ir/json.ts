@@ -25,6 +25,11 @@ function canonical(value: unknown, withLoc: boolean): unknown {
   return out;
 }
 
+/** `value` with every source location left out and keys in the canonical order: equal data, equal JSON. */
+export function withoutLocs(value: unknown): unknown {
+  return canonical(value, false);
+}
+
 /**
  * The program as JSON text, the same bytes whichever front end built it: keys in a canonical order
  * (`kind`, `name`, the others alphabetically, `loc` last), 2-space indentation, a final newline.

@@ -1,6 +1,7 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { PipelineCachePlan } from "../../passes/optimize/cache.js";
+import type { PipelineDedupPlan } from "../../passes/optimize/dedup.js";
 import { findPipeline, findServe } from "../../ir/query/callee.js";
 import { outputType, typeOfExpr } from "../../ir/query/infer.js";
 import { pipelineScope, type PipelineScope } from "../../ir/query/scope.js";
@@ -38,6 +39,11 @@ export interface WorkflowContext {
   readonly cacheMaxAge: string;
   /** The optimizer's cache plan of the run: which steps are memoized, and their keys' static part. */
   readonly cachePlan?: PipelineCachePlan;
+  /**
+   * The optimizer's dedup plan of the run: steps of one group share a container template. Without it
+   * (`compile --no-optimize`) every step has a template of its own.
+   */
+  readonly dedupPlan?: PipelineDedupPlan;
   readonly templateNames: UniqueNames;
   /** DAG templates (pipelines, loops, the exit handler), in the order written. */
   readonly dagTemplates: Spec[];
@@ -514,7 +520,13 @@ class PipelineWriter {
       insertAfter(body, "activeDeadlineSeconds", "memoize", m);
       if (withUpstream) parameters.push({ name: UPSTREAM_KEY_INPUT, value: upstream.map((m) => m()).join("|") });
     }
-    const template = this.leafTemplate(argoName(component.name), body);
+    // The dedup plan says which steps may share a template; the body is compared too, as a guard
+    // (what Argo alone adds to it, such as the values an exit handler reads, can still differ).
+    const group = this.ctx.dedupPlan?.groupOf.get(step);
+    const template =
+      group === undefined
+        ? this.leafTemplate(argoName(component.name), body, `${this.pipeline.name}.${step.name}`)
+        : this.leafTemplate(argoName(group.component), body, `group ${group.id}`);
     const material = fingerprint === undefined ? undefined : `${fingerprint}(${parameters.map((p) => p.value).join("|")})`;
     this.material.set(step.name, material === undefined || material.length > MAX_UPSTREAM_TEXT ? "{{workflow.uid}}" : material);
     return { name: taskName, template, arguments: section({ parameters, artifacts }) };
@@ -704,9 +716,12 @@ class PipelineWriter {
     return { name: taskName, template, arguments: value === undefined ? undefined : { parameters: [{ name: STORAGE_URI_INPUT, value }] } };
   }
 
-  /** The template named after `base` with this body: an existing one with the same body, or a new one. */
-  private leafTemplate(base: string, body: Spec): string {
-    const key = `${base}\u0000${JSON.stringify(body)}`;
+  /**
+   * The template named after `base` with this body: an existing one with the same body (and the same
+   * `owner`, when given: what may share it), or a new one.
+   */
+  private leafTemplate(base: string, body: Spec, owner = ""): string {
+    const key = `${base}\u0000${owner}\u0000${JSON.stringify(body)}`;
     const existing = this.ctx.leafByBody.get(key);
     if (existing !== undefined) return existing;
     const name = this.ctx.templateNames.take(base);

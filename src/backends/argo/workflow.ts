@@ -2,7 +2,7 @@ import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Pipeline } from "../../ir/types.js";
 import { nameOn, type ResolvedProgram } from "../../passes/resolve/index.js";
-import { pipelineCachePlan } from "../../passes/optimize/index.js";
+import { pipelineCachePlan, pipelineDedupPlan } from "../../passes/optimize/index.js";
 import { compareCodePoints } from "../../output/yaml.js";
 import { keyValues, literalText } from "../kubernetes/pod.js";
 import { artifactRoot, uriParameter, type ArtifactRoot } from "./artifacts.js";
@@ -71,6 +71,7 @@ export function buildManifest(resolved: ResolvedProgram, pipeline: Pipeline, opt
     diagnostics,
     cacheMaxAge: options.cacheMaxAge ?? DEFAULT_CACHE_MAX_AGE,
     cachePlan: pipelineCachePlan(resolved, pipeline.name),
+    dedupPlan: pipelineDedupPlan(resolved, pipeline.name),
     templateNames: new UniqueNames(MAX_ARGO_NAME_LENGTH),
     dagTemplates: [],
     leafTemplates: [],

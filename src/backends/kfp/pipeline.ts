@@ -2,6 +2,7 @@ import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component, Loc, Pipeline } from "../../ir/types.js";
 import { nameOn, type ResolvedPipeline, type ResolvedProgram } from "../../passes/resolve/index.js";
+import { pipelineDedupPlan, type PipelineDedupPlan } from "../../passes/optimize/index.js";
 import { containerSpec } from "./container.js";
 import { buildDag, irNode, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
 import { pipelineHeader } from "./header.js";
@@ -44,7 +45,7 @@ export function compilePipeline(resolved: ResolvedProgram, pipeline: Pipeline, d
   const errorsBefore = countErrors(diagnostics);
   diagnostics.push(...unsupportedConstructs(resolved.program, pipeline));
   const run = resolved.pipelines.get(pipeline.name)!;
-  const { unit, root } = compileDag(resolved, pipeline, diagnostics, run);
+  const { unit, root } = compileDag(resolved, pipeline, diagnostics, run, pipelineDedupPlan(resolved, pipeline.name));
   const spec: Spec = {
     components: Object.fromEntries(unit.components),
     defaultPipelineRoot: pipeline.artifactRoot?.uri,
@@ -78,7 +79,7 @@ interface Unit {
  * `run` is the pipeline the run starts, resolved: the settings and cacheability of every task in it,
  * those of called pipelines included (pipeline-wide settings are the run's, see `passes/resolve`).
  */
-function compileDag(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: Diagnostic[], run: ResolvedPipeline): { unit: Unit; root: Spec } {
+function compileDag(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: Diagnostic[], run: ResolvedPipeline, dedup: PipelineDedupPlan | undefined): { unit: Unit; root: Spec } {
   const program = resolved.program;
   const tree = buildDag(program, pipeline, diagnostics);
 
@@ -125,17 +126,27 @@ function compileDag(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: 
     .get(pipeline.name)!
     .order.creation.map((n) => tree.tasks.get(n.name))
     .filter((t): t is TaskNode => t !== undefined);
+  // Steps of one dedup group share a component (and its executor): the first one names it.
+  const shared = new Map<string, string>();
   for (const t of creationOrder) {
     switch (t.kind) {
-      case "step":
-        register(t, `comp-${kfpSanitize(t.component.name)}`);
+      case "step": {
+        const group = dedup?.groupOf.get(t.step);
+        const known = group === undefined ? undefined : shared.get(group.id);
+        if (known !== undefined) {
+          componentOf.set(t, known);
+          break;
+        }
+        register(t, `comp-${kfpSanitize(group?.component ?? t.component.name)}`);
+        if (group !== undefined) shared.set(group.id, componentOf.get(t)!);
         break;
+      }
       case "importer":
         register(t, "comp-importer");
         break;
       case "subPipeline": {
         // A called pipeline's own pipeline-wide settings do not apply; the run's do (docs/language.md §12).
-        const inner = compileDag(resolved, t.pipeline, diagnostics, run);
+        const inner = compileDag(resolved, t.pipeline, diagnostics, run, dedup);
         register(t, `comp-${nameOn(resolved.names.kfp, t.pipeline.name)}`, inner.root);
         renameReferences(inner.root, merge(inner.unit));
         break;
@@ -172,7 +183,13 @@ function compileDag(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: 
             diagnostics.push(M.kfpNoServiceAccount.at(settings.serviceAccount.loc, settings.serviceAccount.name));
           }
           Object.assign(unit.components.get(componentName)!, componentSpec(component, executorLabel));
-          unit.executors.set(executorLabel, { container: containerSpec(component, settings, diagnostics) });
+          const executor = { container: containerSpec(component, settings, diagnostics) };
+          const prior = unit.executors.get(executorLabel);
+          // Tasks share an executor only when the dedup plan found their containers identical.
+          if (prior !== undefined && JSON.stringify(prior) !== JSON.stringify(executor)) {
+            throw new Error(`kfp: the tasks sharing '${executorLabel}' have different containers`);
+          }
+          unit.executors.set(executorLabel, executor);
           const config = executorConfig(settings, diagnostics);
           if (config !== undefined) unit.platform.set(executorLabel, config);
           task = taskSpec(step, component.inputs, componentName, node.name, settings, cache.cacheable, context(node.path), dependencies);

@@ -1,34 +1,55 @@
 /**
- * The optimizer's passes, between `resolve` and the back ends: the cache plan (issue 13 point 1) and,
+ * The optimizer's passes, between `resolve` and the back ends: the cache plan (issue 13 point 1),
  * with a cluster profile, placement (point 2): GPU containers go to the cheapest pool that fits and
- * CPU-only ones stay off GPU pools.
+ * CPU-only ones stay off GPU pools, and the dedup plan (point 3): which steps share one definition.
  */
 import type { ClusterProfile } from "../../cluster/types.js";
 import type { ResolvedProgram } from "../resolve/index.js";
 import { planCache, type CachePlan, type PipelineCachePlan } from "./cache.js";
+import { planDedup, type DedupPlan, type PipelineDedupPlan } from "./dedup.js";
 import { applyPlacement, type PlacedProgram } from "./placement-apply.js";
 import { placeSteps } from "./placement.js";
 
 export { cacheDiagnostics } from "./cache-diagnostics.js";
 export { planCache, type CachePlan, type CacheReason, type PipelineCachePlan, type StepCachePlan } from "./cache.js";
+export { planDedup, SHARING, type DedupGroup, type DedupPlan, type PipelineDedupPlan } from "./dedup.js";
 export type { PlacedProgram } from "./placement-apply.js";
 export { placeSteps, type Placement } from "./placement.js";
-/** The resolved program with its cache plan, computed once for every back end. */
-export function withCachePlan(resolved: ResolvedProgram): ResolvedProgram & { readonly cachePlan: CachePlan } {
-  return { ...resolved, cachePlan: planCache(resolved) };
+/** The resolved program with its cache and dedup plans, computed once for every back end. */
+export function withCachePlan(resolved: ResolvedProgram): ResolvedProgram & { readonly cachePlan: CachePlan; readonly dedupPlan: DedupPlan } {
+  return { ...resolved, cachePlan: planCache(resolved), dedupPlan: planDedup(resolved) };
+}
+
+/** `resolved` marked as not optimized (`compile --no-optimize`): the back ends render it without plans. */
+export function unoptimized(resolved: ResolvedProgram): ResolvedProgram {
+  return { ...resolved, unoptimized: true };
 }
 
 const computed = new WeakMap<ResolvedProgram, CachePlan>();
+const computedDedup = new WeakMap<ResolvedProgram, DedupPlan>();
 
 /**
  * The cache plan of the pipeline a run starts, as the back ends read it: the program's `cachePlan`
- * when the CLI computed it, else computed here once per resolved program (tests call a back end alone).
+ * when the CLI computed it, else computed here once per resolved program (tests call a back end alone);
+ * none for an unoptimized program.
  */
 export function pipelineCachePlan(resolved: ResolvedProgram, pipeline: string): PipelineCachePlan | undefined {
+  if (resolved.unoptimized) return undefined;
   let plan = resolved.cachePlan ?? computed.get(resolved);
   if (plan === undefined) {
     plan = planCache(resolved);
     computed.set(resolved, plan);
+  }
+  return plan.pipelines.get(pipeline);
+}
+
+/** The dedup plan of the pipeline a run starts, as `pipelineCachePlan` finds the cache plan. */
+export function pipelineDedupPlan(resolved: ResolvedProgram, pipeline: string): PipelineDedupPlan | undefined {
+  if (resolved.unoptimized) return undefined;
+  let plan = resolved.dedupPlan ?? computedDedup.get(resolved);
+  if (plan === undefined) {
+    plan = planDedup(resolved);
+    computedDedup.set(resolved, plan);
   }
   return plan.pipelines.get(pipeline);
 }

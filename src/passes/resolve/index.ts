@@ -34,6 +34,7 @@ import { flagCacheability, stepCacheability, unpinnedImage, type Cacheability, t
 import { resolveNames, type ResolvedNames } from "./names.js";
 import { taskOrder, type TaskOrder } from "./order.js";
 import type { CachePlan } from "../optimize/cache.js";
+import type { DedupPlan } from "../optimize/dedup.js";
 import { callSettings, runDefaults, stepPodSettings, stepSettings, tuneSettings } from "./settings.js";
 
 export type { Cacheability, NotCachedReason } from "./caching.js";
@@ -51,6 +52,13 @@ export interface ResolvedProgram {
   readonly names: ResolvedNames;
   /** The optimizer's cache plan (`passes/optimize/cache.ts`), when the caller computed it. */
   readonly cachePlan?: CachePlan;
+  /** The optimizer's dedup plan (`passes/optimize/dedup.ts`), when the caller computed it. */
+  readonly dedupPlan?: DedupPlan;
+  /**
+   * `compile --no-optimize`: the optimizer's passes did not run, and the back ends render without
+   * their plans (no cache key analysis, no shared definitions) instead of computing them.
+   */
+  readonly unoptimized?: true;
 }
 
 /** A pipeline as the pipeline a run starts, with the facts of every task the run executes. */

@@ -73,7 +73,8 @@ describe("KFP conditions", () => {
           },
           "show-2": {
             cachingOptions: { enableCache: true },
-            componentRef: { name: "comp-show-2" },
+            // The same container as 'show': one component, as the optimizer's dedup plan groups them.
+            componentRef: { name: "comp-show" },
             inputs: { parameters: { text: { componentInputParameter: "pipelinechannel--m-label" } } },
             taskInfo: { name: "show-2" },
           },

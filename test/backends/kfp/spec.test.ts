@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { emitKfp } from "../../../src/backends/kfp/index.js";
-import { compileKfp, conformanceTest, parseKfp } from "./conformance.js";
+import { emitKfp, kfpDocuments } from "../../../src/backends/kfp/index.js";
+import { printDocument } from "../../../src/output/documents.js";
+import { unoptimized } from "../../../src/passes/optimize/index.js";
+import { resolve } from "../../../src/passes/resolve/index.js";
+import { checkSource } from "../../helpers.js";
+import { compileKfp, conformanceTest, parseKfp, recordForConformance } from "./conformance.js";
 
 const ECHO = `
 component print_text {
@@ -73,8 +77,8 @@ pipeline p {
     });
   });
 
-  it("gives every task its own component and executor, numbered like the SDK's", () => {
-    const r = compileKfp(`${ECHO}
+  it("without the optimizer gives every task its own component and executor, numbered like the SDK's", () => {
+    const checked = checkSource(`${ECHO}
 component print_text_2 {
   image "alpine:3.20"
   run ["true"]
@@ -85,7 +89,9 @@ pipeline p {
   print_text(text: "2")
   print_text(text: "3")
 }`);
-    const [spec] = parseKfp(r.files[0].content);
+    const files = kfpDocuments(unoptimized(resolve(checked.program!))).documents.map((d) => printDocument(d));
+    recordForConformance(files);
+    const [spec] = parseKfp(files[0].content);
     // As the SDK's make_name_unique_by_adding_index: the first free "-N", in task order.
     expect(Object.keys(spec.components).sort()).toEqual(["comp-print-text", "comp-print-text-2", "comp-print-text-3", "comp-print-text-4"]);
     const tasks = spec.root.dag.tasks;
@@ -98,6 +104,26 @@ pipeline p {
       expect(c.executorLabel).toBe(name.replace(/^comp-/, "exec-"));
       expect(spec.deploymentSpec.executors[c.executorLabel]).toBeDefined();
     }
+  });
+
+  it("with the optimizer, tasks that run the same container share one component and executor (the dedup plan)", () => {
+    const r = compileKfp(`${ECHO}
+component print_text_2 {
+  image "alpine:3.20"
+  run ["true"]
+}
+pipeline p {
+  first = print_text(text: "1")
+  print_text_2()
+  print_text(text: "2")
+  print_text(text: "3") { retry 2 }
+}`);
+    const [spec] = parseKfp(r.files[0].content);
+    // 'first' and 'print-text' run the same container; the retry gives 'print-text-3' its own.
+    expect(Object.keys(spec.components).sort()).toEqual(["comp-print-text", "comp-print-text-2", "comp-print-text-3"]);
+    expect(Object.keys(spec.deploymentSpec.executors).sort()).toEqual(["exec-print-text", "exec-print-text-2", "exec-print-text-3"]);
+    const refs = Object.fromEntries(Object.entries<{ componentRef: { name: string } }>(spec.root.dag.tasks).map(([n, t]) => [n, t.componentRef.name]));
+    expect(refs).toEqual({ first: "comp-print-text", "print-text-2": "comp-print-text-2", "print-text": "comp-print-text", "print-text-3": "comp-print-text-3" });
   });
 
   it("describes component inputs and outputs: parameter types, artifact schemas, defaults, optional", () => {
