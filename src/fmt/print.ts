@@ -1,0 +1,376 @@
+import type { CstNode, IToken, TokenType } from "chevrotain";
+import { builders } from "prettier/doc";
+import * as T from "../syntax/lexer.js";
+import { commandLines } from "./command-lines.js";
+import { Comments, endOf, startOf } from "./comments.js";
+import type { FormatSource } from "./source.js";
+
+type Doc = builders.Doc;
+const { align, group, hardline, ifBreak, indent, join, line, literalline, softline } = builders;
+
+/**
+ * The .mlpipe printer: the parser's tree to a prettier document. The layout rules (docs/language.md,
+ * "Formatting"):
+ *
+ * - declarations and blocks put one item per line, keep one blank line where the source has one or
+ *   more, and put a blank line between top-level declarations (imports may stay together);
+ * - in a component (and a serve's transformer) the keywords `image`, `input`, `output`, `run`, `args`
+ *   and `env` are padded so their values start in one column, as the examples are written;
+ * - the `=` of consecutive named steps line up (a blank line or another statement ends the run);
+ * - lists, structs, call arguments and imported names stay on one line when they fit and otherwise
+ *   take one item per line with a trailing comma; a list or struct written with a line break after its
+ *   opening bracket stays broken, so short tables of tolerations or env vars remain tables;
+ * - `run [...]` and `args [...]` lists that break keep the command on the first line and give each
+ *   flag a line with its values (command-lines.ts), hanging under the first item;
+ * - every other clause is its tokens separated by single spaces (no space before `,` `:` `?` or after
+ *   `-` in `-1`), so a keyword clause added to the grammar prints without a change here.
+ *
+ * Comments: a comment on a line of its own stays on a line of its own before the item it precedes
+ * (or after the last item of its block or list); a comment at the end of a line stays at the end of
+ * the line of the item it follows. A comment in the middle of a clause (between `retry 3` and
+ * `backoff`) moves to the end of that clause's line.
+ */
+export function printSource(source: FormatSource): Doc {
+  const p = new Printer(source);
+  const doc = p.root();
+  const left = p.comments.unprinted();
+  if (left.length > 0) throw new Error(`the formatter dropped the comment at offset ${left[0].startOffset}`);
+  return doc;
+}
+
+type Child = CstNode | IToken;
+
+/** Options a parent hands to the child it prints. */
+interface Opts {
+  /** Pad the node's first token to this width (aligned keywords, aligned step names). */
+  readonly pad?: number;
+}
+
+/** Component keywords whose values start in one column. */
+const PADDED_KEYWORDS = new Set(["image", "input", "output", "run", "args", "env"]);
+/** The width the padded keywords take: that of `output`. */
+const KEYWORD_WIDTH = "output".length;
+
+class Printer {
+  readonly comments: Comments;
+
+  constructor(private readonly source: FormatSource) {
+    this.comments = new Comments(source);
+  }
+
+  root(): Doc {
+    const file = this.source.file;
+    if (file === undefined) {
+      // Only comments (or nothing): each on its line, blank lines kept.
+      const all = this.source.commentTokens;
+      if (all.length === 0) return "";
+      const [first, ...rest] = all;
+      return [this.comments.take(first), this.comments.ownLines(rest, first.startOffset + first.image.length), hardline];
+    }
+    const items = nodes(file, "topLevel");
+    return [this.items(items, new Map(), (a, b) => !(isImport(a) && isImport(b))), hardline];
+  }
+
+  // -- nodes ---------------------------------------------------------------------------------------
+
+  /** A node with the comments its parent did not place printed at the end of its line. */
+  print(node: CstNode, opts: Opts = {}): Doc {
+    const body = this.body(node, opts);
+    const left = [...this.comments.leading(node), ...this.comments.trailing(node), ...this.comments.dangling(node)].filter(
+      (c) => !this.comments.isPrinted(c),
+    );
+    if (left.length === 0) return body;
+    return [body, ...left.sort((a, b) => a.startOffset - b.startOffset).map((c) => this.comments.endOfLine(c))];
+  }
+
+  private body(node: CstNode, opts: Opts): Doc {
+    switch (node.name) {
+      case "importDecl":
+        return node.children.LBrace !== undefined ? this.importNames(node) : this.clause(node, opts);
+      case "expression":
+        return this.expression(node);
+      case "list":
+        return this.delimited(node, "[", "]", nodes(node, "expression"), { spaces: false });
+      case "struct":
+        return this.delimited(node, "{", "}", nodes(node, "field"), { spaces: true });
+      case "call":
+        return this.delimited(node, `${token(node, "Identifier").image}(`, ")", nodes(node, "callArg"), { spaces: false, keepBroken: false });
+      case "commandList":
+        return this.delimited(node, "[", "]", nodes(node, "commandItem"), { spaces: false, keepBroken: false });
+      case "typeRef":
+        return this.clause(node, opts, () => false);
+      default:
+        return this.clause(node, opts);
+    }
+  }
+
+  /**
+   * The generic layout: the node's tokens and child nodes in source order, separated by one space;
+   * a `{ … }` of item nodes is a block.
+   */
+  private clause(node: CstNode, opts: Opts, spaced: (a: Child, b: Child) => boolean = spaceBetween): Doc {
+    const children = childrenOf(node);
+    const parts: Doc[] = [];
+    let prev: Child | undefined;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
+      if (prev !== undefined && spaced(prev, c)) parts.push(" ");
+      if (isToken(c, T.LBrace)) {
+        const close = children.findIndex((x, k) => k > i && isToken(x, T.RBrace));
+        parts.push(this.block(node, children.slice(i + 1, close).filter(isNode)));
+        prev = children[close];
+        i = close;
+        continue;
+      }
+      const first = prev === undefined;
+      if (!isNode(c)) parts.push(first && opts.pad !== undefined ? c.image.padEnd(opts.pad) : this.token(c));
+      else if (c.name === "commandList" && isToken(children[0], T.K.run, T.K.args)) parts.push(this.commandList(c, (opts.pad ?? 3) + 2));
+      else parts.push(this.print(c, first ? opts : {}));
+      prev = c;
+    }
+    return parts;
+  }
+
+  /** A token's text; a triple-quoted string keeps its lines as they are. */
+  private token(t: IToken): Doc {
+    return t.image.includes("\n") ? join(literalline, t.image.split("\n")) : t.image;
+  }
+
+  // -- blocks --------------------------------------------------------------------------------------
+
+  /** `{ items }` of a declaration, statement or setting. */
+  private block(owner: CstNode, items: CstNode[]): Doc {
+    if (items.length === 0) return this.emptyBraces(owner, "{", "}");
+    if (items[0].name === "resourceItem") return this.resources(items);
+    if (items[0].name === "stepItem") return this.stepBlock(owner, items);
+    const pads = items[0].name === "componentItem" ? keywordPads(items) : stepNamePads(items, (a, b) => this.blankBetweenItems(a, b));
+    return ["{", indent([hardline, this.items(items, pads, () => false)]), hardline, "}"];
+  }
+
+  /** One item per line, a blank line kept between two where the source has one (or where `blank` says). */
+  private items(items: readonly CstNode[], pads: ReadonlyMap<CstNode, number>, blank: (a: CstNode, b: CstNode) => boolean): Doc {
+    const parts: Doc[] = [];
+    items.forEach((it, i) => {
+      if (i > 0) {
+        parts.push(hardline);
+        if (blank(items[i - 1], it) || this.blankBetweenItems(items[i - 1], it)) parts.push(hardline);
+      }
+      parts.push(this.item(it, "", { pad: pads.get(it) }));
+    });
+    return parts;
+  }
+
+  /**
+   * An item of a block or list with its comments: the ones before it on their lines, the one after
+   * it on its last line (after `separator`), and own-line ones after it (the end of a block).
+   */
+  private item(node: CstNode, separator: Doc, opts: Opts = {}): Doc {
+    const leading = this.comments.leading(node);
+    const trailing = this.comments.trailing(node);
+    const before = this.comments.before(leading, startOf(node));
+    const sameLine = trailing.length > 0 && this.comments.sameLine(trailing[0], node) ? trailing[0] : undefined;
+    const end = sameLine === undefined ? [] : [this.comments.endOfLine(sameLine)];
+    const own = this.comments.ownLines(sameLine === undefined ? trailing : trailing.slice(1), sameLine === undefined ? endOf(node) : endOfToken(sameLine));
+    return [...before, this.print(node, opts), separator, ...end, ...own];
+  }
+
+  /** Whether the source has an empty line between two items (counting their comments). */
+  private blankBetweenItems(a: CstNode, b: CstNode): boolean {
+    const trailing = this.comments.trailing(a);
+    const leading = this.comments.leading(b);
+    const end = trailing.length > 0 ? endOfToken(trailing[trailing.length - 1]) : endOf(a);
+    const start = leading.length > 0 ? leading[0].startOffset : startOf(b);
+    return this.comments.blankBetween(end, start);
+  }
+
+  /** `{ cpu 2  memory "8Gi" }`: on one line with two spaces between items when it fits, else one per line. */
+  private resources(items: CstNode[]): Doc {
+    const docs = items.map((it) => this.item(it, ""));
+    return group(["{", indent([line, join([ifBreak("", " "), line], docs)]), line, "}"]);
+  }
+
+  /**
+   * A step's `{ … }`: on one line when it fits and the source writes it on one line (`{ always }`),
+   * else one item per line.
+   */
+  private stepBlock(owner: CstNode, items: CstNode[]): Doc {
+    const open = tokens(owner, "LBrace")[0];
+    const broken = lineOf(this.source, open.startOffset) < lineOf(this.source, firstStart(this.comments, items[0]));
+    const docs = items.map((it) => this.item(it, ""));
+    return group(["{", indent([line, join([ifBreak("", " "), line], docs)]), line, "}"], { shouldBreak: broken });
+  }
+
+  /** Braces with nothing but comments in them (or nothing at all). */
+  private emptyBraces(owner: CstNode, open: string, close: string): Doc {
+    const dangling = this.comments.dangling(owner).filter((c) => !this.comments.isPrinted(c));
+    if (dangling.length === 0) return open + close;
+    const [first, ...rest] = dangling;
+    return [open, indent([hardline, this.comments.take(first), this.comments.ownLines(rest, endOfToken(first))]), hardline, close];
+  }
+
+  // -- lists, structs, calls -------------------------------------------------------------------------
+
+  /**
+   * `open item, item close` on one line when it fits, else one item per line with a trailing comma.
+   * `spaces` puts a space inside the brackets (`{ a: 1 }`); `keepBroken` keeps a list or struct broken
+   * when the source breaks the line after its opening bracket.
+   */
+  private delimited(node: CstNode, open: string, close: string, items: CstNode[], o: { spaces: boolean; keepBroken?: boolean }): Doc {
+    if (items.length === 0) return this.emptyBraces(node, open, close);
+    const last = items.length - 1;
+    const docs = items.map((it, i) => this.item(it, i < last ? "," : ifBreak(",")));
+    const inner = o.spaces ? line : softline;
+    const openToken = childrenOf(node).find((c) => !isNode(c) && (c.image === "(" || c.image === "[" || c.image === "{")) as IToken;
+    const brokenInSource = (o.keepBroken ?? true) && lineOf(this.source, openToken.startOffset) < lineOf(this.source, firstStart(this.comments, items[0]));
+    return group([open, indent([inner, join(line, docs)]), inner, close], { shouldBreak: brokenInSource });
+  }
+
+  /** `import { a, b } from "file"`. */
+  private importNames(node: CstNode): Doc {
+    const names = tokens(node, "Identifier").map((t) => t.image);
+    return group(["import {", indent([line, join([",", line], names)]), ifBreak(","), line, "} from ", this.print(nodes(node, "string")[0])]);
+  }
+
+  /** `run [...]`: one line, or the command on the first line and a line per flag, hanging at `hang`. */
+  private commandList(node: CstNode, hang: number): Doc {
+    const items = nodes(node, "commandItem");
+    if (items.length === 0) return this.emptyBraces(node, "[", "]");
+    const last = items[items.length - 1];
+    const lines = commandLines(
+      items,
+      (n) => this.comments.leading(n).length > 0,
+      // A triple-quoted script ends its line too: what follows it reads better on a line of its own.
+      (n) => this.comments.trailing(n).length > 0 || this.source.text.slice(startOf(n), endOf(n)).includes("\n"),
+    );
+    const docs = lines.map((ln) => join(" ", ln.map((it) => this.item(it, it === last ? "" : ","))));
+    const closeOnOwnLine = this.comments.trailing(last).some((c) => !this.comments.sameLine(c, last));
+    return group(["[", align(hang, [join(line, docs), closeOnOwnLine ? hardline : ""]), "]"]);
+  }
+
+  // -- expressions ---------------------------------------------------------------------------------
+
+  /**
+   * Operands and operators. When the expression does not fit, each `and` and `or` starts a line;
+   * a comparison stays on one line.
+   */
+  private expression(node: CstNode): Doc {
+    const children = childrenOf(node).filter(isNode);
+    if (children.length === 1) return this.print(children[0]);
+    const parts: Doc[] = [this.print(children[0])];
+    const tail: Doc[] = [];
+    for (let i = 1; i < children.length; i += 2) {
+      const op = children[i];
+      const logical = isToken(firstToken(op), T.K.and, T.K.or);
+      (tail.length > 0 || logical ? tail : parts).push(logical ? line : " ", this.print(op), " ", this.print(children[i + 1]));
+    }
+    return group([parts, indent(tail)]);
+  }
+}
+
+// -- alignment ---------------------------------------------------------------------------------------
+
+/** The items of a component body whose keyword is padded. */
+function keywordPads(items: readonly CstNode[]): Map<CstNode, number> {
+  const pads = new Map<CstNode, number>();
+  for (const it of items) {
+    const first = firstToken(it);
+    if (first !== undefined && PADDED_KEYWORDS.has(first.image)) pads.set(it, KEYWORD_WIDTH);
+  }
+  return pads;
+}
+
+/**
+ * The width each named step's name is padded to: the longest name of its run of consecutive named
+ * steps. A blank line or an item that is not a named step ends a run.
+ */
+function stepNamePads(items: readonly CstNode[], blank: (a: CstNode, b: CstNode) => boolean): Map<CstNode, number> {
+  const pads = new Map<CstNode, number>();
+  let run: { item: CstNode; name: string }[] = [];
+  const flush = (): void => {
+    const width = Math.max(...run.map((r) => r.name.length));
+    for (const r of run) pads.set(r.item, width);
+    run = [];
+  };
+  items.forEach((it, i) => {
+    const name = stepName(it);
+    if (run.length > 0 && (name === undefined || blank(items[i - 1], it))) flush();
+    if (name !== undefined) run.push({ item: it, name });
+  });
+  if (run.length > 0) flush();
+  return pads;
+}
+
+/** The name of a named step (`fit = train(…)`), through the statement wrappers. */
+function stepName(item: CstNode): string | undefined {
+  let n: CstNode | undefined = item;
+  while (n !== undefined && n.name !== "stepStatement") {
+    const kids = childrenOf(n);
+    n = kids.length === 1 && isNode(kids[0]) ? kids[0] : undefined;
+  }
+  if (n === undefined || n.children.Equals === undefined) return undefined;
+  return token(n, "Identifier").image;
+}
+
+// -- tree helpers ------------------------------------------------------------------------------------
+
+/** No space before `,` `:` `?` `)` `]` `.` and none after `(` `[` `.` or a unary `-`. */
+function spaceBetween(a: Child, b: Child): boolean {
+  if (!isNode(b) && (b.image === "," || b.image === ":" || b.image === "?" || b.image === ")" || b.image === "]" || b.image === ".")) return false;
+  if (!isNode(a) && (a.image === "(" || a.image === "[" || a.image === "." || a.image === "-")) return false;
+  return true;
+}
+
+function isNode(c: Child): c is CstNode {
+  return "children" in c;
+}
+
+function isToken(c: Child | undefined, ...types: TokenType[]): boolean {
+  return c !== undefined && !isNode(c) && types.includes(c.tokenType);
+}
+
+/** Tokens and nodes of `node` in source order. */
+function childrenOf(node: CstNode): Child[] {
+  const all: Child[] = [];
+  for (const list of Object.values(node.children)) all.push(...(list as Child[]));
+  return all.sort((a, b) => start(a) - start(b));
+}
+
+function start(c: Child): number {
+  return isNode(c) ? startOf(c) : c.startOffset;
+}
+
+function nodes(node: CstNode, name: string): CstNode[] {
+  return ((node.children[name] ?? []) as CstNode[]).slice().sort((a, b) => startOf(a) - startOf(b));
+}
+
+function tokens(node: CstNode, name: string): IToken[] {
+  return ((node.children[name] ?? []) as IToken[]).slice().sort((a, b) => a.startOffset - b.startOffset);
+}
+
+function token(node: CstNode, name: string): IToken {
+  return tokens(node, name)[0];
+}
+
+function firstToken(node: CstNode): IToken | undefined {
+  const first = childrenOf(node)[0];
+  if (first === undefined) return undefined;
+  return isNode(first) ? firstToken(first) : first;
+}
+
+function isImport(item: CstNode): boolean {
+  return item.children.importDecl !== undefined;
+}
+
+function endOfToken(t: IToken): number {
+  return t.startOffset + t.image.length;
+}
+
+function lineOf(source: FormatSource, offset: number): number {
+  return source.lines.position(offset).line;
+}
+
+/** Where an item starts, counting the comments before it. */
+function firstStart(comments: Comments, item: CstNode): number {
+  const leading = comments.leading(item);
+  return leading.length > 0 ? leading[0].startOffset : startOf(item);
+}
