@@ -380,6 +380,9 @@ export const M = {
   paramType: def("MLP9045", "error", ["name", "type", "value", "expected"], "--param {name}: '{value}' is not a {type}; give {expected}.", "A --param value does not have the parameter's type."),
   paramMissing: def("MLP9046", "error", ["name", "pipeline"], "Pipeline '{pipeline}' needs a value for its parameter '{name}', which has no default; give --param {name}=VALUE.", "A required parameter has no --param."),
   paramRepeated: def("MLP9047", "error", ["name"], "--param {name} is given more than once.", "A --param is given twice."),
+
+  // -- MLP9050–MLP9059: mlpc fmt (src/cli/fmt.ts) --------------------------------------------------------
+  fmtNotMlpipe: def("MLP9050", "error", ["path"], "'{path}' is a pipeline module; mlpc fmt formats .mlpipe files (format TypeScript with prettier itself).", "mlpc fmt is given a file that is not a .mlpipe file."),
 } as const;
 
 export type Catalog = typeof M;

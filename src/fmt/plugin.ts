@@ -38,7 +38,7 @@ const plugin: Plugin<FormatSource> = {
   },
   printers: {
     "mlpipe-cst": {
-      print: (path) => printSource(path.node),
+      print: (path, options) => printSource(path.node, { printWidth: options.printWidth, tabWidth: options.tabWidth, useTabs: options.useTabs === true }),
       getVisitorKeys: () => [],
     },
   },

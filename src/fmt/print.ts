@@ -1,12 +1,12 @@
 import type { CstNode, IToken, TokenType } from "chevrotain";
-import { builders } from "prettier/doc";
+import { builders, printer } from "prettier/doc";
 import * as T from "../syntax/lexer.js";
 import { commandLines } from "./command-lines.js";
 import { Comments, endOf, startOf } from "./comments.js";
 import type { FormatSource } from "./source.js";
 
 type Doc = builders.Doc;
-const { align, group, hardline, ifBreak, indent, join, line, literalline, softline } = builders;
+const { align, breakParent, group, hardline, ifBreak, indent, join, line, lineSuffix, literalline, softline } = builders;
 
 /**
  * The .mlpipe printer: the parser's tree to a prettier document. The layout rules (docs/language.md,
@@ -30,8 +30,8 @@ const { align, group, hardline, ifBreak, indent, join, line, literalline, softli
  * the line of the item it follows. A comment in the middle of a clause (between `retry 3` and
  * `backoff`) moves to the end of that clause's line.
  */
-export function printSource(source: FormatSource): Doc {
-  const p = new Printer(source);
+export function printSource(source: FormatSource, options: LayoutOptions): Doc {
+  const p = new Printer(source, options);
   const doc = p.root();
   const left = p.comments.unprinted();
   if (left.length > 0) throw new Error(`the formatter dropped the comment at offset ${left[0].startOffset}`);
@@ -39,6 +39,13 @@ export function printSource(source: FormatSource): Doc {
 }
 
 type Child = CstNode | IToken;
+
+/** The prettier options the layout depends on. */
+export interface LayoutOptions {
+  readonly printWidth: number;
+  readonly tabWidth: number;
+  readonly useTabs: boolean;
+}
 
 /** Options a parent hands to the child it prints. */
 interface Opts {
@@ -53,8 +60,13 @@ const KEYWORD_WIDTH = "output".length;
 
 class Printer {
   readonly comments: Comments;
+  /** How many blocks deep the items being printed are. */
+  private depth = 0;
 
-  constructor(private readonly source: FormatSource) {
+  constructor(
+    private readonly source: FormatSource,
+    private readonly options: LayoutOptions,
+  ) {
     this.comments = new Comments(source);
   }
 
@@ -144,20 +156,36 @@ class Printer {
     if (items[0].name === "resourceItem") return this.resources(items);
     if (items[0].name === "stepItem") return this.stepBlock(owner, items);
     const pads = items[0].name === "componentItem" ? keywordPads(items) : stepNamePads(items, (a, b) => this.blankBetweenItems(a, b));
-    return ["{", indent([hardline, this.items(items, pads, () => false)]), hardline, "}"];
+    this.depth++;
+    const body = this.items(items, pads, () => false);
+    this.depth--;
+    return ["{", indent([hardline, body]), hardline, "}"];
   }
 
-  /** One item per line, a blank line kept between two where the source has one (or where `blank` says). */
+  /**
+   * One item per line, a blank line kept between two where the source has one (or where `blank`
+   * says). The end-of-line comments of consecutive one-line items start in one column, two spaces
+   * after the longest of them.
+   */
   private items(items: readonly CstNode[], pads: ReadonlyMap<CstNode, number>, blank: (a: CstNode, b: CstNode) => boolean): Doc {
+    const built = items.map((it) => this.itemParts(it, { pad: pads.get(it) }));
+    const breaks = items.map((it, i) => i > 0 && (blank(items[i - 1], it) || this.blankBetweenItems(items[i - 1], it)));
+    const widths = built.map((b) => (b.comment === undefined || b.before.length > 0 ? undefined : this.oneLineWidth(b.body)));
+    const columns = commentColumns(widths, breaks);
     const parts: Doc[] = [];
-    items.forEach((it, i) => {
-      if (i > 0) {
-        parts.push(hardline);
-        if (blank(items[i - 1], it) || this.blankBetweenItems(items[i - 1], it)) parts.push(hardline);
-      }
-      parts.push(this.item(it, "", { pad: pads.get(it) }));
+    built.forEach((b, i) => {
+      if (i > 0) parts.push(hardline, breaks[i] ? hardline : "");
+      const end = b.comment === undefined ? [] : [lineSuffix([" ".repeat(columns[i] - (widths[i] ?? 0)), b.comment]), breakParent];
+      parts.push(...b.before, b.body, ...end, ...b.own);
     });
     return parts;
+  }
+
+  /** The width `doc` prints in at this depth, when it prints on one line. */
+  private oneLineWidth(doc: Doc): number | undefined {
+    const indentWidth = this.depth * this.options.tabWidth;
+    const { formatted } = printer.printDocToString(doc, { ...this.options, printWidth: this.options.printWidth - indentWidth });
+    return formatted.includes("\n") ? undefined : [...formatted].length;
   }
 
   /**
@@ -165,13 +193,20 @@ class Printer {
    * it on its last line (after `separator`), and own-line ones after it (the end of a block).
    */
   private item(node: CstNode, separator: Doc, opts: Opts = {}): Doc {
+    const b = this.itemParts(node, opts);
+    const end = b.comment === undefined ? [] : [lineSuffix(["  ", b.comment]), breakParent];
+    return [...b.before, b.body, separator, ...end, ...b.own];
+  }
+
+  /** An item's comments, taken before its body is printed, and its body. */
+  private itemParts(node: CstNode, opts: Opts): { before: Doc[]; body: Doc; comment?: string; own: Doc[] } {
     const leading = this.comments.leading(node);
     const trailing = this.comments.trailing(node);
     const before = this.comments.before(leading, startOf(node));
     const sameLine = trailing.length > 0 && this.comments.sameLine(trailing[0], node) ? trailing[0] : undefined;
-    const end = sameLine === undefined ? [] : [this.comments.endOfLine(sameLine)];
+    const comment = sameLine === undefined ? undefined : this.comments.take(sameLine);
     const own = this.comments.ownLines(sameLine === undefined ? trailing : trailing.slice(1), sameLine === undefined ? endOf(node) : endOfToken(sameLine));
-    return [...before, this.print(node, opts), separator, ...end, ...own];
+    return { before, body: this.print(node, opts), comment, own };
   }
 
   /** Whether the source has an empty line between two items (counting their comments). */
@@ -268,6 +303,24 @@ class Printer {
 }
 
 // -- alignment ---------------------------------------------------------------------------------------
+
+/**
+ * Where each item's end-of-line comment starts, counted from the item's start: two spaces after the
+ * item, or, in a run of consecutive one-line items that all have one (`widths[i]` defined; a blank line
+ * ends a run), two spaces after the longest item of the run.
+ */
+export function commentColumns(widths: readonly (number | undefined)[], blankBefore: readonly boolean[]): number[] {
+  const columns = widths.map((w) => (w ?? 0) + 2);
+  let start = 0;
+  for (let i = 0; i <= widths.length; i++) {
+    const ends = i === widths.length || widths[i] === undefined || blankBefore[i];
+    if (!ends) continue;
+    const run = widths.slice(start, i) as number[];
+    if (run.length > 1) for (let k = start; k < i; k++) columns[k] = Math.max(...run) + 2;
+    start = widths[i] === undefined ? i + 1 : i;
+  }
+  return columns;
+}
 
 /** The items of a component body whose keyword is padded. */
 function keywordPads(items: readonly CstNode[]): Map<CstNode, number> {
