@@ -30,7 +30,8 @@ export function commandLines(items: readonly CstNode[], hasLeadingComment: (n: C
     const conditional = isConditional(item);
     if (!inHead) {
       if (flag !== undefined || conditional || !open) close();
-      open = flag !== undefined && !flag.includes("=") && !conditional;
+      if (flag !== undefined) open = !flag.includes("=");
+      else if (conditional) open = false;
     }
     if (hasLeadingComment(item)) close();
     current.push(item);
