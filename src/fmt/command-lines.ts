@@ -5,13 +5,13 @@ import type { CstNode, IToken } from "chevrotain";
  * not fit on one: the command itself (`"python", "-m", "train"`) stays on the first line, then each
  * flag shares its line with its values (`"--lr", lr`). Precisely:
  *
- * - the head is every item before the first long flag that takes a value (`"--out"`, not `"--lr=0.1"`),
- *   so `"torchrun", "--nproc_per_node=2", "-m", "train"` is one line;
+ * - the head is every item before the first long flag that takes a value (`"--out"`, not `"--lr=0.1"`)
+ *   or the first conditional item, so `"torchrun", "--nproc_per_node=2", "-m", "train"` is one line;
  * - after it, a flag (a string starting with `-`) starts a line, and the values after a flag that takes
  *   one join its line; a flag with `=`, a conditional item (`if opt [...]`) and a value after a complete
  *   line stand alone;
  * - an item with a comment before it starts a line, and an item `endsLine` says so of (one with a
- *   comment after it, a multi-line script) ends one, so that every comment stays at the end of its
+ *   comment after it, a triple-quoted script) ends one, so that every comment stays at the end of its
  *   line or on a line of its own.
  */
 export function commandLines(items: readonly CstNode[], hasLeadingComment: (n: CstNode) => boolean, endsLine: (n: CstNode) => boolean): CstNode[][] {
@@ -26,8 +26,8 @@ export function commandLines(items: readonly CstNode[], hasLeadingComment: (n: C
   };
   for (const item of items) {
     const flag = flagOf(item);
-    if (inHead && flag !== undefined && flag.startsWith("--") && !flag.includes("=") && flag !== "--") inHead = false;
     const conditional = isConditional(item);
+    if (inHead && (conditional || (flag !== undefined && flag.startsWith("--") && !flag.includes("=") && flag !== "--"))) inHead = false;
     if (!inHead) {
       if (flag !== undefined || conditional || !open) close();
       if (flag !== undefined) open = !flag.includes("=");

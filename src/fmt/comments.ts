@@ -3,7 +3,7 @@ import { builders } from "prettier/doc";
 import type { FormatSource } from "./source.js";
 
 type Doc = builders.Doc;
-const { breakParent, hardline, lineSuffix } = builders;
+const { hardline } = builders;
 
 /**
  * The comments of one formatting run and which of them are printed. Every comment is printed exactly
@@ -81,11 +81,6 @@ export class Comments {
       if (this.blankBetween(c.startOffset + c.image.length, next)) parts.push(hardline);
     });
     return parts;
-  }
-
-  /** A comment at the end of the current line, two spaces after what is printed there. */
-  endOfLine(comment: IToken): Doc {
-    return [lineSuffix(["  ", this.take(comment)]), breakParent];
   }
 
   private line(offset: number): number {

@@ -6,7 +6,14 @@ import { Comments, endOf, startOf } from "./comments.js";
 import type { FormatSource } from "./source.js";
 
 type Doc = builders.Doc;
-const { align, breakParent, group, hardline, ifBreak, indent, join, line, lineSuffix, literalline, softline } = builders;
+const { align, breakParent, group, hardline, ifBreak, indent, join, line, lineSuffix, lineSuffixBoundary, literalline, softline } = builders;
+
+/**
+ * Before an opening bracket that a line break may follow: a comment still waiting for the end of the
+ * line (one from the middle of a clause) ends the line here, so that it does not land after the
+ * bracket, where the next run would read it as the first item's comment.
+ */
+const OPEN = lineSuffixBoundary;
 
 /**
  * The .mlpipe printer: the parser's tree to a prettier document. The layout rules (docs/language.md,
@@ -40,6 +47,14 @@ export function printSource(source: FormatSource, options: LayoutOptions): Doc {
 
 type Child = CstNode | IToken;
 
+/** An item's parts: comments before it, its body, its end-of-line comments, own-line comments after it. */
+interface ItemParts {
+  readonly before: Doc[];
+  readonly body: Doc;
+  readonly comment?: string;
+  readonly own: Doc[];
+}
+
 /** The prettier options the layout depends on. */
 export interface LayoutOptions {
   readonly printWidth: number;
@@ -51,6 +66,8 @@ export interface LayoutOptions {
 interface Opts {
   /** Pad the node's first token to this width (aligned keywords, aligned step names). */
   readonly pad?: number;
+  /** A `run`/`args` list: the column its lines hang at, relative to the item. */
+  readonly hang?: number;
 }
 
 /** Component keywords whose values start in one column. */
@@ -62,6 +79,8 @@ class Printer {
   readonly comments: Comments;
   /** How many blocks deep the items being printed are. */
   private depth = 0;
+  /** For each item being printed, the comments from inside it that go at the end of its line. */
+  private readonly pending: IToken[][] = [];
 
   constructor(
     private readonly source: FormatSource,
@@ -85,14 +104,20 @@ class Printer {
 
   // -- nodes ---------------------------------------------------------------------------------------
 
-  /** A node with the comments its parent did not place printed at the end of its line. */
+  /**
+   * A node. The comments attached to it that its parent does not place (ones in the middle of a
+   * clause) go to the item being printed, which puts them at the end of its line.
+   */
   print(node: CstNode, opts: Opts = {}): Doc {
     const body = this.body(node, opts);
     const left = [...this.comments.leading(node), ...this.comments.trailing(node), ...this.comments.dangling(node)].filter(
       (c) => !this.comments.isPrinted(c),
     );
     if (left.length === 0) return body;
-    return [body, ...left.sort((a, b) => a.startOffset - b.startOffset).map((c) => this.comments.endOfLine(c))];
+    const frame = this.pending[this.pending.length - 1];
+    if (frame === undefined) throw new Error(`a comment of a '${node.name}' is outside every item`);
+    frame.push(...left);
+    return body;
   }
 
   private body(node: CstNode, opts: Opts): Doc {
@@ -108,6 +133,7 @@ class Printer {
       case "call":
         return this.delimited(node, `${token(node, "Identifier").image}(`, ")", nodes(node, "callArg"), { spaces: false, keepBroken: false });
       case "commandList":
+        if (opts.hang !== undefined) return this.commandList(node, opts.hang);
         return this.delimited(node, "[", "]", nodes(node, "commandItem"), { spaces: false, keepBroken: false });
       case "typeRef":
         return this.clause(node, opts, () => false);
@@ -136,7 +162,7 @@ class Printer {
       }
       const first = prev === undefined;
       if (!isNode(c)) parts.push(first && opts.pad !== undefined ? c.image.padEnd(opts.pad) : this.token(c));
-      else if (c.name === "commandList" && isToken(children[0], T.K.run, T.K.args)) parts.push(this.commandList(c, (opts.pad ?? 3) + 2));
+      else if (c.name === "commandList" && isToken(children[0], T.K.run, T.K.args)) parts.push(this.print(c, { hang: (opts.pad ?? 3) + 2 }));
       else parts.push(this.print(c, first ? opts : {}));
       prev = c;
     }
@@ -145,7 +171,8 @@ class Printer {
 
   /** A token's text; a triple-quoted string keeps its lines as they are. */
   private token(t: IToken): Doc {
-    return t.image.includes("\n") ? join(literalline, t.image.split("\n")) : t.image;
+    // A comment waiting for the end of the line goes before the string, never into it.
+    return t.image.includes("\n") ? [lineSuffixBoundary, join(literalline, t.image.split("\n"))] : t.image;
   }
 
   // -- blocks --------------------------------------------------------------------------------------
@@ -159,7 +186,7 @@ class Printer {
     this.depth++;
     const body = this.items(items, pads, () => false);
     this.depth--;
-    return ["{", indent([hardline, body]), hardline, "}"];
+    return [OPEN, "{", indent([hardline, body]), hardline, "}"];
   }
 
   /**
@@ -175,8 +202,7 @@ class Printer {
     const parts: Doc[] = [];
     built.forEach((b, i) => {
       if (i > 0) parts.push(hardline, breaks[i] ? hardline : "");
-      const end = b.comment === undefined ? [] : [lineSuffix([" ".repeat(columns[i] - (widths[i] ?? 0)), b.comment]), breakParent];
-      parts.push(...b.before, b.body, ...end, ...b.own);
+      parts.push(...b.before, b.body, ...this.after(b, " ".repeat(columns[i] - (widths[i] ?? 0))));
     });
     return parts;
   }
@@ -194,19 +220,31 @@ class Printer {
    */
   private item(node: CstNode, separator: Doc, opts: Opts = {}): Doc {
     const b = this.itemParts(node, opts);
-    const end = b.comment === undefined ? [] : [lineSuffix(["  ", b.comment]), breakParent];
-    return [...b.before, b.body, separator, ...end, ...b.own];
+    return [...b.before, b.body, separator, ...this.after(b, "  ")];
+  }
+
+  /** What follows an item: its end-of-line comment `gap` after it, then the own-line comments after it. */
+  private after(b: ItemParts, gap: string): Doc[] {
+    if (b.comment === undefined) return b.own;
+    return [lineSuffix([gap, b.comment]), breakParent, ...b.own];
   }
 
   /** An item's comments, taken before its body is printed, and its body. */
-  private itemParts(node: CstNode, opts: Opts): { before: Doc[]; body: Doc; comment?: string; own: Doc[] } {
+  private itemParts(node: CstNode, opts: Opts): ItemParts {
     const leading = this.comments.leading(node);
     const trailing = this.comments.trailing(node);
     const before = this.comments.before(leading, startOf(node));
     const sameLine = trailing.length > 0 && this.comments.sameLine(trailing[0], node) ? trailing[0] : undefined;
-    const comment = sameLine === undefined ? undefined : this.comments.take(sameLine);
+    const end = sameLine === undefined ? undefined : this.comments.take(sameLine);
     const own = this.comments.ownLines(sameLine === undefined ? trailing : trailing.slice(1), sameLine === undefined ? endOf(node) : endOfToken(sameLine));
-    return { before, body: this.print(node, opts), comment, own };
+    this.pending.push([]);
+    const body = this.print(node, opts);
+    const inside = this.pending.pop()!.sort((a, b) => a.startOffset - b.startOffset);
+    // One comment can end the item's line (two on a line would read as one); the others from inside
+    // it go on lines of their own before it, where the next run finds them as its leading comments.
+    const texts = inside.map((c) => this.comments.take(c));
+    const comment = end ?? texts.pop();
+    return { before: [...before, ...texts.flatMap((c) => [c, hardline])], body, comment, own };
   }
 
   /** Whether the source has an empty line between two items (counting their comments). */
@@ -221,7 +259,7 @@ class Printer {
   /** `{ cpu 2  memory "8Gi" }`: on one line with two spaces between items when it fits, else one per line. */
   private resources(items: CstNode[]): Doc {
     const docs = items.map((it) => this.item(it, ""));
-    return group(["{", indent([line, join([ifBreak("", " "), line], docs)]), line, "}"]);
+    return group([OPEN, "{", indent([line, join([ifBreak("", " "), line], docs)]), line, "}"]);
   }
 
   /**
@@ -232,7 +270,7 @@ class Printer {
     const open = tokens(owner, "LBrace")[0];
     const broken = lineOf(this.source, open.startOffset) < lineOf(this.source, firstStart(this.comments, items[0]));
     const docs = items.map((it) => this.item(it, ""));
-    return group(["{", indent([line, join([ifBreak("", " "), line], docs)]), line, "}"], { shouldBreak: broken });
+    return group([OPEN, "{", indent([line, join([ifBreak("", " "), line], docs)]), line, "}"], { shouldBreak: broken });
   }
 
   /** Braces with nothing but comments in them (or nothing at all). */
@@ -240,7 +278,7 @@ class Printer {
     const dangling = this.comments.dangling(owner).filter((c) => !this.comments.isPrinted(c));
     if (dangling.length === 0) return open + close;
     const [first, ...rest] = dangling;
-    return [open, indent([hardline, this.comments.take(first), this.comments.ownLines(rest, endOfToken(first))]), hardline, close];
+    return [OPEN, open, indent([hardline, this.comments.take(first), this.comments.ownLines(rest, endOfToken(first))]), hardline, close];
   }
 
   // -- lists, structs, calls -------------------------------------------------------------------------
@@ -257,7 +295,7 @@ class Printer {
     const inner = o.spaces ? line : softline;
     const openToken = childrenOf(node).find((c) => !isNode(c) && (c.image === "(" || c.image === "[" || c.image === "{")) as IToken;
     const brokenInSource = (o.keepBroken ?? true) && lineOf(this.source, openToken.startOffset) < lineOf(this.source, firstStart(this.comments, items[0]));
-    return group([open, indent([inner, join(line, docs)]), inner, close], { shouldBreak: brokenInSource });
+    return group([OPEN, open, indent([inner, join(line, docs)]), inner, close], { shouldBreak: brokenInSource });
   }
 
   /** `import { a, b } from "file"`. */
@@ -273,13 +311,20 @@ class Printer {
     const last = items[items.length - 1];
     const lines = commandLines(
       items,
-      (n) => this.comments.leading(n).length > 0,
+      // Comments from inside an item go before it when it has another for the end of its line.
+      (n) => this.comments.leading(n).length > 0 || this.commentsInside(n) + (this.comments.trailing(n).length > 0 ? 1 : 0) > 1,
       // A triple-quoted script ends its line too: what follows it reads better on a line of its own.
-      (n) => this.comments.trailing(n).length > 0 || this.source.text.slice(startOf(n), endOf(n)).includes("\n"),
+      (n) => this.comments.trailing(n).length > 0 || this.commentsInside(n) > 0 || hasMultilineToken(n),
     );
     const docs = lines.map((ln) => join(" ", ln.map((it) => this.item(it, it === last ? "" : ","))));
     const closeOnOwnLine = this.comments.trailing(last).some((c) => !this.comments.sameLine(c, last));
-    return group(["[", align(hang, [join(line, docs), closeOnOwnLine ? hardline : ""]), "]"]);
+    // `]` hugs the last item, unless a comment ends that item's line: then the comment ends it first.
+    return group([OPEN, "[", align(hang, [join(line, docs), closeOnOwnLine ? hardline : lineSuffixBoundary]), "]"]);
+  }
+
+  /** How many comments lie inside `node`. */
+  private commentsInside(node: CstNode): number {
+    return this.source.commentTokens.filter((c) => c.startOffset > startOf(node) && c.startOffset < endOf(node)).length;
   }
 
   // -- expressions ---------------------------------------------------------------------------------
@@ -408,6 +453,11 @@ function firstToken(node: CstNode): IToken | undefined {
   const first = childrenOf(node)[0];
   if (first === undefined) return undefined;
   return isNode(first) ? firstToken(first) : first;
+}
+
+/** Whether a token under `node` spans lines (a triple-quoted string). */
+function hasMultilineToken(node: CstNode): boolean {
+  return childrenOf(node).some((c) => (isNode(c) ? hasMultilineToken(c) : c.image.includes("\n")));
 }
 
 function isImport(item: CstNode): boolean {

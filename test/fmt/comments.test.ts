@@ -87,6 +87,21 @@ describe("comments", () => {
     expect(await format(src, { printWidth: 20 })).toBe(lines("component c {", '  run    ["a",', '          "--b", b', "          # last", "          ]", "}"));
   });
 
+  it("end the line before a run list's ] when a comment ends the last item's line, so two comments never share a line", async () => {
+    const src = 'component c {\n  run ["a", x # in\n  ] # out\n}\n';
+    expect(await format(src)).toBe(lines("component c {", '  run    ["a", x  # in', "          ]  # out", "}"));
+  });
+
+  it("keep a comment from inside a call argument at the end of that argument's line", async () => {
+    const src = "pipeline p {\n  s = c(a: x # one\n  .y) # two\n}\n";
+    expect(await format(src)).toBe(lines("pipeline p {", "  s = c(", "    a: x.y,  # one", "  )  # two", "}"));
+  });
+
+  it("put the comments from the middle of a clause but the last on lines of their own before it", async () => {
+    const src = 'component c {\n  retry 3 # one\n  backoff # two\n  "1m"\n}\n';
+    expect(await format(src)).toBe(lines("component c {", "  # one", '  retry 3 backoff "1m"  # two', "}"));
+  });
+
   it("move a comment in the middle of a clause to the end of that clause's line", async () => {
     const src = 'component c {\n  retry 3\n  # between\n  backoff "1m"\n}\n';
     expect(await format(src)).toBe(lines("component c {", '  retry 3 backoff "1m"  # between', "}"));
