@@ -34,8 +34,10 @@ const OPEN = lineSuffixBoundary;
  *
  * Comments: a comment on a line of its own stays on a line of its own before the item it precedes
  * (or after the last item of its block or list); a comment at the end of a line stays at the end of
- * the line of the item it follows. A comment in the middle of a clause (between `retry 3` and
- * `backoff`) moves to the end of that clause's line.
+ * the line of the item it follows, and those of consecutive one-line items line up. A comment in the
+ * middle of a clause (between `retry 3` and `backoff`) moves to the end of its item's line; when that
+ * item has several, all but the last go on lines of their own before it. Each choice is one the
+ * next run reads back the same way, so formatting is idempotent (test/fmt/property.test.ts).
  */
 export function printSource(source: FormatSource, options: LayoutOptions): Doc {
   const p = new Printer(source, options);
@@ -47,7 +49,7 @@ export function printSource(source: FormatSource, options: LayoutOptions): Doc {
 
 type Child = CstNode | IToken;
 
-/** An item's parts: comments before it, its body, its end-of-line comments, own-line comments after it. */
+/** An item's parts: comments before it, its body, its end-of-line comment, own-line comments after it. */
 interface ItemParts {
   readonly before: Doc[];
   readonly body: Doc;
