@@ -7,6 +7,8 @@ import { fileHost } from "../../src/cli/fs-host.js";
 import { parseSource } from "../../src/fmt/source.js";
 import { programToJson } from "../../src/ir/json.js";
 import { mlpipeLexer } from "../../src/syntax/lexer.js";
+import { memoryHost } from "../../src/frontend/host.js";
+import { literalMutant, mutatedSource, tokenSoup, type FuzzInput } from "../fuzz/arbitraries.js";
 import { exampleFiles } from "../helpers.js";
 import { commentTexts, format } from "./support.js";
 
@@ -105,6 +107,36 @@ describe("formatting fuzzed layouts of the examples", () => {
         },
       ),
       { numRuns: Number(process.env.MLPC_FMT_FUZZ_RUNS ?? 60) },
+    );
+  }, 120_000);
+});
+
+describe("formatting the fuzz suite's inputs (test/fuzz)", () => {
+  /** What `input.root` means with `text` in its place: its IR without locations, or its error codes. */
+  function fuzzMeaning(input: FuzzInput, text: string): string {
+    const result = checkFile(input.root, memoryHost({ ...input.files, [input.root]: text }));
+    if (result.program !== undefined && !result.diagnostics.some((d) => d.severity === "error")) return programToJson(result.program, { withLoc: false });
+    return result.diagnostics.map((d) => d.code).join(",");
+  }
+
+  it("either refuses a file with a SyntaxError or formats it idempotently, keeping its comments and meaning", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(mutatedSource, literalMutant, tokenSoup), async (input) => {
+        const root = input.files[input.root];
+        if (typeof root !== "string") return;
+        let once: string;
+        try {
+          once = await format(root);
+        } catch (err) {
+          expect((err as Error).name).toBe("SyntaxError");
+          expect("diagnostics" in parseSource(root, input.root)).toBe(true);
+          return;
+        }
+        expect(await format(once)).toBe(once);
+        expect(commentTexts(once)).toEqual(commentTexts(root));
+        expect(fuzzMeaning(input, once)).toBe(fuzzMeaning(input, root));
+      }),
+      { numRuns: Number(process.env.MLPC_FMT_FUZZ_RUNS ?? 150), seed: 20_261_206 },
     );
   }, 120_000);
 });
