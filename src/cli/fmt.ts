@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { M } from "../diagnostics/catalog.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -59,15 +59,30 @@ export async function formatFiles(paths: readonly string[], opts: FmtOptions, io
       continue;
     }
     const configFile = file === STDIN ? join(io.cwd, "stdin.mlpipe") : resolve(io.cwd, file);
-    const config = (await prettier.resolveConfig(configFile)) ?? {};
-    const formatted = await prettier.format(text, { ...config, filepath: configFile, parser: "mlpipe", plugins: [plugin] });
+    let options: import("prettier").Options;
+    try {
+      options = { ...((await prettier.resolveConfig(configFile)) ?? {}), filepath: configFile, parser: "mlpipe", plugins: [plugin] };
+      // Prettier checks the options before it parses: an empty text finds a bad value without the printer.
+      await prettier.format("", options);
+    } catch (err) {
+      diagnostics.push(M.fmtBadConfig.at(undefined, file, firstLine(err)));
+      continue;
+    }
+    const formatted = await prettier.format(text, options);
     if (file === STDIN && opts.check !== true) io.stdout(formatted);
     if (formatted === text) continue;
     changed.push(file);
     if (opts.check === true || file === STDIN) continue;
-    diagnostics.push(...(await writeFilesAtomically(dirname(file), [{ name: basename(file), content: formatted }], io.cwd)));
+    // Through a symbolic link to the file it names, so that the link stays a link.
+    const target = realpathSync(resolve(io.cwd, file));
+    diagnostics.push(...(await writeFilesAtomically(dirname(target), [{ name: basename(target), content: formatted }], io.cwd)));
   }
   return { diagnostics: sortDiagnostics(diagnostics), sources, changed };
+}
+
+/** The first line of an error's message, without a trailing period (the message adds one). */
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split("\n")[0].replace(/[.:]\s*$/, "");
 }
 
 async function read(file: string, io: FmtIo, diagnostics: Diagnostic[]): Promise<Uint8Array | undefined> {

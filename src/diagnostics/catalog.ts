@@ -383,6 +383,7 @@ export const M = {
 
   // -- MLP9050–MLP9059: mlpc fmt (src/cli/fmt.ts) --------------------------------------------------------
   fmtNotMlpipe: def("MLP9050", "error", ["path"], "'{path}' is a pipeline module; mlpc fmt formats .mlpipe files (format TypeScript with prettier itself).", "mlpc fmt is given a file that is not a .mlpipe file."),
+  fmtBadConfig: def("MLP9051", "error", ["path", "why"], "Cannot use the prettier configuration for '{path}': {why}.", "The prettier configuration that applies to a file mlpc fmt formats is invalid."),
 } as const;
 
 export type Catalog = typeof M;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -62,6 +62,22 @@ describe("mlpc fmt", () => {
     writeTree(root, { ".prettierrc": '{ "tabWidth": 4 }\n', "a.mlpipe": MESSY });
     expect(runMlpc(["fmt", "a.mlpipe"], root).code).toBe(0);
     expect(readFileSync(join(root, "a.mlpipe"), "utf8")).toBe(TIDY.replace(/^ {2}/gm, "    "));
+  });
+
+  it("reports a prettier configuration it cannot use with MLP9051 (exit 2) and leaves the file alone", () => {
+    writeTree(root, { ".prettierrc": '{ "printWidth": "wide" }\n', "a.mlpipe": MESSY });
+    const r = runMlpc(["fmt", "a.mlpipe"], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error MLP9051: Cannot use the prettier configuration for 'a.mlpipe': Invalid printWidth value. Expected an integer, but received "wide".`);
+    expect(readFileSync(join(root, "a.mlpipe"), "utf8")).toBe(MESSY);
+  });
+
+  it("formats a symbolic link's file and keeps the link", () => {
+    writeTree(root, { "real/a.mlpipe": MESSY });
+    symlinkSync(join(root, "real", "a.mlpipe"), join(root, "link.mlpipe"));
+    expect(runMlpc(["fmt", "link.mlpipe"], root)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(lstatSync(join(root, "link.mlpipe")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(root, "real", "a.mlpipe"), "utf8")).toBe(TIDY);
   });
 
   it("finds the examples formatted", () => {
