@@ -62,8 +62,9 @@ export async function formatFiles(paths: readonly string[], opts: FmtOptions, io
     let options: import("prettier").Options;
     try {
       options = { ...((await prettier.resolveConfig(configFile)) ?? {}), filepath: configFile, parser: "mlpipe", plugins: [plugin] };
-      // Prettier checks the options before it parses: an empty text finds a bad value without the printer.
-      await prettier.format("", options);
+      // A bad value fails on a probe that indents and breaks (prettier takes a negative tabWidth, say,
+      // and fails only when it indents), before the file's own text is printed.
+      await prettier.format(PROBE, options);
     } catch (err) {
       diagnostics.push(M.fmtBadConfig.at(undefined, file, firstLine(err)));
       continue;
@@ -79,6 +80,9 @@ export async function formatFiles(paths: readonly string[], opts: FmtOptions, io
   }
   return { diagnostics: sortDiagnostics(diagnostics), sources, changed };
 }
+
+/** A small valid source for trying the options out. */
+const PROBE = "pipeline p {\n  s = c(a: [1, 2])\n}\n";
 
 /** The first line of an error's message, without a trailing period (the message adds one). */
 function firstLine(err: unknown): string {

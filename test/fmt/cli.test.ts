@@ -10,10 +10,14 @@ const TIDY = "pipeline p {\n  s = c(a: 1)\n\n  longer = c()  # why\n}\n";
 const BROKEN = "pipeline p {\n  s = c(a: 1\n}\n";
 
 let root: string;
+const roots: string[] = [];
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), "mlpc-fmt-"));
+  roots.push(root);
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  for (const r of roots) rmSync(r, { recursive: true, force: true });
+});
 
 describe("mlpc fmt", () => {
   it("rewrites the files of a directory that are not formatted and leaves no temporary file", () => {
@@ -65,11 +69,13 @@ describe("mlpc fmt", () => {
   });
 
   it("reports a prettier configuration it cannot use with MLP9051 (exit 2) and leaves the file alone", () => {
-    writeTree(root, { ".prettierrc": '{ "printWidth": "wide" }\n', "a.mlpipe": MESSY });
-    const r = runMlpc(["fmt", "a.mlpipe"], root);
+    writeTree(root, { ".prettierrc": '{ "printWidth": "wide" }\n', "a.mlpipe": MESSY, "neg/.prettierrc": '{ "tabWidth": -3 }\n', "neg/b.mlpipe": MESSY });
+    const r = runMlpc(["fmt", "a.mlpipe", "neg/b.mlpipe"], root);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`error MLP9051: Cannot use the prettier configuration for 'a.mlpipe': Invalid printWidth value. Expected an integer, but received "wide".`);
+    expect(r.stderr).toContain("error MLP9051: Cannot use the prettier configuration for 'neg/b.mlpipe': ");
     expect(readFileSync(join(root, "a.mlpipe"), "utf8")).toBe(MESSY);
+    expect(readFileSync(join(root, "neg", "b.mlpipe"), "utf8")).toBe(MESSY);
   });
 
   it("formats a symbolic link's file and keeps the link", () => {
