@@ -182,8 +182,7 @@ class Printer {
   /** `{ items }` of a declaration, statement or setting. */
   private block(owner: CstNode, items: CstNode[]): Doc {
     if (items.length === 0) return this.emptyBraces(owner, "{", "}");
-    if (items[0].name === "resourceItem") return this.resources(items);
-    if (items[0].name === "stepItem") return this.stepBlock(owner, items);
+    if (items[0].name === "resourceItem" || items[0].name === "stepItem") return this.inlineBlock(owner, items);
     const pads = items[0].name === "componentItem" ? keywordPads(items) : stepNamePads(items, (a, b) => this.blankBetweenItems(a, b));
     this.depth++;
     const body = this.items(items, pads, () => false);
@@ -258,19 +257,13 @@ class Printer {
     return this.comments.blankBetween(end, start);
   }
 
-  /** `{ cpu 2  memory "8Gi" }`: on one line with two spaces between items when it fits, else one per line. */
-  private resources(items: CstNode[]): Doc {
-    const docs = items.map((it) => this.item(it, ""));
-    return group([OPEN, "{", indent([line, join([ifBreak("", " "), line], docs)]), line, "}"]);
-  }
-
   /**
-   * A step's `{ … }`: on one line when it fits and the source writes it on one line (`{ always }`),
-   * else one item per line.
+   * `{ cpu 2  memory "8Gi" }` and a step's `{ always }`: on one line with two spaces between items
+   * when it fits, else one item per line. A step block written over several lines stays so.
    */
-  private stepBlock(owner: CstNode, items: CstNode[]): Doc {
+  private inlineBlock(owner: CstNode, items: CstNode[]): Doc {
     const open = tokens(owner, "LBrace")[0];
-    const broken = lineOf(this.source, open.startOffset) < lineOf(this.source, firstStart(this.comments, items[0]));
+    const broken = items[0].name === "stepItem" && lineOf(this.source, open.startOffset) < lineOf(this.source, firstStart(this.comments, items[0]));
     const docs = items.map((it) => this.item(it, ""));
     return group([OPEN, "{", indent([line, join([ifBreak("", " "), line], docs)]), line, "}"], { shouldBreak: broken });
   }
