@@ -228,6 +228,8 @@ export const PHASE_CODES = {
     M.paramMissing.code,
     M.paramRepeated.code,
   ],
+  /** `src/cli/fmt.ts`: what `mlpc fmt` refuses to format. */
+  fmt: [M.fmtNotMlpipe.code, M.fmtBadConfig.code],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Phase = keyof typeof PHASE_CODES;
