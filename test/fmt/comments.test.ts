@@ -102,6 +102,10 @@ describe("comments", () => {
     expect(await format(src)).toBe(lines("component c {", "  # one", '  retry 3 backoff "1m"  # two', "}"));
   });
 
+  it("make a comment after an opening { the first line of the block", async () => {
+    expect(await format("pipeline p {\n  if x {  # why\n    a = c()\n  }\n}\n")).toBe(lines("pipeline p {", "  if x {", "    # why", "    a = c()", "  }", "}"));
+  });
+
   it("move a comment in the middle of a clause to the end of that clause's line", async () => {
     const src = 'component c {\n  retry 3\n  # between\n  backoff "1m"\n}\n';
     expect(await format(src)).toBe(lines("component c {", '  retry 3 backoff "1m"  # between', "}"));
