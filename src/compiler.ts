@@ -10,8 +10,8 @@ import { validate } from "./passes/validate/index.js";
 export interface CheckResult {
   /**
    * The linked program; absent when a file could not be read or parsed at all (not text, nesting too
-   * deep), the root or one it imports. After syntax errors it holds the declarations that parsed and use
-   * nothing broken, when nothing else is an error (as before, errors of lowering leave no program then).
+   * deep), the root or one it imports. After syntax or lowering errors it holds the declarations
+   * without one that use nothing broken.
    */
   readonly program?: Program;
   readonly diagnostics: readonly Diagnostic[];
@@ -22,8 +22,8 @@ export interface CheckResult {
 /**
  * Parses `path` and everything it imports, lowers it to the IR and validates it. Phases stop at the
  * first that reports errors, so users never see follow-on noise from a broken earlier phase; the one
- * exception is a syntax error the loader could confine (`LoadResult.recovered`): the declarations
- * that parsed, and use nothing broken, are still validated. With a `cache`, files whose bytes did not
+ * exception is a syntax or lowering error the loader could confine to its declaration
+ * (`LoadResult.recovered`): the declarations without one, that use nothing broken, are still validated. With a `cache`, files whose bytes did not
  * change since it last saw them are not parsed again.
  */
 export function checkFile(path: string, host: SourceHost, cache?: LoadCache): CheckResult {

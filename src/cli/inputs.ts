@@ -73,17 +73,24 @@ export function expandInputs(paths: readonly string[], cwd: string): Inputs {
       continue;
     }
     const found: string[] = [];
+    const modules: string[] = [];
     const before = diagnostics.length;
-    walk(path, cwd, found, diagnostics, new Set());
+    walk(path, cwd, { found, modules }, diagnostics, new Set());
     if (found.length === 0 && diagnostics.length === before) {
-      diagnostics.push(M.noInputs.at(undefined, path));
+      diagnostics.push(modules.length > 0 ? M.noInputsOnlyModules.at(undefined, path, modules[0]) : M.noInputs.at(undefined, path));
     }
     found.forEach(add);
   }
   return { files, diagnostics };
 }
 
-function walk(dir: string, cwd: string, found: string[], diagnostics: Diagnostic[], visiting: Set<string>): void {
+/** What a directory walk collects: `.mlpipe` files, and pipeline modules (named in messages, never read). */
+interface Walked {
+  readonly found: string[];
+  readonly modules: string[];
+}
+
+function walk(dir: string, cwd: string, into: Walked, diagnostics: Diagnostic[], visiting: Set<string>): void {
   let real: string;
   let names: string[];
   try {
@@ -108,9 +115,11 @@ function walk(dir: string, cwd: string, found: string[], diagnostics: Diagnostic
       continue; // a dangling link or an entry removed meanwhile is not a source
     }
     if (isDir) {
-      if (name !== "node_modules" && !name.startsWith(".")) walk(path, cwd, found, diagnostics, visiting);
+      if (name !== "node_modules" && !name.startsWith(".")) walk(path, cwd, into, diagnostics, visiting);
     } else if (isFile && name.endsWith(SOURCE_EXTENSION)) {
-      found.push(path);
+      into.found.push(path);
+    } else if (isFile && isScript(name) && !name.endsWith(".d.ts")) {
+      into.modules.push(path);
     }
   }
   visiting.delete(real);

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Jiti, JitiOptions, TransformOptions } from "jiti";
 import { checkProgram, type CheckResult } from "../compiler.js";
 import { M } from "../diagnostics/catalog.js";
+import { didYouMean } from "../diagnostics/suggest.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { callSite, callSiteFrom } from "../frontend/builder/location.js";
 import { buildProgram, exportsDeclarations } from "../frontend/builder/program.js";
@@ -394,9 +395,46 @@ function loadError(err: unknown, entry: string, transpiled: ReadonlyMap<string, 
   }
   const stack = err instanceof Error ? (err.stack ?? "") : "";
   const frame = userFrame(stack, transpiled);
+  const missing = missingExport(message);
+  if (missing !== undefined) {
+    const suggestion = didYouMean(missing, Object.keys(mlpc));
+    // The import is found in the user's own text: its position needs no mapping back.
+    const abs = frame === undefined ? undefined : resolve(frame.file);
+    const at = abs === undefined ? undefined : importedAt(transpiled.get(abs)?.source, missing, positions.shown(abs));
+    return at !== undefined ? M.noSuchExport.at(at, missing, suggestion) : positions.diagnostic(M.noSuchExport.at(frame, missing, suggestion));
+  }
   // `mlpc/x` goes through the alias too and fails as `…/dist/index.js/x`; show what the user wrote.
   const why = firstLine(message).split(`${ENTRY}/`).join(`${PACKAGE}/`);
   return positions.diagnostic(M.moduleFailed.at(frame, positions.shown(entry), sentence(why)));
+}
+
+/**
+ * How a name imported from `mlpc` that the package does not export fails once Babel has compiled the
+ * import to CommonJS: `(0 , _mlpc.pipline) is not a function`, `_mlpc.Pipline is not a constructor`.
+ */
+const MISSING_EXPORT = /^(?:\(0 , _mlpc\d*\.(\w+)\) is not a function|_mlpc\d*\.(\w+) is not a (?:function|constructor))$/;
+
+/** The name in a load failure that `mlpc` does not export, if that is what failed. */
+function missingExport(message: string): string | undefined {
+  const m = MISSING_EXPORT.exec(firstLine(message));
+  const name = m === null ? undefined : (m[1] ?? m[2]);
+  return name !== undefined && !Object.hasOwn(mlpc, name) ? name : undefined;
+}
+
+/** Where `name` is imported from `mlpc` in `source` (the braces of an `import { … } from "mlpc"`), if it is. */
+function importedAt(source: string | undefined, name: string, file: string): Loc | undefined {
+  if (source === undefined) return undefined;
+  const imports = /\bimport\s*\{([^}]*)\}\s*from\s*(["'])mlpc\2/g;
+  for (let m = imports.exec(source); m !== null; m = imports.exec(source)) {
+    const inBraces = new RegExp(`(?<![\\w$])${name}(?![\\w$])`).exec(m[1]);
+    if (inBraces === null) continue;
+    const offset = m.index + m[0].indexOf("{") + 1 + inBraces.index;
+    const before = source.slice(0, offset).split(/\r\n|\r|\n/);
+    const line = before.length;
+    const col = before[before.length - 1].length + 1;
+    return { file, line, col, endLine: line, endCol: col + name.length };
+  }
+  return undefined;
 }
 
 /** Babel's message without a file name before it, a `(line:col)` after it or a code frame. */

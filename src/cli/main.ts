@@ -21,6 +21,7 @@ import { exitProcess, installSignalHandlers } from "./cleanup.js";
 import { writeFilesAtomically } from "./write.js";
 import { suppressDiagnostics, unsuppressed } from "./suppress.js";
 import { Settings, type ConfigChoice } from "../config/settings.js";
+import type { KfpServerConfig } from "../config/types.js";
 
 /** Exit codes: 0 no errors, 1 errors in the sources, 2 usage or I/O problems, 70 a bug in mlpc. */
 export const EXIT = { ok: 0, errors: 1, usage: 2, internal: 70 } as const;
@@ -111,7 +112,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const program = new Command("mlpc");
   program
     .description("Check and compile machine-learning pipelines written in the .mlpipe language or in TypeScript.")
-    .version(readVersion(), "-V, --version", "print the version and exit")
+    .version(readVersion(), "-v, --version", "print the version and exit")
     .helpOption("-h, --help", "show help")
     .helpCommand("help [command]", "show help for a command")
     .exitOverride()
@@ -183,11 +184,17 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command("submit")
-    .description("compile in memory and create or apply the result on a Kubernetes cluster (Argo, Katib, KServe)")
+    .description("compile in memory and run the result: on a Kubernetes cluster (Argo, Katib, KServe) or a Kubeflow Pipelines server (KFP)")
     .argument("<paths...>", ".mlpipe files or pipeline modules, or directories of .mlpipe files")
-    .addOption(new Option("-t, --target <target>", "what to submit").choices(["argo", "katib", "kserve"]).makeOptionMandatory())
-    .option("--pipeline <name>", "submit only this pipeline (target argo)")
-    .option("--param <name=value>", "a parameter of the pipeline run, typed as the pipeline declares it (repeatable; target argo)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .addOption(new Option("-t, --target <target>", "what to submit").choices(["argo", "kfp", "katib", "kserve"]).makeOptionMandatory())
+    .option("--pipeline <name>", "submit only this pipeline (targets argo and kfp)")
+    .option("--param <name=value>", "a parameter of the pipeline run, typed as the pipeline declares it (repeatable; targets argo and kfp)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--artifact <name=uri>", "an artifact input of the pipeline run, by URI: s3://, gs://, http(s):// (repeatable; target argo)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--kfp-host <url>", "the KFP API's address, such as https://kubeflow.example.com/pipeline (default: kfp.host in the config file)")
+    .option("--kfp-token-file <file>", "a file holding the bearer token for the KFP API (default: KFP_TOKEN)")
+    .option("--kfp-ui <url>", "the KFP UI's address, for the run's link (default: kfp.uiUrl in the config file)")
+    .option("--experiment <name>", "the KFP experiment the run goes into, created if missing (default: the server's default experiment)")
+    .option("--insecure-skip-tls-verify", "do not verify the KFP API server's TLS certificate (a warning says so)")
     .option("--kubeconfig <file>", "the kubeconfig to use (default: KUBECONFIG, then ~/.kube/config, then the in-cluster configuration)")
     .option("--context <name>", "the kubeconfig context to use (default: its current context)")
     .option("-n, --namespace <namespace>", "the namespace to submit into (default: the context's, else 'default')")
@@ -201,7 +208,9 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option("--request-timeout <seconds>", "how long each request to the cluster may take").argParser(parseSeconds).default(30))
     .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
     .option("--no-pretty", "never colour diagnostics")
-    .action(async (paths: string[], opts: import("./submit.js").SubmitOptions) => {
+    .option("--config <file>", "the config file to read kfp.host and kfp.uiUrl from (default: the nearest mlpc.config.yaml/.yml/.json above the first input)")
+    .option("--no-config", "use no config file")
+    .action(async (paths: string[], opts: import("./submit.js").SubmitOptions & { readonly config?: ConfigChoice }) => {
       const { submit } = await import("./submit.js");
       exitCode = await submit(opts, {
         compile: (target, options) => compileInMemory(paths, target, options, io),
@@ -211,6 +220,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         env: io.env,
         color: useColor(opts.pretty, io.stderrIsTTY, io.env),
         usage: (message) => new UsageError(message),
+        kfpConfig: () => kfpConfig(paths, opts.config, io),
       });
     });
 
@@ -243,6 +253,23 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   return exitCode;
+}
+
+/**
+ * The `kfp` section of the config file of the first input that has one (for `submit -t kfp`). A
+ * config file with problems is a usage error, as for the other commands.
+ */
+async function kfpConfig(paths: readonly string[], config: ConfigChoice, io: Io): Promise<KfpServerConfig | undefined> {
+  const run = await runSettings(paths, { config }, io);
+  if ("problems" in run) {
+    io.stderr(renderDiagnostics(run.problems, run.sources, { color: useColor(undefined, io.stderrIsTTY, io.env) }));
+    throw new UsageError("the config file has problems; fix them or pass --no-config.");
+  }
+  for (const file of expandInputs(paths, io.cwd).files) {
+    const kfp = run.settings.settingsFor(file).kfp;
+    if (kfp !== undefined) return kfp;
+  }
+  return undefined;
 }
 
 /** `--argo-artifact-repository`: a ConfigMap name, optionally `/` and the key in it. */

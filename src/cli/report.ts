@@ -26,7 +26,7 @@ export interface ReportOptions {
  * that exports nothing mlpc can compile (MLP9005), throws while loading (MLP9006) or building
  * (MLP9007), ends the process (MLP9008) or never finishes loading (MLP9009). They exit 1.
  */
-const SOURCE_ERRORS = new Set([M.nothingExported.code, M.moduleFailed.code, M.pipelineCodeThrew.code, M.moduleExited.code, M.moduleNeverSettles.code]);
+const SOURCE_ERRORS = new Set([M.nothingExported.code, M.moduleFailed.code, M.noSuchExport.code, M.pipelineCodeThrew.code, M.moduleExited.code, M.moduleNeverSettles.code]);
 
 /** Usage and I/O problems (MLP9xxx) outrank errors in the sources. */
 export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {

@@ -1,6 +1,8 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { M } from "../diagnostics/catalog.js";
 import type { Manifest } from "./submit.js";
+import { ATTEMPTS, backoffDelay, retryBase, sleep } from "./retry.js";
+import { TOKEN_LABEL } from "./identity.js";
 
 /** A problem that ends `submit`, as the diagnostic to report. */
 export class SubmitFailure extends Error {
@@ -22,6 +24,8 @@ export interface Submitted {
   readonly resource: string;
   readonly name: string;
   readonly namespace?: string;
+  /** Found after its create's outcome was unknown (it was created once, by an earlier attempt). */
+  readonly recovered?: boolean;
 }
 
 export interface Cluster {
@@ -34,9 +38,6 @@ const CONTROLLERS: Readonly<Record<string, string>> = {
   "kubeflow.org": "Katib",
   "serving.kserve.io": "KServe",
 };
-
-/** Attempts per request for 429, 5xx and reset connections (the first and three retries). */
-const ATTEMPTS = 4;
 
 /**
  * Loads the kubeconfig (or the in-cluster configuration), picks the context and namespace and
@@ -68,7 +69,7 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
   const namespace = opts.namespace ?? context.namespace ?? "default";
   const server = cluster.server;
   const timeoutMs = opts.requestTimeout * 1000;
-  const retryBase = Number(env.MLPC_RETRY_BASE_MS ?? "500");
+  const base = retryBase(env);
 
   const config = k8s.createConfiguration({
     baseServer: new k8s.ServerConfiguration(server, {}),
@@ -91,36 +92,58 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
   }
   const api = new ObjectApi(config);
 
-  /** Runs `request`, retrying on 429 (honouring Retry-After), and when `idempotent` on 5xx and resets. */
-  async function attempt<T>(what: string, verb: string, resource: string, idempotent: boolean, request: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `request`. 429 is sent again after its `Retry-After` (the server did not act on it). A 5xx,
+   * a reset connection or a timeout is sent again when the request is `idempotent` (a read, an
+   * apply); for a create it is an unknown outcome: `look` finds what the create may have made, which
+   * is returned, and only when it finds nothing is the create sent again. Without `look`, a create's
+   * unknown outcome is reported.
+   */
+  async function attempt<T>(what: string, verb: string, resource: string, idempotent: boolean, request: () => Promise<T>, look?: () => Promise<T | undefined>): Promise<T> {
     let last = "";
+    let timedOut = false;
     for (let i = 1; ; i++) {
       let delay: number;
+      let unknown = false;
       try {
         return await request();
       } catch (err) {
         const status = err instanceof k8s.ApiException ? (err.code as number) : undefined;
         if (status === undefined) {
           const code = errorCode(err);
-          if (code === "timeout") throw new SubmitFailure(M.clusterTimeout.at(undefined, server, opts.requestTimeout, what));
-          if (code !== "ECONNRESET" && code !== "EPIPE") throw new SubmitFailure(M.clusterUnreachable.at(undefined, server, errorText(err)));
-          if (!idempotent) throw new SubmitFailure(M.clusterError.at(undefined, what, "a reset connection", `${errorText(err)}; the request may or may not have taken effect, so mlpc does not repeat it`));
-          last = "a reset connection";
-          delay = retryBase * 2 ** (i - 1);
+          const reset = code === "ECONNRESET" || code === "EPIPE";
+          if (code !== "timeout" && !reset) throw new SubmitFailure(M.clusterUnreachable.at(undefined, server, errorText(err)));
+          timedOut = code === "timeout";
+          if (!idempotent && look === undefined) {
+            if (timedOut) throw new SubmitFailure(M.clusterTimeout.at(undefined, server, opts.requestTimeout, what));
+            throw new SubmitFailure(M.clusterError.at(undefined, what, "a reset connection", `${errorText(err)}; the request may or may not have taken effect, so mlpc does not repeat it`));
+          }
+          unknown = !idempotent;
+          last = timedOut ? `no answer within ${opts.requestTimeout}s` : "a reset connection";
+          delay = backoffDelay(i, base, undefined);
         } else {
+          timedOut = false;
           const body = statusBody((err as { body?: unknown }).body);
           const message = body.message ?? `HTTP ${status}`;
           if (status === 401) throw new SubmitFailure(M.clusterUnauthorized.at(undefined, server, contextName));
           if (status === 403) throw new SubmitFailure(M.clusterForbidden.at(undefined, verb, resource, namespace, message));
-          const retryable = status === 429 || (idempotent && status >= 500);
+          const retryable = status === 429 || (status >= 500 && (idempotent || look !== undefined));
           if (!retryable) throw new Rejected(status, message, body);
+          unknown = status !== 429 && !idempotent;
           last = `${status} ${body.reason ?? ""}`.trim();
-          const after = Number((err as { headers?: Record<string, string> }).headers?.["retry-after"]);
-          delay = status === 429 && Number.isFinite(after) && after >= 0 ? Math.min(after, 60) * 1000 : retryBase * 2 ** (i - 1);
+          const after = status === 429 ? (err as { headers?: Record<string, string> }).headers?.["retry-after"] : undefined;
+          delay = backoffDelay(i, base, after);
         }
       }
-      if (i >= ATTEMPTS) throw new SubmitFailure(M.clusterGaveUp.at(undefined, what, ATTEMPTS, last));
-      await new Promise((r) => setTimeout(r, delay));
+      if (unknown && look !== undefined) {
+        const found = await look();
+        if (found !== undefined) return found;
+      }
+      if (i >= ATTEMPTS) {
+        if (timedOut) throw new SubmitFailure(M.clusterTimeout.at(undefined, server, opts.requestTimeout, what));
+        throw new SubmitFailure(M.clusterGaveUp.at(undefined, what, ATTEMPTS, last));
+      }
+      await sleep(delay);
     }
   }
 
@@ -147,11 +170,31 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
       const path = `/${group === "" ? "api" : "apis"}/${manifest.apiVersion}${info.namespaced ? `/namespaces/${namespace}` : ""}/${plural}${how.create ? "" : `/${name}`}`;
       const what = `${how.create ? "POST" : "PATCH"} ${path}`;
       let result: { metadata?: { name?: string } };
+      let recovered = false;
+      // A create is looked for by its client token (a label) when its outcome is unknown.
+      const token = manifest.metadata.labels === undefined ? undefined : (manifest.metadata.labels as Record<string, string>)[TOKEN_LABEL];
+      const look =
+        how.create && token !== undefined && !how.dryRun
+          ? async (): Promise<{ metadata?: { name?: string } } | undefined> => {
+              const list = await attempt(`GET ${path}?labelSelector=${TOKEN_LABEL}=${token}`, "list", resource, true, () =>
+                api.list(manifest.apiVersion, manifest.kind, info.namespaced ? namespace : undefined, undefined, undefined, undefined, undefined, `${TOKEN_LABEL}=${token}`),
+              );
+              const item = list.items[0];
+              if (item !== undefined) recovered = true;
+              return item;
+            }
+          : undefined;
       try {
-        result = await attempt(what, verb, resource, !how.create, () =>
-          how.create
-            ? api.create(manifest, undefined, dryRun, "mlpc")
-            : api.patch(manifest, undefined, dryRun, "mlpc", how.force ? true : undefined, k8s.PatchStrategy.ServerSideApply),
+        result = await attempt<{ metadata?: { name?: string } }>(
+          what,
+          verb,
+          resource,
+          !how.create,
+          () =>
+            how.create
+              ? api.create(manifest, undefined, dryRun, "mlpc")
+              : api.patch(manifest, undefined, dryRun, "mlpc", how.force ? true : undefined, k8s.PatchStrategy.ServerSideApply),
+          look,
         );
       } catch (err) {
         if (!(err instanceof Rejected)) throw err;
@@ -162,9 +205,36 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
         }
         throw new SubmitFailure(M.clusterError.at(undefined, what, err.status, err.message));
       }
-      return { resource, name: result.metadata?.name ?? name, namespace: info.namespaced ? namespace : undefined };
+      return { resource, name: result.metadata?.name ?? name, namespace: info.namespaced ? namespace : undefined, recovered };
     },
   };
+}
+
+/**
+ * The bearer token the kubeconfig's user (of `context`, else the current one) presents — a token, a
+ * token file, or what an exec or auth-provider plugin returns — for the KFP API when no other token is
+ * given; undefined when that user authenticates otherwise (a client certificate). A kubeconfig that
+ * cannot be used is its diagnostic.
+ */
+export async function kubeconfigBearer(file: string | "in-cluster", context: string | undefined): Promise<string | undefined | Diagnostic> {
+  const k8s = await import("@kubernetes/client-node");
+  const kc = new k8s.KubeConfig();
+  const shown = file === "in-cluster" ? "in-cluster configuration" : file;
+  try {
+    if (file === "in-cluster") kc.loadFromCluster();
+    else kc.loadFromFile(file);
+    if (context !== undefined) {
+      const names = kc.getContexts().map((c) => c.name);
+      if (!names.includes(context)) return M.unknownContext.at(undefined, context, names.map((n) => `'${n}'`).join(", ") || "none");
+      kc.setCurrentContext(context);
+    }
+    const init = await kc.applyToFetchOptions({});
+    // The client builds a WHATWG Headers object (its type names the union).
+    const auth = (init.headers as unknown as Headers).get("authorization");
+    return auth !== null && auth.startsWith("Bearer ") ? auth.slice("Bearer ".length) : undefined;
+  } catch (err) {
+    return M.badKubeconfig.at(undefined, shown, errorText(err));
+  }
 }
 
 /** A response mlpc neither retries nor reports in `attempt`: the caller says what it means. */

@@ -1,22 +1,36 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { delimiter, join, resolve as resolvePath } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { M } from "../diagnostics/catalog.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
 import type { EmitOptions } from "../backends/contract.js";
-import type { Param, Pipeline, Program } from "../ir/types.js";
+import type { Loc, Pipeline, Program } from "../ir/types.js";
 import { exitCodeFor } from "./report.js";
-import { connect, SubmitFailure, type Cluster } from "./submit-cluster.js";
+import { connect, kubeconfigBearer, SubmitFailure, type Cluster } from "./submit-cluster.js";
+import type { KfpServerConfig } from "../config/types.js";
+import { applyArgoArtifacts, artifactAssignments, kfpParameters, paramAssignments, typeProblem, type ArgoArguments } from "./run-inputs.js";
+import type { KfpSubmission } from "./submit-kfp.js";
+import { clientToken, contentHash, HASH_LABEL, RECOVERED_NOTE, TOKEN_LABEL } from "./identity.js";
+import type { Document } from "../output/documents.js";
+import { URI_SUFFIX } from "../backends/argo/artifacts.js";
 
-/** The targets `submit` sends to a cluster through the Kubernetes API. */
-export const SUBMIT_TARGETS = ["argo", "katib", "kserve"] as const;
+/** The targets `submit` sends: KFP through its REST API, the others through the Kubernetes API. */
+export const SUBMIT_TARGETS = ["argo", "kfp", "katib", "kserve"] as const;
 export type SubmitTarget = (typeof SUBMIT_TARGETS)[number];
 
 export interface SubmitOptions {
   readonly target: SubmitTarget;
   readonly pipeline?: string;
   readonly param: readonly string[];
+  /** `--artifact NAME=URI`: artifact inputs of the run. */
+  readonly artifact: readonly string[];
+  /** `--kfp-host`, `--kfp-token-file`, `--kfp-ui`, `--experiment`, `--insecure-skip-tls-verify` (-t kfp). */
+  readonly kfpHost?: string;
+  readonly kfpTokenFile?: string;
+  readonly kfpUi?: string;
+  readonly experiment?: string;
+  readonly insecureSkipTlsVerify?: boolean;
   readonly kubeconfig?: string;
   readonly context?: string;
   readonly namespace?: string;
@@ -32,7 +46,7 @@ export interface SubmitHost {
   readonly compile: (target: SubmitTarget, options: EmitOptions) => Promise<{
     diagnostics: Diagnostic[];
     sources: Map<string, string>;
-    documents: readonly { readonly kind: string; readonly objects: readonly unknown[]; readonly declaration: { readonly kind: string; readonly name: string } }[];
+    documents: readonly Document[];
     programs: readonly Program[];
   }>;
   readonly stdout: (text: string) => void;
@@ -42,6 +56,8 @@ export interface SubmitHost {
   readonly color: boolean;
   /** A problem with how mlpc was called (exit 2, `mlpc: …`). */
   readonly usage: (message: string) => Error;
+  /** The `kfp` section of the inputs' config file (the first input's that has one). */
+  readonly kfpConfig: () => Promise<KfpServerConfig | undefined>;
 }
 
 /** A manifest as submit sends it. */
@@ -54,12 +70,24 @@ export interface Manifest {
 }
 
 /**
- * `mlpc submit`: compiles in memory, checks the run parameters, then creates (a Workflow) or applies
- * (everything else) each manifest on the cluster. Returns the exit code.
+ * `mlpc submit`: compiles in memory, checks the run's parameters and artifacts, then creates (a
+ * Workflow) or applies (everything else) each manifest on the cluster, or for `-t kfp` sends each
+ * pipeline to the KFP API (`submitKfp`). Returns the exit code.
  */
 export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<number> {
-  if (opts.pipeline !== undefined && opts.target !== "argo") throw host.usage("--pipeline picks one pipeline, which only -t argo submits.");
-  if (opts.param.length > 0 && opts.target !== "argo") throw host.usage("--param gives the parameters of a pipeline run, which only -t argo submits.");
+  const runsPipelines = opts.target === "argo" || opts.target === "kfp";
+  if (opts.pipeline !== undefined && !runsPipelines) throw host.usage("--pipeline picks one pipeline, which only -t argo and -t kfp submit.");
+  if (opts.param.length > 0 && !runsPipelines) throw host.usage("--param gives the parameters of a pipeline run, which only -t argo and -t kfp submit.");
+  if (opts.artifact.length > 0 && !runsPipelines) throw host.usage("--artifact gives the artifact inputs of a pipeline run, which only -t argo and -t kfp submit.");
+  const kfpFlag = [
+    ["--kfp-host", opts.kfpHost],
+    ["--kfp-token-file", opts.kfpTokenFile],
+    ["--kfp-ui", opts.kfpUi],
+    ["--experiment", opts.experiment],
+    ["--insecure-skip-tls-verify", opts.insecureSkipTlsVerify],
+  ].find(([, v]) => v !== undefined);
+  if (kfpFlag !== undefined && opts.target !== "kfp") throw host.usage(`${kfpFlag[0]} is an option of -t kfp.`);
+  if (opts.forceConflicts === true && opts.target === "kfp") throw host.usage("--force-conflicts is an option of server-side apply, which -t kfp does not use.");
 
   const compiled = await host.compile(opts.target, { argoKind: opts.argoKind });
   const { diagnostics, sources } = compiled;
@@ -84,16 +112,24 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
   }
   const items = documents.flatMap((doc) => doc.objects.map((o) => ({ doc, manifest: structuredClone(o) as Manifest })));
 
-  // Run parameters, before anything is sent.
+  // Run parameters and artifacts, before anything is sent.
   const runs = items.filter((i) => i.doc.declaration.kind === "pipeline");
-  if (opts.param.length > 0 && new Set(runs.map((r) => r.doc.declaration.name)).size !== 1) {
-    finish();
-    throw host.usage(`--param needs one pipeline, and the sources have ${new Set(runs.map((r) => r.doc.declaration.name)).size}; pick one with --pipeline NAME.`);
+  const runCount = new Set(runs.map((r) => r.doc.declaration.name)).size;
+  for (const [flag, given] of [["--param", opts.param], ["--artifact", opts.artifact]] as const) {
+    if (given.length > 0 && runCount !== 1) {
+      finish();
+      throw host.usage(`${flag} needs one pipeline, and the sources have ${runCount}; pick one with --pipeline NAME.`);
+    }
   }
   const pipelines = new Map<string, Pipeline>();
   for (const program of compiled.programs) for (const p of program.pipelines) pipelines.set(p.name, p);
+  if (opts.target === "kfp") return submitKfp(documents, pipelines, opts, host, diagnostics, finish);
   for (const { doc, manifest } of runs) {
-    diagnostics.push(...applyParams(manifest, pipelines.get(doc.declaration.name), opts.param, doc.declaration.name));
+    const pipeline = pipelines.get(doc.declaration.name);
+    const args = argumentBlock(manifest);
+    // Without an arguments block there is no artifact input: the names are still checked (MLP9074).
+    if (pipeline !== undefined) diagnostics.push(...applyArgoArtifacts(args ?? {}, pipeline, opts.artifact));
+    diagnostics.push(...applyParams(manifest, pipeline, opts.param, doc.declaration.name));
   }
   if (hasErrors(diagnostics)) return finish();
 
@@ -103,7 +139,14 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
       host.env,
       kubeconfigFile(opts.kubeconfig, host.cwd, host.env),
     );
-    for (const { manifest } of items) await send(cluster, manifest, opts, host);
+    const token = clientToken();
+    for (const { doc, manifest } of items) {
+      try {
+        await send(cluster, manifest, opts, host, token);
+      } catch (err) {
+        throw atDeclaration(err, M.clusterInvalid.code, doc.sources[0]);
+      }
+    }
   } catch (err) {
     if (!(err instanceof SubmitFailure)) throw err;
     diagnostics.push(err.diagnostic);
@@ -111,6 +154,130 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
   }
   if (diagnostics.length > 0) host.stderr(renderDiagnostics(sortDiagnostics(diagnostics), sources, { color: host.color }));
   return exitCodeFor(diagnostics);
+}
+
+/**
+ * `-t kfp`: checks each pipeline's run inputs (`--param` typed into `runtime_config.parameters`;
+ * `--artifact`, which the KFP API cannot pass), finds the API server and the token, then sends the
+ * requests (src/cli/submit-kfp.ts), or with `--dry-run` prints them.
+ */
+async function submitKfp(
+  documents: readonly Document[],
+  pipelines: ReadonlyMap<string, Pipeline>,
+  opts: SubmitOptions,
+  host: SubmitHost,
+  diagnostics: Diagnostic[],
+  finish: () => number,
+): Promise<number> {
+  // The compile's "a KFP file carries no schedule" (MLP4023) is what submit does: a recurring run.
+  const shown = diagnostics.filter((d) => d.code !== M.kfpNoSchedule.code);
+  diagnostics.splice(0, diagnostics.length, ...shown);
+  const { printDocument } = await import("../output/documents.js");
+  const subs: KfpSubmission[] = [];
+  for (const doc of documents) {
+    const pipeline = pipelines.get(doc.declaration.name);
+    if (pipeline === undefined) throw new Error(`the KFP document of '${doc.declaration.name}' has no pipeline`);
+    const inputs = kfpParameters(pipeline, opts.param);
+    diagnostics.push(...inputs.diagnostics);
+    for (const [name] of artifactAssignments(pipeline, opts.artifact, diagnostics)) diagnostics.push(M.kfpNoArtifactInputs.at(undefined, name));
+    const schedule = pipeline.schedule;
+    if (schedule?.timezone !== undefined) diagnostics.push(M.kfpCronTimezone.at(schedule.timezone.loc, schedule.timezone.name));
+    const info = (doc.objects[0] as { pipelineInfo?: { name?: string } }).pipelineInfo;
+    const file = printDocument(doc);
+    subs.push({
+      name: info?.name ?? doc.declaration.name,
+      description: pipeline.description,
+      fileName: file.name,
+      content: file.content,
+      parameters: inputs.parameters,
+      schedule,
+    });
+  }
+  if (hasErrors(diagnostics)) return finish();
+
+  const config = await host.kfpConfig();
+  const apiHost = opts.kfpHost ?? config?.host;
+  const ui = opts.kfpUi ?? config?.uiUrl;
+  if (apiHost === undefined) diagnostics.push(M.kfpNoHost.at(undefined));
+  else if (!isHttpUrl(apiHost)) diagnostics.push(M.kfpBadUrl.at(undefined, opts.kfpHost !== undefined ? "--kfp-host" : "kfp.host", apiHost));
+  if (ui !== undefined && !isHttpUrl(ui)) diagnostics.push(M.kfpBadUrl.at(undefined, opts.kfpUi !== undefined ? "--kfp-ui" : "kfp.uiUrl", ui));
+  let token = kfpToken(opts.kfpTokenFile, host, diagnostics);
+  if (token === undefined && opts.kfpTokenFile === undefined && opts.dryRun !== true) {
+    // The kubeconfig's user, when there is a kubeconfig (a missing one matters only when named).
+    const file = kubeconfigFile(opts.kubeconfig, host.cwd, host.env);
+    if (typeof file === "string") {
+      const found = await kubeconfigBearer(file, opts.context);
+      if (typeof found === "string" || found === undefined) token = found;
+      else diagnostics.push(found);
+    } else if (opts.kubeconfig !== undefined) diagnostics.push(file);
+  }
+  if (hasErrors(diagnostics) || apiHost === undefined) return finish();
+  if (opts.insecureSkipTlsVerify === true) diagnostics.push(M.insecureTls.at(undefined, apiHost));
+
+  const { dryRunText, submitToKfp } = await import("./submit-kfp.js");
+  const { retryBase } = await import("./retry.js");
+  const kfpOpts = { namespace: opts.namespace, experiment: opts.experiment, ui, clientToken: clientToken() };
+  if (opts.dryRun === true) host.stdout(dryRunText(subs, kfpOpts, apiHost));
+  else {
+    const conn = {
+      host: apiHost,
+      token,
+      insecure: opts.insecureSkipTlsVerify === true,
+      timeoutMs: opts.requestTimeout * 1000,
+      retryBase: retryBase(host.env),
+      namespace: opts.namespace,
+    };
+    try {
+      for (const [i, sub] of subs.entries()) {
+        try {
+          await submitToKfp([sub], kfpOpts, conn, (line) => host.stdout(`${line}\n`));
+        } catch (err) {
+          throw atDeclaration(err, M.kfpInvalid.code, documents[i].sources[0]);
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof SubmitFailure)) throw err;
+      diagnostics.push(err.diagnostic);
+      return finish();
+    }
+  }
+  return diagnostics.length > 0 ? finish() : exitCodeFor(diagnostics);
+}
+
+/**
+ * A server's "invalid" answer (`code`) is reported at the declaration the object was compiled from
+ * (its first source location), so that the user sees which pipeline, tune or serve it was.
+ */
+function atDeclaration(err: unknown, code: string, loc: Loc | undefined): unknown {
+  if (!(err instanceof SubmitFailure) || err.diagnostic.code !== code || err.diagnostic.loc !== undefined || loc === undefined) return err;
+  return new SubmitFailure({ ...err.diagnostic, loc });
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.host !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** The bearer token: the first line of `--kfp-token-file`, else `KFP_TOKEN`, else none (the caller then asks the kubeconfig). */
+function kfpToken(file: string | undefined, host: SubmitHost, diagnostics: Diagnostic[]): string | undefined {
+  if (file === undefined) {
+    const env = host.env.KFP_TOKEN?.trim();
+    return env === undefined || env === "" ? undefined : env;
+  }
+  let text: string;
+  try {
+    text = readFileSync(resolvePath(host.cwd, file), "utf8");
+  } catch (err) {
+    diagnostics.push(M.kfpTokenUnreadable.at(undefined, file, (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message));
+    return undefined;
+  }
+  const token = text.split(/\r?\n/)[0].trim();
+  if (token === "") diagnostics.push(M.kfpTokenUnreadable.at(undefined, file, "it is empty"));
+  return token === "" ? undefined : token;
 }
 
 /**
@@ -134,13 +301,22 @@ export function kubeconfigFile(given: string | undefined, cwd: string, env: Subm
   return M.noKubeconfig.at(undefined, "KUBECONFIG is not set, ~/.kube/config does not exist and mlpc is not running in a cluster");
 }
 
-/** Creates a Workflow (its name generated), applies anything else; prints what happened. */
-async function send(cluster: Cluster, manifest: Manifest, opts: SubmitOptions, host: SubmitHost): Promise<void> {
+/**
+ * Creates a Workflow (its name generated), applies anything else; prints what happened. A created
+ * Workflow carries the hash of its content and this submit's client token as labels, by which a
+ * create whose outcome is unknown is looked for before it is sent again.
+ */
+async function send(cluster: Cluster, manifest: Manifest, opts: SubmitOptions, host: SubmitHost, token: string): Promise<void> {
   const create = manifest.kind === "Workflow" && manifest.metadata.name === undefined;
+  if (create) {
+    const labels = (manifest.metadata.labels ?? {}) as Record<string, string>;
+    manifest.metadata.labels = { ...labels, [HASH_LABEL]: contentHash(JSON.stringify(manifest)), [TOKEN_LABEL]: token };
+  }
   const result = await cluster.submit(manifest, { create, dryRun: opts.dryRun === true, force: opts.forceConflicts === true });
   const ns = result.namespace === undefined ? "" : ` in namespace ${result.namespace}`;
   const dry = opts.dryRun === true ? " (server dry run: nothing was stored)" : "";
-  host.stdout(`${result.resource}/${result.name} ${create ? "created" : "applied"}${ns}${dry}\n`);
+  const found = result.recovered === true ? RECOVERED_NOTE : "";
+  host.stdout(`${result.resource}/${result.name} ${create ? "created" : "applied"}${ns}${dry}${found}\n`);
   if (create && opts.dryRun !== true) {
     host.stdout(`Watch it with: argo watch ${result.name}${result.namespace === undefined ? "" : ` -n ${result.namespace}`}\n`);
   }
@@ -149,10 +325,10 @@ async function send(cluster: Cluster, manifest: Manifest, opts: SubmitOptions, h
 // -------------------------------------------------------------------------------------------------
 // Run parameters
 
-/** The parameter list of a Workflow (`spec.arguments`) or a CronWorkflow (`spec.workflowSpec.arguments`). */
-function argumentList(manifest: Manifest): { name: string; value?: string }[] | undefined {
-  const spec = manifest.spec as { arguments?: { parameters?: { name: string; value?: string }[] }; workflowSpec?: { arguments?: { parameters?: { name: string; value?: string }[] } } } | undefined;
-  return (spec?.arguments ?? spec?.workflowSpec?.arguments)?.parameters;
+/** The `arguments` of a Workflow (`spec.arguments`) or a CronWorkflow (`spec.workflowSpec.arguments`). */
+function argumentBlock(manifest: Manifest): ArgoArguments | undefined {
+  const spec = manifest.spec as { arguments?: ArgoArguments; workflowSpec?: { arguments?: ArgoArguments } } | undefined;
+  return spec?.arguments ?? spec?.workflowSpec?.arguments;
 }
 
 /**
@@ -162,20 +338,9 @@ function argumentList(manifest: Manifest): { name: string; value?: string }[] | 
  */
 export function applyParams(manifest: Manifest, pipeline: Pipeline | undefined, given: readonly string[], name: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const args = argumentList(manifest) ?? [];
+  const args = argumentBlock(manifest)?.parameters ?? [];
   const seen = new Set<string>();
-  for (const text of given) {
-    const eq = text.indexOf("=");
-    if (eq <= 0) {
-      diagnostics.push(M.paramSyntax.at(undefined, text));
-      continue;
-    }
-    const key = text.slice(0, eq);
-    const value = text.slice(eq + 1);
-    if (seen.has(key)) {
-      diagnostics.push(M.paramRepeated.at(undefined, key));
-      continue;
-    }
+  for (const [key, value] of paramAssignments(given, diagnostics)) {
     seen.add(key);
     const entry = args.find((a) => a.name === key);
     if (entry === undefined) {
@@ -193,40 +358,11 @@ export function applyParams(manifest: Manifest, pipeline: Pipeline | undefined, 
   if (manifest.kind === "Workflow") {
     for (const a of args) {
       if (a.value !== undefined || seen.has(a.name)) continue;
-      const param = pipeline?.params.find((p) => p.name === a.name || `${p.name}-uri` === a.name);
-      diagnostics.push(M.paramMissing.at(param?.loc, a.name, name));
+      // An artifact input's URI parameter (`NAME-uri`) is given with --artifact NAME=URI.
+      const artifact = pipeline?.params.find((p) => p.type.kind === "artifact" && `${p.name}${URI_SUFFIX}` === a.name);
+      if (artifact !== undefined) diagnostics.push(M.paramMissing.at(artifact.loc, "artifact input", artifact.name, name, `--artifact ${artifact.name}=URI`));
+      else diagnostics.push(M.paramMissing.at(pipeline?.params.find((p) => p.name === a.name)?.loc, "parameter", a.name, name, `--param ${a.name}=VALUE`));
     }
   }
   return diagnostics;
-}
-
-/** Why `value` is not of the parameter's type, or undefined when it is. */
-function typeProblem(param: Param, value: string): { type: string; expected: string } | undefined {
-  const type = param.type;
-  if (type.kind !== "param") return undefined;
-  const ok = (test: boolean, expected: string) => (test ? undefined : { type: type.name, expected });
-  switch (type.name) {
-    case "String":
-      return undefined;
-    case "Int":
-      return ok(/^[+-]?\d+$/.test(value), "a whole number such as 3");
-    case "Float":
-      return ok(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value), "a number such as 0.5");
-    case "Bool":
-      return ok(value === "true" || value === "false", "true or false");
-    case "List":
-      return ok(Array.isArray(parseJson(value)), "a JSON list such as [1, 2]");
-    case "Struct": {
-      const parsed = parseJson(value);
-      return ok(typeof parsed === "object" && parsed !== null && !Array.isArray(parsed), 'a JSON object such as {"k": 1}');
-    }
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -5,7 +5,7 @@ import type { RuleSeverity } from "../passes/lint/rule.js";
 import { ConfigFinder } from "./discover.js";
 import { matchesAny } from "./glob.js";
 import { loadConfig } from "./load.js";
-import type { MlpcConfig } from "./types.js";
+import type { KfpServerConfig, MlpcConfig } from "./types.js";
 
 /** The settings in effect for one checked file. */
 export interface FileSettings {
@@ -17,6 +17,8 @@ export interface FileSettings {
   readonly cluster?: string;
   /** The absolute path of the config file these come from. */
   readonly configFile?: string;
+  /** The KFP server `submit -t kfp` uses, unless the command line names one. */
+  readonly kfp?: KfpServerConfig;
 }
 
 /** How the command line chose the config: `--config FILE` (a string), `--no-config` (false), or discovery. */
@@ -131,5 +133,6 @@ export function resolveSettings(config: MlpcConfig, folder: string, path: string
     ...(targets !== undefined ? { targets } : {}),
     ...(config.cluster !== undefined ? { cluster: resolve(folder, config.cluster) } : {}),
     ...(configFile !== undefined ? { configFile } : {}),
+    ...(config.kfp !== undefined ? { kfp: config.kfp } : {}),
   };
 }

@@ -18,4 +18,12 @@ export interface MlpcConfig {
   }[];
   /** The cluster profile (issue 13), relative to the config file's folder. */
   readonly cluster?: string;
+  /** The KFP server `mlpc submit -t kfp` sends to (issue 15). */
+  readonly kfp?: KfpServerConfig;
+}
+
+/** `kfp` in the config file: the addresses of a Kubeflow Pipelines API and UI. */
+export interface KfpServerConfig {
+  readonly host?: string;
+  readonly uiUrl?: string;
 }

@@ -67,12 +67,12 @@ export const M = {
   unexpectedCharacter: def("MLP1001", "error", ["text"], "Unexpected character {text}.", "A character that no token of the language starts with."),
   unterminatedString: def("MLP1002", "error", [], "Unterminated string literal; close it with a matching quote.", "A string literal is not closed before the end of its line or file."),
   invalidEscape: def("MLP1003", "error", ["seq"], "Invalid escape sequence '{seq}'; use \\n, \\t, \\r, \\\", \\\\, \\$ or \\u{…}.", "A backslash in a string is followed by something that is not a known escape."),
-  unexpectedToken: def("MLP1004", "error", ["found", "expected"], "Unexpected {found}; expected {expected}.", "A token appears where the grammar expects something else."),
+  unexpectedToken: def("MLP1004", "error", ["found", "expected", "suggestion"], "Unexpected {found}; expected {expected}.{suggestion}", "A token appears where the grammar expects something else."),
   unexpectedEof: def("MLP1005", "error", ["expected"], "Unexpected end of file; expected {expected}.", "The file ends in the middle of a construct."),
   notText: def("MLP1006", "error", ["why"], "The file is not UTF-8 text ({why}); .mlpipe files must be UTF-8.", "The file is not valid UTF-8 text."),
   tooDeep: def("MLP1007", "error", ["max"], "Nesting is deeper than {max} levels; split the construct into smaller parts.", "Constructs are nested deeper than the parser allows."),
   unterminatedInterpolation: def("MLP1008", "error", [], "Unterminated '${' in a string; close it with '}'.", "A '${' interpolation in a string is not closed with '}'."),
-  invalidNumber: def("MLP1009", "error", ["text"], "Invalid number '{text}'.", "A number literal is malformed."),
+  invalidNumber: def("MLP1009", "error", ["text", "hint"], "Invalid number '{text}'.{hint}", "A number literal is malformed."),
   invalidInterpolation: def("MLP1010", "error", ["text"], "Invalid interpolation '${{text}}'; write a name or a dotted reference such as ${model.path}.", "An interpolation holds something other than a name or dotted reference."),
   scriptSyntax: def("MLP1012", "error", ["message"], "{message}", "A pipeline module written in TypeScript or JavaScript has a syntax error."),
   fileTooLarge: def("MLP1011", "error", ["size", "max"], "The file has {size} bytes; mlpc reads at most {max}.", "The file is larger than mlpc reads."),
@@ -219,6 +219,10 @@ export const M = {
   searchRangeEmpty: def("MLP2147", "error", ["name", "min", "max"], "Invalid search range of '{name}': the minimum {min} is not below the maximum {max}.", "A search range's minimum is not below its maximum."),
   searchSpaceEmpty: def("MLP2148", "error", ["name"], "Invalid search space of '{name}': it lists no values.", "A search parameter's list of values is empty."),
   gpuCount: def("MLP2149", "error", ["count"], "Invalid GPU count: {count} is not a positive whole number.", "A GPU count is not a positive whole number."),
+  migProfile: def("MLP2150", "error", ["profile"], "Invalid MIG profile '{profile}'; write it as NVIDIA names it, compute slices then memory in GB, such as \"1g.10gb\", \"3g.40gb\" or \"7g.80gb\".", "A MIG profile is not written as NVIDIA names it, such as 1g.10gb."),
+  cacheOffMaxAge: def("MLP2151", "warning", [], "Caching is turned off here, so maxAge is not applied; remove maxAge, or turn caching on.", "A cache maxAge is set where caching is turned off."),
+  cacheMaxAgeZero: def("MLP2152", "error", [], "Invalid cache maxAge: a result would be stale as soon as it is stored; give a duration of a second or more, such as \"24h\", or turn caching off.", "A cache maxAge is zero."),
+  tuneArtifactInput: def("MLP2160", "error", ["input", "component", "type"], "Input '{input}' of '{component}' is a {type} artifact, which a tune of a component cannot give its trials: each trial is a Katib Job, with no artifact store to fetch it from. Tune a pipeline instead: one that brings the artifact in with an importer and calls '{component}'.", "A tune of a component whose component has an artifact input, which a trial Job cannot receive."),
 
   // -- MLP3xxx: optimizer ------------------------------------------------------------------------------
   // MLP3001-MLP3009: the cache analysis (src/passes/optimize/cache.ts).
@@ -290,6 +294,7 @@ export const M = {
   katibTrialMetricSource: def("MLP4210", "error", ["metric", "why"], "Katib reads a Workflow trial's metrics from one pod, so '{metric}' must be an output of the pipeline taken from a step directly in its body{why}.", "A Workflow trial's metric is not a pipeline output from a step directly in its body."),
   katibTrialMetricsApart: def("MLP4211", "error", ["metric", "step", "other"], "Katib reads a Workflow trial's metrics from one pod, but '{metric}' comes from step '{step}' and the objective from '{other}'; report them from one step.", "A Workflow trial's metrics come from different steps."),
   katibPipelineTuneSettings: def("MLP4212", "error", ["pipeline"], "A tune of the pipeline '{pipeline}' runs its steps with their own settings, so the tune's settings would apply to nothing; set them on the steps.", "A tune of a pipeline sets step settings that would apply to nothing."),
+  katibTrialArtifactOutputs: def("MLP4222", "warning", ["tune", "outputs", "component"], "The trials of tune '{tune}' write {outputs} of '{component}' to the trial pod's scratch volume, which is deleted when the trial ends, so no trial's artifacts are kept; tune a pipeline that calls '{component}' instead (its trials are Argo Workflows, which keep artifacts in the artifact repository), or have the component upload them itself.", "A tune of a component whose trials write artifact outputs that are lost when each trial ends."),
   katibRetryBackoff: def("MLP4220", "warning", [], "A trial's Job retries failed pods with Kubernetes' own backoff (10 s, doubling, at most 6 min), so this backoff is not applied.", "A retry backoff is set on a tune, which a trial's Job does not apply."),
   // MLP4221 (Katib: no selector for the GPU model) is retired: one shared warning, MLP2080.
   // MLP4300-MLP4349: KServe (src/backends/kserve). Rules of KServe's admission webhook and controller
@@ -340,6 +345,8 @@ export const M = {
   // -- MLP9xxx: command line and files ---------------------------------------------------------------
   cannotRead: def("MLP9001", "error", ["path", "why"], "Cannot read '{path}': {why}.", "A file or directory cannot be read."),
   noInputs: def("MLP9002", "error", ["path"], "No .mlpipe files found in '{path}'.", "A directory holds no .mlpipe files."),
+  noSuchExport: def("MLP9049", "error", ["name", "suggestion"], "The package 'mlpc' has no export '{name}'.{suggestion}", "A pipeline module imports a name the mlpc package does not export."),
+  noInputsOnlyModules: def("MLP9048", "error", ["path", "module"], "No .mlpipe files found in '{path}'; pipeline modules such as '{module}' are read only when named on the command line, since most TypeScript in a project is not a pipeline: name them ('{module}').", "A directory holds no .mlpipe files, only TypeScript or JavaScript modules, which are read only when named."),
   cannotWrite: def("MLP9003", "error", ["path", "why"], "Cannot write '{path}': {why}.", "An output file or folder cannot be written."),
   unsupportedFile: def("MLP9004", "error", ["path"], "'{path}' is not a pipeline source; give a .mlpipe, .ts, .mts or .js file or a directory.", "A path is not a pipeline source."),
   nothingExported: def("MLP9005", "error", ["path"], "'{path}' exports no pipeline, component, tune or serve; export them (default or named exports).", "A pipeline module exports nothing mlpc can compile."),
@@ -378,8 +385,30 @@ export const M = {
   paramSyntax: def("MLP9043", "error", ["text"], "--param '{text}' is not NAME=VALUE.", "A --param is not NAME=VALUE."),
   unknownParam: def("MLP9044", "error", ["name", "pipeline", "params"], "Pipeline '{pipeline}' has no parameter '{name}'; its parameters are {params}.", "A --param names no parameter of the pipeline."),
   paramType: def("MLP9045", "error", ["name", "type", "value", "expected"], "--param {name}: '{value}' is not a {type}; give {expected}.", "A --param value does not have the parameter's type."),
-  paramMissing: def("MLP9046", "error", ["name", "pipeline"], "Pipeline '{pipeline}' needs a value for its parameter '{name}', which has no default; give --param {name}=VALUE.", "A required parameter has no --param."),
-  paramRepeated: def("MLP9047", "error", ["name"], "--param {name} is given more than once.", "A --param is given twice."),
+  paramMissing: def("MLP9046", "error", ["what", "name", "pipeline", "give"], "Pipeline '{pipeline}' needs a value for its {what} '{name}', which has no default; give {give}.", "A required parameter has no --param, or an artifact input no --artifact."),
+  paramRepeated: def("MLP9047", "error", ["flag", "name"], "{flag} {name} is given more than once.", "A --param or --artifact is given twice."),
+
+  // -- MLP9060–MLP9079: mlpc submit -t kfp (KFP REST API) and --artifact ------------------------------
+  kfpNoHost: def("MLP9060", "error", [], "No KFP API server to submit to; give --kfp-host URL or set kfp.host in the config file.", "submit -t kfp has no KFP API address."),
+  kfpBadUrl: def("MLP9061", "error", ["what", "url"], "{what} '{url}' is not an http:// or https:// URL.", "The KFP API or UI address is not an http(s) URL."),
+  kfpTokenUnreadable: def("MLP9062", "error", ["path", "why"], "Cannot read the KFP token file '{path}': {why}.", "The file --kfp-token-file names cannot be read or is empty."),
+  kfpUnreachable: def("MLP9063", "error", ["host", "why"], "Cannot reach the KFP API server at {host}: {why}.", "The KFP API server cannot be reached."),
+  kfpUnauthorized: def("MLP9064", "error", ["host", "message"], "The KFP API server at {host} rejects the credentials (401 Unauthorized): {message}; give a valid bearer token with --kfp-token-file FILE or KFP_TOKEN.", "The KFP API server rejects the credentials (401)."),
+  kfpForbidden: def("MLP9065", "error", ["request", "namespace", "message"], "The KFP API server does not allow {request} in namespace '{namespace}' (403 Forbidden): {message}; ask for access to the profile (namespace) or pick yours with --namespace.", "The KFP API server forbids a request submit makes (403)."),
+  kfpNotFound: def("MLP9066", "error", ["request", "message"], "{request} failed with 404 Not Found: {message}; check that --kfp-host is the address of the KFP API (such as https://host/pipeline).", "The KFP API server answers 404."),
+  kfpInvalid: def("MLP9067", "error", ["request", "status", "message"], "The KFP API server rejects {request} as invalid ({status}): {message}.", "The KFP API server rejects a request as invalid (400, 422)."),
+  kfpConflict: def("MLP9068", "error", ["request", "message"], "{request} conflicts with what the KFP API server has (409 Conflict): {message}.", "The KFP API server reports a conflict (409)."),
+  kfpTimeout: def("MLP9069", "error", ["host", "seconds", "request"], "The KFP API server at {host} did not answer {request} within {seconds}s.", "A request to the KFP API server times out and may not be repeated."),
+  kfpGaveUp: def("MLP9070", "error", ["request", "attempts", "last"], "{request} failed {attempts} times, the last with {last}; giving up.", "Retries of a request to the KFP API server (429, 5xx, resets, timeouts) are used up."),
+  kfpError: def("MLP9071", "error", ["request", "status", "message"], "{request} failed with {status}: {message}.", "The KFP API server answers a request with an error submit has no other message for."),
+  kfpNoArtifactInputs: def("MLP9072", "error", ["name"], "--artifact {name}: the KFP API (v2beta1) starts a run with parameters only (runtime_config.parameters), not input artifacts; take the URI as a String parameter (--param) and import the artifact inside the pipeline.", "--artifact is given for a KFP run, which the KFP API cannot pass."),
+  artifactSyntax: def("MLP9073", "error", ["text"], "--artifact '{text}' is not NAME=URI.", "An --artifact is not NAME=URI."),
+  unknownArtifact: def("MLP9074", "error", ["name", "pipeline", "artifacts"], "Pipeline '{pipeline}' has no artifact input '{name}'; its artifact inputs are {artifacts}.", "An --artifact names no input of the pipeline."),
+  notAnArtifact: def("MLP9075", "error", ["name", "pipeline"], "'{name}' is a parameter of pipeline '{pipeline}', not an artifact input; give it with --param {name}=VALUE.", "An --artifact names a parameter, not an artifact input."),
+  artifactScheme: def("MLP9076", "error", ["name", "uri"], "--artifact {name}: Argo cannot read an input artifact from '{uri}'; give an s3://, gs://, http:// or https:// URI.", "An --artifact URI has a scheme Argo cannot read."),
+  recurringRunExists: def("MLP9077", "error", ["name", "experiment"], "The recurring run '{name}' in {experiment} runs another version of the pipeline or another schedule, and KFP cannot change a recurring run; delete it (or give this one another experiment with --experiment) and submit again.", "A recurring run of the pipeline exists with other content."),
+  insecureTls: def("MLP9078", "warning", ["host"], "TLS verification is off for {host} (--insecure-skip-tls-verify): the bearer token is sent to whoever answers; use it only against a test server.", "TLS verification is turned off for the KFP API server."),
+  kfpCronTimezone: def("MLP9079", "warning", ["timezone"], "A KFP recurring run has no time zone, so the schedule runs in the API server's time zone (usually UTC), not in '{timezone}'.", "A schedule's time zone is dropped on a KFP recurring run."),
 
   // -- MLP9050–MLP9059: mlpc fmt (src/cli/fmt.ts) --------------------------------------------------------
   fmtNotMlpipe: def("MLP9050", "error", ["path"], "'{path}' is a pipeline module; mlpc fmt formats .mlpipe files (format TypeScript with prettier itself).", "mlpc fmt is given a file that is not a .mlpipe file."),

@@ -194,7 +194,7 @@ function stepLines(program: Program, step: Step): string[] {
   }
   lines.push(head);
   const gpu = step.settings.resources?.gpu ?? component?.settings.resources?.gpu;
-  if (gpu !== undefined) lines.push(`GPU ×${gpu.count}${gpu.type === undefined ? "" : ` ${gpu.type}`}`);
+  if (gpu !== undefined) lines.push(`GPU ×${gpu.count}${gpu.type === undefined ? "" : ` ${gpu.type}`}${gpu.mig === undefined ? "" : ` · MIG ${gpu.mig}`}`);
   return lines;
 }
 

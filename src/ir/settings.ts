@@ -19,6 +19,7 @@ export function overrideSettings(base: Settings, over: Settings): Settings {
     retry: over.retry ?? base.retry,
     timeout: over.timeout ?? base.timeout,
     caching: over.caching ?? base.caching,
+    cacheMaxAge: over.cacheMaxAge ?? base.cacheMaxAge,
     nodeSelector: mergeBy(base.nodeSelector, over.nodeSelector, (kv: KeyValue) => kv.key),
     tolerations: over.tolerations ?? base.tolerations,
     affinity: over.affinity ?? base.affinity,

@@ -196,8 +196,11 @@ export interface Resources {
   readonly cpu?: RequestLimit;
   readonly memory?: RequestLimit;
   readonly ephemeralStorage?: RequestLimit;
-  /** GPU count and the accelerator type, e.g. `nvidia-tesla-a100`. */
-  readonly gpu?: { readonly count: number; readonly type?: string; readonly vendor?: string; readonly loc: Loc };
+  /**
+   * GPU count and the accelerator type, e.g. `nvidia-tesla-a100`; with `mig`, the count is of slices
+   * of that MIG profile (`1g.10gb`), not of whole GPUs.
+   */
+  readonly gpu?: { readonly count: number; readonly type?: string; readonly vendor?: string; readonly mig?: string; readonly loc: Loc };
   readonly loc: Loc;
 }
 
@@ -262,6 +265,8 @@ export interface Settings {
   readonly retry?: Retry;
   readonly timeout?: Duration;
   readonly caching?: Flag;
+  /** How long a cached result may be reused (`cache … maxAge "24h"`); the target's default when absent. */
+  readonly cacheMaxAge?: Duration;
   readonly nodeSelector?: readonly KeyValue[];
   readonly tolerations?: readonly Toleration[];
   readonly affinity?: readonly AffinityTerm[];
@@ -410,7 +415,8 @@ export interface Schedule {
   readonly kind: "schedule";
   /** Five-field cron expression or a macro such as `@daily`. */
   readonly cron: string;
-  readonly timezone?: string;
+  /** The IANA time zone the cron expression is read in, and where it is written. */
+  readonly timezone?: { readonly name: string; readonly loc: Loc };
   readonly concurrency?: "Allow" | "Forbid" | "Replace";
   readonly loc: Loc;
 }

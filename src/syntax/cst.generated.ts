@@ -167,6 +167,7 @@ export type SettingCstChildren = {
   KwCache?: IToken[];
   KwOn?: IToken[];
   KwOff?: IToken[];
+  KwMaxAge?: (IToken)[];
   KwNodeSelector?: IToken[];
   KwTolerations?: IToken[];
   list?: (ListCstNode)[];
@@ -193,6 +194,8 @@ export type ResourceItemCstChildren = {
   limitOnly?: IToken[];
   KwGpu?: IToken[];
   string?: StringCstNode[];
+  KwMig?: IToken[];
+  migProfile?: StringCstNode[];
 };
 
 export interface ScalarCstNode extends CstNode {

@@ -1,6 +1,7 @@
 import type { CstNode, ILexingError, IRecognitionException, IToken, TokenType } from "chevrotain";
 import { EOF, tokenMatcher } from "./chevrotain.js";
 import { M } from "../diagnostics/catalog.js";
+import { didYouMean } from "../diagnostics/suggest.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import * as T from "./lexer.js";
 import type * as C from "./cst.generated.js";
@@ -147,7 +148,7 @@ export function parse(text: string, file: string): ParseResult {
       lexical.push(t.startOffset);
       if (DECLARATION_WORD.test(t.image)) hides = true;
     } else if (t.tokenType === T.BadNumber || (t.tokenType === T.NumberLiteral && !Number.isFinite(Number(t.image)))) {
-      diagnostics.push(M.invalidNumber.at(lines.of(t), t.image.length > 24 ? `${t.image.slice(0, 21)}...` : t.image));
+      diagnostics.push(M.invalidNumber.at(lines.of(t), t.image.length > 24 ? `${t.image.slice(0, 21)}...` : t.image, quoteHint(t)));
       lexical.push(t.startOffset);
     } else {
       tokens.push(t);
@@ -169,6 +170,9 @@ export function parse(text: string, file: string): ParseResult {
   /** The parser's diagnostics, with the index of the top-level node each was found in. */
   const found: { diagnostic: Diagnostic; owner: number }[] = [];
   let rest = tokens;
+  // Keyword suggestions run content assist (a few milliseconds each): the first few errors get them.
+  let suggestions = MAX_SUGGESTIONS;
+  const suggest = (t: IToken): string => (suggestions-- > 0 ? keywordSuggestion(rest, t) : "");
   while (rest.length > 0) {
     parser.input = rest;
     let cst: CstNode;
@@ -186,7 +190,7 @@ export function parse(text: string, file: string): ParseResult {
       let owner = -1;
       if (e.name === "NotAllInputParsedException") resumeAt = rest.indexOf(e.token);
       else owner = markBroken(nodes, e);
-      found.push({ diagnostic: parseError(lines, e), owner: owner < 0 ? -1 : topLevel.length + owner });
+      found.push({ diagnostic: parseError(lines, e, suggest), owner: owner < 0 ? -1 : topLevel.length + owner });
     }
     topLevel.push(...nodes);
     // A stretch ends at the token recovery could not place (or at the end of the file).
@@ -296,14 +300,62 @@ function lexError(lines: LineMap, text: string, e: ILexingError): Diagnostic {
   return M.unexpectedCharacter.at(lines.span(e.offset, e.offset + Math.max(1, e.length)), display);
 }
 
-function parseError(lines: LineMap, e: IRecognitionException): Diagnostic {
+function parseError(lines: LineMap, e: IRecognitionException, suggest: (t: IToken) => string): Diagnostic {
   const t = e.token;
   if (t.tokenType === EOF || Number.isNaN(t.startOffset)) {
     const prev = (e as unknown as { previousToken?: IToken }).previousToken;
     const at = prev && !Number.isNaN(prev.startOffset) ? prev.startOffset + prev.image.length : Number.MAX_SAFE_INTEGER;
     return M.unexpectedEof.at(lines.span(at, at), e.message);
   }
-  return M.unexpectedToken.at(lines.of(t), describeFound(t), e.message);
+  return M.unexpectedToken.at(lines.of(t), describeFound(t), e.message, suggest(t));
+}
+
+/**
+ * A number glued to letters is most often a quantity or a duration written without quotes
+ * (`memory 8Gi`, `timeout 30m`): say to quote it. "" for a number that is only too large.
+ */
+function quoteHint(t: IToken): string {
+  if (t.tokenType !== T.BadNumber || !UNIT_SUFFIXED.test(t.image)) return "";
+  return ` Quantities and durations are strings: write "${t.image}".`;
+}
+
+/** A number with a unit of a quantity (`8Gi`, `500m`, `8GB`) or a duration (`30s`, `4h`, `250ms`). */
+const UNIT_SUFFIXED = /^\d+(?:\.\d+)?(?:(?:[kmgtpe]i|[kmgtpe])b?|[mun]?s|[mhdw])$/i;
+
+/** The keyword each keyword token stands for. */
+const KEYWORD_OF = new Map<TokenType, string>(Object.entries(T.K).map(([word, type]) => [type, word]));
+
+/**
+ * Content assist looks at the tokens from the start of the declaration; past this many it is not
+ * worth the time on an error path (a typo deep in a huge pipeline gets no suggestion).
+ */
+const MAX_ASSIST_TOKENS = 2000;
+/** How many of a file's unexpected tokens are looked at for a keyword suggestion. */
+const MAX_SUGGESTIONS = 3;
+
+/**
+ * " Did you mean 'backoff'?" when the unexpected word `at` is near a keyword the grammar accepts
+ * there (`retry 3 backof "30s"`): the keywords that may come next, by chevrotain's content assist over
+ * the tokens of the declaration before it. "" otherwise.
+ */
+function keywordSuggestion(tokens: readonly IToken[], at: IToken): string {
+  if (!tokenMatcher(at, T.Identifier) && !KEYWORD_OF.has(at.tokenType)) return "";
+  const end = tokens.indexOf(at);
+  if (end < 0) return "";
+  let start = end;
+  while (start > 0 && !TOP_LEVEL_STARTS.has(tokens[start].tokenType)) start--;
+  if (end - start > MAX_ASSIST_TOKENS) return "";
+  // A stray word before any declaration: what may begin one.
+  if (!TOP_LEVEL_STARTS.has(tokens[start].tokenType)) start = end;
+  const next = start === end ? [] : parser.computeContentAssist("topLevel", tokens.slice(start, end)).map((s) => s.nextTokenType);
+  // Nothing can follow inside the declaration before: the word stands where the next one begins.
+  const types = next.length > 0 ? next : [...TOP_LEVEL_STARTS];
+  const words = new Set<string>();
+  for (const type of types) {
+    const word = KEYWORD_OF.get(type);
+    if (word !== undefined) words.add(word);
+  }
+  return didYouMean(at.image, [...words].sort());
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

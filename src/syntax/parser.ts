@@ -193,7 +193,19 @@ class MlpipeParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(K.cache);
-          this.OR2([{ ALT: () => this.CONSUME(K.on) }, { ALT: () => this.CONSUME(K.off) }]);
+          // `cache on`, `cache off`, `cache on maxAge "24h"`, or `cache maxAge "24h"` (the age alone)
+          this.OR2([
+            {
+              ALT: () => {
+                this.OR3([{ ALT: () => this.CONSUME(K.on) }, { ALT: () => this.CONSUME(K.off) }]);
+                this.OPTION4(() => {
+                  this.CONSUME(K.maxAge);
+                  this.SUBRULE6(this.scalar);
+                });
+              },
+            },
+            { ALT: () => { this.CONSUME2(K.maxAge); this.SUBRULE7(this.scalar); } },
+          ]);
         },
       },
       { ALT: () => { this.CONSUME(K.nodeSelector); this.SUBRULE3(this.struct); } },
@@ -236,6 +248,11 @@ class MlpipeParser extends CstParser {
           this.CONSUME(K.gpu);
           this.SUBRULE3(this.scalar);
           this.OPTION2(() => this.SUBRULE(this.string));
+          // `mig "1g.10gb"`: the count is of slices of that MIG profile
+          this.OPTION3(() => {
+            this.CONSUME(K.mig);
+            this.SUBRULE2(this.string, { LABEL: "migProfile" });
+          });
         },
       },
     ]);

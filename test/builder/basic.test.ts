@@ -15,6 +15,49 @@ describe("the builder", () => {
   });
 });
 
+describe("the builder's MIG requests and cache maxAge", () => {
+  const source = `component embed {
+  image "ghcr.io/acme/embed:1.0"
+  run ["embed"]
+  resources { gpu 2 "nvidia-a100-80gb" mig "1g.10gb" }
+  cache on maxAge "24h"
+}
+component index {
+  image "ghcr.io/acme/index:1.0"
+  run ["index"]
+  resources { gpu 1 mig "3g.40gb" }
+}
+pipeline p {
+  cache maxAge "2d"
+  e = embed()
+  i = index() { cache off }
+}
+`;
+
+  it("build the same IR as the language", async () => {
+    const { component, pipeline } = await import("../../src/index.js");
+    const embed = component("embed", { image: "ghcr.io/acme/embed:1.0", run: () => ["embed"], resources: { gpu: { count: 2, type: "nvidia-a100-80gb", mig: "1g.10gb" } }, cache: { enabled: true, maxAge: "24h" } });
+    const index = component("index", { image: "ghcr.io/acme/index:1.0", run: () => ["index"], resources: { gpu: { count: 1, mig: "3g.40gb" } } });
+    const p = pipeline("p", { cache: { maxAge: "2d" } }, () => {
+      embed({}, { name: "e" });
+      index({}, { name: "i", cache: false });
+    });
+    const dsl = checkSource({ "main.mlpipe": source });
+    expect(dsl.diagnostics).toEqual([]);
+    const ts = buildProgram({ embed, index, p }, process.cwd());
+    expect(ts.diagnostics).toEqual([]);
+    expect(programToJson(ts.program!, { withLoc: false })).toBe(programToJson(dsl.program!, { withLoc: false }));
+    expect(ts.program!.pipelines[0].settings.cacheMaxAge?.seconds).toBe(172800);
+  });
+
+  it("report a malformed maxAge and a cache flag that is not a Bool with the language's codes", async () => {
+    const { component } = await import("../../src/index.js");
+    const k = component("k", { image: "k:1", run: () => ["k"], cache: { maxAge: "a day" } });
+    const j = component("j", { image: "j:1", run: () => ["j"], cache: { enabled: "yes" as never } });
+    expect(buildProgram({ k, j }, process.cwd()).diagnostics.map((d) => d.code)).toEqual(["MLP2013", "MLP2099"]);
+  });
+});
+
 describe("the builder and user keys named like Object.prototype's", () => {
   it("keeps an input and a parameter named __proto__ or constructor, in run() and in the pipeline body", async () => {
     const { component, pipeline, Str } = await import("../../src/index.js");

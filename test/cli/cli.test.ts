@@ -76,9 +76,11 @@ afterAll(() => {
 describe("mlpc (global)", () => {
   it("--version prints the package version", () => {
     const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string };
-    const r = run(["--version"]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`${pkg.version}\n`);
+    for (const flag of ["--version", "-v"]) {
+      const r = run([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${pkg.version}\n`);
+    }
   });
 
   it("--help lists the commands", () => {
@@ -180,6 +182,23 @@ describe("mlpc check", () => {
     const r = run(["check", "empty-dir"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain("error MLP9002:");
+  });
+
+  it("a directory of pipeline modules only is MLP9048, naming the first module to pass instead", () => {
+    project("ts-only", { "b/train.ts": "export {};\n", "a.mts": "export {};\n", "types.d.ts": "export {};\n", "notes.txt": "x" });
+    const r = run(["check", "ts-only"]);
+    expect(r.code).toBe(2);
+    const first = join("ts-only", "a.mts");
+    expect(r.stdout).toContain(
+      `error MLP9048: No .mlpipe files found in 'ts-only'; pipeline modules such as '${first}' are read only when named on the command line, since most TypeScript in a project is not a pipeline: name them ('${first}').`,
+    );
+  });
+
+  it("a directory whose only module is a declaration file is plain MLP9002", () => {
+    project("dts-only", { "types.d.ts": "export {};\n" });
+    const r = run(["check", "dts-only"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain("error MLP9002: No .mlpipe files found in 'dts-only'.");
   });
 
   it("a file that is not .mlpipe is MLP9004, exit 2", () => {

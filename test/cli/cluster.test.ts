@@ -77,6 +77,25 @@ describe("--cluster", () => {
     expect(runMlpc(["lint", "--cluster", "cluster.yaml", "big.mlpipe"], dir).stdout).toContain("error MLP3023");
   });
 
+  it("a MIG slice no pool offers: exit 1 at the GPU, no file written; a malformed profile name: exit 1 before placement", () => {
+    writeTree(dir, {
+      "mig.mlpipe": `component g {\n  image "ghcr.io/acme/g:1.0"\n  resources { gpu 1 "nvidia-l4" mig "1g.10gb" }\n  run ["g"]\n}\npipeline p {\n  a = g()\n}\n`,
+      "mig-bad.mlpipe": `component g {\n  image "ghcr.io/acme/g:1.0"\n  resources { gpu 1 mig "1g10gb" }\n  run ["g"]\n}\npipeline p {\n  a = g()\n}\n`,
+    });
+    const out = join(dir, "out-mig");
+    const r = runMlpc(["compile", "-t", "all", "-o", out, "--cluster", "cluster.yaml", "mig.mlpipe"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "mig.mlpipe:3:15 - error MLP3023: No node pool of the cluster profile fits the 1 MIG 1g.10gb slice of step 'a': needs 1 × MIG 1g.10gb on one node; no pool offers MIG slices.",
+    );
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    const bad = runMlpc(["compile", "-t", "argo", "-o", out, "--cluster", "cluster.yaml", "mig-bad.mlpipe"], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("mig-bad.mlpipe:3:15 - error MLP2150: Invalid MIG profile '1g10gb'");
+    expect(bad.stderr).not.toContain("MLP3023");
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+
   it("an invalid or unreadable profile: exit 2 with the diagnostic at its line", () => {
     const r = runMlpc(["compile", "-t", "argo", "--cluster", "bad.yaml", "gpu.mlpipe"], dir);
     expect(r.code).toBe(2);

@@ -317,6 +317,33 @@ describe("mistakes in a pipeline module: a diagnostic at the user's file:line:co
     expect(r.stdout).toContain(`${dir}/p.ts:2:1 - error MLP9006: Loading '${dir}/p.ts' failed: Cannot find module './nowhere.js'`);
   });
 
+  it("a misspelt import from mlpc is MLP9049 at the name in the import, with the nearest export", () => {
+    const text = `import { component,\r\n  pipline, Str } from "mlpc";\r\nexport const c = component("c", { image: "x/c:1.0", inputs: { a: Str }, run: ({ a }) => ["echo", a] });\r\nexport default pipline("p", {}, () => { c({ a: "x" }); });\r\n`;
+    const dir = project("typo", { "p.ts": text });
+    const r = run(["check", `${dir}/p.ts`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${dir}/p.ts:2:3 - error MLP9049: The package 'mlpc' has no export 'pipline'. Did you mean 'pipeline'?`);
+    expect(r.stdout).toContain("  pipline, Str }");
+    expect(r.stdout).toMatch(/\n {4}~{7}\n/);
+  });
+
+  it("a renamed import of a name mlpc lacks, used with new, is MLP9049 without a suggestion when nothing is near", () => {
+    const text = `import { pipeline, Zebra as Z } from "mlpc";\nconst z = new Z();\nexport default pipeline("p", {}, () => {});\n`;
+    const dir = project("typo-new", { "p.ts": text });
+    const r = run(["check", `${dir}/p.ts`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${dir}/p.ts:1:20 - error MLP9049: The package 'mlpc' has no export 'Zebra'.\n`);
+  });
+
+  it("a function that is not a function for another reason stays MLP9006", () => {
+    const text = `import { pipeline } from "mlpc";\nconst helpers: any = {};\nhelpers.make();\nexport default pipeline("p", {}, () => {});\n`;
+    const dir = project("not-fn", { "p.ts": text });
+    const r = run(["check", `${dir}/p.ts`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("error MLP9006:");
+    expect(r.stdout).toContain("helpers.make is not a function");
+  });
+
   it("a component called outside a pipeline, at the top level, is its builder diagnostic (MLP2045) at the call", () => {
     const text = `import { component, Str } from "mlpc";\n\nexport const hello = component("hello", { image: "alpine:3.20", inputs: { name: Str }, run: ({ name }) => ["echo", name] });\nconst who: string = "top"; hello({ name: who });\n`;
     const dir = project("outside", { "p.ts": text });

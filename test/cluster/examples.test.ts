@@ -19,7 +19,7 @@ import { conformanceTest, recordForConformance } from "../backends/kfp/conforman
  * KServe manifests pass ../shared/tools/k8s-validate, the KFP files kfp-validate -W.
  */
 
-const EXAMPLES = ["batch_scoring", "data_validation", "llm_finetune", "tabular_training", "vision_gpu"];
+const EXAMPLES = ["batch_scoring", "data_validation", "kb_embeddings", "llm_finetune", "tabular_training", "vision_gpu"];
 const PROFILES = ["gke", "eks", "onprem-mig"];
 
 /** The errors expected, as `line: message tail`, for the example and profile pairs that have any. */
@@ -29,6 +29,14 @@ const EXPECTED: Record<string, readonly string[]> = {
     "69: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-l4'.",
     "163: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-l4'.",
   ],
+  // kb_embeddings asks for MIG slices of A100s: GKE's A100 pool has whole GPUs only, EKS has no A100 of 80 GB.
+  "gke/kb_embeddings": [
+    "20: needs 1 × MIG 1g.10gb on one node; no pool offers MIG slices.",
+    "39: needs 1 × MIG 3g.40gb on one node; no pool offers MIG slices.",
+  ],
+  "eks/kb_embeddings": [20, 39].map(
+    (line) => `${line}: no pool has 'nvidia-a100-80gb' GPUs; the pools' GPU models are 'nvidia-a100-40gb', 'nvidia-a10g', 'nvidia-l4', 'nvidia-tesla-t4'.`,
+  ),
   // EKS's p4d nodes carry A100s of 40 GB; llm_finetune asks for the 80 GB model.
   "eks/llm_finetune": [63, 88, 112, 127].map(
     (line) => `${line}: no pool has 'nvidia-a100-80gb' GPUs; the pools' GPU models are 'nvidia-a100-40gb', 'nvidia-a10g', 'nvidia-l4', 'nvidia-tesla-t4'.`,
@@ -63,6 +71,12 @@ describe("the examples on each example cluster profile", () => {
       });
     }
   }
+
+  it("onprem-mig: the MIG slices go to the partitioned pool, whole GPUs to the pool of whole A100s", () => {
+    const pools = (example: string) => [...new Set(compiled("onprem-mig", example).placement.pools.values())].map((p) => p.name);
+    expect(pools("kb_embeddings")).toEqual(["a100-mig"]);
+    expect(pools("llm_finetune")).toEqual(["a100-full"]);
+  });
 
   it.skipIf(!sharedAvailable)(`placed manifests pass k8s-validate ${sharedAvailable ? "" : SKIP_REASON}`, () => {
     const files = [];

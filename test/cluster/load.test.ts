@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadClusterProfile } from "../../src/cluster/load.js";
+import { MIG_PROFILE } from "../../src/kubernetes/gpu.js";
 
 /** Cluster profiles: the schema (schemas/cluster-profile.schema.json) and the checks it cannot make. */
 
@@ -60,6 +61,15 @@ describe("loadClusterProfile", () => {
       "MLP3022 2:11 GPU pool 'a100' has no taint, so CPU-only steps can be kept off it only by its pool label; set poolLabel in the profile or give the pool a NoSchedule taint.",
     ]);
     expect(loadClusterProfile("p.yaml", `poolLabel: example.com/pool\n${open}`).diagnostics).toEqual([]);
+  });
+
+  it("takes MIG profiles of the form a step may ask for, and no other", () => {
+    const schema = JSON.parse(readFileSync("schemas/cluster-profile.schema.json", "utf8"));
+    expect(schema.$defs.gpu.properties.mig.items.properties.profile.pattern).toBe(MIG_PROFILE.source);
+    const mig = (profile: string) =>
+      loadClusterProfile("c.yaml", `poolLabel: p\npools:\n  - { name: a, gpu: { model: m, count: 1, mig: [{ profile: "${profile}", count: 7 }] }, cpu: "8", memory: 8Gi, cost: 1 }\n`).diagnostics.map((d) => d.code);
+    expect(mig("1g.10gb")).toEqual([]);
+    expect(mig("0g.10gb")).not.toEqual([]);
   });
 
   it("reads the example profiles", () => {

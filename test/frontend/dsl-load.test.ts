@@ -148,13 +148,30 @@ describe("checks after a syntax error", () => {
     ]);
   });
 
-  it("does not validate when a lowering error sits beside the syntax error (one phase at a time)", () => {
+  it("leaves out a declaration with a lowering error beside the syntax error, and validates the rest", () => {
     expect(check({ "main.mlpipe": C("c") + `pipeline a { c(i: ) }\npipeline b { c(i: "x") timeout "soon" }\npipeline e { }` })).toEqual([
       "main.mlpipe:2:19 MLP1004",
       "main.mlpipe:3:32 MLP2013",
+      "main.mlpipe:4:10 MLP2028",
     ]);
-    // Nor is there a program: lowering with errors may leave values unchecked (as before with a syntax error).
-    expect(loadDsl("main.mlpipe", memoryHost({ "main.mlpipe": C("c") + `pipeline a { c(i: ) }\npipeline b { c(i: "x") timeout "soon" }` })).program).toBeUndefined();
+    const r = loadDsl("main.mlpipe", memoryHost({ "main.mlpipe": C("c") + `pipeline a { c(i: ) }\npipeline b { c(i: "x") timeout "soon" }\npipeline e { c(i: "x") }` }));
+    expect(r.program?.pipelines.map((p) => p.name)).toEqual(["e"]);
+  });
+
+  it("validates the declarations a lowering error does not touch, and says nothing of those that use it", () => {
+    const text = C("c") + `component d { image "x:1" timeout "4 hours" run ["d"] }\npipeline a { d() }\npipeline b { c(j: "x") }\ntune t of a { objective maximize m algorithm random search x: Float in 0.1 .. 0.2 trials 0 }`;
+    expect(check({ "main.mlpipe": text })).toEqual(["main.mlpipe:2:35 MLP2013", "main.mlpipe:4:16 MLP2004"]);
+    const r = loadDsl("main.mlpipe", memoryHost({ "main.mlpipe": text }));
+    expect(r.program?.components.map((c) => c.name)).toEqual(["c"]);
+    expect(r.program?.pipelines.map((p) => p.name)).toEqual(["b"]);
+    expect(r.program?.tunes).toEqual([]);
+  });
+
+  it("stops before validation when a lowering error lies outside every declaration", () => {
+    const files = { "main.mlpipe": `import { c, zz } from "lib.mlpipe"\npipeline p { c(j: 1) }`, "lib.mlpipe": C("c") };
+    // No MLP2004 for `j`: nothing was validated.
+    expect(check(files)).toEqual(["main.mlpipe:1:13 MLP2030"]);
+    expect(loadDsl("main.mlpipe", memoryHost(files)).recovered).toBeUndefined();
   });
 
   it("treats a lexical error like a syntax error: its declaration is left out, the others are checked", () => {

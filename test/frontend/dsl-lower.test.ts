@@ -178,6 +178,49 @@ describe("lowering .mlpipe to the IR", () => {
     expect(s.tolerations).toEqual([{ kind: "toleration", key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]);
   });
 
+  it("lowers a MIG request: the slice profile with or without the GPU model", () => {
+    const r = load(`component k { image "k:1"
+      resources { gpu 2 "nvidia-a100-80gb" mig "1g.10gb" } }
+      component m { image "m:1"
+      resources { memory "8Gi" gpu 1 mig "3g.40gb" } }`);
+    expect(diag(r)).toEqual([]);
+    const [k, m] = r.program!.components.map((c) => noLoc(c.settings.resources));
+    expect(k).toEqual({ kind: "resources", gpu: { count: 2, type: "nvidia-a100-80gb", mig: "1g.10gb" } });
+    expect(m).toEqual({ kind: "resources", memory: { request: { value: "8Gi" }, limit: { value: "8Gi" } }, gpu: { count: 1, mig: "3g.40gb" } });
+    // The location of a MIG request is its gpu keyword, as for any GPU request.
+    expect(r.program!.components[0].settings.resources!.gpu!.loc).toMatchObject({ line: 2, col: 19 });
+  });
+
+  it("lowers cache on, off and maxAge: the age in seconds, where it is written", () => {
+    const r = load(`component a { image "a:1"
+      cache on maxAge "24h" }
+      component b { image "b:1"
+      cache maxAge "2d" }
+      component c { image "c:1"
+      cache off maxAge 90 }
+      component d { image "d:1"
+      cache off }`);
+    expect(diag(r)).toEqual([]);
+    const settings = r.program!.components.map((c) => c.settings);
+    expect(settings.map((s) => noLoc({ caching: s.caching, cacheMaxAge: s.cacheMaxAge }))).toEqual([
+      { caching: { value: true }, cacheMaxAge: { seconds: 86400 } },
+      { cacheMaxAge: { seconds: 172800 } },
+      { caching: { value: false }, cacheMaxAge: { seconds: 90 } },
+      { caching: { value: false } },
+    ]);
+    expect(settings[0].cacheMaxAge!.loc).toMatchObject({ line: 2, col: 23 });
+  });
+
+  it("reports a second cache setting, a malformed maxAge and a MIG profile that is not a string", () => {
+    const twice = load(`component k { image "k:1"
+      cache maxAge "1h"
+      cache on
+      cache off maxAge "a day" }`);
+    expect(diag(twice)).toEqual(["main.mlpipe:3:7 MLP2041", "main.mlpipe:4:7 MLP2041"]);
+    expect(diag(load(`component j { image "j:1"\n  cache on maxAge "a day" }`))).toEqual(["main.mlpipe:2:19 MLP2013"]);
+    expect(diag(load(`component j { image "j:1"\n  resources { gpu 1 mig 7 } }`))).toEqual(["main.mlpipe:2:25 MLP1004"]);
+  });
+
   it("reports malformed settings at their location", () => {
     const r = load(`component k { image "k:1"
       timeout "4 hours"

@@ -80,7 +80,7 @@ pipeline p {
   cache off
   d = import Dataset from uri { reimport  metadata { k: "v" } }
   l = lib_step(data: d.artifact, n: 2)
-  fit = train(data: l.out, lr: 0.1) { cache on  displayName "fit" }
+  fit = train(data: l.out, lr: 0.1) { cache on maxAge "24h"  displayName "fit"  resources { gpu 2 "nvidia-a100" mig "1g.10gb" } }
   if fit.acc >= 0.9 and not (fit.acc > 1.0) {
     deploy_it = train(data: l.out) after fit
   } elif fit.acc < 0.1 {

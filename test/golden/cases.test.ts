@@ -25,7 +25,8 @@ import { IN_CI, UPDATE, writeAtomically } from "./update.js";
  * rejects — Katib's and KServe's webhook rules, what KFP or Argo cannot run — is an error case too).
  * Files named `_*.mlpipe` and files in subdirectories are not cases: cases import them. A case with a
  * `<name>.cluster.yaml` beside it is placed on that cluster profile first (`--cluster`), and what
- * placement reports is its diagnostics.
+ * placement reports is its diagnostics; a profile that does not load (a schema error) is the case, its
+ * diagnostics shown under the profile's own lines.
  *
  * `npm run golden:update` (MLPC_UPDATE_GOLDENS=1) rewrites the expected files instead; review the
  * diff like code. CI never updates them. On a mismatch the actual output is left beside the expected
@@ -48,7 +49,8 @@ function backendDiagnostics(program: Program, clusterFile?: string): Diagnostic[
   let resolved = resolve(program);
   if (clusterFile !== undefined) {
     const loaded = loadClusterProfile(clusterFile, readFileSync(join(REPO, clusterFile), "utf8"));
-    if (loaded.profile === undefined) throw new Error(`${clusterFile}: ${loaded.diagnostics.map((d) => d.message).join(" ")}`);
+    // A profile mlpc cannot use is the case: its diagnostics, at their lines in the profile.
+    if (loaded.profile === undefined) return sortDiagnostics([...loaded.diagnostics]);
     const placed = place(resolved, loaded.profile);
     if (placed.placement.diagnostics.length > 0) return sortDiagnostics([...placed.placement.diagnostics]);
     resolved = placed;
@@ -82,7 +84,9 @@ describe("error cases (test/cases)", () => {
       const checked = checkFile(path, host);
       const cluster = `${CASES}/${name.replace(/\.mlpipe$/, ".cluster.yaml")}`;
       const clusterFile = existsSync(join(REPO, cluster)) ? cluster : undefined;
-      const result = hasErrors(checked.diagnostics) ? checked : { ...checked, diagnostics: backendDiagnostics(checked.program!, clusterFile) };
+      const sources = new Map(checked.sources);
+      if (clusterFile !== undefined) sources.set(clusterFile, readFileSync(join(REPO, clusterFile), "utf8"));
+      const result = hasErrors(checked.diagnostics) ? checked : { ...checked, sources, diagnostics: backendDiagnostics(checked.program!, clusterFile) };
       const actual = renderErrorsBaseline(path, result);
       const expectedPath = join(REPO, CASES, expectedName(name));
       const actualPath = `${expectedPath}.actual`;

@@ -367,6 +367,8 @@ describe("mlpipe.tmLanguage.json", () => {
       expect(scopesOf("  objective maximize accuracy goal 0.95", "maximize")).toContain("keyword.other.mlpipe");
       expect(scopesOf("  objective maximize accuracy goal 0.95", "goal")).toContain("keyword.other.mlpipe");
       expect(scopesOf("  cache off", "off")).toContain("constant.language.switch.mlpipe");
+      expect(scopesOf('  cache on maxAge "24h"', "maxAge")).toContain("keyword.other.mlpipe");
+      expect(scopesOf('  cache on maxAge "24h"', "on")).toContain("constant.language.switch.mlpipe");
       expect(scopesOf("  algorithm bayesianoptimization { n: 1 }", "bayes")).toContain("support.constant.mlpipe");
       expect(scopesOf("  collector file \"/m.log\"", "file")).toContain("support.constant.mlpipe");
       expect(scopesOf("  mode raw", "raw")).toContain("support.constant.mlpipe");
@@ -384,6 +386,7 @@ describe("mlpipe.tmLanguage.json", () => {
       expect(scopesOf(line, "gpu")).toContain("keyword.other.resource.mlpipe");
       expect(scopesOf(line, "memory")).toContain("keyword.other.resource.mlpipe");
       expect(scopesOf(line, "cpu")).toContain("keyword.other.resource.mlpipe");
+      expect(scopesOf('  resources { gpu 1 "nvidia-a100-80gb" mig "1g.10gb" }', "mig")).toContain("keyword.other.resource.mlpipe");
       expect(scopesOf(["  resources {", "    cpu 2", "  }", "  cpu = f()"], "cpu", 1)).toContain("variable.other.step.mlpipe");
     });
 

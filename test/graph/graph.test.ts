@@ -50,6 +50,15 @@ function program(): Program {
 }
 
 describe("mlpc graph text formats", () => {
+  it("labels a MIG request with its slice profile, as a GPU step", () => {
+    const result = checkSource(`component e {\n  image "ghcr.io/acme/e:1.0"\n  resources { gpu 1 "nvidia-a100-80gb" mig "1g.10gb" }\n  run ["e"]\n}\npipeline p {\n  x = e()\n}\n`);
+    expect(result.diagnostics).toEqual([]);
+    const text = toMermaid(buildGraph(result.program!, result.program!.pipelines[0]));
+    expect(text).toContain(`n0["x<br/>e · 1.0<br/>GPU ×1 nvidia-a100-80gb · MIG 1g.10gb"]`);
+    expect(text).toContain("class n0 gpu");
+  });
+
+
   it("writes the exact Mermaid flowchart, labels escaped", () => {
     const prog = program();
     expect(toMermaid(buildGraph(prog, prog.pipelines[0]))).toBe(`flowchart TB

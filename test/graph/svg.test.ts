@@ -9,7 +9,7 @@ import { isNamedNode, subExpressions, walkNodes } from "../../src/ir/query/walk.
 import { resolveCall } from "../../src/ir/query/callee.js";
 import type { Pipeline, Program } from "../../src/ir/types.js";
 
-const EXAMPLES = ["batch_scoring", "data_validation", "llm_finetune", "tabular_training", "vision_gpu"];
+const EXAMPLES = ["batch_scoring", "data_validation", "kb_embeddings", "llm_finetune", "tabular_training", "vision_gpu"];
 
 /** The nodes a pipeline has once called pipelines are expanded: its steps, importers and deploys. */
 function countNodes(program: Program, pipeline: Pipeline): number {
@@ -70,6 +70,7 @@ describe("SVG of every example pipeline", () => {
     expect(cases.map((c) => c.name)).toEqual([
       "batch_scoring: nightly_fraud_scoring",
       "data_validation: data_quality_gate",
+      "kb_embeddings: kb_embeddings",
       "llm_finetune: llm_eval",
       "llm_finetune: support_assistant_sft",
       "tabular_training: fraud_training",

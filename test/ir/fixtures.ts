@@ -255,7 +255,7 @@ export function richProgram(): Program {
           ],
           loc: at(),
         },
-        schedule: { kind: "schedule", cron: "0 3 * * *", timezone: "Europe/Berlin", concurrency: "Forbid", loc: at() },
+        schedule: { kind: "schedule", cron: "0 3 * * *", timezone: { name: "Europe/Berlin", loc: at() }, concurrency: "Forbid", loc: at() },
         settings: { labels: [{ key: "team", value: "fraud", loc: at() }] },
         loc: at(),
       },

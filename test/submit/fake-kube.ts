@@ -12,10 +12,11 @@ export interface Received {
 }
 
 /**
- * What the server does with a request: answer it itself (return true), or leave it to the default
- * behaviour (return false). Handlers are consulted in order; `once` ones are dropped after use.
+ * What the server does with a request: answer it itself (return true), leave it to the default
+ * behaviour (return false), or carry it out and then drop the connection (`"lose"`: a create that
+ * succeeds but whose answer is lost) or answer 500 anyway (`"500"`). Handlers are consulted in order.
  */
-export type Fault = (req: Received, res: ServerResponse, socket: Socket) => boolean;
+export type Fault = (req: Received, res: ServerResponse, socket: Socket) => boolean | "lose" | "500";
 
 /** The API groups the fake cluster has installed, with their kinds (all namespaced). */
 const GROUPS: Record<string, { kind: string; name: string }[]> = {
@@ -40,6 +41,8 @@ export class FakeKube {
   readonly faults: Fault[] = [];
   /** API groups left out, as if their CRDs were not installed. */
   readonly missing = new Set<string>();
+  /** The objects created (POST), in order. */
+  readonly created: { path: string; object: { metadata: { name: string; labels?: Record<string, string> } } }[] = [];
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private generated = 0;
@@ -78,7 +81,25 @@ export class FakeKube {
       body: text === "" ? undefined : (JSON.parse(text) as unknown),
     };
     this.received.push(received);
-    for (const fault of this.faults) if (fault(received, res, req.socket)) return;
+    let after: "lose" | "500" | undefined;
+    for (const fault of this.faults) {
+      const outcome = fault(received, res, req.socket);
+      if (outcome === true) return;
+      if (outcome !== false) {
+        after = outcome;
+        break;
+      }
+    }
+    if (after !== undefined) {
+      this.answer(received, url, new ServerResponseSink());
+      if (after === "lose") return void req.socket.destroy();
+      return status(res, 500, "InternalError", "etcdserver: request timed out");
+    }
+    return this.answer(received, url, res);
+  }
+
+  /** The server's own handling of a request. */
+  private answer(received: Received, url: URL, res: ServerResponse | ServerResponseSink): boolean | void {
     if (received.authorization !== `Bearer ${TOKEN}`) return status(res, 401, "Unauthorized", "Unauthorized");
 
     const discovery = /^\/apis\/([^/]+\/[^/]+)$/.exec(url.pathname);
@@ -92,24 +113,40 @@ export class FakeKube {
         resources: GROUPS[gv].map((r) => ({ name: r.name, singularName: r.kind.toLowerCase(), namespaced: true, kind: r.kind, verbs: ["create", "get", "patch"] })),
       });
     }
-    const object = received.body as { metadata: { name?: string; generateName?: string } };
+    const object = received.body as { metadata: { name?: string; generateName?: string; labels?: Record<string, string> } };
+    if (received.method === "GET") {
+      // A list, with `labelSelector` of `key=value` terms.
+      const terms = (received.query.labelSelector ?? "").split(",").filter((t) => t !== "").map((t) => t.split("="));
+      const items = this.created.filter((c) => c.path === url.pathname && terms.every(([k, v]) => c.object.metadata.labels?.[k] === v)).map((c) => c.object);
+      return json(res, 200, { apiVersion: "argoproj.io/v1alpha1", kind: "WorkflowList", metadata: { resourceVersion: "1" }, items });
+    }
     if (received.method === "POST") {
       const name = object.metadata.name ?? `${object.metadata.generateName ?? ""}${(++this.generated).toString().padStart(5, "x")}`;
-      return json(res, 201, { ...object, metadata: { ...object.metadata, name, uid: "u-1" } });
+      const made = { ...object, metadata: { ...object.metadata, name, uid: "u-1" } };
+      if (received.query.dryRun === undefined) this.created.push({ path: url.pathname, object: made });
+      return json(res, 201, made);
     }
     if (received.method === "PATCH") return json(res, 200, { ...object, metadata: { ...object.metadata, uid: "u-2" } });
     return status(res, 405, "MethodNotAllowed", "method not allowed");
   }
 }
 
-export function json(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): true {
+/** Where an answer goes that is never sent (the server acted, then its answer was lost). */
+class ServerResponseSink {
+  writeHead(): this {
+    return this;
+  }
+  end(): void {}
+}
+
+export function json(res: ServerResponse | ServerResponseSink, code: number, body: unknown, headers: Record<string, string> = {}): true {
   res.writeHead(code, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
   return true;
 }
 
 /** A `Status` body as the API server sends it for an error. */
-export function status(res: ServerResponse, code: number, reason: string, message: string, details?: unknown, headers: Record<string, string> = {}): true {
+export function status(res: ServerResponse | ServerResponseSink, code: number, reason: string, message: string, details?: unknown, headers: Record<string, string> = {}): true {
   return json(res, code, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, ...(details === undefined ? {} : { details }), code }, headers);
 }
 

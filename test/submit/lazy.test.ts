@@ -25,6 +25,8 @@ describe("@kubernetes/client-node is loaded by submit only", () => {
   it("check and compile do not load it; submit does once it has a kubeconfig", async () => {
     expect(await main(["check", FIXTURE], io())).toBe(0);
     expect(await main(["compile", "-t", "argo", FIXTURE], io())).toBe(0);
+    // KFP is reached over its REST API with Node's own http: no Kubernetes client either.
+    expect(await main(["submit", FIXTURE, "-t", "kfp", "--kfp-host", "http://127.0.0.1:9", "--param", "data=x", "--dry-run"], io())).toBe(0);
     expect(state.loaded).toBe(false);
     // Port 9 on 127.0.0.1: nothing listens there, so the request fails at once (MLP9034).
     writeFileSync(join(dir, "kubeconfig"), kubeconfig("http://127.0.0.1:9"));

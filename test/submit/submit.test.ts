@@ -56,7 +56,7 @@ function workflow(namespace: string, data = "s3://d"): unknown {
   return {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "Workflow",
-    metadata: { generateName: "fit-", namespace },
+    metadata: { generateName: "fit-", namespace, labels: { "mlpc/content-hash": expect.stringMatching(/^[0-9a-f]{12}$/), "mlpc/client-token": expect.stringMatching(/^[0-9a-f]{8}$/) } },
     spec: expect.objectContaining({
       entrypoint: "fit",
       arguments: {
@@ -239,7 +239,7 @@ describe("mlpc submit: parameters are checked before any request", () => {
   it("--param with a target that runs no pipeline is a usage error", async () => {
     const r = await submit(["-t", "kserve", "--kubeconfig", "kubeconfig", "--param", "a=b"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("mlpc: --param gives the parameters of a pipeline run, which only -t argo submits.\n");
+    expect(r.stderr).toBe("mlpc: --param gives the parameters of a pipeline run, which only -t argo and -t kfp submit.\n");
   });
 });
 
@@ -329,7 +329,7 @@ describe("mlpc submit: faults", () => {
     expect(kube.writes()).toHaveLength(1);
   });
 
-  it("422: the server's causes", async () => {
+  it("422: the server's causes, at the pipeline's declaration", async () => {
     kube.faults.push(
       (q, res) =>
         q.method === "POST" &&
@@ -343,15 +343,16 @@ describe("mlpc submit: faults", () => {
     );
     const r = await submit(ARGO);
     expect(firstLine(r.stderr)).toBe(
-      "error MLP9039: The cluster rejects Workflow 'fit-' as invalid (422): spec.parallelism: Invalid value: \"x\": must be a number; spec.entrypoint: Required value.",
+      `${FIXTURE}:10:10 - error MLP9039: The cluster rejects Workflow 'fit-' as invalid (422): spec.parallelism: Invalid value: "x": must be a number; spec.entrypoint: Required value.`,
     );
   });
 
-  it("a request that does not answer in --request-timeout", async () => {
+  it("an apply that never answers in --request-timeout: retried (an apply is safe to repeat), then reported", async () => {
     kube.faults.push((q) => q.method === "PATCH");
     const started = Date.now();
     const r = await submit([...KSERVE, "--request-timeout", "1"]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3900);
+    expect(kube.writes()).toHaveLength(4);
     expect(firstLine(r.stderr)).toMatch(
       /^error MLP9040: The Kubernetes API server at http:\/\/127\.0\.0\.1:\d+ did not answer PATCH \/apis\/serving\.kserve\.io\/v1beta1\/namespaces\/ml\/inferenceservices\/scorer within 1s\.$/,
     );
@@ -393,12 +394,60 @@ describe("mlpc submit: faults", () => {
     expect(kube.writes()).toHaveLength(4);
   });
 
-  it("a 5xx on a create is reported, not repeated (it may have created the Workflow)", async () => {
+  it("a create answered 5xx every time: looked for by its client token after each, never created twice, then given up", async () => {
     kube.faults.push((q, res) => q.method === "POST" && status(res, 500, "InternalError", "etcd timeout"));
     const r = await submit(ARGO);
     expect(r.code).toBe(2);
-    expect(firstLine(r.stderr)).toBe("error MLP9042: POST /apis/argoproj.io/v1alpha1/namespaces/ml/workflows failed with 500: etcd timeout.");
+    expect(firstLine(r.stderr)).toBe("error MLP9041: POST /apis/argoproj.io/v1alpha1/namespaces/ml/workflows failed 4 times, the last with 500 InternalError; giving up.");
+    const token = (kube.writes()[0].body as { metadata: { labels: Record<string, string> } }).metadata.labels["mlpc/client-token"];
+    const looks = kube.received.filter((q) => q.method === "GET" && q.path.endsWith("/workflows"));
+    expect(looks.map((q) => q.query)).toEqual(Array(4).fill({ labelSelector: `mlpc/client-token=${token}` }));
+    expect(kube.writes()).toHaveLength(4);
+    expect(kube.created).toEqual([]);
+  });
+
+  it("a Workflow created but its answer lost: found by its client token, not created again", async () => {
+    let left = 1;
+    kube.faults.push((q) => (q.method === "POST" && left-- > 0 ? "lose" : false));
+    const r = await submit(ARGO);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      "workflows.argoproj.io/fit-xxxx1 created in namespace ml (found after its create's answer was lost: created once)\nWatch it with: argo watch fit-xxxx1 -n ml\n",
+    );
     expect(kube.writes()).toHaveLength(1);
+    expect(kube.created).toHaveLength(1);
+  });
+
+  it("a Workflow created but answered 500: found, not created again", async () => {
+    let left = 1;
+    kube.faults.push((q) => (q.method === "POST" && left-- > 0 ? "500" : false));
+    const r = await submit(ARGO);
+    expect(r.code).toBe(0);
+    expect(kube.created).toHaveLength(1);
+    expect(kube.writes()).toHaveLength(1);
+  });
+
+  it("a Workflow create on a reset connection that did not act: nothing found, so it is sent again, once", async () => {
+    let left = 1;
+    kube.faults.push((q, _res, socket) => {
+      if (q.method !== "POST" || left-- <= 0) return false;
+      socket.destroy();
+      return true;
+    });
+    const r = await submit(ARGO);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("workflows.argoproj.io/fit-xxxx1 created in namespace ml\nWatch it with: argo watch fit-xxxx1 -n ml\n");
+    expect(kube.writes()).toHaveLength(2);
+    expect(kube.created).toHaveLength(1);
+  });
+
+  it("a discovery request slower than --request-timeout is retried", async () => {
+    let left = 1;
+    kube.faults.push((q) => q.method === "GET" && left-- > 0);
+    const r = await submit([...KSERVE, "--request-timeout", "1"]);
+    expect(r.code).toBe(0);
+    expect(kube.received.filter((q) => q.method === "GET")).toHaveLength(2);
   });
 });
 

@@ -15,7 +15,7 @@ import { iterationValue, keptValues } from "./collect.js";
 import { compact, containerTemplate, section, takesInputUri, UPSTREAM_KEY_INPUT } from "./container.js";
 import { importSource } from "./importer.js";
 import { childOnPath, layoutPipeline, type BranchRef, type DagLayout, type Item, type PipelineLayout } from "./layout.js";
-import { memoize } from "./memoize.js";
+import { memoize, memoizeMaxAge } from "./memoize.js";
 import { deployResource, STORAGE_URI_INPUT } from "./deploy.js";
 import { argoName, MAX_ARGO_NAME_LENGTH, UniqueNames } from "../../kubernetes/names.js";
 import { literalJson } from "../kubernetes/pod.js";
@@ -507,7 +507,9 @@ class PipelineWriter {
     if (memoized) {
       const names = component.inputs.filter((i) => present.has(i.name) && i.type.kind !== "artifact").map((i) => i.name);
       if (withUpstream) names.push(UPSTREAM_KEY_INPUT);
-      const m = memoize(planned?.definitionKey ?? body, this.ctx.top.name, names, this.ctx.cacheMaxAge);
+      // The step's own maxAge (its effective setting, which the cache plan carries too), else the default.
+      const maxAge = settings.cacheMaxAge === undefined ? this.ctx.cacheMaxAge : memoizeMaxAge(settings.cacheMaxAge.seconds);
+      const m = memoize(planned?.definitionKey ?? body, this.ctx.top.name, names, maxAge);
       fingerprint = String(m.key).split("-")[1];
       insertAfter(body, "activeDeadlineSeconds", "memoize", m);
       if (withUpstream) parameters.push({ name: UPSTREAM_KEY_INPUT, value: upstream.map((m) => m()).join("|") });

@@ -5,6 +5,16 @@ import { argoName } from "../../kubernetes/names.js";
 export const DEFAULT_CACHE_MAX_AGE = "168h";
 
 /**
+ * A `cache … maxAge` as Argo reads `memoize.maxAge` (a Go duration, which has no days): whole hours
+ * as hours (`2d` → `48h`), else whole minutes as minutes, else seconds.
+ */
+export function memoizeMaxAge(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/**
  * Argo's `memoize` for a container template: results are kept in one ConfigMap per pipeline
  * (`mlpc-cache-<pipeline>`, a static name, so that runs share it), under a key made of the static
  * hash the optimizer's cache plan gives the step (image, command, args, env: `definitionKey`; a hash

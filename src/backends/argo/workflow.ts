@@ -28,7 +28,7 @@ export interface ArgoOptions {
   readonly podGC?: { readonly strategy?: string; readonly deleteDelayDuration?: string } | null;
   /** `spec.ttlStrategy`; `null` leaves it out. Default: the Workflow is deleted a week after it ends. */
   readonly ttlStrategy?: { readonly secondsAfterCompletion?: number; readonly secondsAfterSuccess?: number; readonly secondsAfterFailure?: number } | null;
-  /** How long memoized results stay valid (`memoize.maxAge`). Default `168h`. */
+  /** How long memoized results stay valid (`memoize.maxAge`) where the source sets no `cache … maxAge`. Default `168h`. */
   readonly cacheMaxAge?: string;
   /**
    * `spec.artifactRepositoryRef`: the artifact repository (a ConfigMap, and a key in it) the Workflow
@@ -120,7 +120,7 @@ export function buildManifest(resolved: ResolvedProgram, pipeline: Pipeline, opt
       metadata: compact({ name, labels, annotations }),
       spec: compact({
         schedules: [schedule.cron],
-        timezone: schedule.timezone,
+        timezone: schedule.timezone?.name,
         concurrencyPolicy: schedule.concurrency,
         workflowMetadata: labels === undefined && annotations === undefined ? undefined : compact({ labels, annotations }),
         workflowSpec: spec,

@@ -45,6 +45,13 @@ export function buildTrial(tune: Tune, component: Component, settings: Settings,
     }
   }
 
+  const lost = component.outputs.filter((o) => o.type.kind === "artifact" && (command.outputPaths.has(o.name) || args.outputPaths.has(o.name)));
+  if (lost.length > 0) {
+    const outputs = lost.map((o) => `the ${o.type.kind === "artifact" ? o.type.name : ""} output '${o.name}'`);
+    const list = outputs.length === 1 ? outputs[0] : `${outputs.slice(0, -1).join(", ")} and ${outputs[outputs.length - 1]}`;
+    diagnostics.push(M.katibTrialArtifactOutputs.at(tune.target.loc, tune.name, list, component.name));
+  }
+
   const collector = metricsCollector(tune, component, command, args, diagnostics);
   const container = primaryContainer(component, settings, command, args, collector.report, diagnostics);
 

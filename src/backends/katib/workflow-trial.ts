@@ -67,8 +67,9 @@ export function buildWorkflowTrial(resolved: ResolvedProgram, tune: Tune, pipeli
     throw new Error(`katib: no container template for step '${primary.step}' in the Workflow of '${pipeline.name}'`);
   }
   const names = new Set(templates.map((t) => t.name as string));
-  let name = `${original.name as string}-trial`;
-  for (let i = 2; names.has(name); i++) name = `${original.name as string}-trial-${i}`;
+  // Named after the step the user wrote (its component's template may serve other steps too).
+  let name = argoName(`${primary.step}-trial`);
+  for (let i = 2; names.has(name); i++) name = argoName(`${primary.step}-trial-${i}`);
   const container = { ...(original.container as Spec) };
   const collector = tune.collector;
   if (collector === undefined) {

@@ -10,8 +10,9 @@ import { parseQuantity } from "../../kubernetes/quantity.js";
  * fields (`resourceCpuLimit: "500m"`, `resourceMemoryRequest: "8Gi"`, the quantity as written, which
  * the backend uses) and the deprecated numbers (`cpuLimit: 0.5` in cores, `memoryRequest: 8.589934592`
  * in GB of 10^9 bytes). GPUs are an `accelerator` with the count (an int64, so a string in JSON) and
- * the resource name (`nvidia.com/gpu`), again in the old (`count`, `type`) and new (`resourceCount`,
- * `resourceType`) fields.
+ * the resource name (`nvidia.com/gpu`; a MIG slice's, `nvidia.com/mig-1g.10gb`, which KFP's driver
+ * puts in the pod's limits as it does any resource name), again in the old (`count`, `type`) and new
+ * (`resourceCount`, `resourceType`) fields.
  *
  * KFP has no ephemeral-storage field (MLP4021) and no field for the GPU model: the model is left to
  * the step's node selector or affinity, with a warning when neither asks for it (MLP4024).

@@ -86,7 +86,10 @@ export function envVars(env: readonly EnvVar[] | undefined): Record<string, unkn
   });
 }
 
-/** `resources`: quantities as written; GPUs as a limit (Kubernetes sets the request to it). */
+/**
+ * `resources`: quantities as written; GPUs (or MIG slices, `nvidia.com/mig-1g.10gb`) as a limit
+ * (Kubernetes sets the request to it).
+ */
 export function resourceRequirements(r: Resources | undefined): Record<string, unknown> | undefined {
   if (r === undefined) return undefined;
   const requests: Record<string, string> = {};
@@ -108,11 +111,12 @@ export function resourceRequirements(r: Resources | undefined): Record<string, u
 
 /**
  * Tolerations as written, plus the toleration of the GPU resource's taint (`nvidia.com/gpu`, the
- * taint GPU node pools carry) when the pod asks for GPUs and no toleration of that key is written.
+ * taint GPU node pools carry, also for MIG slices) when the pod asks for GPUs and no toleration of
+ * that key is written.
  */
 export function tolerations(settings: Settings): Record<string, unknown>[] | undefined {
   const out = (settings.tolerations ?? []).map(toleration);
-  const key = requestedGpus(settings.resources)?.resource;
+  const key = requestedGpus(settings.resources)?.taintKey;
   if (key !== undefined && !(settings.tolerations ?? []).some((t) => t.key === key)) out.push({ key, operator: "Exists", effect: "NoSchedule" });
   return out.length > 0 ? out : undefined;
 }

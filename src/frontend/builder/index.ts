@@ -3,7 +3,7 @@ export type { Args, Callable, CommandElement, Component, ComponentSpec, Decls, I
 export { collect, importer, oneOf, pipeline } from "./pipeline.js";
 export type { IfChain, Pipeline, PipelineContext, PipelineOutputs, PipelineSpec, ScheduleSpec } from "./pipeline.js";
 export { configMap, emptyDir, fieldPath, pvc, secret } from "./settings.js";
-export type { ContainerSettings, DurationSpec, EnvFrom, PipelineSettings, QuantitySpec, RequestLimitSpec, StepSettings, VolumeSpec } from "./settings.js";
+export type { CacheSpec, ContainerSettings, DurationSpec, EnvFrom, PipelineSettings, QuantitySpec, RequestLimitSpec, StepSettings, VolumeSpec } from "./settings.js";
 export type { Outputs, Step, StepOptions } from "./step.js";
 export { choice, range, tune } from "./tune.js";
 export type {

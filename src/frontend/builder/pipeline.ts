@@ -283,7 +283,7 @@ function buildPipeline<P extends Decls>(
   if (spec.schedule !== undefined) {
     const s = typeof spec.schedule === "string" ? { cron: spec.schedule } : spec.schedule;
     const schedule: { -readonly [K in keyof Schedule]: Schedule[K] } = { kind: "schedule", cron: s.cron.trim(), loc };
-    if (s.timezone !== undefined) schedule.timezone = s.timezone;
+    if (s.timezone !== undefined) schedule.timezone = { name: s.timezone, loc };
     if (s.concurrency !== undefined) {
       const policy = concurrencyPolicy(s.concurrency);
       if (policy === undefined) report(M.scheduleConcurrency.at(loc, String(s.concurrency)));

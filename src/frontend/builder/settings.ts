@@ -69,8 +69,11 @@ export interface ContainerSettings {
     readonly cpu?: RequestLimitSpec;
     readonly memory?: RequestLimitSpec;
     readonly ephemeralStorage?: RequestLimitSpec;
-    /** GPU count, or count and accelerator type (`nvidia-tesla-a100`). */
-    readonly gpu?: number | { readonly count: number; readonly type?: string };
+    /**
+     * GPU count, or count and accelerator type (`nvidia-tesla-a100`); with `mig` (a MIG profile such
+     * as `"1g.10gb"`), the count is of slices of that profile.
+     */
+    readonly gpu?: number | { readonly count: number; readonly type?: string; readonly mig?: string };
   };
   /** Mounts by path: `pvc()`, `emptyDir()`, `secret()`, `configMap()`. */
   readonly volumes?: Readonly<Record<string, VolumeSpec>>;
@@ -102,14 +105,20 @@ export interface ContainerSettings {
 export interface StepSettings extends ContainerSettings {
   /** Retry count, or count with backoff. */
   readonly retry?: number | { readonly limit: number; readonly backoff?: DurationSpec; readonly factor?: number; readonly max?: DurationSpec };
-  /** Whether results may be reused from the cache. */
-  readonly cache?: boolean;
+  /** Whether results may be reused from the cache, and for how long (see `CacheSpec`). */
+  readonly cache?: CacheSpec;
 }
+
+/**
+ * Caching on or off, or `{ enabled?, maxAge? }`: `maxAge` is how long a cached result may be reused
+ * (`"24h"`; the language's `cache on maxAge "24h"`), `enabled` left out keeps the default.
+ */
+export type CacheSpec = boolean | { readonly enabled?: boolean; readonly maxAge?: DurationSpec };
 
 /** Settings of a whole pipeline. */
 export interface PipelineSettings {
   /** The default for every step. */
-  readonly cache?: boolean;
+  readonly cache?: CacheSpec;
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
   readonly serviceAccount?: string;
@@ -164,7 +173,7 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
       const g = typeof r.gpu === "number" ? { count: r.gpu } : r.gpu;
       const problem = checkNumber("GPU count", g.count, true, loc);
       if (problem !== undefined) report(problem);
-      else res.gpu = g.type === undefined ? { count: g.count, loc } : { count: g.count, type: g.type, loc };
+      else res.gpu = { count: g.count, ...(g.type === undefined ? {} : { type: g.type }), ...(g.mig === undefined ? {} : { mig: g.mig }), loc };
     }
     out.resources = res;
   }
@@ -214,7 +223,14 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
     const t = duration(s.timeout);
     if (t !== undefined) out.timeout = { seconds: t, loc };
   }
-  if (s.cache !== undefined) out.caching = { value: s.cache, loc };
+  if (s.cache !== undefined) {
+    const c = typeof s.cache === "object" ? s.cache : { enabled: s.cache };
+    if (c.enabled !== undefined) out.caching = { value: flag(typeof s.cache === "object" ? "cache.enabled" : "cache", c.enabled), loc };
+    if (c.maxAge !== undefined) {
+      const age = duration(c.maxAge);
+      if (age !== undefined) out.cacheMaxAge = { seconds: age, loc };
+    }
+  }
   if (s.nodeSelector !== undefined) out.nodeSelector = keyValues(s.nodeSelector, loc);
   if (s.tolerations !== undefined) {
     for (const t of s.tolerations) {

@@ -23,8 +23,8 @@ export interface LoadResult {
   /** Every file read and parsed, by path: its text, tree and comments, for `fmt`, suppressions and editors. */
   readonly modules: Map<string, LoadedModule>;
   /**
-   * Set when syntax errors are the only errors and each is confined to declarations left out of
-   * `program` (with everything that uses them): the program can still be validated. See `leaveOutBroken`.
+   * Set when every syntax and lowering error is confined to a declaration left out of `program` (with
+   * everything that uses it): the program can still be validated. See `leaveOutBroken`.
    */
   readonly recovered?: RecoveredProgram;
 }
@@ -41,12 +41,13 @@ export interface LoadedModule {
   readonly trivia: Trivia;
 }
 
-/** What was left out of a program because of syntax errors. */
+/** What was left out of a program because of syntax or lowering errors. */
 export interface RecoveredProgram {
   /**
-   * The source ranges of the declarations left out because they use one with a syntax error (a
-   * pipeline calling a broken component, a tune of such a pipeline). Diagnostics inside them are not
-   * reported: they would be caused by the gap. (The broken declarations are not lowered at all.)
+   * The source ranges of the declarations left out: those with a lowering error, and those that use a
+   * broken one (a pipeline calling a broken component, a tune of such a pipeline). Validation
+   * diagnostics inside them are not reported: they would be caused by the gap. (Declarations with a
+   * syntax error are not lowered at all.)
    */
   readonly omitted: readonly Loc[];
 }
@@ -95,6 +96,8 @@ interface Module {
   /** Some names the module uses may be declared where a syntax error hides them (its own or an import's). */
   unresolved?: boolean;
   lowered?: LoweredFile;
+  /** Declarations whose lowering reported an error: left out of the program like those with a syntax error. */
+  loweringBroken?: ReadonlyMap<string, { kind: DeclarationKind; loc: Loc }>;
 }
 
 /**
@@ -103,7 +106,8 @@ interface Module {
  * With a `cache`, a file whose bytes did not change since the cache saw it is not parsed again.
  *
  * A syntax error does not stop the other declarations (see `leaveOutBroken`): a top-level declaration
- * the parser found an error in is not lowered, and what calls it is left out of the program too.
+ * the parser found an error in is not lowered, and what calls it is left out of the program too. A
+ * lowering error (a bad duration, a setting twice) leaves its declaration out the same way.
  * Lexical errors count as syntax errors of their declaration. Files that are not text or nest too
  * deeply stop loading as before; import cycles and missing imports stop before validation as before.
  */
@@ -220,17 +224,50 @@ export function loadDsl(root: string, host: SourceHost, cache?: LoadCache): Load
   }
 
   const syntaxErrors = [...modules.values()].flatMap((m) => m?.syntaxErrors ?? []);
-  if (syntaxErrors.length === 0) {
+  // An error of lowering belongs to the declaration it is in: that declaration is left out like one
+  // with a syntax error, so the others are still validated (a bad duration in one component does not
+  // hide the mistakes of the rest of the file). One outside every declaration stops as before.
+  const confined = new Set<Diagnostic>();
+  for (const [m, ds] of found) {
+    const errors = ds.filter((d) => d.severity === "error");
+    if (errors.length === 0) continue;
+    const broken = brokenByLowering(m, errors);
+    if (broken === undefined) continue;
+    m.loweringBroken = broken;
+    for (const d of errors) confined.add(d);
+  }
+  if (syntaxErrors.length === 0 && confined.size === 0) {
     for (const ds of found.values()) diagnostics.push(...ds);
     return { program: link(rootModule, modules), diagnostics, sources, modules: loaded };
   }
-  const omitted = leaveOutBroken(modules);
-  for (const ds of found.values()) diagnostics.push(...ds.filter((d) => !omitted.some((span) => within(d.loc, span))));
-  // With other errors beside the syntax errors, no program: as before, a file with a syntax error
-  // gives a program only when it can be validated (lowering with errors may leave values unchecked).
-  const onlySyntax = new Set(syntaxErrors);
-  if (!diagnostics.every((d) => d.severity !== "error" || onlySyntax.has(d))) return { diagnostics, sources, modules: loaded };
+  const { omitted, users } = leaveOutBroken(modules);
+  // Lowering errors are about what is written where they are, so all are reported; with a syntax
+  // error, those of the declarations left out for what they use are not (an unreadable name may cause them).
+  const hidden = syntaxErrors.length > 0 ? users : [];
+  for (const ds of found.values()) diagnostics.push(...ds.filter((d) => !hidden.some((span) => within(d.loc, span))));
+  // With other errors beside these, no program: a file gives a program only when it can be
+  // validated (lowering with errors may leave values unchecked).
+  const known = new Set([...syntaxErrors, ...confined]);
+  if (!diagnostics.every((d) => d.severity !== "error" || known.has(d))) return { diagnostics, sources, modules: loaded };
   return { program: link(rootModule, modules), diagnostics, sources, modules: loaded, recovered: { omitted } };
+}
+
+/**
+ * The declarations of `m` that `errors` (of its lowering) are in, by name; `undefined` when an error
+ * lies outside every named declaration (an import, say), which cannot be confined.
+ */
+function brokenByLowering(m: Module, errors: readonly Diagnostic[]): Map<string, { kind: DeclarationKind; loc: Loc }> | undefined {
+  const spans = [...spansOf(m.files, m.lines)];
+  const broken = new Map<string, { kind: DeclarationKind; loc: Loc }>();
+  for (const d of errors) {
+    const hit = spans.find(([, span]) => within(d.loc, span));
+    if (hit === undefined) return undefined;
+    const [key, span] = hit;
+    const kind = key.slice(0, key.indexOf(":")) as DeclarationKind;
+    const name = key.slice(kind.length + 1);
+    if (!broken.has(name)) broken.set(name, { kind, loc: span });
+  }
+  return broken;
 }
 
 function isCallable(kind: DeclarationKind): kind is DeclKind {
@@ -246,12 +283,16 @@ function isCallable(kind: DeclarationKind): kind is DeclKind {
  * pipeline): everything said would be caused by the gap. The broken declarations themselves are not
  * lowered at all.
  */
-function leaveOutBroken(modules: ReadonlyMap<string, Module | null>): Loc[] {
+function leaveOutBroken(modules: ReadonlyMap<string, Module | null>): { omitted: Loc[]; users: Loc[] } {
   const key = (from: string, name: string) => `${from}\u0000${name}`;
   const tainted = new Set<string>();
   const omitted: Loc[] = [];
+  /** The spans of declarations left out for what they use (not for an error of their own). */
+  const users: Loc[] = [];
   const live = [...modules.values()].filter((m): m is Module => m !== null && m.lowered !== undefined);
-  for (const m of live) for (const [name, d] of m.broken) if (isCallable(d.kind)) tainted.add(key(m.path, name));
+  const brokenOf = (m: Module): ReadonlyMap<string, { kind: DeclarationKind; loc: Loc }> =>
+    m.loweringBroken === undefined ? m.broken : new Map([...m.broken, ...m.loweringBroken]);
+  for (const m of live) for (const [name, d] of brokenOf(m)) if (isCallable(d.kind)) tainted.add(key(m.path, name));
   const usesBroken = (m: Module, name: string) => {
     const e = m.scope!.get(name);
     return e === undefined ? m.unresolved === true : tainted.has(key(e.from, name));
@@ -259,7 +300,7 @@ function leaveOutBroken(modules: ReadonlyMap<string, Module | null>): Loc[] {
   const nodesUseBroken = (m: Module, nodes: readonly Node[]): boolean =>
     nodes.some((n) => {
       if (n.kind === "step") return usesBroken(m, n.call.name);
-      if (n.kind === "deploy") return m.broken.get(n.serve)?.kind === "serve";
+      if (n.kind === "deploy") return brokenOf(m).get(n.serve)?.kind === "serve";
       if (n.kind === "condition") return n.branches.some((b) => nodesUseBroken(m, b.body));
       if (n.kind === "loop") return nodesUseBroken(m, n.body);
       return false;
@@ -278,23 +319,38 @@ function leaveOutBroken(modules: ReadonlyMap<string, Module | null>): Loc[] {
   }
   for (const m of live) {
     const own = m.lowered!;
+    // What lowering broke was lowered, and goes; what a syntax error broke never was.
+    const lost = (kind: DeclarationKind, name: string) => m.loweringBroken?.get(name)?.kind === kind;
     const left = own.pipelines.filter((p) => tainted.has(key(m.path, p.name)));
-    const leftTunes = own.tunes.filter((t) => usesBroken(m, t.target.name));
-    if (left.length + leftTunes.length === 0) continue;
+    const leftTunes = own.tunes.filter((t) => usesBroken(m, t.target.name) || lost("tune", t.name));
+    const using = [
+      ...left.filter((p) => !lost("pipeline", p.name) || nodesUseBroken(m, p.body) || (p.exitHandler !== undefined && nodesUseBroken(m, p.exitHandler.body))).map((p) => `pipeline:${p.name}`),
+      ...leftTunes.filter((t) => usesBroken(m, t.target.name)).map((t) => `tune:${t.name}`),
+    ];
+    const leftComponents = own.components.filter((c) => lost("component", c.name));
+    const leftServes = own.serves.filter((s) => lost("serve", s.name));
+    if (left.length + leftTunes.length + leftComponents.length + leftServes.length === 0) continue;
     const where = spansOf(m.files, m.lines);
-    for (const key of [...left.map((p) => `pipeline:${p.name}`), ...leftTunes.map((t) => `tune:${t.name}`)]) {
+    const keys = [
+      ...left.map((p) => `pipeline:${p.name}`),
+      ...leftTunes.map((t) => `tune:${t.name}`),
+      ...leftComponents.map((c) => `component:${c.name}`),
+      ...leftServes.map((s) => `serve:${s.name}`),
+    ];
+    for (const key of keys) {
       const span = where.get(key);
       if (span !== undefined) omitted.push(span);
+      if (span !== undefined && using.includes(key)) users.push(span);
     }
     m.lowered = {
-      components: own.components,
+      components: own.components.filter((c) => !leftComponents.includes(c)),
       pipelines: own.pipelines.filter((p) => !left.includes(p)),
       tunes: own.tunes.filter((t) => !leftTunes.includes(t)),
       // A serve written in a pipeline left out goes with it.
-      serves: own.serves.filter((s) => !omitted.some((span) => within(s.loc, span))),
+      serves: own.serves.filter((s) => !leftServes.includes(s) && !omitted.some((span) => within(s.loc, span))),
     };
   }
-  return omitted;
+  return { omitted, users };
 }
 
 /** Whether `loc` lies inside `span` (same file). */
@@ -358,10 +414,11 @@ function spansOf(files: readonly C.FileCstNode[], lines: LineMap): Map<string, L
   for (const f of files) {
     for (const top of f.children.topLevel ?? []) {
       const c = top.children;
-      const decl = c.pipelineDecl?.[0] ?? c.tuneDecl?.[0];
+      const decl = c.pipelineDecl?.[0] ?? c.tuneDecl?.[0] ?? c.componentDecl?.[0] ?? c.serveDecl?.[0];
       const name = decl?.children.Identifier?.[0];
       if (decl === undefined || name === undefined || top.location === undefined) continue;
-      const k = `${c.pipelineDecl ? "pipeline" : "tune"}:${name.image}`;
+      const kind = c.pipelineDecl ? "pipeline" : c.tuneDecl ? "tune" : c.componentDecl ? "component" : "serve";
+      const k = `${kind}:${name.image}`;
       if (!out.has(k)) out.set(k, lines.of(top.location));
     }
   }

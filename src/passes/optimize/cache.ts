@@ -9,7 +9,7 @@
  * field), or when an input comes from a step that is not cached (its output's identity is unknown).
  */
 
-import type { Expr, Importer, Loc, Node, Pipeline, Step } from "../../ir/types.js";
+import type { Duration, Expr, Importer, Loc, Node, Pipeline, Step } from "../../ir/types.js";
 import { walkNodes } from "../../ir/query/walk.js";
 import type { NotCachedReason, ResolvedPipeline, ResolvedProgram, ResolvedStep } from "../resolve/index.js";
 import { cacheKey, definitionKey, encodeCommand, encodeEnvSource, imageIdentity, perPodField, type Json, type KeyInputs } from "./cache-key.js";
@@ -39,6 +39,8 @@ export interface StepCachePlan {
    * of a key a target completes with the input values it sees at run time (Argo's `memoize`).
    */
   readonly definitionKey: string;
+  /** How long a cached result may be reused, when the source says (`cache … maxAge`); else the target's default. */
+  readonly maxAge?: Duration;
 }
 
 export interface PipelineCachePlan {
@@ -154,7 +156,17 @@ function planPipeline(resolved: ResolvedProgram, run: ResolvedPipeline): Pipelin
       note(`env var ${e.name}`, d, e.loc);
     }
     const keyInputs: KeyInputs = { image: imageIdentity(component), command: encodeCommand(component.command), args: encodeCommand(component.args), env, inputs };
-    const plan: StepCachePlan = { step, path: `${scope.prefix}${step.name}`, cached: reason === undefined, ...(reason === undefined ? {} : { reason }), keyInputs, key: cacheKey(keyInputs), definitionKey: definitionKey(keyInputs) };
+    const maxAge = settings.cacheMaxAge;
+    const plan: StepCachePlan = {
+      step,
+      path: `${scope.prefix}${step.name}`,
+      cached: reason === undefined,
+      ...(reason === undefined ? {} : { reason }),
+      keyInputs,
+      key: cacheKey(keyInputs),
+      definitionKey: definitionKey(keyInputs),
+      ...(maxAge === undefined ? {} : { maxAge }),
+    };
     scope.plans.set(step.name, plan);
     entries.push(plan);
     if (!steps.has(step)) steps.set(step, plan);

@@ -1,9 +1,12 @@
 /**
  * GPU placement against a cluster profile: every container that asks for GPUs (a step of a pipeline,
  * the trials of a component's tune, a serve's predictor and transformer) goes to the cheapest node
- * pool that fits it (GPU model, GPUs per node, CPU and memory per node); a request no pool fits is an
- * error at its `resources` setting naming the closest pool and why it does not fit. A pure function
- * of the resolved program and the profile; `placement-apply.ts` turns its answer into settings.
+ * pool that fits it (GPU model, GPUs — or slices of the MIG profile asked for — per node, CPU and
+ * memory per node); a request no pool fits is an error at its `resources` setting naming the closest
+ * pool and why it does not fit. A pool that lists MIG slices has its GPUs partitioned into them (the
+ * device plugin's mixed strategy advertises them only as slices), so it takes MIG requests only. A
+ * pure function of the resolved program and the profile; `placement-apply.ts` turns its answer into
+ * settings.
  */
 import type { ClusterProfile, NodePool } from "../../cluster/types.js";
 import { M } from "../../diagnostics/catalog.js";
@@ -46,7 +49,8 @@ export function placeSteps(resolved: ResolvedProgram, profile: ClusterProfile): 
       const key = JSON.stringify(gpu.loc);
       if (reported.has(key)) continue;
       reported.add(key);
-      diagnostics.push(M.placementNoFit.at(gpu.loc, `the ${gpu.count} GPU${gpu.count === 1 ? "" : "s"} of ${what}`, fit));
+      const asked = gpu.mig === undefined ? `GPU${gpu.count === 1 ? "" : "s"}` : `MIG ${gpu.mig} slice${gpu.count === 1 ? "" : "s"}`;
+      diagnostics.push(M.placementNoFit.at(gpu.loc, `the ${gpu.count} ${asked} of ${what}`, fit));
     } else {
       pools.set(resources, fit);
     }
@@ -60,7 +64,7 @@ export function fitPool(resources: Resources, profile: ClusterProfile): NodePool
   const gpu = resources.gpu!;
   const gpuPools = profile.pools.filter((p) => p.gpu !== undefined);
   if (gpuPools.length === 0) return "the profile has no pool with GPUs";
-  let candidates = gpuPools;
+  let candidates: readonly NodePool[] = gpuPools;
   if (gpu.type !== undefined) {
     candidates = gpuPools.filter((p) => p.gpu!.model === gpu.type);
     if (candidates.length === 0) {
@@ -68,12 +72,8 @@ export function fitPool(resources: Resources, profile: ClusterProfile): NodePool
       return `no pool has '${gpu.type}' GPUs; the pools' GPU models are ${models}`;
     }
   }
-  const model = gpu.type ?? "GPU";
-  const perNode = candidates.filter((p) => p.gpu!.count >= gpu.count);
-  if (perNode.length === 0) {
-    const best = maxBy(candidates, (p) => p.gpu!.count);
-    return `needs ${gpu.count} × ${model} on one node; pool '${best.name}' has ${best.gpu!.count} per node`;
-  }
+  const perNode = gpu.mig === undefined ? fitWholeGpus(gpu.count, gpu.type ?? "GPU", candidates) : fitMigSlices(gpu.count, gpu.mig, candidates);
+  if (typeof perNode === "string") return perNode;
   candidates = perNode;
   const cpu = requested(resources.cpu);
   if (cpu !== undefined) {
@@ -94,6 +94,38 @@ export function fitPool(resources: Resources, profile: ClusterProfile): NodePool
     candidates = fits;
   }
   return candidates.reduce((best, p) => (p.cost < best.cost ? p : best));
+}
+
+/** The pools with `count` whole GPUs on one node (not partitioned into MIG slices), or why none has. */
+function fitWholeGpus(count: number, model: string, pools: readonly NodePool[]): readonly NodePool[] | string {
+  const whole = pools.filter((p) => p.gpu!.mig.length === 0);
+  if (whole.length === 0) {
+    const pool = pools[0]!;
+    return `needs ${count} × ${model} on one node; pool '${pool.name}' offers its GPUs only as MIG slices (${pool.gpu!.mig.map((m) => m.profile).join(", ")}), which a step asks for with mig`;
+  }
+  const fits = whole.filter((p) => p.gpu!.count >= count);
+  if (fits.length > 0) return fits;
+  const best = maxBy(whole, (p) => p.gpu!.count);
+  return `needs ${count} × ${model} on one node; pool '${best.name}' has ${best.gpu!.count} per node`;
+}
+
+/** The pools with `count` slices of MIG profile `profile` on one node, or why none has. */
+function fitMigSlices(count: number, profile: string, pools: readonly NodePool[]): readonly NodePool[] | string {
+  const slices = (p: NodePool): number => p.gpu!.mig.find((m) => m.profile === profile)?.count ?? 0;
+  const offering = pools.filter((p) => slices(p) > 0);
+  if (offering.length === 0) return `needs ${count} × MIG ${profile} on one node; ${offeredSlices(pools)}`;
+  const fits = offering.filter((p) => slices(p) >= count);
+  if (fits.length > 0) return fits;
+  const best = maxBy(offering, slices);
+  return `needs ${count} × MIG ${profile} on one node; pool '${best.name}' has ${slices(best)} per node`;
+}
+
+/** "the pools offer 1g.10gb (a100-mig: 14 per node), 3g.40gb (…)", each profile once, in profile order. */
+function offeredSlices(pools: readonly NodePool[]): string {
+  const byProfile = new Map<string, string[]>();
+  for (const p of pools) for (const m of p.gpu!.mig) byProfile.set(m.profile, [...(byProfile.get(m.profile) ?? []), `${p.name}: ${m.count} per node`]);
+  if (byProfile.size === 0) return "no pool offers MIG slices";
+  return `the pools offer ${[...byProfile].map(([profile, where]) => `${profile} (${where.join(", ")})`).join(", ")}`;
 }
 
 /** What a container needs on its node: its request, or its limit when it gives none. */

@@ -11,7 +11,7 @@ import type { Component, Pipeline, Settings, Step, Tune } from "../../ir/types.j
  * 2. the component's defaults;
  * 3. the step's (or the tune's) own.
  *
- * Of the run's settings, `caching` is the default of every task. Its `labels`, `annotations` and
+ * Of the run's settings, `caching` (and its `cacheMaxAge`) is the default of every task. Its `labels`, `annotations` and
  * `imagePullSecrets` are about the pods: a target with a run-level place for them (Argo's
  * `podMetadata`, `imagePullSecrets`) writes them there, a target without one (KFP) on every pod, hence
  * `podSettings`. Its `serviceAccount` and `timeout` are about the run, never a step's.
@@ -20,15 +20,15 @@ export function composeSettings(...layers: readonly Settings[]): Settings {
   return layers.reduce((base, over) => overrideSettings(base, over), {});
 }
 
-/** What the run's pipeline sets for every task: the caching default. */
+/** What the run's pipeline sets for every task: the caching default and how long results are kept. */
 export function runDefaults(run: Pipeline): Settings {
-  return { caching: run.settings.caching };
+  return { caching: run.settings.caching, cacheMaxAge: run.settings.cacheMaxAge };
 }
 
 /** The run's defaults with its pod-wide settings, for a target that has no run-level place for them. */
 export function runPodDefaults(run: Pipeline): Settings {
   const s = run.settings;
-  return { caching: s.caching, labels: s.labels, annotations: s.annotations, imagePullSecrets: s.imagePullSecrets };
+  return { caching: s.caching, cacheMaxAge: s.cacheMaxAge, labels: s.labels, annotations: s.annotations, imagePullSecrets: s.imagePullSecrets };
 }
 
 /** A step that runs a component, in a run of `run`. */

@@ -2,6 +2,7 @@ import type { ValidationRule } from "./rule.js";
 import { afterBranches } from "./rules/after-branches.js";
 import { artifactLists } from "./rules/artifact-lists.js";
 import { argumentTypes } from "./rules/argument-types.js";
+import { cacheMaxAge } from "./rules/cache-max-age.js";
 import { commandPlaceholders } from "./rules/command-placeholders.js";
 import { conditionTypes } from "./rules/condition-types.js";
 import { cronSchedules } from "./rules/cron-schedules.js";
@@ -19,6 +20,7 @@ import { integerSettings } from "./rules/integer-settings.js";
 import { kubernetesMetadata } from "./rules/kubernetes-metadata.js";
 import { kubernetesNames } from "./rules/kubernetes-names.js";
 import { loopItems } from "./rules/loop-items.js";
+import { migProfiles } from "./rules/mig-profiles.js";
 import { outputsWritten } from "./rules/outputs-written.js";
 import { pipelineOutputTypes } from "./rules/pipeline-output-types.js";
 import { pipelineStatus } from "./rules/pipeline-status.js";
@@ -28,6 +30,7 @@ import { requiredInputs } from "./rules/required-inputs.js";
 import { resourceQuantities } from "./rules/resource-quantities.js";
 import { serveSettings } from "./rules/serve-settings.js";
 import { stepCycles } from "./rules/step-cycles.js";
+import { tuneArtifactInputs } from "./rules/tune-artifact-inputs.js";
 import { tuneSettings } from "./rules/tune-settings.js";
 import { uniqueDeclarationNames } from "./rules/unique-declaration-names.js";
 import { uniqueMemberNames } from "./rules/unique-member-names.js";
@@ -53,6 +56,7 @@ export const specifiedRules: readonly ValidationRule[] = [
   knownInputs,
   requiredInputs,
   argumentTypes,
+  tuneArtifactInputs,
   artifactLists,
   optionalParams,
   defaultTypes,
@@ -72,7 +76,9 @@ export const specifiedRules: readonly ValidationRule[] = [
   emptyPipelines,
   emptyBlocks,
   resourceQuantities,
+  migProfiles,
   executionLimits,
+  cacheMaxAge,
   cronSchedules,
   imageReferences,
   tuneSettings,

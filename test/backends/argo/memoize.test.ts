@@ -26,6 +26,21 @@ pipeline p {
     expect(manifest(`${LIB}\npipeline p {\n  prep = prepare(source: "s3://a/b")\n}\n`, { cacheMaxAge: "1h" }).spec.templates[1].memoize.maxAge).toBe("1h");
   });
 
+  it("writes the source's maxAge, the step's over its component's over the pipeline's, as a Go duration", () => {
+    const doc = manifest(`${LIB}
+pipeline p {
+  cache maxAge "2d"
+  a = prepare(source: "a")
+  b = prepare(source: "b") { cache on maxAge "90m" }
+  c = prepare(source: "c") { cache maxAge 45 }
+  d = prepare(source: "d") { cache maxAge "1h30s" }
+}
+`);
+    expect(["a", "b", "c", "d"].map((s) => memo(doc, s).maxAge)).toEqual(["48h", "90m", "45s", "3630s"]);
+    // The back end's option is the default only where the source says nothing.
+    expect(memo(manifest(`${LIB}\npipeline p {\n  cache maxAge "3h"\n  prep = prepare(source: "s")\n}\n`, { cacheMaxAge: "1h" }), "prep").maxAge).toBe("3h");
+  });
+
   it("changes the key when what runs changes (the image), not when resources or labels do", () => {
     const a = memo(manifest(`${LIB}\npipeline p {\n  prep = prepare(source: "s")\n}\n`), "prep").key;
     const b = memo(manifest(`${LIB.replace("prep:1.0", "prep:1.1")}\npipeline p {\n  prep = prepare(source: "s")\n}\n`), "prep").key;

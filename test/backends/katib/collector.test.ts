@@ -81,7 +81,11 @@ describe("Katib metrics collector", () => {
 
   it("needs the component's full command to report metric files", () => {
     const text = tune(FILES.replace("run    [\"python\", \"fit.py\", ", "args   ["));
-    const c = expectBackendDiagnostics(text, [["MLP4207", "maximize «auc»"]]);
+    // (The component's model output is lost with each trial's pod: MLP4222 says so too.)
+    const c = expectBackendDiagnostics(text, [
+      ["MLP4207", "maximize «auc»"],
+      ["MLP4222", "of «fit»"],
+    ]);
     expect(c.result.files).toEqual([]);
   });
 

@@ -84,6 +84,9 @@ describe("Katib: a tune of a pipeline runs an Argo Workflow trial", () => {
     // The other step of the same component keeps its own template, unlabelled.
     const other = byName(task("also").template);
     expect(other.name).not.toBe(primary.name);
+    // The trial's template is named after the step the user wrote, its component's after the component.
+    expect(primary.name).toBe("fitted-trial");
+    expect(other.name).toBe("fit");
     expect(other.metadata?.labels?.["katib.kubeflow.org/model-training"]).toBeUndefined();
     expect(other.container.command[0]).toBe("python");
   });

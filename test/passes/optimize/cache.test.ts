@@ -107,6 +107,8 @@ describe("cache keys: what changes them", () => {
     ["retries", { extra: `{ retry 3 }` }],
     ["a timeout", { extra: `{ timeout "5m" }` }],
     ["resources", { extra: `{ resources { cpu 2  memory "8Gi" } }` }],
+    ["a MIG slice", { extra: `{ resources { gpu 1 mig "1g.10gb" } }` }],
+    ["the cache maxAge", { extra: `{ cache on maxAge "1h" }` }],
     ["the pipeline's name", { pipelineName: "weekly" }],
   ])("changing %s changes no key", (_what, over) => {
     expect(keys(over)).toEqual(base);
@@ -213,5 +215,34 @@ pipeline outer {
     expect(entry(p, "outer", "l").keyInputs.inputs.msg).toEqual(["loopItem", ["list", ["lit", "a"], ["lit", "b"]], null]);
     expect(entry(p, "outer", "s1.e").key).not.toBe(entry(p, "outer", "s2.e").key);
     expect(entry(p, "outer", "last").keyInputs.inputs.msg).toEqual(["output", ["output", entry(p, "outer", "s1.e").key, "out"]]);
+  });
+});
+
+describe("the cache plan's maxAge", () => {
+  it("is the step's effective setting: its own, else its component's, else the run's", () => {
+    const p = plan(`component a {
+  image "ghcr.io/acme/a:1.0"
+  run ["a"]
+  cache maxAge "12h"
+}
+component b {
+  image "ghcr.io/acme/b:1.0"
+  run ["b"]
+}
+pipeline inner {
+  ib = b()
+}
+pipeline outer {
+  cache maxAge "2d"
+  x = a()
+  y = a() { cache on maxAge "30m" }
+  z = b()
+  sub = inner()
+}
+`);
+    const age = (pipeline: string, path: string) => entry(p, pipeline, path).maxAge?.seconds;
+    expect([age("outer", "x"), age("outer", "y"), age("outer", "z"), age("outer", "sub.ib")]).toEqual([43200, 1800, 172800, 172800]);
+    // Run on its own, the inner pipeline has no maxAge: the target's default applies.
+    expect(entry(p, "inner", "ib").maxAge).toBeUndefined();
   });
 });

@@ -219,3 +219,149 @@ describe("placement on every target", () => {
 `);
   });
 });
+
+// Whole A100s, A100s partitioned into two MIG profiles, H100s partitioned into one; a CPU pool.
+const MIG_CLUSTER = profile(`poolLabel: example.com/pool
+pools:
+  - name: a100-full
+    gpu: { model: nvidia-a100-80gb, count: 8 }
+    cpu: "128"
+    memory: 1900Gi
+    cost: 10
+  - name: a100-mig
+    gpu: { model: nvidia-a100-80gb, count: 4, mig: [{ profile: 1g.10gb, count: 14 }, { profile: 3g.40gb, count: 4 }] }
+    cpu: "64"
+    memory: 900Gi
+    labels: { nvidia.com/mig.strategy: mixed }
+    cost: 6
+  - name: h100-mig
+    gpu: { model: nvidia-h100-80gb, count: 8, mig: [{ profile: 1g.10gb, count: 56 }] }
+    cpu: "96"
+    memory: 1900Gi
+    cost: 12
+  - name: cpu
+    cpu: "32"
+    memory: 120Gi
+    cost: 1
+`);
+
+describe("placeSteps with MIG slices", () => {
+  const mig = (resources: string): string => placed(resources, MIG_CLUSTER);
+  const noFit = (what: string, why: string, col = 15): string => `MLP3023 3:${col} No node pool of the cluster profile fits ${what} of step 'a': ${why}.`;
+
+  it("puts a slice request on the cheapest pool offering enough of that profile per node, of the model when given", () => {
+    expect(mig(`resources { gpu 2 "nvidia-a100-80gb" mig "1g.10gb" }`)).toBe("a100-mig");
+    expect(mig(`resources { gpu 1 mig "1g.10gb" }`)).toBe("a100-mig");
+    expect(mig(`resources { gpu 14 mig "1g.10gb" }`)).toBe("a100-mig");
+    expect(mig(`resources { gpu 15 mig "1g.10gb" }`)).toBe("h100-mig");
+    expect(mig(`resources { gpu 1 "nvidia-h100-80gb" mig "1g.10gb" }`)).toBe("h100-mig");
+    expect(mig(`resources { gpu 4 mig "3g.40gb" }`)).toBe("a100-mig");
+  });
+
+  it("names the slices the pools offer when none offers the profile asked for", () => {
+    expect(mig(`resources { gpu 1 "nvidia-a100-80gb" mig "2g.20gb" }`)).toBe(
+      noFit("the 1 MIG 2g.20gb slice", "needs 1 × MIG 2g.20gb on one node; the pools offer 1g.10gb (a100-mig: 14 per node), 3g.40gb (a100-mig: 4 per node)"),
+    );
+    expect(mig(`resources { gpu 2 mig "2g.20gb" }`)).toBe(
+      noFit("the 2 MIG 2g.20gb slices", "needs 2 × MIG 2g.20gb on one node; the pools offer 1g.10gb (a100-mig: 14 per node, h100-mig: 56 per node), 3g.40gb (a100-mig: 4 per node)"),
+    );
+    expect(placed(`resources { gpu 1 "nvidia-l4" mig "1g.10gb" }`)).toBe(noFit("the 1 MIG 1g.10gb slice", "needs 1 × MIG 1g.10gb on one node; no pool offers MIG slices"));
+  });
+
+  it("reports too few slices per node with the pool that has the most", () => {
+    expect(mig(`resources { gpu 5 mig "3g.40gb" }`)).toBe(noFit("the 5 MIG 3g.40gb slices", "needs 5 × MIG 3g.40gb on one node; pool 'a100-mig' has 4 per node"));
+    expect(mig(`resources { gpu 57 mig "1g.10gb" }`)).toBe(noFit("the 57 MIG 1g.10gb slices", "needs 57 × MIG 1g.10gb on one node; pool 'h100-mig' has 56 per node"));
+  });
+
+  it("keeps to the model: its pools' slices only, or no pool of that model", () => {
+    expect(mig(`resources { gpu 1 "nvidia-h100-80gb" mig "3g.40gb" }`)).toBe(
+      noFit("the 1 MIG 3g.40gb slice", "needs 1 × MIG 3g.40gb on one node; the pools offer 1g.10gb (h100-mig: 56 per node)"),
+    );
+    expect(mig(`resources { gpu 1 "nvidia-l4" mig "1g.10gb" }`)).toBe(
+      noFit("the 1 MIG 1g.10gb slice", "no pool has 'nvidia-l4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-h100-80gb'"),
+    );
+  });
+
+  it("checks CPU and memory among the pools that offer the slices", () => {
+    expect(mig(`resources { cpu 80  gpu 1 mig "1g.10gb" }`)).toBe("h100-mig");
+    expect(mig(`resources { cpu 100  gpu 1 mig "1g.10gb" }`)).toBe(noFit("the 1 MIG 1g.10gb slice", "needs 100 CPU on one node; pool 'h100-mig' has 96", 24));
+  });
+
+  it("puts whole-GPU requests only on pools whose GPUs are not partitioned into slices", () => {
+    expect(mig(`resources { gpu 1 "nvidia-a100-80gb" }`)).toBe("a100-full");
+    expect(mig(`resources { gpu 1 }`)).toBe("a100-full");
+    expect(mig(`resources { gpu 1 "nvidia-h100-80gb" }`)).toBe(
+      noFit("the 1 GPU", "needs 1 × nvidia-h100-80gb on one node; pool 'h100-mig' offers its GPUs only as MIG slices (1g.10gb), which a step asks for with mig"),
+    );
+    expect(mig(`resources { gpu 9 }`)).toBe(noFit("the 9 GPUs", "needs 9 × GPU on one node; pool 'a100-full' has 8 per node"));
+  });
+});
+
+describe("a placed MIG request on every target", () => {
+  const source = `component infer {
+  image "ghcr.io/acme/infer:1.0"
+  input  n: Int = 1
+  output loss: Float
+  resources { cpu 4  memory "16Gi"  gpu 2 "nvidia-a100-80gb" mig "1g.10gb" }
+  run ["infer", "--n", n, "--loss", loss.path]
+}
+pipeline p {
+  a = infer()
+}
+tune t of infer {
+  objective minimize loss
+  algorithm random
+  search n: Int in 1 .. 4
+}
+serve s {
+  model sklearn from "s3://acme/m/1"
+  resources { gpu 1 mig "3g.40gb" }
+}
+`;
+  const checked = checkSource(source);
+  const placedProgram = place(resolve(checked.program!), MIG_CLUSTER);
+
+  it("is placed on the MIG pool, without errors", () => {
+    expect(checked.diagnostics).toEqual([]);
+    expect(placedProgram.placement.diagnostics).toEqual([]);
+    expect([...new Set(placedProgram.placement.pools.values())].map((p) => p.name)).toEqual(["a100-mig"]);
+  });
+
+  it("Argo: the slice resource as the limit, the pool's selector, the NVIDIA GPU toleration", () => {
+    const text = emitted(argoDocuments(placedProgram));
+    expect(text).toContain(`      resources:
+        limits:
+          cpu: '4'
+          memory: 16Gi
+          nvidia.com/mig-1g.10gb: '2'
+`);
+    expect(text).toContain(`    nodeSelector:
+      nvidia.com/mig.strategy: mixed
+      example.com/pool: a100-mig
+    tolerations:
+    - key: nvidia.com/gpu
+      operator: Exists
+      effect: NoSchedule
+`);
+    expect(text).not.toContain("nvidia.com/gpu:");
+  });
+
+  it("KFP: the accelerator is the slice resource with its count", () => {
+    const text = emitted(kfpDocuments(placedProgram));
+    expect(text).toContain(`          accelerator:
+            count: '2'
+            resourceCount: '2'
+            resourceType: nvidia.com/mig-1g.10gb
+            type: nvidia.com/mig-1g.10gb
+`);
+    expect(text).toMatch(/nodeSelector:\n\s+labels:\n\s+example\.com\/pool: a100-mig\n\s+nvidia\.com\/mig\.strategy: mixed\n/);
+  });
+
+  it("Katib: the trial's container asks for the slices", () => {
+    expect(emitted(katibDocuments(placedProgram))).toMatch(/limits:\n\s+cpu: '4'\n\s+memory: 16Gi\n\s+nvidia\.com\/mig-1g\.10gb: '2'\n/);
+  });
+
+  it("KServe: the predictor asks for its slice", () => {
+    expect(emitted(kserveDocuments(placedProgram))).toMatch(/resources:\n\s+limits:\n\s+nvidia\.com\/mig-3g\.40gb: '1'\n/);
+  });
+});

@@ -103,7 +103,10 @@ export function lowerArtifactRoot(cx: Lowering, d: C.ArtifactRootDeclCstNode): P
 export function lowerSchedule(cx: Lowering, d: C.ScheduleDeclCstNode): Schedule {
   const cron = plainString(cx, d.children.string[0], "A schedule");
   const s: Mutable<Schedule> = { kind: "schedule", cron: cron.value.trim(), loc: cron.loc };
-  if (d.children.string[1]) s.timezone = plainString(cx, d.children.string[1], "A time zone").value;
+  if (d.children.string[1]) {
+    const tz = plainString(cx, d.children.string[1], "A time zone");
+    s.timezone = { name: tz.value, loc: tz.loc };
+  }
   const conc = first(d.children.Identifier);
   if (conc !== undefined) {
     const v = concurrencyPolicy(conc.image);

@@ -304,9 +304,10 @@ export function lowerResources(cx: Lowering, items: readonly C.ResourceItemCstNo
     if (field === "gpu") {
       const count = scalarNumber(cx, c.scalar![0], "GPU count", true);
       if (count === undefined) continue;
-      const gpu: { count: number; type?: string; loc: Loc } = { count: count.value, loc: cx.lines.between(kw, kw) };
+      const gpu: { count: number; type?: string; mig?: string; loc: Loc } = { count: count.value, loc: cx.lines.between(kw, kw) };
       if (c.string) gpu.type = plainString(cx, c.string[0], "A GPU type").value;
-      r.gpu = reorder(gpu, ["count", "type", "loc"]);
+      if (c.migProfile) gpu.mig = plainString(cx, c.migProfile[0], "A MIG profile").value;
+      r.gpu = reorder(gpu, ["count", "type", "mig", "loc"]);
       continue;
     }
     const first = scalarText(cx, c.scalar![0], `A ${kw.image} quantity`);
@@ -359,7 +360,7 @@ export class SettingsBuilder {
       return;
     }
     const field = name === "cache" ? "caching" : (name as keyof Settings);
-    if (this.s[field] !== undefined) {
+    if (this.s[field] !== undefined || (name === "cache" && this.s.cacheMaxAge !== undefined)) {
       report(this.cx, M.duplicateSetting.at(tokenLoc(this.cx, kw), name));
       return;
     }
@@ -371,7 +372,7 @@ export class SettingsBuilder {
       case "volumes": this.s.volumes = lowerVolumes(cx, c.struct![0]); break;
       case "retry": { const r = lowerRetry(cx, c, loc); if (r) this.s.retry = r; break; }
       case "timeout": { const d = scalarDuration(cx, c.scalar![0], "timeout"); if (d) this.s.timeout = d; break; }
-      case "cache": this.s.caching = { value: c.KwOn !== undefined, loc }; break;
+      case "cache": this.lowerCache(c, loc); break;
       case "nodeSelector": this.s.nodeSelector = keyValues(cx, c.struct![0], "the node selector"); break;
       case "tolerations": this.s.tolerations = lowerTolerations(cx, c.list![0]); break;
       case "affinity": this.s.affinity = lowerAffinity(cx, c.list![0]); break;
@@ -383,6 +384,14 @@ export class SettingsBuilder {
     }
   }
 
+  /** `cache on|off`, with or without `maxAge "24h"`, or `cache maxAge "24h"` alone. */
+  private lowerCache(c: C.SettingCstChildren, loc: Loc): void {
+    if (c.KwOn !== undefined || c.KwOff !== undefined) this.s.caching = { value: c.KwOn !== undefined, loc };
+    if (c.KwMaxAge === undefined) return;
+    const age = scalarDuration(this.cx, c.scalar![0], "cache maxAge");
+    if (age) this.s.cacheMaxAge = age;
+  }
+
   build(): Settings {
     return reorder(this.s, SETTINGS_ORDER);
   }
@@ -390,6 +399,6 @@ export class SettingsBuilder {
 
 /** The IR's key order for settings, shared with the builder front end. */
 export const SETTINGS_ORDER: readonly (keyof Settings)[] = [
-  "env", "resources", "volumes", "retry", "timeout", "caching", "nodeSelector", "tolerations", "affinity",
+  "env", "resources", "volumes", "retry", "timeout", "caching", "cacheMaxAge", "nodeSelector", "tolerations", "affinity",
   "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext",
 ];

@@ -2,6 +2,7 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Type } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
+import { tunedArtifactInputs } from "./tune-artifact-inputs.js";
 import { calleeInputs, resolveCall } from "../../../ir/query/callee.js";
 import { typeMismatches } from "../util/check-value.js";
 import { pipelineScope } from "../../../ir/query/scope.js";
@@ -49,9 +50,10 @@ export const argumentTypes: ValidationRule = {
       const callee = resolveCall(program, tune.target);
       if (callee === undefined) continue;
       const inputs = calleeInputs(callee);
+      const artifacts = tunedArtifactInputs(program, tune).map((i) => i.name);
       for (const arg of tune.arguments) {
         const input = inputs.find((i) => i.name === arg.name);
-        if (input === undefined) continue;
+        if (input === undefined || artifacts.includes(input.name)) continue;
         for (const m of typeMismatches(input.type, arg.value, undefined, [], input.optional || input.default !== undefined)) {
           out.push(M.typeMismatch.atWith(m.loc, [{ message: `The input '${input.name}' is declared here.`, loc: input.loc }], `Input '${input.name}' of '${callee.name}'`, typeName(input.type), typeName(m.found)));
         }

@@ -15,7 +15,7 @@ export const cronSchedules: ValidationRule = {
       if (s === undefined) continue;
       const problem = cronProblem(s.cron);
       if (problem !== undefined) out.push(M.invalidCron.at(s.loc, s.cron, problem));
-      if (s.timezone !== undefined && !isTimeZone(s.timezone)) out.push(M.invalidTimezone.at(s.loc, s.timezone));
+      if (s.timezone !== undefined && !isTimeZone(s.timezone.name)) out.push(M.invalidTimezone.at(s.timezone.loc, s.timezone.name));
     }
     return out;
   },

@@ -2,6 +2,7 @@ import type { Diagnostic } from "../../../diagnostics/diagnostic.js";
 import { M } from "../../../diagnostics/catalog.js";
 import type { Loc } from "../../../ir/types.js";
 import type { ValidationRule } from "../rule.js";
+import { tunedArtifactInputs } from "./tune-artifact-inputs.js";
 import { calleeInputs, isRequired, resolveCall, type Callee } from "../../../ir/query/callee.js";
 import { walkNodes } from "../../../ir/query/walk.js";
 
@@ -29,7 +30,8 @@ export const requiredInputs: ValidationRule = {
       }
     }
     for (const tune of program.tunes) {
-      const given = [...tune.search.map((s) => s.name), ...tune.arguments.map((a) => a.name)];
+      // A tuned component's artifact inputs cannot be given at all: tune-artifact-inputs says so.
+      const given = [...tune.search.map((s) => s.name), ...tune.arguments.map((a) => a.name), ...tunedArtifactInputs(program, tune).map((i) => i.name)];
       check(resolveCall(program, tune.target), given, tune.target.loc);
     }
     return out;
