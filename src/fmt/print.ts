@@ -286,7 +286,13 @@ class Printer {
   private delimited(node: CstNode, open: string, close: string, items: CstNode[], o: { spaces: boolean; keepBroken?: boolean }): Doc {
     if (items.length === 0) return this.emptyBraces(node, open, close);
     const last = items.length - 1;
-    const docs = items.map((it, i) => this.item(it, i < last ? "," : ifBreak(",")));
+    const separators = items.map((_, i) => (i < last ? "," : ifBreak(",")));
+    const built = items.map((it) => this.itemParts(it, {}));
+    // A comment at the end of an item's line breaks the list, one item per line: the comments of
+    // consecutive one-line items line up, as in a block.
+    const widths = built.map((b, i) => (b.comment === undefined || b.before.length > 0 ? undefined : this.oneLineWidth([b.body, separators[i]])));
+    const columns = commentColumns(widths, widths.map(() => false));
+    const docs = built.map((b, i) => [...b.before, b.body, separators[i], ...this.after(b, " ".repeat(columns[i] - (widths[i] ?? 0)))]);
     const inner = o.spaces ? line : softline;
     const openToken = childrenOf(node).find((c) => !isNode(c) && (c.image === "(" || c.image === "[" || c.image === "{")) as IToken;
     const brokenInSource = (o.keepBroken ?? true) && lineOf(this.source, openToken.startOffset) < lineOf(this.source, firstStart(this.comments, items[0]));

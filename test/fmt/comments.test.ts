@@ -62,6 +62,11 @@ describe("comments", () => {
     );
   });
 
+  it("line up the end-of-line comments of a struct's fields", async () => {
+    const src = 'component c {\n  volumes {\n    "/a": pvc("a"), # short\n    "/longer": pvc("b"),   # long\n  }\n}\n';
+    expect(await format(src)).toBe(lines("component c {", "  volumes {", '    "/a": pvc("a"),       # short', '    "/longer": pvc("b"),  # long', "  }", "}"));
+  });
+
   it("keep an own-line comment after the last item of a list before its closing bracket", async () => {
     const src = "pipeline p {\n  param l: List<Int> = [\n    1,\n    # more later\n  ]\n}\n";
     expect(await format(src)).toBe(src);
