@@ -75,7 +75,13 @@ export async function formatFiles(paths: readonly string[], opts: FmtOptions, io
     changed.push(file);
     if (opts.check === true || file === STDIN) continue;
     // Through a symbolic link to the file it names, so that the link stays a link.
-    const target = realpathSync(resolve(io.cwd, file));
+    let target: string;
+    try {
+      target = realpathSync(resolve(io.cwd, file));
+    } catch (err) {
+      diagnostics.push(M.cannotWrite.at(undefined, file, describeFsError(err)));
+      continue;
+    }
     diagnostics.push(...(await writeFilesAtomically(dirname(target), [{ name: basename(target), content: formatted }], io.cwd)));
   }
   return { diagnostics: sortDiagnostics(diagnostics), sources, changed };
