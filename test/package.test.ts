@@ -24,6 +24,7 @@ describe("the package", () => {
   it("declares an ESM entry with types, a bin and the Node version", () => {
     expect(pkg.type).toBe("module");
     expect(pkg.exports["."]).toEqual({ types: "./dist/index.d.ts", import: "./dist/index.js" });
+    expect(pkg.exports["./prettier"]).toEqual({ types: "./dist/fmt/plugin.d.ts", import: "./dist/fmt/plugin.js" });
     expect(pkg.bin).toEqual({ mlpc: "bin/mlpc.js" });
     expect(pkg.engines.node).toBe(">=20.19");
     for (const deps of [pkg.dependencies, pkg.devDependencies]) {

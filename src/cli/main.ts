@@ -100,7 +100,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** The commands, for telling an unknown one before commander would show help for it. */
-const COMMANDS = ["check", "compile", "explain", "graph", "help", "lint", "submit"];
+const COMMANDS = ["check", "compile", "explain", "fmt", "graph", "help", "lint", "submit"];
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
   // commander shows the top-level help for `mlpc lint --help` and for `mlpc help lint`, and exits 0.
@@ -251,6 +251,15 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--no-config", "use no config file")
     .action(async (paths: string[], opts: ExplainOptions) => {
       exitCode = await explain(paths, opts, io);
+    });
+
+  program
+    .command("fmt")
+    .description("format .mlpipe files in place (prettier with mlpc's plugin, loaded only here)")
+    .argument("<paths...>", ".mlpipe files, directories searched recursively for .mlpipe files, or '-' to format stdin to stdout")
+    .option("--check", "write nothing; list the files that are not formatted and exit 1 if there is one")
+    .action(async (paths: string[], opts: import("./fmt.js").FmtOptions) => {
+      exitCode = await fmt(paths, opts, io);
     });
 
   try {
@@ -651,6 +660,17 @@ async function explain(paths: readonly string[], opts: ExplainOptions, io: Io): 
   const failed = await writeFilesAtomically(dirname(opts.out), [{ name: basename(opts.out), content: text }], io.cwd);
   if (failed.length > 0) io.stderr(renderDiagnostics(failed, checked.sources, { color }));
   return failed.length > 0 ? exitCodeFor(failed) : EXIT.ok;
+}
+
+/** `fmt`: src/cli/fmt.ts formats; diagnostics go to stderr, `--check`'s list of files to stdout. */
+async function fmt(paths: readonly string[], opts: import("./fmt.js").FmtOptions, io: Io): Promise<number> {
+  const { formatFiles } = await import("./fmt.js");
+  const result = await formatFiles(paths, opts, io);
+  if (result.diagnostics.length > 0) io.stderr(renderDiagnostics(result.diagnostics, result.sources, { color: useColor(undefined, io.stderrIsTTY, io.env) }));
+  if (opts.check === true) for (const file of result.changed) io.stdout(`${file}\n`);
+  const code = exitCodeFor(result.diagnostics);
+  if (code !== EXIT.ok) return code;
+  return opts.check === true && result.changed.length > 0 ? EXIT.errors : EXIT.ok;
 }
 
 // -------------------------------------------------------------------------------------------------

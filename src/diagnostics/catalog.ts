@@ -409,6 +409,10 @@ export const M = {
   recurringRunExists: def("MLP9077", "error", ["name", "experiment"], "The recurring run '{name}' in {experiment} runs another version of the pipeline or another schedule, and KFP cannot change a recurring run; delete it (or give this one another experiment with --experiment) and submit again.", "A recurring run of the pipeline exists with other content."),
   insecureTls: def("MLP9078", "warning", ["host"], "TLS verification is off for {host} (--insecure-skip-tls-verify): the bearer token is sent to whoever answers; use it only against a test server.", "TLS verification is turned off for the KFP API server."),
   kfpCronTimezone: def("MLP9079", "warning", ["timezone"], "A KFP recurring run has no time zone, so the schedule runs in the API server's time zone (usually UTC), not in '{timezone}'.", "A schedule's time zone is dropped on a KFP recurring run."),
+
+  // -- MLP9050–MLP9059: mlpc fmt (src/cli/fmt.ts) --------------------------------------------------------
+  fmtNotMlpipe: def("MLP9050", "error", ["path"], "'{path}' is a pipeline module; mlpc fmt formats .mlpipe files (format TypeScript with prettier itself).", "mlpc fmt is given a file that is not a .mlpipe file."),
+  fmtBadConfig: def("MLP9051", "error", ["path", "why"], "Cannot use the prettier configuration for '{path}': {why}.", "The prettier configuration that applies to a file mlpc fmt formats is invalid."),
 } as const;
 
 export type Catalog = typeof M;

@@ -251,6 +251,8 @@ export const PHASE_CODES = {
     M.insecureTls.code,
     M.kfpCronTimezone.code,
   ],
+  /** `src/cli/fmt.ts`: what `mlpc fmt` refuses to format. */
+  fmt: [M.fmtNotMlpipe.code, M.fmtBadConfig.code],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Phase = keyof typeof PHASE_CODES;

@@ -26,26 +26,26 @@ const PROFILES = ["gke", "eks", "onprem-mig"];
 const EXPECTED: Record<string, readonly string[]> = {
   // GKE's profile has A100 and L4 pools, no T4 (vision_gpu's embedding and line evaluation ask for T4s).
   "gke/vision_gpu": [
-    "66: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-l4'.",
-    "160: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-l4'.",
+    "69: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-l4'.",
+    "163: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-l4'.",
   ],
   // kb_embeddings asks for MIG slices of A100s: GKE's A100 pool has whole GPUs only, EKS has no A100 of 80 GB.
   "gke/kb_embeddings": [
-    "18: needs 1 × MIG 1g.10gb on one node; no pool offers MIG slices.",
-    "34: needs 1 × MIG 3g.40gb on one node; no pool offers MIG slices.",
+    "20: needs 1 × MIG 1g.10gb on one node; no pool offers MIG slices.",
+    "39: needs 1 × MIG 3g.40gb on one node; no pool offers MIG slices.",
   ],
-  "eks/kb_embeddings": [18, 34].map(
+  "eks/kb_embeddings": [20, 39].map(
     (line) => `${line}: no pool has 'nvidia-a100-80gb' GPUs; the pools' GPU models are 'nvidia-a100-40gb', 'nvidia-a10g', 'nvidia-l4', 'nvidia-tesla-t4'.`,
   ),
   // EKS's p4d nodes carry A100s of 40 GB; llm_finetune asks for the 80 GB model.
-  "eks/llm_finetune": [63, 85, 109, 124].map(
+  "eks/llm_finetune": [63, 88, 112, 127].map(
     (line) => `${line}: no pool has 'nvidia-a100-80gb' GPUs; the pools' GPU models are 'nvidia-a100-40gb', 'nvidia-a10g', 'nvidia-l4', 'nvidia-tesla-t4'.`,
   ),
   // The on-prem cluster has A100s only.
   "onprem-mig/vision_gpu": [
-    "66: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
-    "115: no pool has 'nvidia-l4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
-    "160: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
+    "69: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
+    "118: no pool has 'nvidia-l4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
+    "163: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
   ],
 };
 

@@ -364,7 +364,7 @@ export function within(loc: Loc | undefined, span: Loc): boolean {
 /** Decodes, parses and reads the imports and declarations of one file: what a `LoadCache` keeps. */
 function parseFile(path: string, bytes: Uint8Array): ParsedFile {
   const diagnostics: Diagnostic[] = [];
-  const text = decode(bytes, path, diagnostics);
+  const text = decodeSource(bytes, path, diagnostics);
   if (text === undefined) return { diagnostics };
   const parsed = parse(text, path);
   diagnostics.push(...parsed.diagnostics);
@@ -426,7 +426,7 @@ function spansOf(files: readonly C.FileCstNode[], lines: LineMap): Map<string, L
 }
 
 /** Decodes UTF-8 strictly; a BOM is dropped. */
-function decode(bytes: Uint8Array, path: string, diagnostics: Diagnostic[]): string | undefined {
+export function decodeSource(bytes: Uint8Array, path: string, diagnostics: Diagnostic[]): string | undefined {
   const at: Loc = { file: path, line: 1, col: 1, endLine: 1, endCol: 1 };
   if (bytes.length > MAX_FILE_BYTES) {
     diagnostics.push(M.fileTooLarge.at(at, bytes.length, MAX_FILE_BYTES));
