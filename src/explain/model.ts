@@ -6,7 +6,8 @@
  * The estimated cost is relative, in the units of the profile's pool `cost` (what a node of the pool
  * costs): a step placed on a pool costs its share of a node, the pool's cost × the GPUs it asks for ÷
  * the pool's GPUs per node, once per step (a loop's iterations and a pipeline's duration are not known
- * before the run). Steps without GPUs are not placed on a named pool and are left out of it.
+ * before the run); a MIG slice counts as its part of a GPU (`gpuFraction`). Steps without GPUs are not
+ * placed on a named pool and are left out of it.
  */
 import type { NodePool } from "../cluster/types.js";
 import type { Pipeline, RequestLimit, Step } from "../ir/types.js";
@@ -43,7 +44,8 @@ export interface StepExplain {
   readonly component: string;
   /** The pool the step is placed on, `null` for any node. */
   readonly pool: string | null;
-  readonly gpu: { readonly count: number; readonly type: string | null } | null;
+  /** GPUs asked for: whole GPUs, or with `mig` that many slices of that MIG profile. */
+  readonly gpu: { readonly count: number; readonly type: string | null; readonly mig: string | null } | null;
   /** Request, or `request..limit`, or the limit alone; `null` when not set. */
   readonly cpu: string | null;
   readonly memory: string | null;
@@ -95,7 +97,8 @@ function explainPipeline(resolved: ResolvedProgram | PlacedProgram, pipeline: Pi
   const steps = entries.map((entry): StepExplain => {
     const r = run.steps.get(entry.step)!;
     const resources = r.settings.resources;
-    const gpu = resources?.gpu !== undefined && resources.gpu.count > 0 ? { count: resources.gpu.count, type: resources.gpu.type ?? null } : null;
+    const g = resources?.gpu;
+    const gpu = g !== undefined && g.count > 0 ? { count: g.count, type: g.type ?? null, mig: g.mig ?? null } : null;
     const pool = resources === undefined ? undefined : placement?.pools.get(resources);
     return {
       step: entry.path,
@@ -109,7 +112,7 @@ function explainPipeline(resolved: ResolvedProgram | PlacedProgram, pipeline: Pi
       key: { hash: entry.key, env: keyEnv(entry), inputs: Object.keys(entry.keyInputs.inputs) },
       dead: dead.has(entry.step),
       definition: dedup?.groupOf.get(entry.step)?.id ?? "",
-      cost: pool === undefined || gpu === null ? null : share(pool, gpu.count),
+      cost: pool === undefined || gpu === null ? null : share(pool, gpu.count * gpuFraction(gpu.mig)),
     };
   });
   const shared = (dedup?.groups ?? [])
@@ -125,6 +128,16 @@ function explainPipeline(resolved: ResolvedProgram | PlacedProgram, pipeline: Pi
     pools,
     cost: placement === undefined ? null : round(pools.reduce((sum, p) => sum + p.cost, 0)),
   };
+}
+
+/**
+ * The part of a GPU one device of a request is: 1, or for a MIG slice its compute slices of the
+ * GPU's seven (`1g.10gb` → 1/7, `3g.40gb` → 3/7), as NVIDIA partitions A100 and H100 GPUs.
+ */
+function gpuFraction(mig: string | null): number {
+  if (mig === null) return 1;
+  const slices = Number(/^(\d+)g\./.exec(mig)?.[1] ?? "7");
+  return Math.min(slices, 7) / 7;
 }
 
 /** A step's share of a node of `pool`: the pool's cost × its GPUs ÷ the pool's GPUs per node. */

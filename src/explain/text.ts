@@ -24,7 +24,7 @@ interface Column {
 const COLUMNS: readonly Column[] = [
   { title: "STEP", max: 22, value: (s) => s.step },
   { title: "POOL", max: 10, value: (s) => s.pool ?? "any node" },
-  { title: "GPU", max: 20, value: (s) => (s.gpu === null ? "-" : s.gpu.type === null ? String(s.gpu.count) : `${s.gpu.count} × ${s.gpu.type}`) },
+  { title: "GPU", max: 20, value: (s) => (s.gpu === null ? "-" : s.gpu.mig !== null ? `${s.gpu.count} × MIG ${s.gpu.mig}` : s.gpu.type === null ? String(s.gpu.count) : `${s.gpu.count} × ${s.gpu.type}`) },
   { title: "CPU", max: 8, value: (s) => s.cpu ?? "-" },
   { title: "MEMORY", max: 12, value: (s) => s.memory ?? "-" },
   { title: "CACHED", max: 6, value: (s) => (s.cached ? "yes" : "no") },

@@ -24,7 +24,8 @@ const VARIANTS: readonly { readonly name: string; readonly args: readonly string
   { name: "no-optimize", args: ["--no-optimize"] },
 ];
 /** The runs refused because a GPU request fits no pool of the profile. */
-const NO_FIT = ["gke/vision_gpu.mlpipe", "eks/llm_finetune.mlpipe", "onprem-mig/vision_gpu.mlpipe"];
+// kb_embeddings asks for MIG slices, which only the on-prem profile offers.
+const NO_FIT = ["gke/vision_gpu.mlpipe", "eks/llm_finetune.mlpipe", "onprem-mig/vision_gpu.mlpipe", "gke/kb_embeddings.mlpipe", "eks/kb_embeddings.mlpipe"];
 
 const CONFORMANCE = join(SHARED, "tools", "conformance");
 const conformance: Validator = {
