@@ -579,7 +579,8 @@ interface GraphOptions {
 /** `graph`: the same checks as `check`, then the picture of one pipeline (src/graph). */
 async function graph(file: string, opts: GraphOptions, io: Io): Promise<number> {
   const checked = await checkAll([file], io);
-  await runTargets(checked, await checkBackends(undefined), {});
+  const resolvedPrograms: ResolvedProgram[] = [];
+  await runTargets(checked, await checkBackends(undefined), {}, { resolved: (r) => resolvedPrograms.push(r) });
   const diagnostics = sortDiagnostics(checked.diagnostics);
   const show = (found: readonly Diagnostic[]): void => {
     if (found.length > 0) io.stderr(renderDiagnostics(found, checked.sources, { color: useColor(undefined, io.stderrIsTTY, io.env) }));
@@ -593,7 +594,11 @@ async function graph(file: string, opts: GraphOptions, io: Io): Promise<number> 
   const programs = checked.results.flatMap(({ result }) => (result.program === undefined ? [] : [result.program]));
   const picked = pickPipeline(programs, opts.pipeline);
   if ("error" in picked) throw new UsageError(picked.error);
-  const text = await renderGraph(picked.program, picked.pipeline, opts.format);
+  // The optimizer's cache plan of the run the picture shows (the program's own resolution).
+  const resolved = resolvedPrograms.find((r) => r.program === picked.program);
+  const { pipelineCachePlan } = await import("../passes/optimize/index.js");
+  const cache = resolved === undefined ? undefined : pipelineCachePlan(resolved, picked.pipeline.name);
+  const text = await renderGraph(picked.program, picked.pipeline, opts.format, cache);
   if (opts.out === "-") {
     io.stdout(text);
     return EXIT.ok;

@@ -1,6 +1,7 @@
 /** `mlpc graph`: a picture of one pipeline as Mermaid, Graphviz DOT or SVG. */
 import type { Program } from "../ir/types.js";
 import { buildGraph } from "./model.js";
+import type { PipelineCachePlan } from "../passes/optimize/cache.js";
 import { toDot, toMermaid } from "./text.js";
 
 export const GRAPH_FORMATS = ["mermaid", "dot", "svg"] as const;
@@ -20,9 +21,9 @@ export function pickPipeline(programs: readonly Program[], name: string | undefi
   return { error: `the sources define several pipelines; pick one with --pipeline NAME (${list}).` };
 }
 
-/** The graph of `pipeline` in `format`. */
-export async function renderGraph(program: Program, pipeline: Program["pipelines"][number], format: GraphFormat): Promise<string> {
-  const graph = buildGraph(program, pipeline);
+/** The graph of `pipeline` in `format`; with the run's cache plan, steps say whether they are cached. */
+export async function renderGraph(program: Program, pipeline: Program["pipelines"][number], format: GraphFormat, cache?: PipelineCachePlan): Promise<string> {
+  const graph = buildGraph(program, pipeline, cache);
   if (format === "mermaid") return toMermaid(graph);
   if (format === "dot") return toDot(graph);
   const { toSvg } = await import("./svg.js");

@@ -8,6 +8,7 @@ import type { Expr, Node, Pipeline, Program, Step } from "../ir/types.js";
 import { parseImageRef } from "../ir/image-ref.js";
 import { findServe, resolveCall } from "../ir/query/callee.js";
 import { branchWord, subExpressions } from "../ir/query/walk.js";
+import type { PipelineCachePlan, StepCachePlan } from "../passes/optimize/cache.js";
 
 export type NodeShape = "step" | "importer" | "deploy";
 export type ClusterKind = "loop" | "branch" | "finally" | "pipeline";
@@ -55,8 +56,13 @@ interface Expanded {
   exitFor(output: string | undefined): string[];
 }
 
-/** Builds the graph of `pipeline`; called pipelines are expanded as nested clusters. */
-export function buildGraph(program: Program, pipeline: Pipeline): Graph {
+/**
+ * Builds the graph of `pipeline`; called pipelines are expanded as nested clusters. With the
+ * optimizer's cache plan of the run, each step says whether it is cached, and if not, why in a word.
+ */
+export function buildGraph(program: Program, pipeline: Pipeline, cache?: PipelineCachePlan): Graph {
+  const planned = new Map<string, StepCachePlan>();
+  for (const e of cache?.entries ?? []) if (!planned.has(e.path)) planned.set(e.path, e);
   const nodes: GraphNode[] = [];
   const clusters: GraphCluster[] = [];
   const edges: GraphEdge[] = [];
@@ -105,7 +111,9 @@ export function buildGraph(program: Program, pipeline: Pipeline): Graph {
             pending.push(() => addDependencies(node, node.after, inner.entryFor));
             continue;
           }
-          nodes.push({ id, shape: "step", lines: stepLines(program, node), cluster });
+          // The plan names a step inside a called pipeline `call.step`; the graph's ids are `call/step`.
+          const plan = cache === undefined ? undefined : planned.get(id.replaceAll("/", "."));
+          nodes.push({ id, shape: "step", lines: [...stepLines(program, node), ...(plan === undefined ? [] : [cacheLine(plan)])], cluster });
         } else if (node.kind === "importer") {
           nodes.push({ id, shape: "importer", lines: [node.name, `importer · ${node.artifactType.name}`], cluster });
         } else {
@@ -196,6 +204,19 @@ function stepLines(program: Program, step: Step): string[] {
   const gpu = step.settings.resources?.gpu ?? component?.settings.resources?.gpu;
   if (gpu !== undefined) lines.push(`GPU ×${gpu.count}${gpu.type === undefined ? "" : ` ${gpu.type}`}${gpu.mig === undefined ? "" : ` · MIG ${gpu.mig}`}`);
   return lines;
+}
+
+/** Whether the step is cached, and if not why, in a few words (`mlpc explain` says it in full). */
+function cacheLine(plan: StepCachePlan): string {
+  if (plan.cached) return "cached";
+  const why: Record<NonNullable<StepCachePlan["reason"]>["kind"], string> = {
+    cachingOff: "caching off",
+    sideEffects: "side effects",
+    unpinnedImage: "image not pinned",
+    nonDeterministic: "input differs per run",
+    upstreamNotCached: "upstream not cached",
+  };
+  return `not cached · ${plan.reason === undefined ? "" : why[plan.reason.kind]}`.trimEnd();
 }
 
 /** An expression as the user would write it, for cluster labels. */

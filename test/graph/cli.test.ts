@@ -16,12 +16,12 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("mlpc graph", () => {
-  it("prints the Mermaid flowchart of the only pipeline by default", () => {
+  it("prints the Mermaid flowchart of the only pipeline by default, each step with the optimizer's cache decision", () => {
     const r = runMlpc(["graph", "one.mlpipe"], root);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`flowchart TB
-  n0["say<br/>hello · 3.20"]
+  n0["say<br/>hello · 3.20<br/>cached"]
   classDef importer fill:#eef6ff,stroke:#3b6ea5
   classDef deploy fill:#eefbea,stroke:#3c8a35
   classDef gpu fill:#fff4e0,stroke:#b36b00

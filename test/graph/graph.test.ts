@@ -3,6 +3,8 @@ import { checkSource } from "../helpers.js";
 import { buildGraph } from "../../src/graph/model.js";
 import { dotString, mermaidText, toDot, toMermaid } from "../../src/graph/text.js";
 import type { Program } from "../../src/ir/types.js";
+import { pipelineCachePlan } from "../../src/passes/optimize/index.js";
+import { resolve } from "../../src/passes/resolve/index.js";
 
 const SOURCE = `component prep {
   image "ghcr.io/acme/prep:1.2"
@@ -58,6 +60,45 @@ describe("mlpc graph text formats", () => {
     expect(text).toContain("class n0 gpu");
   });
 
+
+  it("with the optimizer's cache plan, says of each step whether it is cached, and why not, inside called pipelines too", () => {
+    const result = checkSource(`component c {
+  image "ghcr.io/acme/c:1.0"
+  input  x: String = "a"
+  output o: String
+  run ["c", x, o.path]
+}
+component latest {
+  image "ghcr.io/acme/l:latest"
+  input  x: String
+  run ["l", x]
+}
+pipeline inner {
+  a = c()
+  b = c(x: a.o) { cache off }
+}
+pipeline outer {
+  first = c()
+  sub = inner()
+  last = latest(x: first.o)
+  after_it = c(x: first.o) after last
+}
+`);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const prog = result.program!;
+    const outer = prog.pipelines.find((p) => p.name === "outer")!;
+    const plan = pipelineCachePlan(resolve(prog), "outer")!;
+    const labels = buildGraph(prog, outer, plan).nodes.map((n) => `${n.id}: ${n.lines.at(-1)}`);
+    expect(labels).toEqual([
+      "first: cached",
+      "sub/a: cached",
+      "sub/b: not cached · caching off",
+      "last: not cached · image not pinned",
+      "after_it: cached",
+    ]);
+    // Without the plan, no line about caching.
+    expect(buildGraph(prog, outer).nodes.map((n) => n.lines.at(-1))).toEqual(["c · 1.0", "c · 1.0", "c · 1.0", "latest · latest", "c · 1.0"]);
+  });
 
   it("writes the exact Mermaid flowchart, labels escaped", () => {
     const prog = program();
