@@ -4,11 +4,8 @@
 // `npm run docs:builder`; test/docs/builder.test.ts fails while the committed file is stale, so the
 // reference cannot drift from the code.
 import { writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const ENTRY = `${ROOT}src/frontend/builder/index.ts`;
+import { builderExports, ROOT } from "./builder-program.mjs";
 
 /** One line: runs of white space as one space. */
 const flat = (text) => text.replace(/\s+/g, " ").trim();
@@ -53,19 +50,11 @@ const cell = (text) => text.replace(/\|/g, "\\|").replace(/\n+/g, " ");
 
 /** The reference as Markdown. */
 export function builderReference() {
-  const program = ts.createProgram([ENTRY], {
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    strict: true,
-    noEmit: true,
-  });
-  const checker = program.getTypeChecker();
-  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(ENTRY));
+  const { checker, exports } = builderExports();
   const functions = [];
   const values = [];
   const types = [];
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+  for (const exported of exports) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const name = exported.getName();
     const decls = symbol.declarations ?? [];

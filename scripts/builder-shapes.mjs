@@ -5,11 +5,8 @@
 // `as any` get no help from tsc). Run by `npm run gen:shapes`; test/builder/shapes.test.ts fails
 // while the committed file is stale.
 import { writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const ENTRY = `${ROOT}src/frontend/builder/index.ts`;
+import { builderExports, ROOT } from "./builder-program.mjs";
 /** The option objects the builder's functions take, by the name of their type. */
 const ROOTS = ["ComponentSpec", "PipelineSpec", "StepOptions", "TuneSpec", "ServeSpec", "RangeOptions"];
 /** Interfaces of objects the builder hands out (passed back as they are, e.g. to `after`). */
@@ -17,15 +14,9 @@ const MADE = ["Step"];
 
 /** The generated module's text. */
 export function builderShapes() {
-  const program = ts.createProgram([ENTRY], {
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    strict: true,
-    noEmit: true,
-  });
-  const checker = program.getTypeChecker();
-  const exports = new Map(checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(ENTRY))).map((e) => [e.getName(), e]));
+  const built = builderExports();
+  const checker = built.checker;
+  const exports = new Map(built.exports.map((e) => [e.getName(), e]));
 
   /** The shape of a value of type `type`: see `Shape` in shapes.ts. */
   const shapeOf = (type, depth) => {
