@@ -415,12 +415,88 @@ function checkTsTargets(ts) {
   ];
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Start-up
+
+/** The packages only some commands need: none may load in `check` or `compile` (issues 15, 16, 17). */
+const HEAVY = ["prettier", "@dagrejs/dagre", "@kubernetes/client-node", "jiti", "ajv", "yaml", "typescript"];
+const SMALL_EXAMPLE = "examples/tabular_training.mlpipe";
+
+/** A fresh `node ARGS` process: its wall time, and the heavy packages it loaded (bench/trace-loads.mjs). */
+function startUp(args, traceFile) {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, ["--import", "./bench/trace-loads.mjs", ...args], {
+    cwd: REPO,
+    env: { ...process.env, MLPC_TRACE_LOADS: traceFile, MLPC_DEBUG: "" },
+    encoding: "utf8",
+  });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited with ${r.status}:\n${r.stderr}`);
+  let loaded = [];
+  try {
+    const urls = readFileSync(traceFile, "utf8");
+    loaded = HEAVY.filter((p) => urls.includes(`/node_modules/${p}/`));
+    rmSync(traceFile);
+  } catch {
+    // Nothing resolved through the hooks (node -e 0): nothing loaded.
+  }
+  return { ms, loaded };
+}
+
+/**
+ * Fresh processes, interleaved so that load on the machine hits all alike: bare Node, `mlpc
+ * --version`, `mlpc check` and `mlpc compile -t all` of a small example; medians, as ratios to bare
+ * Node, with the heavy packages each loaded.
+ */
+function measureStartUp(opts) {
+  const tmp = mkdtempSync(join(tmpdir(), "mlpc-bench-start-"));
+  try {
+    const commands = [
+      { name: "`node -e 0`", args: ["-e", "0"] },
+      { name: "`mlpc --version`", args: [BIN, "--version"] },
+      { name: `\`mlpc check ${SMALL_EXAMPLE}\``, args: [BIN, "check", SMALL_EXAMPLE] },
+      { name: `\`mlpc compile ${SMALL_EXAMPLE} -t all\``, args: [BIN, "compile", SMALL_EXAMPLE, "-t", "all", "-o", join(tmp, "out")] },
+    ];
+    const runs = Math.max(3, Math.round(7 * opts.scale));
+    const ms = commands.map(() => []);
+    const loaded = commands.map(() => new Set());
+    for (let i = 0; i < runs; i++) {
+      commands.forEach((c, k) => {
+        const r = startUp(c.args, join(tmp, `trace-${k}-${i}`));
+        ms[k].push(r.ms);
+        for (const p of r.loaded) loaded[k].add(p);
+      });
+    }
+    const base = median(ms[0]);
+    return { runs, rows: commands.map((c, k) => ({ name: c.name, ms: median(ms[k]), ratio: median(ms[k]) / base, loaded: [...loaded[k]] })) };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function startUpMarkdown(s) {
+  return [
+    "| fresh process | ms | × `node -e 0` | packages loaded of " + HEAVY.map((p) => `\`${p}\``).join(", ") + " |",
+    "| --- | ---: | ---: | --- |",
+    ...s.rows.map((r) => `| ${r.name} | ${fmt(r.ms)} | ${fmt(r.ratio, 2)} | ${r.loaded.length === 0 ? "none" : r.loaded.join(", ")} |`),
+  ].join("\n");
+}
+
+function checkStartUpTargets(s) {
+  return s.rows.slice(2).map((r) => ({
+    target: `${r.name} loads none of the packages only other commands need`,
+    value: r.loaded.length === 0 ? "none" : r.loaded.join(", "),
+    ok: r.loaded.length === 0,
+  }));
+}
+
 const opts = parseArgs(process.argv.slice(2));
 const rows = measure(opts);
 const ts = opts.ts ? await measureTs(opts) : undefined;
-const targets = [...checkTargets(rows), ...(ts === undefined ? [] : checkTsTargets(ts))];
+const startup = measureStartUp(opts);
+const targets = [...checkTargets(rows), ...(ts === undefined ? [] : checkTsTargets(ts)), ...checkStartUpTargets(startup)];
 if (opts.json) {
-  console.log(JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, rows, ts, targets }, null, 2));
+  console.log(JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, rows, ts, startup, targets }, null, 2));
 } else {
   console.log(`mlpc benchmark — Node ${process.version}, ${process.platform}-${process.arch}\n`);
   console.log(markdown(rows));
@@ -438,6 +514,9 @@ if (opts.json) {
     console.log(tsMarkdown(ts));
     console.log(`\nFresh processes: medians of ${ts.runs} runs each, interleaved; \`-o -\` with --no-loc. In process: medians after warm-up.\n`);
   }
+  console.log("Start-up: what a command costs before any work, and which heavy packages it loads.\n");
+  console.log(startUpMarkdown(startup));
+  console.log(`\nFresh processes, medians of ${startup.runs} runs each, interleaved; packages seen through module hooks (bench/trace-loads.mjs).\n`);
   for (const t of targets) console.log(`- ${t.ok === undefined ? "n/a" : t.ok ? "met" : "MISSED"}: ${t.target} (${t.value})`);
 }
 // A target that could not be measured (n/a) is reported, not counted as missed.

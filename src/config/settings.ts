@@ -4,7 +4,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { RuleSeverity } from "../passes/lint/rule.js";
 import { ConfigFinder } from "./discover.js";
 import { matchesAny } from "./glob.js";
-import { loadConfig } from "./load.js";
+import type { loadConfig } from "./load.js";
 import type { KfpServerConfig, MlpcConfig } from "./types.js";
 
 /** The settings in effect for one checked file. */
@@ -40,6 +40,8 @@ export class Settings {
   private readonly finder = new ConfigFinder((path) => this.shown(path));
   private readonly loaded = new Map<string, MlpcConfig | undefined>();
   private readonly reported = new Set<string>();
+  /** The config reader (YAML and JSON Schema: heavy), imported only when a config file is in use. */
+  private loader?: typeof loadConfig;
 
   constructor(
     private readonly cwd: string,
@@ -58,7 +60,10 @@ export class Settings {
     const used = files.map((f) => settings.configFileFor(f)).filter((f) => f !== undefined);
     // `--config FILE` is read even when no input is left to use it.
     if (typeof choice === "string") used.push(resolve(cwd, choice));
-    if (used.length > 0) ids = (await import("../passes/lint/index.js")).LINT_RULES.map((r) => r.id);
+    if (used.length > 0) {
+      ids = (await import("../passes/lint/index.js")).LINT_RULES.map((r) => r.id);
+      settings.loader = (await import("./load.js")).loadConfig;
+    }
     for (const file of used) settings.load(file);
     return settings;
   }
@@ -92,7 +97,9 @@ export class Settings {
   private load(configFile: string): MlpcConfig | undefined {
     if (this.loaded.has(configFile)) return this.loaded.get(configFile);
     const shown = this.shown(configFile);
-    const result = loadConfig(configFile, shown, this.ruleIds);
+    // `forFiles` reads every config file its files use: one not read then is a bug.
+    if (this.loader === undefined) throw new Error(`the config file '${shown}' was not read when the settings were made`);
+    const result = this.loader(configFile, shown, this.ruleIds);
     if (result.text !== undefined) this.sources.set(shown, result.text);
     this.report(result.diagnostics);
     this.loaded.set(configFile, result.config);
