@@ -3,6 +3,7 @@ import { M } from "../diagnostics/catalog.js";
 import type { Manifest } from "./submit.js";
 import { ATTEMPTS, backoffDelay, retryBase, sleep } from "./retry.js";
 import { TOKEN_LABEL } from "./identity.js";
+import { accessChecks, checkKey, deniedDiagnostic, reviewBody, type AccessCheck } from "./access-review.js";
 
 /** A problem that ends `submit`, as the diagnostic to report. */
 export class SubmitFailure extends Error {
@@ -28,7 +29,19 @@ export interface Submitted {
   readonly recovered?: boolean;
 }
 
+/** A permission submit needs and the cluster denies, with the index of the manifest that needs it. */
+export interface Denial {
+  readonly index: number;
+  readonly diagnostic: Diagnostic;
+}
+
 export interface Cluster {
+  /**
+   * Asks the API server (SelfSubjectAccessReview) for every verb submitting `items` will use; returns
+   * the denied ones. A server that does not serve the review (404), or forbids it, gets no questions:
+   * the requests' own 403 answers then speak.
+   */
+  review(items: readonly { manifest: Manifest; create: boolean }[]): Promise<Denial[]>;
   submit(manifest: Manifest, how: { create: boolean; dryRun: boolean; force: boolean }): Promise<Submitted>;
 }
 
@@ -147,27 +160,96 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
     }
   }
 
+  /** Discovery of each kind, once: its plural, whether it is namespaced; a missing CRD is an error. */
+  const resolved = new Map<string, Promise<Resolved>>();
+  async function discover(manifest: Manifest): Promise<Resolved> {
+    const [group] = manifest.apiVersion.includes("/") ? manifest.apiVersion.split("/") : [""];
+    const controller = CONTROLLERS[group] ?? `the controller of ${manifest.apiVersion}`;
+    const discovery = `GET /apis/${manifest.apiVersion}`;
+    let info;
+    try {
+      info = await attempt(discovery, "get", manifest.apiVersion, true, () => api.discover(manifest.apiVersion, manifest.kind));
+    } catch (err) {
+      if (err instanceof Rejected && err.status === 404) info = undefined;
+      else if (err instanceof Rejected) throw new SubmitFailure(M.clusterError.at(undefined, discovery, err.status, err.message));
+      else throw err;
+    }
+    const plural = info?.name ?? `${manifest.kind.toLowerCase()}s`;
+    const resource = group === "" ? plural : `${plural}.${group}`;
+    if (info === undefined) throw new SubmitFailure(M.crdMissing.at(undefined, controller, resource));
+    return { group, plural, resource, namespaced: info.namespaced };
+  }
+  function resolve(manifest: Manifest): Promise<Resolved> {
+    const key = `${manifest.apiVersion} ${manifest.kind}`;
+    const found = resolved.get(key) ?? discover(manifest);
+    resolved.set(key, found);
+    return found;
+  }
+
+  /** What the API server answers a SelfSubjectAccessReview: `allowed`, and why not; undefined when it serves none. */
+  async function reviewed(check: AccessCheck): Promise<{ allowed: boolean; reason?: string } | undefined> {
+    const authz = new k8s.AuthorizationV1Api(config);
+    try {
+      const answer = await attempt(`POST ${REVIEW_PATH}`, "create", "selfsubjectaccessreviews.authorization.k8s.io", true, () =>
+        authz.createSelfSubjectAccessReview({ body: reviewBody(check) }),
+      );
+      const status = answer.status;
+      return { allowed: status?.allowed === true, reason: status?.reason || status?.evaluationError || undefined };
+    } catch (err) {
+      if (err instanceof Rejected && err.status === 404) return undefined;
+      if (err instanceof SubmitFailure && err.diagnostic.code === M.clusterForbidden.code) return undefined;
+      if (err instanceof Rejected) throw new SubmitFailure(M.clusterError.at(undefined, `POST ${REVIEW_PATH}`, err.status, err.message));
+      throw err;
+    }
+  }
+
+  /** The caller's user name (SelfSubjectReview, authentication.k8s.io/v1), when the server says it. */
+  async function whoAmI(): Promise<string | undefined> {
+    const authn = new k8s.AuthenticationV1Api(config);
+    try {
+      const answer = await attempt(`POST ${SELF_REVIEW_PATH}`, "create", "selfsubjectreviews.authentication.k8s.io", true, () =>
+        authn.createSelfSubjectReview({ body: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" } }),
+      );
+      return answer.status?.userInfo?.username || undefined;
+    } catch (err) {
+      // Who the caller is only adds to the message: a server that does not say is no error.
+      if (err instanceof Rejected || err instanceof SubmitFailure) return undefined;
+      throw err;
+    }
+  }
+
   return {
-    async submit(manifest, how) {
-      const [group] = manifest.apiVersion.includes("/") ? manifest.apiVersion.split("/") : [""];
-      const controller = CONTROLLERS[group] ?? `the controller of ${manifest.apiVersion}`;
-      const discovery = `GET /apis/${manifest.apiVersion}`;
-      let info;
-      try {
-        info = await attempt(discovery, "get", manifest.apiVersion, true, () => api.discover(manifest.apiVersion, manifest.kind));
-      } catch (err) {
-        if (err instanceof Rejected && err.status === 404) info = undefined;
-        else if (err instanceof Rejected) throw new SubmitFailure(M.clusterError.at(undefined, discovery, err.status, err.message));
-        else throw err;
+    async review(items) {
+      const seen = new Set<string>();
+      const checks: { index: number; check: AccessCheck }[] = [];
+      for (const [index, { manifest, create }] of items.entries()) {
+        const target = await resolve(manifest);
+        const name = manifest.metadata.name ?? manifest.metadata.generateName ?? "";
+        const at = { kind: manifest.kind, group: target.group, plural: target.plural, name, namespace: target.namespaced ? namespace : undefined };
+        for (const check of accessChecks(at, create)) {
+          if (seen.has(checkKey(check))) continue;
+          seen.add(checkKey(check));
+          checks.push({ index, check });
+        }
       }
-      const plural = info?.name ?? `${manifest.kind.toLowerCase()}s`;
-      const resource = group === "" ? plural : `${plural}.${group}`;
-      if (info === undefined) throw new SubmitFailure(M.crdMissing.at(undefined, controller, resource));
-      if (info.namespaced) manifest.metadata.namespace = namespace;
+      const denied: { index: number; check: AccessCheck; reason?: string }[] = [];
+      for (const { index, check } of checks) {
+        const answer = await reviewed(check);
+        if (answer === undefined) return [];
+        if (!answer.allowed) denied.push({ index, check, reason: answer.reason });
+      }
+      if (denied.length === 0) return [];
+      const user = await whoAmI();
+      return denied.map((d) => ({ index: d.index, diagnostic: deniedDiagnostic(d.check, user, d.reason) }));
+    },
+
+    async submit(manifest, how) {
+      const { group, plural, resource, namespaced } = await resolve(manifest);
+      if (namespaced) manifest.metadata.namespace = namespace;
       const name = manifest.metadata.name ?? manifest.metadata.generateName ?? "";
       const dryRun = how.dryRun ? "All" : undefined;
       const verb = how.create ? "create" : "patch";
-      const path = `/${group === "" ? "api" : "apis"}/${manifest.apiVersion}${info.namespaced ? `/namespaces/${namespace}` : ""}/${plural}${how.create ? "" : `/${name}`}`;
+      const path = `/${group === "" ? "api" : "apis"}/${manifest.apiVersion}${namespaced ? `/namespaces/${namespace}` : ""}/${plural}${how.create ? "" : `/${name}`}`;
       const what = `${how.create ? "POST" : "PATCH"} ${path}`;
       let result: { metadata?: { name?: string } };
       let recovered = false;
@@ -177,7 +259,7 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
         how.create && token !== undefined && !how.dryRun
           ? async (): Promise<{ metadata?: { name?: string } } | undefined> => {
               const list = await attempt(`GET ${path}?labelSelector=${TOKEN_LABEL}=${token}`, "list", resource, true, () =>
-                api.list(manifest.apiVersion, manifest.kind, info.namespaced ? namespace : undefined, undefined, undefined, undefined, undefined, `${TOKEN_LABEL}=${token}`),
+                api.list(manifest.apiVersion, manifest.kind, namespaced ? namespace : undefined, undefined, undefined, undefined, undefined, `${TOKEN_LABEL}=${token}`),
               );
               const item = list.items[0];
               if (item !== undefined) recovered = true;
@@ -205,7 +287,7 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
         }
         throw new SubmitFailure(M.clusterError.at(undefined, what, err.status, err.message));
       }
-      return { resource, name: result.metadata?.name ?? name, namespace: info.namespaced ? namespace : undefined, recovered };
+      return { resource, name: result.metadata?.name ?? name, namespace: namespaced ? namespace : undefined, recovered };
     },
   };
 }
@@ -235,6 +317,19 @@ export async function kubeconfigBearer(file: string | "in-cluster", context: str
   } catch (err) {
     return M.badKubeconfig.at(undefined, shown, errorText(err));
   }
+}
+
+/** Where the API server serves the reviews submit asks for. */
+const REVIEW_PATH = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+const SELF_REVIEW_PATH = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
+
+/** A kind as discovery describes it. */
+interface Resolved {
+  readonly group: string;
+  readonly plural: string;
+  /** `workflows.argoproj.io`. */
+  readonly resource: string;
+  readonly namespaced: boolean;
 }
 
 /** A response mlpc neither retries nor reports in `attempt`: the caller says what it means. */

@@ -139,6 +139,12 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
       host.env,
       kubeconfigFile(opts.kubeconfig, host.cwd, host.env),
     );
+    // Every permission first (also for --dry-run), so that a missing one is known before anything exists.
+    const denials = await cluster.review(items.map((i) => ({ manifest: i.manifest, create: createsIt(i.manifest) })));
+    if (denials.length > 0) {
+      diagnostics.push(...denials.map((d) => ({ ...d.diagnostic, loc: items[d.index].doc.sources[0] })));
+      return finish();
+    }
     const token = clientToken();
     for (const { doc, manifest } of items) {
       try {
@@ -307,7 +313,7 @@ export function kubeconfigFile(given: string | undefined, cwd: string, env: Subm
  * create whose outcome is unknown is looked for before it is sent again.
  */
 async function send(cluster: Cluster, manifest: Manifest, opts: SubmitOptions, host: SubmitHost, token: string): Promise<void> {
-  const create = manifest.kind === "Workflow" && manifest.metadata.name === undefined;
+  const create = createsIt(manifest);
   if (create) {
     const labels = (manifest.metadata.labels ?? {}) as Record<string, string>;
     manifest.metadata.labels = { ...labels, [HASH_LABEL]: contentHash(JSON.stringify(manifest)), [TOKEN_LABEL]: token };
@@ -320,6 +326,11 @@ async function send(cluster: Cluster, manifest: Manifest, opts: SubmitOptions, h
   if (create && opts.dryRun !== true) {
     host.stdout(`Watch it with: argo watch ${result.name}${result.namespace === undefined ? "" : ` -n ${result.namespace}`}\n`);
   }
+}
+
+/** A Workflow with a generated name is created (a new run each time); everything else is applied. */
+function createsIt(manifest: Manifest): boolean {
+  return manifest.kind === "Workflow" && manifest.metadata.name === undefined;
 }
 
 // -------------------------------------------------------------------------------------------------

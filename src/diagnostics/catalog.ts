@@ -410,6 +410,9 @@ export const M = {
   insecureTls: def("MLP9078", "warning", ["host"], "TLS verification is off for {host} (--insecure-skip-tls-verify): the bearer token is sent to whoever answers; use it only against a test server.", "TLS verification is turned off for the KFP API server."),
   kfpCronTimezone: def("MLP9079", "warning", ["timezone"], "A KFP recurring run has no time zone, so the schedule runs in the API server's time zone (usually UTC), not in '{timezone}'.", "A schedule's time zone is dropped on a KFP recurring run."),
 
+  // -- MLP9080–MLP9089: mlpc submit's permission checks (SelfSubjectAccessReview, src/cli/access-review.ts)
+  accessDenied: def("MLP9080", "error", ["who", "verb", "resource", "where", "purpose", "role", "reason"], "The cluster does not allow {who} to {verb} {resource}{where}, which submit needs to {purpose}; nothing was created: ask for a {role} granting the verb '{verb}' on '{resource}'{where}, bound to {who}.{reason}", "A permission submit needs is denied (checked with a SelfSubjectAccessReview before anything is created)."),
+
   // -- MLP9050–MLP9059: mlpc fmt (src/cli/fmt.ts) --------------------------------------------------------
   fmtNotMlpipe: def("MLP9050", "error", ["path"], "'{path}' is a pipeline module; mlpc fmt formats .mlpipe files (format TypeScript with prettier itself).", "mlpc fmt is given a file that is not a .mlpipe file."),
   fmtBadConfig: def("MLP9051", "error", ["path", "why"], "Cannot use the prettier configuration for '{path}': {why}.", "The prettier configuration that applies to a file mlpc fmt formats is invalid."),

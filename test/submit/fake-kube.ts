@@ -31,6 +31,64 @@ const GROUPS: Record<string, { kind: string; name: string }[]> = {
 
 export const TOKEN = "test-token";
 
+/** The user the token authenticates, as SelfSubjectReview names it. */
+export const USER = "tester";
+
+/** A permission the fake cluster's RBAC does not grant: `verb` on `group`/`resource` (in `namespace`, else anywhere). */
+export interface Deny {
+  readonly verb: string;
+  readonly group: string;
+  readonly resource: string;
+  readonly namespace?: string;
+  /** What the review's `status.reason` says (RBAC itself says nothing). */
+  readonly reason?: string;
+}
+
+export const REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+export const SELF_REVIEWS = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
+
+/** A request that creates an object (a POST that is not a review). */
+export function creates(q: Received): boolean {
+  return q.method === "POST" && q.path !== REVIEWS && q.path !== SELF_REVIEWS;
+}
+
+/** The fields of `spec.resourceAttributes` (ResourceAttributes, authorization.k8s.io/v1) and their types. */
+const RESOURCE_ATTRIBUTES: Record<string, "string" | "object"> = {
+  namespace: "string",
+  verb: "string",
+  group: "string",
+  version: "string",
+  resource: "string",
+  subresource: "string",
+  name: "string",
+  fieldSelector: "object",
+  labelSelector: "object",
+};
+
+/**
+ * What is wrong with a SelfSubjectAccessReview body, by the API's shape: apiVersion and kind, only
+ * `metadata` and `spec` (status is the server's), exactly one of `spec.resourceAttributes` and
+ * `spec.nonResourceAttributes`, only ResourceAttributes' fields with their types, a verb.
+ */
+export function reviewProblems(body: unknown): string[] {
+  const problems: string[] = [];
+  const b = body as { apiVersion?: unknown; kind?: unknown; spec?: Record<string, unknown> } & Record<string, unknown>;
+  if (typeof b !== "object" || b === null) return ["the body is not an object"];
+  if (b.apiVersion !== "authorization.k8s.io/v1") problems.push(`apiVersion is ${JSON.stringify(b.apiVersion)}`);
+  if (b.kind !== "SelfSubjectAccessReview") problems.push(`kind is ${JSON.stringify(b.kind)}`);
+  for (const key of Object.keys(b)) if (!["apiVersion", "kind", "metadata", "spec"].includes(key)) problems.push(`unknown field ${key}`);
+  const spec = b.spec ?? {};
+  for (const key of Object.keys(spec)) if (key !== "resourceAttributes" && key !== "nonResourceAttributes") problems.push(`unknown field spec.${key}`);
+  if ((spec.resourceAttributes === undefined) === (spec.nonResourceAttributes === undefined)) problems.push("exactly one of nonResourceAttributes or resourceAttributes must be specified");
+  const attrs = (spec.resourceAttributes ?? {}) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(attrs)) {
+    if (RESOURCE_ATTRIBUTES[key] === undefined) problems.push(`unknown field spec.resourceAttributes.${key}`);
+    else if (typeof value !== RESOURCE_ATTRIBUTES[key]) problems.push(`spec.resourceAttributes.${key} is not a ${RESOURCE_ATTRIBUTES[key]}`);
+  }
+  if (spec.resourceAttributes !== undefined && (typeof attrs.verb !== "string" || attrs.verb === "")) problems.push("spec.resourceAttributes.verb is required");
+  return problems;
+}
+
 /**
  * A Kubernetes API server on 127.0.0.1 (random port) for the requests `mlpc submit` makes:
  * discovery of a group version, create (POST, with generateName) and server-side apply (PATCH with
@@ -41,6 +99,14 @@ export class FakeKube {
   readonly faults: Fault[] = [];
   /** API groups left out, as if their CRDs were not installed. */
   readonly missing = new Set<string>();
+  /** Permissions RBAC does not grant: the reviews say so, and the requests are answered 403. */
+  readonly deny: Deny[] = [];
+  /** False: the server serves no SelfSubjectAccessReview (404), as an API server without the group. */
+  reviewsServed = true;
+  /** Undefined: the server serves no SelfSubjectReview (404; before Kubernetes 1.28). */
+  user: string | undefined = USER;
+  /** What was wrong with the review bodies received (see `reviewProblems`). */
+  readonly problems: string[] = [];
   /** The objects created (POST), in order. */
   readonly created: { path: string; object: { metadata: { name: string; labels?: Record<string, string> } } }[] = [];
   private server?: Server;
@@ -62,9 +128,36 @@ export class FakeKube {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
-  /** The requests other than discovery. */
+  /** The requests that write objects (not discovery, lists or reviews). */
   writes(): Received[] {
-    return this.received.filter((r) => r.method !== "GET");
+    return this.received.filter((r) => r.method !== "GET" && r.path !== REVIEWS && r.path !== SELF_REVIEWS);
+  }
+
+  /** The `spec.resourceAttributes` of the SelfSubjectAccessReviews received, in order. */
+  reviews(): unknown[] {
+    return this.received.filter((r) => r.path === REVIEWS).map((r) => (r.body as { spec?: { resourceAttributes?: unknown } }).spec?.resourceAttributes);
+  }
+
+  /** The deny entry that forbids `verb` on `group`/`resource` in `namespace`, if any. */
+  private denied(verb: string, group: string, resource: string, namespace: string | undefined): Deny | undefined {
+    return this.deny.find((d) => d.verb === verb && d.group === group && d.resource === resource && (d.namespace === undefined || d.namespace === namespace));
+  }
+
+  /** The reviews: a SelfSubjectAccessReview answered from the deny list, a SelfSubjectReview with the user. */
+  private review(received: Received, res: ServerResponse | ServerResponseSink): true {
+    if (received.path === SELF_REVIEWS) {
+      if (this.user === undefined) return status(res, 404, "NotFound", "the server could not find the requested resource");
+      return json(res, 201, { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview", metadata: { creationTimestamp: null }, status: { userInfo: { username: this.user, groups: ["system:authenticated"] } } });
+    }
+    if (!this.reviewsServed) return status(res, 404, "NotFound", "the server could not find the requested resource");
+    const problems = reviewProblems(received.body);
+    this.problems.push(...problems);
+    if (problems.length > 0) return status(res, 422, "Invalid", `SelfSubjectAccessReview.authorization.k8s.io "" is invalid: ${problems.join("; ")}`);
+    const body = received.body as { spec: { resourceAttributes: { verb: string; group?: string; resource?: string; namespace?: string } } };
+    const a = body.spec.resourceAttributes;
+    const deny = this.denied(a.verb, a.group ?? "", a.resource ?? "", a.namespace);
+    const answer = deny === undefined ? { allowed: true } : { allowed: false, ...(deny.reason === undefined ? {} : { reason: deny.reason }) };
+    return json(res, 201, { ...body, metadata: { creationTimestamp: null }, status: answer });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean | void> {
@@ -101,6 +194,7 @@ export class FakeKube {
   /** The server's own handling of a request. */
   private answer(received: Received, url: URL, res: ServerResponse | ServerResponseSink): boolean | void {
     if (received.authorization !== `Bearer ${TOKEN}`) return status(res, 401, "Unauthorized", "Unauthorized");
+    if (received.method === "POST" && (received.path === REVIEWS || received.path === SELF_REVIEWS)) return this.review(received, res);
 
     const discovery = /^\/apis\/([^/]+\/[^/]+)$/.exec(url.pathname);
     if (received.method === "GET" && discovery) {
@@ -114,6 +208,14 @@ export class FakeKube {
       });
     }
     const object = received.body as { metadata: { name?: string; generateName?: string; labels?: Record<string, string> } };
+    // RBAC, as the API server answers a request it forbids.
+    const at = /^\/apis\/([^/]+)\/[^/]+\/namespaces\/([^/]+)\/([^/]+)/.exec(url.pathname);
+    const verb = received.method === "POST" ? "create" : received.method === "PATCH" ? "patch" : "list";
+    if (at !== null && this.denied(verb, at[1], at[3], at[2]) !== undefined) {
+      const [, group, namespace, resource] = at;
+      const message = `${resource}.${group} is forbidden: User "${this.user ?? USER}" cannot ${verb} resource "${resource}" in API group "${group}" in the namespace "${namespace}"`;
+      return status(res, 403, "Forbidden", message, { group, kind: resource });
+    }
     if (received.method === "GET") {
       // A list, with `labelSelector` of `key=value` terms.
       const terms = (received.query.labelSelector ?? "").split(",").filter((t) => t !== "").map((t) => t.split("="));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
-import { FakeKube, kubeconfig, status } from "./fake-kube.js";
+import { creates, FakeKube, kubeconfig, REVIEWS, status } from "./fake-kube.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures.mlpipe", import.meta.url));
 
@@ -82,13 +82,23 @@ describe("mlpc submit: success", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("workflows.argoproj.io/fit-xxxx1 created in namespace ml\nWatch it with: argo watch fit-xxxx1 -n ml\n");
+    // Discovery, then the permissions (create; list, to look before creating again), then the create.
     expect(kube.received.map((q) => [q.method, q.path, q.query])).toEqual([
       ["GET", "/apis/argoproj.io/v1alpha1", {}],
+      ["POST", REVIEWS, {}],
+      ["POST", REVIEWS, {}],
       ["POST", "/apis/argoproj.io/v1alpha1/namespaces/ml/workflows", { fieldManager: "mlpc" }],
     ]);
-    expect(kube.received[1].authorization).toBe("Bearer test-token");
-    expect(kube.received[1].contentType).toBe("application/json");
-    expect(kube.received[1].body).toEqual(workflow("ml"));
+    expect(kube.received[1].body).toEqual({
+      apiVersion: "authorization.k8s.io/v1",
+      kind: "SelfSubjectAccessReview",
+      spec: { resourceAttributes: { namespace: "ml", verb: "create", group: "argoproj.io", resource: "workflows" } },
+    });
+    expect(kube.reviews()[1]).toEqual({ namespace: "ml", verb: "list", group: "argoproj.io", resource: "workflows" });
+    expect(kube.problems).toEqual([]);
+    expect(kube.received[3].authorization).toBe("Bearer test-token");
+    expect(kube.received[3].contentType).toBe("application/json");
+    expect(kube.received[3].body).toEqual(workflow("ml"));
   });
 
   it("creates a new Workflow on each submit", async () => {
@@ -118,8 +128,15 @@ describe("mlpc submit: success", () => {
     const r = await submit(["-t", "kserve", "--kubeconfig", "kubeconfig", "-n", "serving"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("inferenceservices.serving.kserve.io/scorer applied in namespace serving\n");
-    const [get, patch] = kube.received;
+    const [get, ...reviews] = kube.received.slice(0, 4);
     expect([get.method, get.path]).toEqual(["GET", "/apis/serving.kserve.io/v1beta1"]);
+    // A server-side apply needs get, create (the object may not exist yet) and patch, on the named object.
+    expect(reviews.map((q) => [q.method, q.path])).toEqual(Array(3).fill(["POST", REVIEWS]));
+    expect(kube.reviews()).toEqual(
+      ["get", "create", "patch"].map((verb) => ({ namespace: "serving", verb, group: "serving.kserve.io", resource: "inferenceservices", name: "scorer" })),
+    );
+    expect(kube.problems).toEqual([]);
+    const patch = kube.received[4];
     expect([patch.method, patch.path, patch.query, patch.contentType]).toEqual([
       "PATCH",
       "/apis/serving.kserve.io/v1beta1/namespaces/serving/inferenceservices/scorer",
@@ -141,9 +158,15 @@ describe("mlpc submit: success", () => {
     expect(r.stdout).toBe("experiments.kubeflow.org/sweep applied in namespace ml\n");
     expect(kube.received.map((q) => [q.method, q.path, q.query])).toEqual([
       ["GET", "/apis/kubeflow.org/v1beta1", {}],
+      ...Array(3).fill(["POST", REVIEWS, {}]),
       ["PATCH", "/apis/kubeflow.org/v1beta1/namespaces/ml/experiments/sweep", { fieldManager: "mlpc" }],
     ]);
-    expect(kube.received[1].body).toMatchObject({
+    expect(kube.reviews().map((r) => (r as { verb: string; resource: string }).verb + " " + (r as { resource: string }).resource)).toEqual([
+      "get experiments",
+      "create experiments",
+      "patch experiments",
+    ]);
+    expect(kube.received[4].body).toMatchObject({
       apiVersion: "kubeflow.org/v1beta1",
       kind: "Experiment",
       metadata: { name: "sweep", namespace: "ml" },
@@ -295,7 +318,7 @@ describe("mlpc submit: faults", () => {
 
   it("403: says which verb on which resource in which namespace RBAC lacks", async () => {
     const message = 'workflows.argoproj.io is forbidden: User "tester" cannot create resource "workflows" in API group "argoproj.io" in the namespace "ml"';
-    kube.faults.push((q, res) => q.method === "POST" && status(res, 403, "Forbidden", message));
+    kube.faults.push((q, res) => creates(q) && status(res, 403, "Forbidden", message));
     const r = await submit(ARGO);
     expect(r.code).toBe(2);
     expect(firstLine(r.stderr)).toBe(
@@ -314,7 +337,7 @@ describe("mlpc submit: faults", () => {
   });
 
   it("404 on the create itself (a namespace that does not exist) is the server's message", async () => {
-    kube.faults.push((q, res) => q.method === "POST" && status(res, 404, "NotFound", 'namespaces "nope" not found'));
+    kube.faults.push((q, res) => creates(q) && status(res, 404, "NotFound", 'namespaces "nope" not found'));
     const r = await submit([...ARGO, "-n", "nope"]);
     expect(r.code).toBe(2);
     expect(firstLine(r.stderr)).toBe('error MLP9042: POST /apis/argoproj.io/v1alpha1/namespaces/nope/workflows failed with 404: namespaces "nope" not found.');
@@ -332,7 +355,7 @@ describe("mlpc submit: faults", () => {
   it("422: the server's causes, at the pipeline's declaration", async () => {
     kube.faults.push(
       (q, res) =>
-        q.method === "POST" &&
+        creates(q) &&
         status(res, 422, "Invalid", "Workflow.argoproj.io \"\" is invalid", {
           kind: "Workflow",
           causes: [
@@ -360,7 +383,7 @@ describe("mlpc submit: faults", () => {
 
   it("429 is retried after Retry-After, also for a create", async () => {
     let left = 1;
-    kube.faults.push((q, res) => q.method === "POST" && left-- > 0 && status(res, 429, "TooManyRequests", "slow down", undefined, { "retry-after": "1" }));
+    kube.faults.push((q, res) => creates(q) && left-- > 0 && status(res, 429, "TooManyRequests", "slow down", undefined, { "retry-after": "1" }));
     const started = Date.now();
     const r = await submit(ARGO);
     expect(r.code).toBe(0);
@@ -395,7 +418,7 @@ describe("mlpc submit: faults", () => {
   });
 
   it("a create answered 5xx every time: looked for by its client token after each, never created twice, then given up", async () => {
-    kube.faults.push((q, res) => q.method === "POST" && status(res, 500, "InternalError", "etcd timeout"));
+    kube.faults.push((q, res) => creates(q) && status(res, 500, "InternalError", "etcd timeout"));
     const r = await submit(ARGO);
     expect(r.code).toBe(2);
     expect(firstLine(r.stderr)).toBe("error MLP9041: POST /apis/argoproj.io/v1alpha1/namespaces/ml/workflows failed 4 times, the last with 500 InternalError; giving up.");
@@ -408,7 +431,7 @@ describe("mlpc submit: faults", () => {
 
   it("a Workflow created but its answer lost: found by its client token, not created again", async () => {
     let left = 1;
-    kube.faults.push((q) => (q.method === "POST" && left-- > 0 ? "lose" : false));
+    kube.faults.push((q) => (creates(q) && left-- > 0 ? "lose" : false));
     const r = await submit(ARGO);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -421,7 +444,7 @@ describe("mlpc submit: faults", () => {
 
   it("a Workflow created but answered 500: found, not created again", async () => {
     let left = 1;
-    kube.faults.push((q) => (q.method === "POST" && left-- > 0 ? "500" : false));
+    kube.faults.push((q) => (creates(q) && left-- > 0 ? "500" : false));
     const r = await submit(ARGO);
     expect(r.code).toBe(0);
     expect(kube.created).toHaveLength(1);
@@ -431,7 +454,7 @@ describe("mlpc submit: faults", () => {
   it("a Workflow create on a reset connection that did not act: nothing found, so it is sent again, once", async () => {
     let left = 1;
     kube.faults.push((q, _res, socket) => {
-      if (q.method !== "POST" || left-- <= 0) return false;
+      if (!creates(q) || left-- <= 0) return false;
       socket.destroy();
       return true;
     });
