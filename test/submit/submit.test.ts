@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main, type Io } from "../../src/cli/main.js";
-import { creates, FakeKube, kubeconfig, REVIEWS, status } from "./fake-kube.js";
+import { creates, FakeKube, kubeconfig, REVIEWS, reviewProblems, SELF_REVIEWS, status } from "./fake-kube.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures.mlpipe", import.meta.url));
 
@@ -471,6 +471,128 @@ describe("mlpc submit: faults", () => {
     const r = await submit([...KSERVE, "--request-timeout", "1"]);
     expect(r.code).toBe(0);
     expect(kube.received.filter((q) => q.method === "GET")).toHaveLength(2);
+  });
+});
+
+describe("mlpc submit: permissions are checked before anything is created", () => {
+  const KSERVE = ["-t", "kserve", "--kubeconfig", "kubeconfig"];
+  const reviewsSent = (): number => kube.received.filter((q) => q.path === REVIEWS).length;
+
+  it("one verb denied: MLP9080 at the pipeline names verb, resource, namespace and user; nothing is created", async () => {
+    kube.deny.push({ verb: "create", group: "argoproj.io", resource: "workflows", namespace: "ml" });
+    const r = await submit(ARGO);
+    expect(r.code).toBe(2);
+    expect(firstLine(r.stderr)).toBe(
+      `${FIXTURE}:10:10 - error MLP9080: The cluster does not allow the user 'tester' to create workflows.argoproj.io in namespace 'ml', which submit needs to create Workflow 'fit-'; nothing was created: ask for a Role granting the verb 'create' on 'workflows.argoproj.io' in namespace 'ml', bound to the user 'tester'.`,
+    );
+    expect(r.stderr.match(/error MLP/g)).toHaveLength(1);
+    expect(r.stdout).toBe("");
+    // Both verbs were asked about, then who the user is; no object request was sent.
+    expect(kube.reviews()).toEqual([
+      { namespace: "ml", verb: "create", group: "argoproj.io", resource: "workflows" },
+      { namespace: "ml", verb: "list", group: "argoproj.io", resource: "workflows" },
+    ]);
+    expect(kube.received.filter((q) => q.path === SELF_REVIEWS)).toHaveLength(1);
+    expect(kube.writes()).toEqual([]);
+    expect(kube.created).toEqual([]);
+    expect(kube.problems).toEqual([]);
+  });
+
+  it("every denied verb is reported; the review's reason is quoted; an unknown user is 'you'", async () => {
+    kube.user = undefined;
+    kube.deny.push(
+      { verb: "create", group: "serving.kserve.io", resource: "inferenceservices" },
+      { verb: "patch", group: "serving.kserve.io", resource: "inferenceservices", reason: "the namespace is frozen by policy." },
+    );
+    const r = await submit([...KSERVE, "-n", "serving"]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split("\n").filter((l) => l.includes("error MLP"));
+    const denied = (verb: string): string =>
+      `${FIXTURE}:18:7 - error MLP9080: The cluster does not allow you to ${verb} inferenceservices.serving.kserve.io in namespace 'serving', which submit needs to apply InferenceService 'scorer' server-side; nothing was created: ask for a Role granting the verb '${verb}' on 'inferenceservices.serving.kserve.io' in namespace 'serving', bound to you.`;
+    expect(lines).toEqual([denied("create"), `${denied("patch")} The server says: the namespace is frozen by policy.`]);
+    // Asked about all three verbs; the user could not be learned (no SelfSubjectReview on this server).
+    expect(kube.reviews().map((a) => (a as { verb: string }).verb)).toEqual(["get", "create", "patch"]);
+    expect(kube.received.filter((q) => q.path === SELF_REVIEWS)).toHaveLength(1);
+    expect(kube.writes()).toEqual([]);
+  });
+
+  it("--dry-run reviews too, the verbs the real submit would use (list included), and sends nothing when one is denied", async () => {
+    kube.deny.push({ verb: "list", group: "argoproj.io", resource: "workflows" });
+    const r = await submit([...ARGO, "--dry-run"]);
+    expect(r.code).toBe(2);
+    expect(firstLine(r.stderr)).toContain(
+      "error MLP9080: The cluster does not allow the user 'tester' to list workflows.argoproj.io in namespace 'ml', which submit needs to look for Workflow 'fit-' before creating it again after an answer is lost; nothing was created:",
+    );
+    expect(r.stdout).toBe("");
+    expect(reviewsSent()).toBe(2);
+    expect(kube.writes()).toEqual([]);
+  });
+
+  it("a server without SelfSubjectAccessReview (404): no error, the request is sent and its own 403 is reported", async () => {
+    kube.reviewsServed = false;
+    kube.deny.push({ verb: "create", group: "argoproj.io", resource: "workflows" });
+    const r = await submit(ARGO);
+    expect(r.code).toBe(2);
+    expect(firstLine(r.stderr)).toBe(
+      `error MLP9036: The cluster does not allow you to create workflows.argoproj.io in namespace 'ml' (403 Forbidden): a Role bound to you must grant the verb 'create' on 'workflows.argoproj.io'; the server says: workflows.argoproj.io is forbidden: User "tester" cannot create resource "workflows" in API group "argoproj.io" in the namespace "ml"`,
+    );
+    // One review, answered 404, and no more questions.
+    expect(reviewsSent()).toBe(1);
+    expect(kube.writes().map((q) => q.method)).toEqual(["POST"]);
+    expect(kube.created).toEqual([]);
+  });
+
+  it("a server without SelfSubjectAccessReview (404) and nothing denied: submitted as before", async () => {
+    kube.reviewsServed = false;
+    const r = await submit(KSERVE);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("inferenceservices.serving.kserve.io/scorer applied in namespace ml\n");
+  });
+
+  it("a review the caller may not make (403) is no error either: the requests speak for themselves", async () => {
+    kube.faults.push((q, res) => q.path === REVIEWS && status(res, 403, "Forbidden", "selfsubjectaccessreviews.authorization.k8s.io is forbidden"));
+    const r = await submit(KSERVE);
+    expect(r.code).toBe(0);
+    expect(reviewsSent()).toBe(1);
+    expect(kube.writes()).toHaveLength(1);
+  });
+
+  it("a review answered 503 is asked again (it changes nothing)", async () => {
+    let left = 1;
+    kube.faults.push((q, res) => q.path === REVIEWS && left-- > 0 && status(res, 503, "ServiceUnavailable", "unavailable"));
+    const r = await submit(KSERVE);
+    expect(r.code).toBe(0);
+    expect(reviewsSent()).toBe(4);
+  });
+
+  it("401 with a wrong token: reported before any review or write", async () => {
+    writeFileSync(config, kubeconfig(await restart(), "wrong"));
+    const r = await submit(ARGO);
+    expect(r.code).toBe(2);
+    expect(firstLine(r.stderr)).toMatch(/^error MLP9035: .* rejects the credentials of context 'test' \(401 Unauthorized\)/);
+    expect(kube.received.map((q) => q.method)).toEqual(["GET"]);
+    expect(kube.created).toEqual([]);
+  });
+});
+
+describe("the fake API server's check of review bodies", () => {
+  it("finds what the Kubernetes API rejects in a SelfSubjectAccessReview", () => {
+    expect(reviewProblems({ apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: { verb: "get", resource: "pods" } } })).toEqual([]);
+    expect(
+      reviewProblems({ apiVersion: "authorization.k8s.io/v1beta1", kind: "SubjectAccessReview", status: {}, spec: { resourceAttributes: { verb: "", apiGroup: "x", namespace: 1 }, user: "me" } }),
+    ).toEqual([
+      'apiVersion is "authorization.k8s.io/v1beta1"',
+      'kind is "SubjectAccessReview"',
+      "unknown field status",
+      "unknown field spec.user",
+      "unknown field spec.resourceAttributes.apiGroup",
+      "spec.resourceAttributes.namespace is not a string",
+      "spec.resourceAttributes.verb is required",
+    ]);
+    expect(reviewProblems({ apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: {} })).toEqual([
+      "exactly one of nonResourceAttributes or resourceAttributes must be specified",
+    ]);
   });
 });
 
