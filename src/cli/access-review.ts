@@ -92,3 +92,14 @@ export function deniedDiagnostic(check: AccessCheck, user: string | undefined, r
   const said = reason === undefined || reason.trim() === "" ? "" : ` The server says: ${reason.trim().replace(/\.$/, "")}.`;
   return M.accessDenied.at(undefined, who, check.verb, resource, where, check.purpose, role, said);
 }
+
+/**
+ * A 403 answer as a diagnostic, from its `Status` message. RBAC's denials read `… is forbidden: User
+ * "NAME" cannot VERB resource …`: they are MLP9036, naming that user. Anything else forbidden (an
+ * admission webhook, a policy, an exceeded quota) is not fixed by a Role: MLP9081, with the message.
+ */
+export function forbiddenDiagnostic(verb: string, resource: string, namespace: string, message: string): Diagnostic {
+  const rbac = / is forbidden: User "((?:[^"\\]|\\.)*)" cannot /.exec(message);
+  if (rbac === null) return M.clusterRefused.at(undefined, verb, resource, namespace, message.replace(/\.$/, ""));
+  return M.clusterForbidden.at(undefined, `the user '${rbac[1]}'`, verb, resource, namespace, message);
+}

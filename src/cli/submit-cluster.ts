@@ -3,7 +3,7 @@ import { M } from "../diagnostics/catalog.js";
 import type { Manifest } from "./submit.js";
 import { ATTEMPTS, backoffDelay, retryBase, sleep } from "./retry.js";
 import { TOKEN_LABEL } from "./identity.js";
-import { accessChecks, checkKey, deniedDiagnostic, reviewBody, type AccessCheck } from "./access-review.js";
+import { accessChecks, checkKey, deniedDiagnostic, forbiddenDiagnostic, reviewBody, type AccessCheck } from "./access-review.js";
 
 /** A problem that ends `submit`, as the diagnostic to report. */
 export class SubmitFailure extends Error {
@@ -139,7 +139,7 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
           const body = statusBody((err as { body?: unknown }).body);
           const message = body.message ?? `HTTP ${status}`;
           if (status === 401) throw new SubmitFailure(M.clusterUnauthorized.at(undefined, server, contextName));
-          if (status === 403) throw new SubmitFailure(M.clusterForbidden.at(undefined, verb, resource, namespace, message));
+          if (status === 403) throw new SubmitFailure(forbiddenDiagnostic(verb, resource, namespace, message));
           const retryable = status === 429 || (status >= 500 && (idempotent || look !== undefined));
           if (!retryable) throw new Rejected(status, message, body);
           unknown = status !== 429 && !idempotent;
@@ -197,7 +197,7 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
       return { allowed: status?.allowed === true, reason: status?.reason || status?.evaluationError || undefined };
     } catch (err) {
       if (err instanceof Rejected && err.status === 404) return undefined;
-      if (err instanceof SubmitFailure && err.diagnostic.code === M.clusterForbidden.code) return undefined;
+      if (err instanceof SubmitFailure && (err.diagnostic.code === M.clusterForbidden.code || err.diagnostic.code === M.clusterRefused.code)) return undefined;
       if (err instanceof Rejected) throw new SubmitFailure(M.clusterError.at(undefined, `POST ${REVIEW_PATH}`, err.status, err.message));
       throw err;
     }

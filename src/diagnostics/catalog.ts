@@ -375,7 +375,7 @@ export const M = {
   noCurrentContext: def("MLP9033", "error", ["path"], "The kubeconfig '{path}' sets no current context; pick one with --context NAME.", "The kubeconfig has no current context and --context is not given."),
   clusterUnreachable: def("MLP9034", "error", ["server", "why"], "Cannot reach the Kubernetes API server at {server}: {why}.", "The cluster's API server cannot be reached."),
   clusterUnauthorized: def("MLP9035", "error", ["server", "context"], "The Kubernetes API server at {server} rejects the credentials of context '{context}' (401 Unauthorized); log in again or refresh the kubeconfig's token.", "The cluster rejects the credentials (401)."),
-  clusterForbidden: def("MLP9036", "error", ["verb", "resource", "namespace", "message"], "The cluster does not allow you to {verb} {resource} in namespace '{namespace}' (403 Forbidden): a Role bound to you must grant the verb '{verb}' on '{resource}'; the server says: {message}", "RBAC forbids a request submit makes (403)."),
+  clusterForbidden: def("MLP9036", "error", ["who", "verb", "resource", "namespace", "message"], "The cluster does not allow {who} to {verb} {resource} in namespace '{namespace}' (403 Forbidden): a Role bound to {who} must grant the verb '{verb}' on '{resource}'; the server says: {message}", "RBAC forbids a request submit makes (403)."),
   crdMissing: def("MLP9037", "error", ["controller", "resource"], "{controller} is not installed in this cluster: the API has no {resource}; install {controller} (its CRDs and controller) first.", "The custom resource a target needs is not installed (404)."),
   clusterConflict: def("MLP9038", "error", ["kind", "name", "message"], "{kind} '{name}' conflicts with what is on the cluster (409 Conflict): {message}; re-run with --force-conflicts to take the fields over.", "The cluster reports a conflict (409)."),
   clusterInvalid: def("MLP9039", "error", ["kind", "name", "causes"], "The cluster rejects {kind} '{name}' as invalid (422): {causes}.", "The cluster rejects an object as invalid (422)."),
@@ -412,6 +412,7 @@ export const M = {
 
   // -- MLP9080–MLP9089: mlpc submit's permission checks (SelfSubjectAccessReview, src/cli/access-review.ts)
   accessDenied: def("MLP9080", "error", ["who", "verb", "resource", "where", "purpose", "role", "reason"], "The cluster does not allow {who} to {verb} {resource}{where}, which submit needs to {purpose}; nothing was created: ask for a {role} granting the verb '{verb}' on '{resource}'{where}, bound to {who}.{reason}", "A permission submit needs is denied (checked with a SelfSubjectAccessReview before anything is created)."),
+  clusterRefused: def("MLP9081", "error", ["verb", "resource", "namespace", "message"], "The cluster refuses to {verb} {resource} in namespace '{namespace}' (403 Forbidden) for a reason other than RBAC (an admission policy or a quota): {message}.", "The cluster forbids a request for a reason other than a missing RBAC permission (403)."),
 
   // -- MLP9050–MLP9059: mlpc fmt (src/cli/fmt.ts) --------------------------------------------------------
   fmtNotMlpipe: def("MLP9050", "error", ["path"], "'{path}' is a pipeline module; mlpc fmt formats .mlpipe files (format TypeScript with prettier itself).", "mlpc fmt is given a file that is not a .mlpipe file."),

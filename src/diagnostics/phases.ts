@@ -250,6 +250,8 @@ export const PHASE_CODES = {
     M.recurringRunExists.code,
     M.insecureTls.code,
     M.kfpCronTimezone.code,
+    M.accessDenied.code,
+    M.clusterRefused.code,
   ],
   /** `src/cli/fmt.ts`: what `mlpc fmt` refuses to format. */
   fmt: [M.fmtNotMlpipe.code, M.fmtBadConfig.code],

@@ -322,7 +322,18 @@ describe("mlpc submit: faults", () => {
     const r = await submit(ARGO);
     expect(r.code).toBe(2);
     expect(firstLine(r.stderr)).toBe(
-      `error MLP9036: The cluster does not allow you to create workflows.argoproj.io in namespace 'ml' (403 Forbidden): a Role bound to you must grant the verb 'create' on 'workflows.argoproj.io'; the server says: ${message}`,
+      `error MLP9036: The cluster does not allow the user 'tester' to create workflows.argoproj.io in namespace 'ml' (403 Forbidden): a Role bound to the user 'tester' must grant the verb 'create' on 'workflows.argoproj.io'; the server says: ${message}`,
+    );
+  });
+
+  it("403 for another reason than RBAC (a quota): MLP9081 with the server's message, no Role advice", async () => {
+    const message =
+      'workflows.argoproj.io "fit-xxxx1" is forbidden: exceeded quota: wf-count, requested: count/workflows.argoproj.io=1, used: count/workflows.argoproj.io=50, limited: count/workflows.argoproj.io=50';
+    kube.faults.push((q, res) => creates(q) && status(res, 403, "Forbidden", message));
+    const r = await submit(ARGO);
+    expect(r.code).toBe(2);
+    expect(firstLine(r.stderr)).toBe(
+      `error MLP9081: The cluster refuses to create workflows.argoproj.io in namespace 'ml' (403 Forbidden) for a reason other than RBAC (an admission policy or a quota): ${message}.`,
     );
   });
 
@@ -534,7 +545,7 @@ describe("mlpc submit: permissions are checked before anything is created", () =
     const r = await submit(ARGO);
     expect(r.code).toBe(2);
     expect(firstLine(r.stderr)).toBe(
-      `error MLP9036: The cluster does not allow you to create workflows.argoproj.io in namespace 'ml' (403 Forbidden): a Role bound to you must grant the verb 'create' on 'workflows.argoproj.io'; the server says: workflows.argoproj.io is forbidden: User "tester" cannot create resource "workflows" in API group "argoproj.io" in the namespace "ml"`,
+      `error MLP9036: The cluster does not allow the user 'tester' to create workflows.argoproj.io in namespace 'ml' (403 Forbidden): a Role bound to the user 'tester' must grant the verb 'create' on 'workflows.argoproj.io'; the server says: workflows.argoproj.io is forbidden: User "tester" cannot create resource "workflows" in API group "argoproj.io" in the namespace "ml"`,
     );
     // One review, answered 404, and no more questions.
     expect(reviewsSent()).toBe(1);
