@@ -101,5 +101,5 @@ export function deniedDiagnostic(check: AccessCheck, user: string | undefined, r
 export function forbiddenDiagnostic(verb: string, resource: string, namespace: string, message: string): Diagnostic {
   const rbac = / is forbidden: User "((?:[^"\\]|\\.)*)" cannot /.exec(message);
   if (rbac === null) return M.clusterRefused.at(undefined, verb, resource, namespace, message.replace(/\.$/, ""));
-  return M.clusterForbidden.at(undefined, `the user '${rbac[1]}'`, verb, resource, namespace, message);
+  return M.clusterForbidden.at(undefined, rbac[1], verb, resource, namespace, message);
 }

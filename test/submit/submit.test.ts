@@ -322,7 +322,7 @@ describe("mlpc submit: faults", () => {
     const r = await submit(ARGO);
     expect(r.code).toBe(2);
     expect(firstLine(r.stderr)).toBe(
-      `error MLP9036: The cluster does not allow the user 'tester' to create workflows.argoproj.io in namespace 'ml' (403 Forbidden): a Role bound to the user 'tester' must grant the verb 'create' on 'workflows.argoproj.io'; the server says: ${message}`,
+      `error MLP9036: The cluster does not allow the user 'tester' to create workflows.argoproj.io in namespace 'ml' (403 Forbidden): a Role bound to 'tester' must grant the verb 'create' on 'workflows.argoproj.io'; the server says: ${message}`,
     );
   });
 
@@ -545,7 +545,7 @@ describe("mlpc submit: permissions are checked before anything is created", () =
     const r = await submit(ARGO);
     expect(r.code).toBe(2);
     expect(firstLine(r.stderr)).toBe(
-      `error MLP9036: The cluster does not allow the user 'tester' to create workflows.argoproj.io in namespace 'ml' (403 Forbidden): a Role bound to the user 'tester' must grant the verb 'create' on 'workflows.argoproj.io'; the server says: workflows.argoproj.io is forbidden: User "tester" cannot create resource "workflows" in API group "argoproj.io" in the namespace "ml"`,
+      `error MLP9036: The cluster does not allow the user 'tester' to create workflows.argoproj.io in namespace 'ml' (403 Forbidden): a Role bound to 'tester' must grant the verb 'create' on 'workflows.argoproj.io'; the server says: workflows.argoproj.io is forbidden: User "tester" cannot create resource "workflows" in API group "argoproj.io" in the namespace "ml"`,
     );
     // One review, answered 404, and no more questions.
     expect(reviewsSent()).toBe(1);
