@@ -186,8 +186,10 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
     return found;
   }
 
-  /** What the API server answers a SelfSubjectAccessReview: `allowed`, and why not; undefined when it serves none. */
   const authz = new k8s.AuthorizationV1Api(config);
+  const authn = new k8s.AuthenticationV1Api(config);
+
+  /** What the API server answers a SelfSubjectAccessReview: `allowed`, and why not; undefined when it serves none. */
   async function reviewed(check: AccessCheck): Promise<{ allowed: boolean; reason?: string } | undefined> {
     try {
       const answer = await attempt(`POST ${REVIEW_PATH}`, "create", "selfsubjectaccessreviews.authorization.k8s.io", true, () =>
@@ -204,7 +206,6 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
   }
 
   /** The caller's user name (SelfSubjectReview, authentication.k8s.io/v1), when the server says it. */
-  const authn = new k8s.AuthenticationV1Api(config);
   async function whoAmI(): Promise<string | undefined> {
     try {
       const answer = await attempt(`POST ${SELF_REVIEW_PATH}`, "create", "selfsubjectreviews.authentication.k8s.io", true, () =>
