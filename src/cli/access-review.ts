@@ -101,5 +101,6 @@ export function deniedDiagnostic(check: AccessCheck, user: string | undefined, r
 export function forbiddenDiagnostic(verb: string, resource: string, namespace: string, message: string): Diagnostic {
   const rbac = / is forbidden: User "((?:[^"\\]|\\.)*)" cannot /.exec(message);
   if (rbac === null) return M.clusterRefused.at(undefined, verb, resource, namespace, message.replace(/\.$/, ""));
-  return M.clusterForbidden.at(undefined, rbac[1], verb, resource, namespace, message);
+  // The server quotes the name as Go's %q does; a backslash escapes the next character.
+  return M.clusterForbidden.at(undefined, rbac[1].replace(/\\(.)/g, "$1"), verb, resource, namespace, message);
 }
