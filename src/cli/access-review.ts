@@ -89,7 +89,7 @@ export function deniedDiagnostic(check: AccessCheck, user: string | undefined, r
   const where = check.namespace === undefined ? " cluster-wide" : ` in namespace '${check.namespace}'`;
   const who = user === undefined ? "you" : `the user '${user}'`;
   const role = check.namespace === undefined ? "ClusterRole" : "Role";
-  const said = reason === undefined || reason.trim() === "" ? "" : ` The server says: ${reason.trim().replace(/\.$/, "")}.`;
+  const said = reason === undefined || reason.trim() === "" ? "" : ` (the server says: ${reason.trim().replace(/\.$/, "")})`;
   return M.accessDenied.at(undefined, who, check.verb, resource, where, check.purpose, role, said);
 }
 

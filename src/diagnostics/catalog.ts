@@ -411,7 +411,7 @@ export const M = {
   kfpCronTimezone: def("MLP9079", "warning", ["timezone"], "A KFP recurring run has no time zone, so the schedule runs in the API server's time zone (usually UTC), not in '{timezone}'.", "A schedule's time zone is dropped on a KFP recurring run."),
 
   // -- MLP9080–MLP9089: mlpc submit's permission checks (SelfSubjectAccessReview, src/cli/access-review.ts)
-  accessDenied: def("MLP9080", "error", ["who", "verb", "resource", "where", "purpose", "role", "reason"], "The cluster does not allow {who} to {verb} {resource}{where}, which submit needs to {purpose}; nothing was created: ask for a {role} granting the verb '{verb}' on '{resource}'{where}, bound to {who}.{reason}", "A permission submit needs is denied (checked with a SelfSubjectAccessReview before anything is created)."),
+  accessDenied: def("MLP9080", "error", ["who", "verb", "resource", "where", "purpose", "role", "reason"], "The cluster does not allow {who} to {verb} {resource}{where}{reason}, which submit needs to {purpose}; nothing was created: ask for a {role} granting the verb '{verb}' on '{resource}'{where}, bound to {who}.", "A permission submit needs is denied (checked with a SelfSubjectAccessReview before anything is created)."),
   clusterRefused: def("MLP9081", "error", ["verb", "resource", "namespace", "message"], "The cluster refuses to {verb} {resource} in namespace '{namespace}' (403 Forbidden) for a reason other than RBAC (an admission policy or a quota): {message}.", "The cluster forbids a request for a reason other than a missing RBAC permission (403)."),
 
   // -- MLP9050–MLP9059: mlpc fmt (src/cli/fmt.ts) --------------------------------------------------------

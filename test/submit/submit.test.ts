@@ -518,9 +518,9 @@ describe("mlpc submit: permissions are checked before anything is created", () =
     const r = await submit([...KSERVE, "-n", "serving"]);
     expect(r.code).toBe(2);
     const lines = r.stderr.split("\n").filter((l) => l.includes("error MLP"));
-    const denied = (verb: string): string =>
-      `${FIXTURE}:18:7 - error MLP9080: The cluster does not allow you to ${verb} inferenceservices.serving.kserve.io in namespace 'serving', which submit needs to apply InferenceService 'scorer' server-side; nothing was created: ask for a Role granting the verb '${verb}' on 'inferenceservices.serving.kserve.io' in namespace 'serving', bound to you.`;
-    expect(lines).toEqual([denied("create"), `${denied("patch")} The server says: the namespace is frozen by policy.`]);
+    const denied = (verb: string, reason = ""): string =>
+      `${FIXTURE}:18:7 - error MLP9080: The cluster does not allow you to ${verb} inferenceservices.serving.kserve.io in namespace 'serving'${reason}, which submit needs to apply InferenceService 'scorer' server-side; nothing was created: ask for a Role granting the verb '${verb}' on 'inferenceservices.serving.kserve.io' in namespace 'serving', bound to you.`;
+    expect(lines).toEqual([denied("create"), denied("patch", " (the server says: the namespace is frozen by policy)")]);
     // Asked about all three verbs; the user could not be learned (no SelfSubjectReview on this server).
     expect(kube.reviews().map((a) => (a as { verb: string }).verb)).toEqual(["get", "create", "patch"]);
     expect(kube.received.filter((q) => q.path === SELF_REVIEWS)).toHaveLength(1);
