@@ -15,8 +15,8 @@ import { BuilderError } from "../frontend/builder/step.js";
 import * as mlpc from "../index.js";
 import type { Loc, Program } from "../ir/types.js";
 import { describeFsError } from "./fs-host.js";
-import { optionSpan, type OptionRef } from "./option-span.js";
-import { optionRefOf } from "../frontend/builder/shapes.js";
+import { optionSpan } from "./option-span.js";
+import { optionRefOf, type OptionRef } from "../frontend/builder/location.js";
 import { LineMap } from "../syntax/line-map.js";
 import { makeDirectory } from "./write.js";
 
@@ -486,7 +486,14 @@ class Positions {
     return shownPath(abs, this.cwd);
   }
 
+  /** `loc` in the user's text; a value inside a builder call's argument (`optionLoc`) at the value itself. */
   loc(loc: Loc): Loc {
+    const call = this.callLoc(loc);
+    const ref = optionRefOf(loc);
+    return ref === undefined ? call : (this.optionLoc(call, ref) ?? call);
+  }
+
+  private callLoc(loc: Loc): Loc {
     const abs = resolve(this.cwd, loc.file);
     const file = this.shown(abs);
     const t = this.transpiled.get(abs);
@@ -514,11 +521,9 @@ class Positions {
   }
 
   diagnostic(d: Diagnostic): Diagnostic {
-    const loc = d.loc === undefined ? undefined : this.loc(d.loc);
-    const ref = optionRefOf(d);
     return {
       ...d,
-      ...(loc === undefined ? {} : { loc: ref === undefined ? loc : (this.optionLoc(loc, ref) ?? loc) }),
+      ...(d.loc === undefined ? {} : { loc: this.loc(d.loc) }),
       related: d.related.map((r) => ({ ...r, loc: this.loc(r.loc) })),
     };
   }

@@ -3,10 +3,9 @@ import { M } from "../../diagnostics/catalog.js";
 import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component as IRComponent, Loc, Pipeline as IRPipeline, Program, Serve as IRServe, Tune as IRTune } from "../../ir/types.js";
 import type { Callable, Component } from "./component.js";
-import { callSiteFrom } from "./location.js";
+import { callSiteFrom, sameOption } from "./location.js";
 import type { Pipeline } from "./pipeline.js";
 import { BuilderError } from "./step.js";
-import { sameOption } from "./shapes.js";
 
 /** What a `tune()` or `serve()` call makes; defined by those modules. */
 export interface Declaration<IR> {
@@ -116,17 +115,15 @@ function relocate<T>(value: T, baseDir: string): T {
 function relLoc(loc: Loc, baseDir: string): Loc {
   if (!loc.file.startsWith("/")) return loc;
   const rel = relative(baseDir, loc.file);
-  return { ...loc, file: rel.startsWith("..") ? loc.file : rel };
+  return sameOption(loc, { ...loc, file: rel.startsWith("..") ? loc.file : rel });
 }
 
 function relocateDiagnostics(ds: Diagnostic[], baseDir: string): Diagnostic[] {
   return sortDiagnostics(
-    ds.map((d) =>
-      sameOption(d, {
-        ...d,
-        ...(d.loc ? { loc: relLoc(d.loc, baseDir) } : {}),
-        related: d.related.map((r) => ({ ...r, loc: relLoc(r.loc, baseDir) })),
-      }),
-    ),
+    ds.map((d) => ({
+      ...d,
+      ...(d.loc ? { loc: relLoc(d.loc, baseDir) } : {}),
+      related: d.related.map((r) => ({ ...r, loc: relLoc(r.loc, baseDir) })),
+    })),
   );
 }
