@@ -96,10 +96,12 @@ export async function loadScript(file: string, options: LoadOptions): Promise<Ch
     return failed(M.nothingExported.at({ file: shown, line: 1, col: 1, endLine: 1, endCol: 1 }, shown), sources, cwd);
   }
   const built = await asUserCode(() => buildProgram(exports, cwd));
-  const program: Program | undefined = built.program === undefined ? undefined : positions.program(built.program);
+  // After a builder error, what it did not touch is validated: the program without what was left out.
+  const validated = built.checkable ?? built.program;
+  const program: Program | undefined = validated === undefined ? undefined : positions.program(validated);
   const diagnostics = built.diagnostics.map((d) => positions.diagnostic(d));
   addSources(diagnostics, sources, cwd);
-  return checkProgram({ program, diagnostics }, sources);
+  return checkProgram({ program, diagnostics, recovered: built.checkable === undefined ? undefined : { omitted: [] } }, sources);
 }
 
 /**

@@ -371,6 +371,25 @@ export default pipeline("p", {}, () => {
     expect(r.stdout).toContain(`  ${dir}/p.mjs:${declared.line}:${declared.col}\n`);
   });
 
+  it("a builder error leaves out its declaration and what uses it; the rest is still validated, as tsc reports both", () => {
+    const text = `import { component, pipeline, Float } from "mlpc";
+export const slow = component("slow", { image: "x/s:1.0", timeout: "4 hours", run: () => ["s"] });
+export const fit = component("fit", { image: "x/f:1.0", inputs: { lr: Float }, run: ({ lr }) => ["f", lr] });
+export const usesSlow = pipeline("uses_slow", {}, () => {
+  slow({ nothing: 1 });
+});
+export default pipeline("p", {}, () => {
+  fit({ lr: "fast" });
+});
+`;
+    const dir = project("confined", { "p.mjs": text });
+    const r = run(["check", `${dir}/p.mjs`]);
+    expect(r.code).toBe(1);
+    const codes = [...r.stdout.matchAll(/ error (MLP\d+):/g)].map((m) => m[1]);
+    // slow's duration, and p's argument; nothing about uses_slow, which calls the broken component.
+    expect(codes).toEqual(["MLP2013", "MLP2007"]);
+  });
+
   it("a function that is not a function for another reason stays MLP9006", () => {
     const text = `import { pipeline } from "mlpc";\nconst helpers: any = {};\nhelpers.make();\nexport default pipeline("p", {}, () => {});\n`;
     const dir = project("not-fn", { "p.ts": text });
