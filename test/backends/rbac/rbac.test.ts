@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { emitRbac, rbacBackend } from "../../../src/backends/rbac/index.js";
@@ -243,5 +246,21 @@ describe("the API type check the RBAC objects pass (apiProblems)", () => {
       "/roleRef/apiGroup: required in V1RoleRef",
       "/subjects/0/name: required in RbacV1Subject",
     ]);
+  });
+});
+
+describe("the committed RBAC outputs of the examples (test/golden/outputs)", () => {
+  const root = fileURLToPath(new URL("../../golden/outputs", import.meta.url));
+  const files = readdirSync(root).flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith(".rbac.yaml")).map((f) => join(d, f)));
+
+  it("exist, one per example pipeline", () => {
+    expect(files.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(files)("%s holds Kubernetes API objects only", (file) => {
+    for (const doc of parseAllDocuments(readFileSync(join(root, file), "utf8"))) {
+      const o = doc.toJS() as Record<string, any>;
+      expect(apiProblems(o, KIND_TYPES[o.kind]), `${file}: ${o.kind}`).toEqual([]);
+    }
   });
 });
