@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { emitRbac, rbacBackend } from "../../../src/backends/rbac/index.js";
 import { katibDocuments } from "../../../src/backends/katib/index.js";
+import { emitKfp } from "../../../src/backends/kfp/index.js";
 import { addWorkflow, policyRules, type Permissions } from "../../../src/backends/rbac/rules.js";
 import { resolve } from "../../../src/passes/resolve/index.js";
 import { checkSource } from "../../helpers.js";
@@ -112,6 +113,16 @@ subjects:
     expect(r.diagnostics[0].message).toBe(
       "KFP runs the step that deploys 'cand' as the run's service account, which the KFP pipeline file cannot name; bind the Role 'mlpc:release' to the account KFP runs use too ('default-editor' in a multi-user namespace, 'pipeline-runner' otherwise).",
     );
+  });
+
+  it("grants what KFP's deploy step does too: it runs `kubectl apply` of the InferenceService", () => {
+    const text = `${PREP}pipeline release {\n  serve cand {\n    model sklearn from "s3://acme/models/m"\n  }\n}\n`;
+    const kfp = emitKfp(checkSource(text).program!);
+    const spec = parseAllDocuments(kfp.files[0].content)[0].toJS() as any;
+    const executors = Object.values(spec.deploymentSpec.executors) as any[];
+    expect(executors.map((e) => e.container.command)).toEqual([["sh", "-ec", 'printf "%s" "$0" | kubectl apply -f -']]);
+    expect(JSON.parse(executors[0].container.args[0])).toMatchObject({ apiVersion: "serving.kserve.io/v1beta1", kind: "InferenceService" });
+    expect(rbac(text).files[0].objects[1]).toMatchObject({ kind: "Role", rules: [EXECUTOR, APPLY_ISVC] });
   });
 
   it("finds a deploy step in a pipeline the run calls", () => {
