@@ -43,19 +43,19 @@ export function rbacDocuments(resolved: ResolvedProgram): EmitResult {
     const account = pipeline.settings.serviceAccount?.name ?? `mlpc-${name}`;
     if (spec.serviceAccountName === undefined) diagnostics.push(M.rbacArgoDefaultAccount.at(pipeline.loc, pipeline.name, account));
     const role = `mlpc:${name}`;
-    for (const serve of deploysOf(resolved, pipeline)) diagnostics.push(M.rbacKfpDeployAccount.at(serve.loc, serve.serve, role));
+    const run = runPipelines(resolved, pipeline);
+    for (const serve of deploysOf(run)) diagnostics.push(M.rbacKfpDeployAccount.at(serve.loc, serve.serve, role));
 
     const permissions: Permissions = new Map();
     for (const workflow of [spec, ...(trials.get(pipeline.name) ?? [])]) addWorkflow(workflow, account, permissions);
     const others = [...permissions.keys()].filter((a) => a !== account).sort(compareCodePoints);
     const objects = [account, ...others].flatMap((a) => accountObjects(a, a === account ? role : `${role}:${a}`, policyRules(permissions.get(a) ?? new Map())));
-    const callees = [...resolved.pipelines.get(pipeline.name)!.calls.values()].map((c) => c.callee);
     return {
       kind: "Role",
       declaration: { kind: "pipeline", name: pipeline.name },
       fileName: `${name}.rbac.yaml`,
       objects,
-      sources: [...new Set([pipeline, ...callees])].map((p) => p.loc),
+      sources: run.map((p) => p.loc),
       header: [
         `What the runs of pipeline '${pipeline.name}' need on the cluster, least privilege: apply it in the`,
         `namespace they run in, kubectl apply -n NAMESPACE -f ${name}.rbac.yaml`,
@@ -86,8 +86,13 @@ function trialSpecs(resolved: ResolvedProgram): Map<string, Spec[]> {
   return out;
 }
 
-/** The deploy steps a run of `pipeline` has: in its body and `finally`, and in the pipelines it calls. */
-function deploysOf(resolved: ResolvedProgram, pipeline: Pipeline): { serve: string; loc: Loc }[] {
+/** The pipelines a run of `pipeline` runs: itself, then those it calls (transitively), once each. */
+function runPipelines(resolved: ResolvedProgram, pipeline: Pipeline): Pipeline[] {
   const callees = [...resolved.pipelines.get(pipeline.name)!.calls.values()].map((c) => c.callee);
-  return [...new Set([pipeline, ...callees])].flatMap((p) => walkNodes(p).flatMap(({ node }) => (node.kind === "deploy" ? [{ serve: node.serve, loc: node.loc }] : [])));
+  return [...new Set([pipeline, ...callees])];
+}
+
+/** The deploy steps of these pipelines: in their bodies and `finally`. */
+function deploysOf(pipelines: readonly Pipeline[]): { serve: string; loc: Loc }[] {
+  return pipelines.flatMap((p) => walkNodes(p).flatMap(({ node }) => (node.kind === "deploy" ? [{ serve: node.serve, loc: node.loc }] : [])));
 }
