@@ -6,6 +6,7 @@ import { parseAllDocuments } from "yaml";
 import { emitRbac, rbacBackend } from "../../../src/backends/rbac/index.js";
 import { katibDocuments } from "../../../src/backends/katib/index.js";
 import { emitKfp } from "../../../src/backends/kfp/index.js";
+import { emitArgo } from "../../../src/backends/argo/index.js";
 import { addWorkflow, policyRules, type Permissions } from "../../../src/backends/rbac/rules.js";
 import { resolve } from "../../../src/passes/resolve/index.js";
 import { checkSource } from "../../helpers.js";
@@ -202,6 +203,40 @@ pipeline sweep_me {
     addWorkflow(trial.spec.trialTemplate.trialSpec.spec, "unused", permissions);
     expect([...permissions.keys()]).toEqual(["trials"]);
     expect(policyRules(permissions.get("trials")!)).toEqual([EXECUTOR]);
+  });
+
+  it("reports the Argo back end's errors (that pipeline gets no file) but not its warnings, which are -t argo's", () => {
+    const text = `component train {
+  image  "ghcr.io/acme/train:1.0"
+  output model: Model
+  run    ["train", model.path]
+}
+component use {
+  image  "ghcr.io/acme/use:1.0"
+  input  data: Dataset
+  run    ["use", data.path]
+}
+pipeline broken {
+  serviceAccount "runner"
+  fit = train()
+  serve cand {
+    model sklearn from fit.model
+  }
+}
+pipeline fine {
+  serviceAccount "runner"
+  artifactRoot "s3://acme-ml/runs"
+  raw = import Dataset from "s3://other-bucket/x.parquet"
+  u = use(data: raw.artifact)
+}
+`;
+    const checked = checkSource(text);
+    const argo = emitArgo(checked.program!).diagnostics.map((d) => d.code);
+    expect(argo).toEqual(["MLP4101", "MLP4123"]);
+    const r = rbac(text);
+    expect(r.files.map((f) => f.name)).toEqual(["fine.rbac.yaml"]);
+    // No file for broken, so nothing about its accounts either.
+    expectSpans(text, r.diagnostics, [["MLP4101", "fit.model"]]);
   });
 
   it("is registered as the back end 'rbac' writing <pipeline>.rbac.yaml", () => {
