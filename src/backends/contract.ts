@@ -24,7 +24,7 @@ export interface EmitResult {
 }
 
 /** Every back end, by the name `-t` takes. */
-export type BackendName = "kfp" | "argo" | "katib" | "kserve";
+export type BackendName = "kfp" | "argo" | "katib" | "kserve" | "rbac";
 
 /** Options of `mlpc compile` that some back end reads; the others ignore them. */
 export interface EmitOptions {

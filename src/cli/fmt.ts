@@ -90,9 +90,15 @@ export async function formatFiles(paths: readonly string[], opts: FmtOptions, io
 /** A small valid source for trying the options out. */
 const PROBE = "pipeline p {\n  s = c(a: [1, 2])\n}\n";
 
+/** An ANSI SGR escape sequence (colour, bold, reset). */
+const ANSI = /\u001b\[[0-9;]*m/g;
+
 /** The first line of an error's message, without a trailing period (the message adds one). */
 function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split("\n")[0].replace(/[.:]\s*$/, "");
+  // Prettier colours its messages where it thinks a terminal is (CI=true, FORCE_COLOR): mlpc's
+  // diagnostics are coloured by mlpc alone.
+  const text = (err instanceof Error ? err.message : String(err)).replace(ANSI, "");
+  return text.split("\n")[0].replace(/[.:]\s*$/, "");
 }
 
 async function read(file: string, io: FmtIo, diagnostics: Diagnostic[]): Promise<Uint8Array | undefined> {

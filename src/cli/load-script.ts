@@ -15,8 +15,8 @@ import { BuilderError } from "../frontend/builder/step.js";
 import * as mlpc from "../index.js";
 import type { Loc, Program } from "../ir/types.js";
 import { describeFsError } from "./fs-host.js";
-import { optionSpan, type OptionRef } from "./option-span.js";
-import { optionRefOf } from "../frontend/builder/shapes.js";
+import { optionSpan } from "./option-span.js";
+import { optionRefOf, type OptionRef } from "../frontend/builder/location.js";
 import { LineMap } from "../syntax/line-map.js";
 import { makeDirectory } from "./write.js";
 
@@ -96,10 +96,12 @@ export async function loadScript(file: string, options: LoadOptions): Promise<Ch
     return failed(M.nothingExported.at({ file: shown, line: 1, col: 1, endLine: 1, endCol: 1 }, shown), sources, cwd);
   }
   const built = await asUserCode(() => buildProgram(exports, cwd));
-  const program: Program | undefined = built.program === undefined ? undefined : positions.program(built.program);
+  // After a builder error, what it did not touch is validated: the program without what was left out.
+  const validated = built.checkable ?? built.program;
+  const program: Program | undefined = validated === undefined ? undefined : positions.program(validated);
   const diagnostics = built.diagnostics.map((d) => positions.diagnostic(d));
   addSources(diagnostics, sources, cwd);
-  return checkProgram({ program, diagnostics }, sources);
+  return checkProgram({ program, diagnostics, recovered: built.checkable === undefined ? undefined : { omitted: [] } }, sources);
 }
 
 /**
@@ -486,7 +488,14 @@ class Positions {
     return shownPath(abs, this.cwd);
   }
 
+  /** `loc` in the user's text; a value inside a builder call's argument (`optionLoc`) at the value itself. */
   loc(loc: Loc): Loc {
+    const call = this.callLoc(loc);
+    const ref = optionRefOf(loc);
+    return ref === undefined ? call : (this.optionLoc(call, ref) ?? call);
+  }
+
+  private callLoc(loc: Loc): Loc {
     const abs = resolve(this.cwd, loc.file);
     const file = this.shown(abs);
     const t = this.transpiled.get(abs);
@@ -514,11 +523,9 @@ class Positions {
   }
 
   diagnostic(d: Diagnostic): Diagnostic {
-    const loc = d.loc === undefined ? undefined : this.loc(d.loc);
-    const ref = optionRefOf(d);
     return {
       ...d,
-      ...(loc === undefined ? {} : { loc: ref === undefined ? loc : (this.optionLoc(loc, ref) ?? loc) }),
+      ...(d.loc === undefined ? {} : { loc: this.loc(d.loc) }),
       related: d.related.map((r) => ({ ...r, loc: this.loc(r.loc) })),
     };
   }

@@ -15,7 +15,7 @@ import { clusterProfiles, type ClusterProfiles } from "./cluster.js";
 import { fileHost } from "./fs-host.js";
 import { expandInputs, isScript, sourceStem, STDIN } from "./inputs.js";
 import { parseDuration } from "../frontend/common/values.js";
-import { availableTargets, BACKENDS, findBackend, IR_EXTENSION, TARGET_NAMES, type TargetName } from "./targets.js";
+import { ALL_BACKENDS, availableTargets, findBackend, IR_EXTENSION, TARGET_NAMES, type TargetName } from "./targets.js";
 import { ARGO_POD_GC_STRATEGIES, type Backend, type Document, type EmitOptions, type EmittedFile } from "../backends/contract.js";
 import { exitProcess, installSignalHandlers } from "./cleanup.js";
 import { writeFilesAtomically } from "./write.js";
@@ -147,7 +147,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     .description("check sources and write what a target runs")
     .argument("<paths...>", ".mlpipe files or pipeline modules (.ts, .mts, .cts, .js, .mjs, .cjs), directories of .mlpipe files, or '-' for .mlpipe text on stdin")
     .addOption(
-      new Option("-t, --target <target>", "what to produce; 'all' is the IR plus every back end this build has")
+      new Option("-t, --target <target>", "what to produce; 'all' is the IR plus every back end this build has but rbac")
         .choices(TARGET_NAMES)
         .makeOptionMandatory(),
     )
@@ -491,7 +491,7 @@ function withCheckOptions(command: Command): Command {
     .option("--quiet", "report errors only; warnings neither print nor count")
     .option("--cluster <profile>", "place GPU steps on the node pools of this cluster profile (YAML or JSON)")
     .addOption(
-      new Option("-t, --target <targets>", "the targets whose back-end checks run, comma-separated (kfp, argo, katib, kserve); default: all").argParser(
+      new Option("-t, --target <targets>", "the targets whose back-end checks run, comma-separated (kfp, argo, katib, kserve, rbac); default: all but rbac").argParser(
         parseCheckTargets,
       ),
     )
@@ -793,7 +793,7 @@ async function compile(paths: readonly string[], opts: CompileOptions, io: Io): 
 function stdoutText(files: readonly EmittedFile[], target: TargetName): string | { refused: string } {
   if (files.length === 1) return files[0].content;
   if (files.length === 0) return { refused: "this run produces no file." };
-  if (target === "argo" || target === "katib" || target === "kserve") return files.map((f) => f.content).join("---\n");
+  if (target === "argo" || target === "katib" || target === "kserve" || target === "rbac") return files.map((f) => f.content).join("---\n");
   const names = files.map((f) => f.name).join(", ");
   if (target === "kfp") {
     return { refused: `KFP reads one pipeline per file, and this run produces ${files.length} (${names}); pick one with --pipeline NAME, or give a directory with -o DIR.` };
@@ -804,7 +804,7 @@ function stdoutText(files: readonly EmittedFile[], target: TargetName): string |
 /** The back ends a target needs, loaded now; a known target this build lacks is a usage error. */
 async function selectBackends(target: TargetName): Promise<Backend[]> {
   if (target === "ir") return [];
-  if (target === "all") return Promise.all(BACKENDS.map((b) => b.load()));
+  if (target === "all") return Promise.all(ALL_BACKENDS.map((b) => b.load()));
   const entry = findBackend(target);
   if (entry === undefined) {
     throw new UsageError(

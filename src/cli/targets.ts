@@ -1,7 +1,7 @@
 import type { Backend, BackendName } from "../backends/contract.js";
 
-/** Every target `-t` accepts. `ir` is the program itself; `all` is `ir` plus every back end present. */
-export const TARGET_NAMES = ["ir", "kfp", "argo", "katib", "kserve", "all"] as const;
+/** Every target `-t` accepts. `ir` is the program itself; `all` is `ir` plus every back end present but `rbac`. */
+export const TARGET_NAMES = ["ir", "kfp", "argo", "katib", "kserve", "rbac", "all"] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 // Every back end is a target (the contract names them; this fails to compile when the two disagree).
 const _sameNames: [BackendName, Exclude<TargetName, "ir" | "all">] extends [Exclude<TargetName, "ir" | "all">, BackendName] ? true : never = true;
@@ -17,6 +17,8 @@ export const IR_EXTENSION = "ir.json";
 export interface BackendEntry {
   readonly name: BackendName;
   readonly extension: string;
+  /** `false` for a back end `all` leaves out: `rbac`, whose output is the cluster's setup, not a run's. */
+  readonly inAll?: false;
   load(): Promise<Backend>;
 }
 
@@ -28,7 +30,11 @@ export const BACKENDS: readonly BackendEntry[] = [
   { name: "argo", extension: "argo.yaml", load: async () => (await import("../backends/argo/index.js")).argoBackend },
   { name: "katib", extension: "katib.yaml", load: async () => (await import("../backends/katib/index.js")).katibBackend },
   { name: "kserve", extension: "kserve.yaml", load: async () => (await import("../backends/kserve/index.js")).kserveBackend },
+  { name: "rbac", extension: "rbac.yaml", inAll: false, load: async () => (await import("../backends/rbac/index.js")).rbacBackend },
 ];
+
+/** The back ends `-t all` runs (and `check` runs the checks of by default). */
+export const ALL_BACKENDS: readonly BackendEntry[] = BACKENDS.filter((b) => b.inAll !== false);
 
 /** The registered back end called `name`, if this build has it. */
 export function findBackend(name: string, registry: readonly BackendEntry[] = BACKENDS): BackendEntry | undefined {

@@ -310,6 +310,10 @@ export const M = {
   kserveMlflowProtocol: def("MLP4308", "error", [], "KServe serves MLflow models with MLServer, which speaks only the v2 inference protocol; use protocol \"v2\" or \"grpc-v2\".", "An MLflow model is served with a protocol other than v2."),
   // MLP4320 (KServe: no selector for the GPU model) is retired: one shared warning, MLP2080.
   kserveRawScaleToZero: def("MLP4321", "warning", [], "In raw deployment mode KServe scales with a Kubernetes HPA, which keeps at least one replica, so a minimum of 0 runs 1; use 'mode serverless' to scale to zero.", "A minimum of 0 replicas in raw deployment mode, which keeps one."),
+  // MLP4400-MLP4419: RBAC (src/backends/rbac). The permissions a pipeline's runs need are written for
+  // one service account; warnings say where the Argo or KFP output runs as another.
+  rbacArgoDefaultAccount: def("MLP4400", "warning", ["pipeline", "account"], "The Argo Workflow of '{pipeline}' names no service account, so its pods run as the namespace's 'default', not '{account}' that this RBAC is written for; set 'serviceAccount \"{account}\"' on the pipeline or submit it with 'argo submit --serviceaccount {account}'.", "A pipeline names no service account, so its Argo runs do not use the one its RBAC is written for."),
+  rbacKfpDeployAccount: def("MLP4401", "warning", ["serve", "role"], "KFP runs the step that deploys '{serve}' as the run's service account, which the KFP pipeline file cannot name; bind the Role '{role}' to the account KFP runs use too ('default-editor' in a multi-user namespace, 'pipeline-runner' otherwise).", "A pipeline deploys a serve, and on KFP that step runs as an account its RBAC is not written for."),
 
   // -- MLP5xxx: lint ----------------------------------------------------------------------------------
   lintImageDigest: def("MLP5001", "warning", ["image"], "Image '{image}' is pinned by a tag, which can be pushed again; pin it by digest ('@sha256:…').", "A container image is pinned by a tag but not by a digest."),

@@ -181,6 +181,8 @@ export const PHASE_CODES = {
     M.kserveMlflowProtocol.code,
     M.kserveRawScaleToZero.code,
   ],
+  /** `src/backends/rbac`. */
+  rbac: [M.rbacArgoDefaultAccount.code, M.rbacKfpDeployAccount.code],
   /** `src/cli`: files, directories, outputs and pipeline modules. */
   cli: [
     M.scriptSyntax.code,
@@ -262,12 +264,14 @@ export type Phase = keyof typeof PHASE_CODES;
 /**
  * Phases that run another phase's code and so may raise its codes too: a Katib trial of a pipeline is
  * an Argo Workflow (built by the Argo back end), and a serve deployed from a pipeline is a KServe
- * InferenceService (built by the KServe back end) on KFP and Argo.
+ * InferenceService (built by the KServe back end) on KFP and Argo; the RBAC of a pipeline is read
+ * from its Argo Workflow, whose errors it reports.
  */
 export const PHASE_INCLUDES: Readonly<Partial<Record<Phase, readonly Phase[]>>> = {
   katib: ["argo"],
   kfp: ["kserve"],
   argo: ["kserve"],
+  rbac: ["argo", "kserve"],
 };
 
 /** Every code `phase` may raise: its own and those of the phases it includes. */

@@ -19,3 +19,11 @@ async function load(): Promise<typeof import("chevrotain")> {
 const chevrotain = await load();
 
 export const { createToken, Lexer, CstParser, EOF, generateCstDts, tokenMatcher } = chevrotain;
+
+/**
+ * Whether chevrotain checks the grammar (ambiguities, left recursion, token patterns) when the lexer
+ * and parser are built: about 100 ms of every start, for a grammar that only changes with mlpc
+ * itself, so the CLI skips it and test/syntax/grammar-checks.test.ts builds both with it on
+ * (`MLPC_GRAMMAR_CHECKS=1`), so a grammar mistake still fails CI.
+ */
+export const GRAMMAR_CHECKS = process.env.MLPC_GRAMMAR_CHECKS === "1";

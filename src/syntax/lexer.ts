@@ -1,5 +1,5 @@
 import type { IToken, TokenType } from "chevrotain";
-import { createToken, Lexer } from "./chevrotain.js";
+import { createToken, GRAMMAR_CHECKS, Lexer } from "./chevrotain.js";
 
 /**
  * The .mlpipe tokens. Reserved words can never be names; contextual keywords are tokens in the
@@ -101,6 +101,6 @@ export const allTokens: TokenType[] = [
 ];
 
 /** Built once: chevrotain's lexer construction is expensive. Full positions give tokens the end offsets that tree nodes take their extent from; lines and columns are computed by LineMap. */
-export const mlpipeLexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: "full" });
+export const mlpipeLexer = new Lexer(allTokens, { ensureOptimizations: GRAMMAR_CHECKS, positionTracking: "full", skipValidations: !GRAMMAR_CHECKS });
 
 export type { IToken };

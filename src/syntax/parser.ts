@@ -1,5 +1,5 @@
 import type { CstNode, IRecognitionException, IToken, TokenType } from "chevrotain";
-import { CstParser, EOF } from "./chevrotain.js";
+import { CstParser, EOF, GRAMMAR_CHECKS } from "./chevrotain.js";
 import * as T from "./lexer.js";
 
 const K = T.K;
@@ -11,7 +11,7 @@ const K = T.K;
  */
 class MlpipeParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "onlyOffset" });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "onlyOffset", skipValidations: !GRAMMAR_CHECKS });
     this.performSelfAnalysis();
   }
 

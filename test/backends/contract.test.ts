@@ -4,6 +4,7 @@ import type { Backend } from "../../src/backends/contract.js";
 import { emitKatib, katibBackend } from "../../src/backends/katib/index.js";
 import { emitKfp, kfpBackend } from "../../src/backends/kfp/index.js";
 import { emitKserve, kserveBackend } from "../../src/backends/kserve/index.js";
+import { emitRbac, rbacBackend } from "../../src/backends/rbac/index.js";
 import { printDocument } from "../../src/output/documents.js";
 import { resolve } from "../../src/passes/resolve/index.js";
 import { checkSource } from "../helpers.js";
@@ -42,6 +43,7 @@ const BACKENDS: readonly { backend: Backend; print: typeof emitKfp }[] = [
   { backend: argoBackend, print: emitArgo },
   { backend: katibBackend, print: emitKatib },
   { backend: kserveBackend, print: emitKserve },
+  { backend: rbacBackend, print: emitRbac },
 ];
 
 describe("back-end documents", () => {
@@ -56,6 +58,8 @@ describe("back-end documents", () => {
     expect(summary(argoBackend)).toEqual(["pipeline fit: Workflow fit.argo.yaml [11:10 8:10] 1", "pipeline inner: Workflow inner.argo.yaml [8:10] 1"]);
     expect(summary(katibBackend)).toEqual(["tune sweep: Experiment sweep.katib.yaml [14:6] 1"]);
     expect(summary(kserveBackend)).toEqual(["serve scorer: InferenceService scorer.kserve.yaml [19:7] 1"]);
+    // A ServiceAccount, a Role and a RoleBinding per pipeline, from the pipeline and those it calls.
+    expect(summary(rbacBackend)).toEqual(["pipeline fit: Role fit.rbac.yaml [11:10 8:10] 3", "pipeline inner: Role inner.rbac.yaml [8:10] 3"]);
   });
 
   it("keep their manifests reachable without printing them", () => {

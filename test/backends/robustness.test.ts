@@ -6,6 +6,7 @@ import { emitArgo } from "../../src/backends/argo/index.js";
 import { emitKatib } from "../../src/backends/katib/index.js";
 import { emitKfp } from "../../src/backends/kfp/index.js";
 import { emitKserve } from "../../src/backends/kserve/index.js";
+import { emitRbac } from "../../src/backends/rbac/index.js";
 import { hasErrors, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { checkFile } from "../../src/compiler.js";
 import { memoryHost } from "../../src/frontend/host.js";
@@ -22,6 +23,7 @@ const BACKENDS: readonly { readonly name: string; emit(program: Program): { file
   { name: "argo", emit: emitArgo },
   { name: "katib", emit: emitKatib },
   { name: "kserve", emit: emitKserve },
+  { name: "rbac", emit: emitRbac },
 ];
 
 function emitsCleanly(input: FuzzInput): void {

@@ -238,16 +238,18 @@ describe("the builder's own fixture, importing the repository's sources", () => 
 });
 
 describe("mistakes in a pipeline module: a diagnostic at the user's file:line:col, exit 1, nothing written", () => {
-  it("a builder mistake has the language's code (a bad duration: MLP2013)", () => {
+  it("a builder mistake has the language's code (a bad duration: MLP2013), at the option as written", () => {
     const text = `import { component, pipeline } from "mlpc";\n\nconst slow = component("slow", { image: "ghcr.io/acme/slow:1.0", run: () => ["sleep", "1"] });\n\nexport default pipeline("p", {}, () => {\n  const label: string = "x"; slow({}, { name: label, timeout: "4 hours" });\n});\n`;
     const dir = project("bad-duration", {
       "p.ts": text,
       "p.mlpipe": `component slow {\n  image "ghcr.io/acme/slow:1.0"\n  run ["sleep", "1"]\n}\n\npipeline p {\n  x = slow() { timeout "4 hours" }\n}\n`,
     });
-    const { line, col } = position(text, "slow({}");
+    const { line, col } = position(text, `timeout: "4 hours"`);
     const r = run(["check", `${dir}/p.ts`]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(new RegExp(`^${dir}/p\\.ts:${line}:${col} - error MLP2013: Invalid duration '4 hours'`, "m"));
+    // The whole property is underlined: \`timeout: "4 hours"\` is 18 characters.
+    expect(r.stdout).toMatch(new RegExp(`\\n {${col + String(line).length}}~{18}\\n`));
     expect(r.stdout).toContain(`${line}   const label: string = "x"; slow({}, { name: label, timeout: "4 hours" });`);
     const dsl = run(["check", `${dir}/p.mlpipe`]);
     expect(dsl.code).toBe(1);
@@ -342,6 +344,50 @@ describe("mistakes in a pipeline module: a diagnostic at the user's file:line:co
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${dir}/p.mjs:5:3 - error MLP2034: Unknown option 'resourcs' of component 'c'. Did you mean 'resources'?`);
     expect(r.stdout).toContain(`${dir}/p.mjs:9:19 - error MLP2034: Unknown option 'nmae' of step 'c'. Did you mean 'name'?`);
+  });
+
+  it("a bad quantity and an argument of the wrong type point at the property and the argument, the input's declaration too", () => {
+    const text = `import { component, pipeline, Float, Dataset } from "mlpc";
+export const prep = component("prep", { image: "x/p:1.0", outputs: { data: Dataset }, run: ({ data }) => ["p", data.path] });
+export const fit = component("fit", {
+  image: "x/f:1.0",
+  inputs: { lr: Float },
+  resources: { cpu: 2, memory: "8Gb" },
+  run: ({ lr }) => ["f", lr],
+});
+export default pipeline("p", {}, () => {
+  const a = prep({});
+  fit({ lr: a.outputs.data });
+});
+`;
+    const dir = project("spans", { "p.mjs": text });
+    const r = run(["check", `${dir}/p.mjs`]);
+    expect(r.code).toBe(1);
+    const memory = position(text, `memory: "8Gb"`);
+    const lr = position(text, "lr: a.outputs.data");
+    const declared = position(text, "lr: Float");
+    expect(r.stdout).toContain(`${dir}/p.mjs:${memory.line}:${memory.col} - error MLP2012: Invalid memory quantity '8Gb'.`);
+    expect(r.stdout).toContain(`${dir}/p.mjs:${lr.line}:${lr.col} - error MLP2007: Input 'lr' of 'fit' expects Float but is given Dataset.`);
+    expect(r.stdout).toContain(`  ${dir}/p.mjs:${declared.line}:${declared.col}\n`);
+  });
+
+  it("a builder error leaves out its declaration and what uses it; the rest is still validated, as tsc reports both", () => {
+    const text = `import { component, pipeline, Float } from "mlpc";
+export const slow = component("slow", { image: "x/s:1.0", timeout: "4 hours", run: () => ["s"] });
+export const fit = component("fit", { image: "x/f:1.0", inputs: { lr: Float }, run: ({ lr }) => ["f", lr] });
+export const usesSlow = pipeline("uses_slow", {}, () => {
+  slow({ nothing: 1 });
+});
+export default pipeline("p", {}, () => {
+  fit({ lr: "fast" });
+});
+`;
+    const dir = project("confined", { "p.mjs": text });
+    const r = run(["check", `${dir}/p.mjs`]);
+    expect(r.code).toBe(1);
+    const codes = [...r.stdout.matchAll(/ error (MLP\d+):/g)].map((m) => m[1]);
+    // slow's duration, and p's argument; nothing about uses_slow, which calls the broken component.
+    expect(codes).toEqual(["MLP2013", "MLP2007"]);
   });
 
   it("a function that is not a function for another reason stays MLP9006", () => {

@@ -7,6 +7,7 @@ import { emitArgo } from "../../src/backends/argo/index.js";
 import { emitKatib } from "../../src/backends/katib/index.js";
 import { emitKfp } from "../../src/backends/kfp/index.js";
 import { emitKserve } from "../../src/backends/kserve/index.js";
+import { emitRbac } from "../../src/backends/rbac/index.js";
 import { fileHost } from "../../src/cli/fs-host.js";
 import { catalogEntries, fillTemplate, M, RETIRED, ruleDescriptors, templatePlaceholders } from "../../src/diagnostics/catalog.js";
 import { hasErrors, type Diagnostic } from "../../src/diagnostics/diagnostic.js";
@@ -144,6 +145,7 @@ function runAfterFrontend(program: Program): void {
   record("argo", phase("argo"), emitArgo(program).diagnostics);
   record("katib", phase("katib"), emitKatib(program).diagnostics);
   record("kserve", phase("kserve"), emitKserve(program).diagnostics);
+  record("rbac", phase("rbac"), emitRbac(program).diagnostics);
 }
 
 describe("raised codes", () => {

@@ -76,6 +76,10 @@ describe("mlpc fmt", () => {
     expect(r.stderr).toContain("error MLP9051: Cannot use the prettier configuration for 'neg/b.mlpipe': ");
     expect(readFileSync(join(root, "a.mlpipe"), "utf8")).toBe(MESSY);
     expect(readFileSync(join(root, "neg", "b.mlpipe"), "utf8")).toBe(MESSY);
+    // Where prettier would colour its message (a CI, FORCE_COLOR), the diagnostic carries no escapes.
+    const coloured = runMlpc(["fmt", "a.mlpipe"], root, { env: { FORCE_COLOR: "1", CI: "true" } });
+    expect(coloured.stderr).toContain(`'a.mlpipe': Invalid printWidth value. Expected an integer, but received "wide".`);
+    expect(coloured.stderr).not.toContain("\u001b[");
   });
 
   it("formats a symbolic link's file and keeps the link", () => {

@@ -7,7 +7,7 @@ import { main, type Io } from "../../src/cli/main.js";
 import { IN_CI, UPDATE, writeAtomically } from "./update.js";
 
 /**
- * The committed outputs: every example compiled with `-t all`, and every parity case with `-t kfp`
+ * The committed outputs: every example compiled with `-t all` and with `-t rbac`, and every parity case with `-t kfp`
  * and `-t argo`, exactly as `mlpc compile` writes them, under `test/golden/outputs/<example>/` and
  * `test/golden/parity/<case>/`. Each folder also holds `compile.txt`: the exit code and what the
  * command printed on stderr (warnings), so a change to a diagnostic is reviewed like a change to a file.
@@ -31,7 +31,7 @@ interface Suite {
 }
 
 const SUITES: readonly Suite[] = [
-  { title: "examples, every target", sources: "examples", goldens: "test/golden/outputs", targets: [["-t", "all"]] },
+  { title: "examples, every target", sources: "examples", goldens: "test/golden/outputs", targets: [["-t", "all"], ["-t", "rbac"]] },
   { title: "parity cases, KFP and Argo", sources: "test/parity/cases", goldens: "test/golden/parity", targets: [["-t", "kfp"], ["-t", "argo"]] },
 ];
 

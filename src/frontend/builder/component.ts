@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Component as IRComponent, Input, Loc, Output, Placeholder as IRPlaceholder, Text } from "../../ir/types.js";
 import { numberText } from "../common/values.js";
-import { callSite } from "./location.js";
+import { argumentLoc, callSite, optionLoc } from "./location.js";
 import { toSettings, type StepSettings } from "./settings.js";
 import { declParts, type ArtifactKind, type Decl, type KindOf, type Literal, type TypeSpec } from "./types.js";
 import { Placeholder, exprOf, splitMarkers, type Accepts } from "./values.js";
@@ -100,6 +100,7 @@ export interface Component<I extends Decls = Decls, O extends OutputDecls = Outp
  */
 export function component<I extends Decls = {}, O extends OutputDecls = {}>(name: string, spec: ComponentSpec<I, O>): Component<I, O> {
   const loc = callSite();
+  const specLoc = argumentLoc(loc, 1);
   const inputs = spec.inputs ?? ({} as I);
   const outputs = spec.outputs ?? ({} as O);
   let cached: { ir: IRComponent; diagnostics: Diagnostic[] } | undefined;
@@ -109,15 +110,16 @@ export function component<I extends Decls = {}, O extends OutputDecls = {}>(name
       return cached.ir;
     }
     const diagnostics: Diagnostic[] = [];
-    checkOptions(spec, "ComponentSpec", `component '${name}'`, { loc, arg: 1 }, (d) => diagnostics.push(d));
+    checkOptions(spec, "ComponentSpec", `component '${name}'`, specLoc, (d) => diagnostics.push(d));
     const io = placeholders(inputs, outputs) as IO<I, O>;
     const irInputs: Input[] = Object.entries(inputs).map(([n, d]) => {
       const parts = declParts(d);
-      const input: { -readonly [K in keyof Input]: Input[K] } = { kind: "input", name: n, type: parts.type.ir, optional: parts.optional, loc };
-      if (parts.default !== undefined) input.default = exprOf(parts.default as Literal, loc, NO_STEPS);
+      const at = optionLoc(specLoc, "inputs", n);
+      const input: { -readonly [K in keyof Input]: Input[K] } = { kind: "input", name: n, type: parts.type.ir, optional: parts.optional, loc: at };
+      if (parts.default !== undefined) input.default = exprOf(parts.default as Literal, at, NO_STEPS);
       return input;
     });
-    const irOutputs: Output[] = Object.entries(outputs).map(([n, t]) => ({ kind: "output", name: n, type: t.ir, loc }));
+    const irOutputs: Output[] = Object.entries(outputs).map(([n, t]) => ({ kind: "output", name: n, type: t.ir, loc: optionLoc(specLoc, "outputs", n) }));
     const c: { -readonly [K in keyof IRComponent]: IRComponent[K] } = {
       kind: "component",
       name,
@@ -126,7 +128,7 @@ export function component<I extends Decls = {}, O extends OutputDecls = {}>(name
       outputs: irOutputs,
       command: spec.run ? commandItems(spec.run(io), loc) : [],
       args: spec.args ? commandItems(spec.args(io), loc) : [],
-      settings: toSettings(spec, loc, (d) => diagnostics.push(d)),
+      settings: toSettings(spec, specLoc, (d) => diagnostics.push(d)),
       sideEffects: spec.sideEffects ?? false,
       loc,
     };

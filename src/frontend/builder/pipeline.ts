@@ -18,7 +18,7 @@ import { nameAnonymous } from "../common/naming.js";
 import { concurrencyPolicy } from "../common/settings.js";
 import { artifactRootProblem } from "../common/values.js";
 import type { Args, Callable, Decls, OutputDecls } from "./component.js";
-import { callSite } from "./location.js";
+import { argumentLoc, callSite, optionLoc } from "./location.js";
 import { toSettings, type PipelineSettings } from "./settings.js";
 import {
   addNode,
@@ -273,14 +273,15 @@ function buildPipeline<P extends Decls>(
     return { kind: "pipelineOutput", name: n, type, value: v.$build(resolver, loc), loc };
   });
 
-  checkOptions(spec, "PipelineSpec", `pipeline '${name}'`, { loc, arg: 1 }, report);
+  const specLoc = argumentLoc(loc, 1);
+  checkOptions(spec, "PipelineSpec", `pipeline '${name}'`, specLoc, report);
   const ir: { -readonly [K in keyof IRPipeline]: IRPipeline[K] } = {
     kind: "pipeline",
     name,
     params,
     outputs,
     body: lower(top),
-    settings: toSettings(spec, loc, report) as Settings,
+    settings: toSettings(spec, specLoc, report) as Settings,
     loc,
   };
   if (spec.description !== undefined) ir.description = spec.description;
@@ -349,17 +350,23 @@ function lowerNode(
   switch (n.kind) {
     case "step": {
       const s = n.step;
+      const argsLoc = argumentLoc(s.loc, 0);
       const args: Argument[] = Object.entries(s.args)
         .filter(([, v]) => v !== undefined)
-        .map(([name, v]) => ({ name, value: exprOf(v, s.loc, r), loc: s.loc }));
-      checkOptions(s.options, "StepOptions", `step '${r.stepName(s)}'`, { loc: s.loc, arg: 1 }, report);
+        .map(([name, v]) => {
+          // The argument as written in the call (`lr: a.outputs.data`), where the loader can find it.
+          const at = optionLoc(argsLoc, name);
+          return { name, value: exprOf(v, at, r), loc: at };
+        });
+      const optionsLoc = argumentLoc(s.loc, 1);
+      checkOptions(s.options, "StepOptions", `step '${r.stepName(s)}'`, optionsLoc, report);
       const step: { -readonly [K in keyof IRStep]: IRStep[K] } = {
         kind: "step",
         name: r.stepName(s),
         call: { kind: s.callee.$kind, name: s.callee.$name, loc: s.loc },
         arguments: args,
         after: afterRefs(s.options.after, r, s.loc),
-        settings: toSettings(s.options, s.loc, report),
+        settings: toSettings(s.options, optionsLoc, report),
         ignoreUpstreamFailure: s.options.always ?? false,
         loc: s.loc,
       };

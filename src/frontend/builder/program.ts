@@ -3,10 +3,9 @@ import { M } from "../../diagnostics/catalog.js";
 import { sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Component as IRComponent, Loc, Pipeline as IRPipeline, Program, Serve as IRServe, Tune as IRTune } from "../../ir/types.js";
 import type { Callable, Component } from "./component.js";
-import { callSiteFrom } from "./location.js";
+import { callSiteFrom, sameOption } from "./location.js";
 import type { Pipeline } from "./pipeline.js";
 import { BuilderError } from "./step.js";
-import { sameOption } from "./shapes.js";
 
 /** What a `tune()` or `serve()` call makes; defined by those modules. */
 export interface Declaration<IR> {
@@ -38,9 +37,19 @@ export function exportsDeclarations(exports: Readonly<Record<string, unknown>>):
  * `baseDir`, as the language shows paths. Builder misuse and exceptions in pipeline bodies become
  * diagnostics; this function does not throw.
  */
-export function buildProgram(exports: Readonly<Record<string, unknown>>, baseDir: string): { program?: Program; diagnostics: Diagnostic[] } {
+export function buildProgram(
+  exports: Readonly<Record<string, unknown>>,
+  baseDir: string,
+): { program?: Program; diagnostics: Diagnostic[]; checkable?: Program } {
   const diagnostics: Diagnostic[] = [];
-  const report = (d: Diagnostic) => diagnostics.push(d);
+  /** Declarations whose building reported an error: left out, with what uses them (see below). */
+  const broken = new Set<unknown>();
+  const reporter =
+    (owner: unknown) =>
+    (d: Diagnostic): void => {
+      if (d.severity === "error") broken.add(owner);
+      diagnostics.push(d);
+    };
   const callables = new Set<Component | Pipeline>();
   const declarations = new Set<Declaration<IRTune | IRServe>>();
   for (const v of Object.values(exports)) {
@@ -50,17 +59,17 @@ export function buildProgram(exports: Readonly<Record<string, unknown>>, baseDir
 
   const components = new Map<Component, IRComponent>();
   const pipelines = new Map<Pipeline, IRPipeline>();
-  const tunes: IRTune[] = [];
-  const serves: IRServe[] = [];
+  const tunes = new Map<Declaration<IRTune | IRServe>, IRTune>();
+  const serves = new Map<Declaration<IRTune | IRServe>, IRServe>();
   try {
     const queue: (Component | Pipeline)[] = [...callables];
     for (const d of declarations) for (const c of d.$uses?.() ?? []) queue.push(c as Component | Pipeline);
     while (queue.length > 0) {
       const c = queue.shift()!;
       if (c.$kind === "component") {
-        if (!components.has(c)) components.set(c, c.$ir(report));
+        if (!components.has(c)) components.set(c, c.$ir(reporter(c)));
       } else if (!pipelines.has(c)) {
-        const ir = c.$ir(report);
+        const ir = c.$ir(reporter(c));
         pipelines.set(c, ir);
         for (const callee of c.$callees()) queue.push(callee as Component | Pipeline);
         for (const d of c.$deployed()) {
@@ -70,24 +79,38 @@ export function buildProgram(exports: Readonly<Record<string, unknown>>, baseDir
       }
     }
     for (const d of declarations) {
-      const ir = d.$ir(report);
-      if (d.$kind === "tune") tunes.push(ir as IRTune);
-      else serves.push(ir as IRServe);
+      const ir = d.$ir(reporter(d));
+      if (d.$kind === "tune") tunes.set(d, ir as IRTune);
+      else serves.set(d, ir as IRServe);
     }
   } catch (e) {
     diagnostics.push(asDiagnostic(e));
     return { diagnostics: relocateDiagnostics(diagnostics, baseDir) };
   }
 
+  // As a lowering error in a `.mlpipe` file: a declaration that reported an error is left out, with
+  // every pipeline that calls (or deploys) it and every tune of it, and the rest is still validated
+  // (`checkable`). `program` keeps everything built, as it was built.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const p of pipelines.keys()) {
+      if (broken.has(p)) continue;
+      if ([...p.$callees()].some((c) => broken.has(c)) || p.$deployed().some((d) => broken.has(d.serve))) {
+        broken.add(p);
+        changed = true;
+      }
+    }
+  }
+  for (const t of tunes.keys()) if ((t.$uses?.() ?? []).some((c) => broken.has(c))) broken.add(t);
   const byName = <T extends { name: string }>(xs: Iterable<T>): T[] => [...xs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const program: Program = {
-    kind: "program",
-    components: byName(components.values()),
-    pipelines: byName(pipelines.values()),
-    tunes: byName(tunes),
-    serves: byName(serves),
+  const programOf = (keep: (owner: unknown) => boolean): Program => {
+    const kept = <K, T>(m: Map<K, T>): T[] => [...m].filter(([k]) => keep(k)).map(([, v]) => v);
+    return { kind: "program", components: byName(kept(components)), pipelines: byName(kept(pipelines)), tunes: byName(kept(tunes)), serves: byName(kept(serves)) };
   };
-  return { program: relocate(program, baseDir), diagnostics: relocateDiagnostics(diagnostics, baseDir) };
+  const built = { program: relocate(programOf(() => true), baseDir), diagnostics: relocateDiagnostics(diagnostics, baseDir) };
+  if (broken.size === 0) return built;
+  // The program without what was left out, which can still be validated.
+  return { ...built, checkable: relocate(programOf((owner) => !broken.has(owner)), baseDir) };
 }
 
 /** A builder misuse, or an exception thrown by the user's code, as a diagnostic at the user's frame. */
@@ -116,17 +139,15 @@ function relocate<T>(value: T, baseDir: string): T {
 function relLoc(loc: Loc, baseDir: string): Loc {
   if (!loc.file.startsWith("/")) return loc;
   const rel = relative(baseDir, loc.file);
-  return { ...loc, file: rel.startsWith("..") ? loc.file : rel };
+  return sameOption(loc, { ...loc, file: rel.startsWith("..") ? loc.file : rel });
 }
 
 function relocateDiagnostics(ds: Diagnostic[], baseDir: string): Diagnostic[] {
   return sortDiagnostics(
-    ds.map((d) =>
-      sameOption(d, {
-        ...d,
-        ...(d.loc ? { loc: relLoc(d.loc, baseDir) } : {}),
-        related: d.related.map((r) => ({ ...r, loc: relLoc(r.loc, baseDir) })),
-      }),
-    ),
+    ds.map((d) => ({
+      ...d,
+      ...(d.loc ? { loc: relLoc(d.loc, baseDir) } : {}),
+      related: d.related.map((r) => ({ ...r, loc: relLoc(r.loc, baseDir) })),
+    })),
   );
 }

@@ -3,7 +3,7 @@ import { checkNumber } from "../common/settings.js";
 import { numberText } from "../common/values.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { CommandItem, Expr, Loc, Serve as IRServe } from "../../ir/types.js";
-import { callSite } from "./location.js";
+import { argumentLoc, callSite } from "./location.js";
 import type { Declaration } from "./program.js";
 import type { ContainerSettings } from "./settings.js";
 import { addNode, currentBody } from "./step.js";
@@ -138,7 +138,7 @@ function readsValues(from: unknown): boolean {
 
 function buildServe(name: string, spec: ServeSpec, loc: Loc, resolver: Resolver | undefined, report: (d: Diagnostic) => void): IRServe {
   // A setting the serve or its transformer does not take is `ownerSettings`'s to report (MLP2038).
-  checkOptions(spec, "ServeSpec", `serve '${name}'`, { loc, arg: 1 }, report, SETTING_NAMES);
+  checkOptions(spec, "ServeSpec", `serve '${name}'`, argumentLoc(loc, 1), report, SETTING_NAMES);
   const checked = (n: unknown, what: string, integer: boolean): number | undefined => {
     const problem = checkNumber(what, n, integer, loc);
     if (problem === undefined) return n as number;

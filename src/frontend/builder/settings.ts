@@ -3,6 +3,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { AffinityTerm, EnvVar, Loc, RequestLimit, Resources, Settings, Toleration, Volume } from "../../ir/types.js";
 import { checkAffinityOperator, checkAffinityWeight, checkEmptyDirMedium, checkFlag, checkNumber, checkSecurityContextField, checkSecurityContextId, checkTolerationEffect, checkTolerationOperator } from "../common/settings.js";
 import { fieldPathProblem, numberText, parseDuration } from "../common/values.js";
+import { optionLoc } from "./location.js";
 
 /** A duration: whole seconds, or text such as `"90s"`, `"30m"`, `"4h"`, `"1h30m"`. */
 export type DurationSpec = number | string;
@@ -154,19 +155,22 @@ const keyValues = (o: Readonly<Record<string, string>>, loc: Loc) => Object.entr
 /** Converts builder settings to the IR's, reporting what cannot be read with the language's codes. */
 export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) => void): Settings {
   const out: { -readonly [K in keyof Settings]: Settings[K] } = {};
-  const flag = (what: string, v: unknown): boolean => {
+  /** Where the option at `path` is written (the call's location when the loader cannot tell). */
+  const at = (...path: readonly (string | number)[]): Loc => optionLoc(loc, ...path);
+  const flag = (what: string, v: unknown, where: Loc = loc): boolean => {
     if (v === undefined) return false;
-    const problem = checkFlag(`'${what}'`, v, loc);
+    const problem = checkFlag(`'${what}'`, v, where);
     if (problem !== undefined) report(problem);
     return v === true;
   };
-  const duration = (v: DurationSpec): number | undefined => {
+  const duration = (v: DurationSpec, where: Loc): number | undefined => {
     const seconds = parseDuration(String(v));
-    if (seconds === undefined) report(M.invalidDuration.at(loc, String(v)));
+    if (seconds === undefined) report(M.invalidDuration.at(where, String(v)));
     return seconds;
   };
   if (s.env !== undefined) {
     out.env = Object.entries(s.env).map(([name, v]): EnvVar => {
+      const loc = at("env", name);
       if (typeof v === "object") {
         if (v.kind === "fieldPath") {
           const problem = fieldPathProblem(v.fieldPath);
@@ -182,29 +186,32 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
   }
   if (s.resources !== undefined) {
     const r = s.resources;
-    const rl = (v: RequestLimitSpec): RequestLimit => {
-      const q = (x: QuantitySpec) => ({ value: typeof x === "number" ? numberText(x) : x, loc });
+    const rl = (v: RequestLimitSpec, key: string): RequestLimit => {
+      const where = at("resources", key);
+      const q = (x: QuantitySpec) => ({ value: typeof x === "number" ? numberText(x) : x, loc: where });
       if (typeof v === "object" && !Array.isArray(v)) return { limit: q((v as { limit: QuantitySpec }).limit) };
       const [req, lim] = Array.isArray(v) ? v : [v, v];
       return { request: q(req as QuantitySpec), limit: q(lim as QuantitySpec) };
     };
-    const res: { -readonly [K in keyof Resources]: Resources[K] } = { kind: "resources", loc };
-    if (r.cpu !== undefined) res.cpu = rl(r.cpu);
-    if (r.memory !== undefined) res.memory = rl(r.memory);
-    if (r.ephemeralStorage !== undefined) res.ephemeralStorage = rl(r.ephemeralStorage);
+    const res: { -readonly [K in keyof Resources]: Resources[K] } = { kind: "resources", loc: at("resources") };
+    if (r.cpu !== undefined) res.cpu = rl(r.cpu, "cpu");
+    if (r.memory !== undefined) res.memory = rl(r.memory, "memory");
+    if (r.ephemeralStorage !== undefined) res.ephemeralStorage = rl(r.ephemeralStorage, "ephemeralStorage");
     if (r.gpu !== undefined) {
       const g = typeof r.gpu === "number" ? { count: r.gpu } : r.gpu;
-      const problem = checkNumber("GPU count", g.count, true, loc);
+      const where = at("resources", "gpu");
+      const problem = checkNumber("GPU count", g.count, true, where);
       if (problem !== undefined) report(problem);
-      else res.gpu = { count: g.count, ...(g.type === undefined ? {} : { type: g.type }), ...(g.mig === undefined ? {} : { mig: g.mig }), loc };
+      else res.gpu = { count: g.count, ...(g.type === undefined ? {} : { type: g.type }), ...(g.mig === undefined ? {} : { mig: g.mig }), loc: where };
     }
     out.resources = res;
   }
   if (s.volumes !== undefined) {
     out.volumes = Object.entries(s.volumes).map(([mountPath, v]): Volume => {
+      const loc = at("volumes", mountPath);
       switch (v.kind) {
         case "pvc":
-          return { kind: "volume", mountPath, source: { kind: "pvc", claim: v.claim, readOnly: flag("readOnly", v.readOnly) }, loc };
+          return { kind: "volume", mountPath, source: { kind: "pvc", claim: v.claim, readOnly: flag("readOnly", v.readOnly, loc) }, loc };
         case "emptyDir": {
           const source: { kind: "emptyDir"; medium?: "Memory"; sizeLimit?: { value: string; loc: Loc } } = { kind: "emptyDir" };
           if (v.medium !== undefined) {
@@ -216,54 +223,55 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
           return { kind: "volume", mountPath, source, loc };
         }
         case "secret":
-          return { kind: "volume", mountPath, source: { kind: "secret", secret: v.name, optional: flag("optional", v.optional) }, loc };
+          return { kind: "volume", mountPath, source: { kind: "secret", secret: v.name, optional: flag("optional", v.optional, loc) }, loc };
         case "configMap":
-          return { kind: "volume", mountPath, source: { kind: "configMap", configMap: v.name, optional: flag("optional", v.optional) }, loc };
+          return { kind: "volume", mountPath, source: { kind: "configMap", configMap: v.name, optional: flag("optional", v.optional, loc) }, loc };
       }
     });
   }
-  const badRetry = s.retry === undefined ? undefined : checkNumber("retry count", typeof s.retry === "number" ? s.retry : s.retry.limit, true, loc);
+  const badRetry = s.retry === undefined ? undefined : checkNumber("retry count", typeof s.retry === "number" ? s.retry : s.retry.limit, true, at("retry"));
   if (badRetry !== undefined) report(badRetry);
   else if (s.retry !== undefined) {
     const r = typeof s.retry === "number" ? { limit: s.retry } : s.retry;
-    const retry: { -readonly [K in keyof NonNullable<Settings["retry"]>]: NonNullable<Settings["retry"]>[K] } = { kind: "retry", limit: r.limit, loc };
+    const retry: { -readonly [K in keyof NonNullable<Settings["retry"]>]: NonNullable<Settings["retry"]>[K] } = { kind: "retry", limit: r.limit, loc: at("retry") };
     if (r.backoff !== undefined) {
-      const b = duration(r.backoff);
+      const b = duration(r.backoff, at("retry", "backoff"));
       if (b !== undefined) retry.backoffSeconds = b;
       if (r.factor !== undefined) {
-        const problem = checkNumber("backoff factor", r.factor, false, loc);
+        const problem = checkNumber("backoff factor", r.factor, false, at("retry", "factor"));
         if (problem !== undefined) report(problem);
         else retry.factor = r.factor;
       }
       if (r.max !== undefined) {
-        const m = duration(r.max);
+        const m = duration(r.max, at("retry", "max"));
         if (m !== undefined) retry.maxBackoffSeconds = m;
       }
     }
     out.retry = retry;
   }
   if (s.timeout !== undefined) {
-    const t = duration(s.timeout);
-    if (t !== undefined) out.timeout = { seconds: t, loc };
+    const t = duration(s.timeout, at("timeout"));
+    if (t !== undefined) out.timeout = { seconds: t, loc: at("timeout") };
   }
   if (s.cache !== undefined) {
     const c = typeof s.cache === "object" ? s.cache : { enabled: s.cache };
-    if (c.enabled !== undefined) out.caching = { value: flag(typeof s.cache === "object" ? "cache.enabled" : "cache", c.enabled), loc };
+    if (c.enabled !== undefined) out.caching = { value: flag(typeof s.cache === "object" ? "cache.enabled" : "cache", c.enabled, at("cache")), loc: at("cache") };
     if (c.maxAge !== undefined) {
-      const age = duration(c.maxAge);
-      if (age !== undefined) out.cacheMaxAge = { seconds: age, loc };
+      const age = duration(c.maxAge, at("cache", "maxAge"));
+      if (age !== undefined) out.cacheMaxAge = { seconds: age, loc: at("cache", "maxAge") };
     }
   }
-  if (s.nodeSelector !== undefined) out.nodeSelector = keyValues(s.nodeSelector, loc);
+  if (s.nodeSelector !== undefined) out.nodeSelector = keyValues(s.nodeSelector, at("nodeSelector"));
   if (s.tolerations !== undefined) {
-    for (const t of s.tolerations) {
+    s.tolerations.forEach((t, i) => {
       const problems = [
-        t.operator === undefined ? undefined : checkTolerationOperator(t.operator, loc),
-        t.effect === undefined ? undefined : checkTolerationEffect(t.effect, loc),
+        t.operator === undefined ? undefined : checkTolerationOperator(t.operator, at("tolerations", i, "operator")),
+        t.effect === undefined ? undefined : checkTolerationEffect(t.effect, at("tolerations", i, "effect")),
       ];
       for (const p of problems) if (p !== undefined) report(p);
-    }
-    out.tolerations = s.tolerations.map((t): Toleration => {
+    });
+    out.tolerations = s.tolerations.map((t, i): Toleration => {
+      const loc = at("tolerations", i);
       const tol: { -readonly [K in keyof Toleration]: Toleration[K] } = {
         kind: "toleration",
         operator: t.operator === "Equal" || (t.operator === undefined && t.value !== undefined) ? "Equal" : "Exists",
@@ -273,14 +281,15 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
       if (t.value !== undefined) tol.value = t.value;
       if (t.effect !== undefined && checkTolerationEffect(t.effect, loc) === undefined) tol.effect = t.effect;
       if (t.seconds !== undefined) {
-        const n = duration(t.seconds);
+        const n = duration(t.seconds, at("tolerations", i, "seconds"));
         if (n !== undefined) tol.tolerationSeconds = n;
       }
       return tol;
     });
   }
   if (s.affinity !== undefined) {
-    out.affinity = s.affinity.flatMap((a): AffinityTerm[] => {
+    out.affinity = s.affinity.flatMap((a, i): AffinityTerm[] => {
+      const loc = at("affinity", i);
       // As in the language: a term without a key or with an unknown operator is left out, a bad weight dropped.
       if (a.key === undefined) {
         report(M.affinityNoKey.at(loc));

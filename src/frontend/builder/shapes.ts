@@ -3,12 +3,14 @@
  * (`shapes.generated.ts`, generated from those types): tsc catches `resourcs: { … }` in a typed
  * module, but plain JavaScript and `as any` reach the builder unchecked, and an unknown key would
  * silently drop what it holds. Each unknown key is MLP2034 with the nearest known one, each value
- * of the wrong kind where an object is needed MLP2007 — the codes the language uses.
+ * of the wrong kind where an object is needed MLP2007 — the codes the language uses — each at the
+ * option's location inside the call (`optionLoc`).
  */
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { didYouMean } from "../../diagnostics/suggest.js";
 import type { Loc } from "../../ir/types.js";
+import { optionLoc } from "./location.js";
 import { SHAPES } from "./shapes.generated.js";
 
 /**
@@ -26,41 +28,16 @@ export type ShapeName = keyof typeof SHAPES;
 
 /**
  * Reports what in `value` the option type `name` does not declare. `what` names the object in
- * messages (`component 'train'`); every diagnostic is at `loc`, the builder call.
+ * messages (`component 'train'`); `loc` is where `value` is (an `argumentLoc` of the builder call).
  */
-export function checkOptions(
-  value: unknown,
-  name: ShapeName,
-  what: string,
-  at: { readonly loc: Loc; readonly arg: number },
-  report: (d: Diagnostic) => void,
-  handled: readonly string[] = [],
-): void {
-  check(value, SHAPES[name], [], { what, at, report, handled });
-}
-
-/**
- * Where in the call each diagnostic of `checkOptions` is: the argument and the option's path in it,
- * so that a loader with the user's text can underline the property itself (src/cli/option-span.ts).
- */
-const refs = new WeakMap<Diagnostic, { readonly arg: number; readonly path: readonly (string | number)[] }>();
-
-/** `to`, a copy of `from` (relocated, say), about the same option as `from`. */
-export function sameOption(from: Diagnostic, to: Diagnostic): Diagnostic {
-  const ref = refs.get(from);
-  if (ref !== undefined) refs.set(to, ref);
-  return to;
-}
-
-/** The option a diagnostic of `checkOptions` is about, if it is one. */
-export function optionRefOf(d: Diagnostic): { readonly arg: number; readonly path: readonly (string | number)[] } | undefined {
-  return refs.get(d);
+export function checkOptions(value: unknown, name: ShapeName, what: string, loc: Loc, report: (d: Diagnostic) => void, handled: readonly string[] = []): void {
+  check(value, SHAPES[name], [], { what, loc, report, handled });
 }
 
 interface Context {
   readonly what: string;
-  /** The builder call and which of its arguments holds the options. */
-  readonly at: { readonly loc: Loc; readonly arg: number };
+  /** Where the options are: the argument of the builder call (see `argumentLoc`). */
+  readonly loc: Loc;
   readonly report: (d: Diagnostic) => void;
   /** Keys another check reports when they do not belong (settings an owner does not take: MLP2038). */
   readonly handled: readonly string[];
@@ -73,19 +50,16 @@ function pathText(path: readonly (string | number)[]): string {
 
 function check(value: unknown, shape: Shape, segments: readonly (string | number)[], cx: Context): void {
   const { what } = cx;
-  const loc = cx.at.loc;
+  const loc = cx.loc;
   const path = pathText(segments);
-  const report = (d: Diagnostic, at: readonly (string | number)[]): void => {
-    refs.set(d, { arg: cx.at.arg, path: at });
-    cx.report(d);
-  };
+  const report = (d: Diagnostic): void => cx.report(d);
   if (shape.items !== undefined && Array.isArray(value)) {
     value.forEach((item, i) => check(item, shape.items!, [...segments, i], cx));
     return;
   }
   if (shape.keys === undefined || value === undefined) return;
   if (!isPlainObject(value)) {
-    if (shape.other !== true && path !== "") report(M.typeMismatch.at(loc, `Option '${path}' of ${what}`, "an object", describe(value)), segments);
+    if (shape.other !== true && path !== "") report(M.typeMismatch.at(optionLoc(loc, ...segments), `Option '${path}' of ${what}`, "an object", describe(value)));
     return;
   }
   // Its fields are checked where they are read, with the language's own code (MLP2112).
@@ -94,7 +68,7 @@ function check(value: unknown, shape: Shape, segments: readonly (string | number
   for (const [key, v] of Object.entries(value)) {
     const sub = shape.keys[key];
     if (sub === undefined) {
-      if (!cx.handled.includes(key)) report(M.unknownSetting.at(loc, path === "" ? "option" : "key", key, ` ${path === "" ? "of" : `in '${path}' of`} ${what}`, didYouMean(key, keys)), [...segments, key]);
+      if (!cx.handled.includes(key)) report(M.unknownSetting.at(optionLoc(loc, ...segments, key), path === "" ? "option" : "key", key, ` ${path === "" ? "of" : `in '${path}' of`} ${what}`, didYouMean(key, keys)));
       continue;
     }
     check(v, sub, [...segments, key], cx);

@@ -4,7 +4,7 @@ import type { Argument, KeyValue, Loc, SearchParam, Settings, Tune as IRTune } f
 import { checkNumber } from "../common/settings.js";
 import { numberText } from "../common/values.js";
 import type { Callable, Decls, OutputDecls } from "./component.js";
-import { callSite } from "./location.js";
+import { argumentLoc, callSite } from "./location.js";
 import type { Declaration } from "./program.js";
 import { toSettings, type ContainerSettings, type StepSettings } from "./settings.js";
 import type { KindOf, LiteralOf, TypeSpec } from "./types.js";
@@ -68,7 +68,7 @@ export function range<K extends "Int" | "Float">(type: TypeSpec<K>, min: number,
     kind: "searchSpace",
     $ir(name, report) {
       const typeName = type.ir.kind === "param" ? type.ir.name : "";
-      checkOptions(options, "RangeOptions", `the range of '${name}'`, { loc, arg: 3 }, report);
+      checkOptions(options, "RangeOptions", `the range of '${name}'`, argumentLoc(loc, 3), report);
       if (typeName !== "Int" && typeName !== "Float") {
         report(M.searchRangeType.at(loc));
         return undefined;
@@ -264,7 +264,7 @@ function algorithmOf(a: AlgorithmSpec<string>, loc: Loc): { name: string; settin
 }
 
 function buildTune(name: string, target: Callable, spec: TuneSpec<Decls, OutputDecls>, loc: Loc, report: (d: Diagnostic) => void): IRTune {
-  checkOptions(spec, "TuneSpec", `tune '${name}'`, { loc, arg: 2 }, report, SETTING_NAMES);
+  checkOptions(spec, "TuneSpec", `tune '${name}'`, argumentLoc(loc, 2), report, SETTING_NAMES);
   const count = (n: number | undefined, what: string): number | undefined => (n === undefined ? undefined : checkedNumber(n, what, true, loc, report));
 
   // objective, metrics, strategies
