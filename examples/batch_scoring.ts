@@ -66,7 +66,6 @@ export const checkPredictionDrift = component("check_prediction_drift", {
 });
 
 // Writes into the warehouse: a side effect the optimizer must neither cache nor drop.
-// mlpc-disable-next-line mlpc/retry-side-effects -- the write replaces the day's partition, so a retry leaves the same rows
 export const publishPredictions = component("publish_predictions", {
   description: "Loads the predictions into the review-queue table (idempotent per partition)",
   image: "ghcr.io/acme-ml/warehouse-loader:4.0.2",
@@ -83,11 +82,11 @@ exec warehouse-load --replace-partition --source "$1" --table "$2" --partition "
   sideEffects: true,
   env: { WAREHOUSE_DSN: secret("warehouse", "dsn") },
   resources: { cpu: 1, memory: "2Gi" },
+  // mlpc-disable-next-line mlpc/retry-side-effects -- the write replaces the day's partition, so a retry leaves the same rows
   retry: { limit: 3, backoff: "1m", factor: 2 },
 });
 
 // The case-management system of the fraud analysts imports CSV over SFTP and insists on CRLF lines.
-// mlpc-disable-next-line mlpc/retry-side-effects -- the export replaces the day's file on the SFTP server, so a retry writes the same file
 export const exportCaseFile = component("export_case_file", {
   description: "Uploads the flagged transactions as CSV to the case-management SFTP drop",
   image: "ghcr.io/acme-ml/warehouse-loader:4.0.2",
@@ -102,10 +101,11 @@ export const exportCaseFile = component("export_case_file", {
   sideEffects: true,
   env: { SFTP_KEY: secret("case-management-sftp", "private_key") },
   resources: { cpu: "500m", memory: "1Gi" },
+  // mlpc-disable-next-line mlpc/retry-side-effects -- the export replaces the day's file on the SFTP server, so a retry writes the same file
   retry: { limit: 2, backoff: "2m" },
 });
 
-// mlpc-disable-next-line MLP4020, MLP4022, MLP4023, mlpc/artifact-root -- KFP takes the schedule and the service account from the recurring run and bounds the run by its steps' timeouts; artifacts go to the namespace's default repository
+// mlpc-disable-next-line MLP4020, MLP4023, mlpc/artifact-root -- KFP takes the schedule and the service account from the recurring run; artifacts go to the namespace's default repository
 export default pipeline(
   "nightly_fraud_scoring",
   {
@@ -121,6 +121,7 @@ export default pipeline(
     },
     serviceAccount: "fraud-batch-runner",
     imagePullSecrets: ["ghcr-acme-ml", "warehouse-registry"],
+    // mlpc-disable-next-line MLP4022 -- on KFP the run is bounded by its steps' timeouts
     timeout: "4h",
     params: {
       transactions_uri: Str.default("s3://acme-lake/payments/transactions/dt=yesterday/"),

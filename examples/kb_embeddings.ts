@@ -9,7 +9,6 @@ import { loadTable } from "./components/common.js";
 
 const EMBEDDER = "ghcr.io/acme-ml/embedder@sha256:0c5f3e1b7d9a2c4e6f8a0b1c3d5e7f9a1b3c5d7e9f0a2b4c6d8e0f1a3b5c7d9e";
 
-// mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/onprem-mig.yaml), mlpc places this on the MIG pool; without a profile the slice resource alone picks the nodes
 export const embedArticles = component("embed_articles", {
   description: "Embeds every article with the sentence-transformer model given",
   image: EMBEDDER,
@@ -17,13 +16,13 @@ export const embedArticles = component("embed_articles", {
   outputs: { embeddings: Dataset },
   run: ({ articles, model_name, embeddings }) => ["python", "-m", "embedder.embed", "--articles", articles.path, "--model", model_name, "--out", embeddings.path],
   env: { HF_HOME: "/cache/hf" },
+  // mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/onprem-mig.yaml), mlpc places this on the MIG pool; without a profile the slice resource alone picks the nodes
   resources: { cpu: 4, memory: "16Gi", gpu: { count: 1, type: "nvidia-a100-80gb", mig: "1g.10gb" } },
   volumes: { "/cache": emptyDir({ size: "20Gi" }) },
   timeout: "2h",
   cache: { enabled: true, maxAge: "24h" },
 });
 
-// mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/onprem-mig.yaml), mlpc places this on the MIG pool; without a profile the slice resource alone picks the nodes
 export const scoreRetrieval = component("score_retrieval", {
   description: "Scores retrieval on the labelled support questions: recall of the right article in the top 10",
   image: EMBEDDER,
@@ -36,6 +35,7 @@ export const scoreRetrieval = component("score_retrieval", {
     "--recall-file", recall_at_10.path,
     "--metrics", report.path,
   ],
+  // mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/onprem-mig.yaml), mlpc places this on the MIG pool; without a profile the slice resource alone picks the nodes
   resources: { cpu: 8, memory: "32Gi", gpu: { count: 1, type: "nvidia-a100-80gb", mig: "3g.40gb" } },
   timeout: "1h",
 });

@@ -24,7 +24,6 @@ import {
 } from "mlpc";
 import { notifySlack, registerModel } from "./components/common.js";
 
-// mlpc-disable-next-line MLP4021 -- KFP runs the step on the node's disk; Argo gets the request
 export const buildSftDataset = component("build_sft_dataset", {
   description: "Turns exported support conversations into chat-formatted, tokenized training shards",
   image: "ghcr.io/acme-ml/llm-data:1.3.0",
@@ -44,11 +43,11 @@ export const buildSftDataset = component("build_sft_dataset", {
     "--train", train.path,
     "--holdout", holdout.path,
   ],
+  // mlpc-disable-next-line MLP4021 -- KFP runs the step on the node's disk; Argo gets the request
   resources: { cpu: 16, memory: "64Gi", ephemeralStorage: "200Gi" },
   timeout: "3h",
 });
 
-// mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/gke.yaml), mlpc places this on the A100 pool; without a profile the cluster's scheduler decides
 export const finetuneLora = component("finetune_lora", {
   description: "LoRA fine-tuning with DeepSpeed ZeRO-3 on all GPUs of one node",
   image: "ghcr.io/acme-ml/llm-train@sha256:6d2c70a79d7d99460f15fe16ec9058b46172a5ab6149ad64057bcaf5b794428e",
@@ -90,6 +89,7 @@ export const finetuneLora = component("finetune_lora", {
     WANDB_PROJECT: configMap("llm-settings", "wandb_project"),
     NCCL_IB_DISABLE: "0",
   },
+  // mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/gke.yaml), mlpc places this on the A100 pool; without a profile the cluster's scheduler decides
   resources: { cpu: [64, 96], memory: "900Gi", gpu: { count: 8, type: "nvidia-a100-80gb" } },
   volumes: {
     "/data": pvc("llm-data"), // datasets, HF cache, checkpoints
@@ -104,19 +104,18 @@ export const finetuneLora = component("finetune_lora", {
   timeout: "12h",
 });
 
-// mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/gke.yaml), mlpc places this on the A100 pool; without a profile the cluster's scheduler decides
 export const mergeAdapter = component("merge_adapter", {
   description: "Merges the LoRA adapter into the base weights and saves safetensors",
   image: "ghcr.io/acme-ml/llm-train@sha256:6d2c70a79d7d99460f15fe16ec9058b46172a5ab6149ad64057bcaf5b794428e",
   inputs: { base_model: Model, adapter: Model },
   outputs: { merged: Model },
   run: ({ base_model, adapter, merged }) => ["python", "-m", "sft.merge", "--base", base_model.path, "--adapter", adapter.path, "--out", merged.path],
+  // mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/gke.yaml), mlpc places this on the A100 pool; without a profile the cluster's scheduler decides
   resources: { cpu: 8, memory: "200Gi", gpu: { count: 1, type: "nvidia-a100-80gb" } },
   volumes: { "/dev/shm": emptyDir({ medium: "Memory", size: "32Gi" }) },
   timeout: "1h",
 });
 
-// mlpc-disable-next-line MLP4004, MLP2080 -- the step only reads the cache, and Argo mounts it read-only; compiled with --cluster (examples/clusters/gke.yaml), mlpc places it on the A100 pool, without a profile the cluster's scheduler decides
 export const runLmEval = component("run_lm_eval", {
   description: "Runs lm-evaluation-harness tasks and reports the mean normalized accuracy",
   image: "ghcr.io/acme-ml/llm-eval:0.4.5",
@@ -132,12 +131,13 @@ export const runLmEval = component("run_lm_eval", {
   ],
   // Benchmark datasets are pre-downloaded to a shared cache; evaluation must not reach the Hub.
   env: { HF_DATASETS_CACHE: "/cache/hf-datasets", HF_DATASETS_OFFLINE: "1" },
+  // mlpc-disable-next-line MLP4004 -- the step only reads the cache, and Argo mounts it read-only
   volumes: { "/cache": pvc("llm-eval-cache", { readOnly: true }) },
+  // mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/gke.yaml), mlpc places it on the A100 pool; without a profile the cluster's scheduler decides
   resources: { cpu: 8, memory: "96Gi", gpu: { count: 1, type: "nvidia-a100-80gb" } },
   timeout: "4h",
 });
 
-// mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/gke.yaml), mlpc places this on the A100 pool; without a profile the cluster's scheduler decides
 export const runSafetyEval = component("run_safety_eval", {
   description: "Red-team prompts and refusal checks; fails the step when the refusal rate is off",
   image: "ghcr.io/acme-ml/llm-eval:0.4.5",
@@ -149,6 +149,7 @@ export const runSafetyEval = component("run_safety_eval", {
     "--refusal-file", refusal_rate.path,
     "--report", report.path,
   ],
+  // mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/gke.yaml), mlpc places this on the A100 pool; without a profile the cluster's scheduler decides
   resources: { cpu: 8, memory: "96Gi", gpu: { count: 1, type: "nvidia-a100-80gb" } },
   timeout: "2h",
 });

@@ -10,7 +10,6 @@
 import { and, Bool, choice, component, configMap, Dataset, Float, Int, Model, pipeline, range, serve, Str, tune } from "mlpc";
 import { evaluateClassifier, loadTable, notifySlack, registerModel, splitDataset } from "./components/common.js";
 
-// mlpc-disable-next-line MLP4021 -- KFP runs the step on the node's disk; Argo gets the request
 export const engineerFeatures = component("engineer_features", {
   description: "Turns raw card transactions into model features (velocity, merchant risk, geo distance)",
   image: "ghcr.io/acme-ml/fraud-features@sha256:dcd666a91ce26ebb680319ee91ee978e63e41e4aec80342a91b15211d2404c46",
@@ -22,6 +21,7 @@ export const engineerFeatures = component("engineer_features", {
     "--window-days", window_days,
     "--out", features.path,
   ],
+  // mlpc-disable-next-line MLP4021 -- KFP runs the step on the node's disk; Argo gets the request
   resources: { cpu: [4, 8], memory: ["16Gi", "24Gi"], ephemeralStorage: "20Gi" },
   timeout: "2h",
 });

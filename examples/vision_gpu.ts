@@ -36,7 +36,6 @@ export const listNewBatches = component("list_new_batches", {
 
 // Loop results are fanned in as lists of parameters, so per-batch steps report where their shards are
 // (the artifact's URI) next to the artifact itself.
-// mlpc-disable-next-line MLP4021 -- KFP runs the step on the node's disk; Argo gets the request
 export const preprocessBatch = component("preprocess_batch", {
   description: "Decodes, resizes and labels one batch of camera frames into WebDataset shards",
   image: "ghcr.io/acme-ml/vision-tools:5.2.0",
@@ -50,17 +49,18 @@ export const preprocessBatch = component("preprocess_batch", {
     "--out-uri", images.uri,
     "--uri-file", images_uri.path,
   ],
+  // mlpc-disable-next-line MLP4021 -- KFP runs the step on the node's disk; Argo gets the request
   resources: { cpu: 4, memory: "8Gi", ephemeralStorage: "50Gi" },
   retry: { limit: 2, backoff: "1m" },
 });
 
-// mlpc-disable-next-line MLP4021 -- KFP runs the step on the node's disk; Argo gets the request
 export const mergeDatasets = component("merge_datasets", {
   description: "Concatenates preprocessed batches into one WebDataset",
   image: "ghcr.io/acme-ml/vision-tools:5.2.0",
   inputs: { part_uris: List(Str) },
   outputs: { merged: Dataset, frames: Int },
   run: ({ part_uris, merged, frames }) => ["python", "-m", "vision.merge", "--parts", part_uris, "--out", merged.path, "--count-file", frames.path],
+  // mlpc-disable-next-line MLP4021 -- KFP runs the step on the node's disk; Argo gets the request
   resources: { cpu: 2, memory: "8Gi", ephemeralStorage: "100Gi" },
 });
 

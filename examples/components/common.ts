@@ -120,7 +120,6 @@ export const evaluateClassifier = component("evaluate_classifier", {
   timeout: "2h",
 });
 
-// mlpc-disable-next-line mlpc/retry-side-effects -- registration is keyed by the run's id, so a retry finds the version it made
 export const registerModel = component("register_model", {
   description: "Pushes a model to the MLflow model registry and moves it to a stage",
   image: "ghcr.io/acme-ml/registry-client:2.4.0",
@@ -147,10 +146,10 @@ export const registerModel = component("register_model", {
     MLFLOW_TRACKING_TOKEN: secret("mlflow-credentials", "token"),
   },
   resources: { cpu: "500m", memory: "1Gi" },
+  // mlpc-disable-next-line mlpc/retry-side-effects -- registration is keyed by the run's id, so a retry finds the version it made
   retry: { limit: 2, backoff: "10s" },
 });
 
-// mlpc-disable-next-line mlpc/retry-side-effects -- a duplicate alert is better than a lost one
 export const notifySlack = component("notify_slack", {
   description: "Posts a message to a Slack channel",
   image: "ghcr.io/acme-ml/notify:0.9.3",
@@ -159,6 +158,7 @@ export const notifySlack = component("notify_slack", {
   sideEffects: true,
   env: { SLACK_WEBHOOK_URL: secret("slack-webhooks", "ml_platform") },
   resources: { cpu: "100m", memory: ["128Mi", "256Mi"] },
+  // mlpc-disable-next-line mlpc/retry-side-effects -- a duplicate alert is better than a lost one
   retry: { limit: 3, backoff: "5s", factor: 3 },
 });
 
