@@ -59,21 +59,9 @@ const CONTROLLERS: Readonly<Record<string, string>> = {
 export async function connect(opts: ConnectOptions, env: Readonly<Record<string, string | undefined>>, file: string | "in-cluster" | Diagnostic): Promise<Cluster> {
   if (typeof file !== "string") throw new SubmitFailure(file);
   const k8s = await import("@kubernetes/client-node");
-  const kc = new k8s.KubeConfig();
   const shown = file === "in-cluster" ? "in-cluster configuration" : file;
-  try {
-    if (file === "in-cluster") kc.loadFromCluster();
-    else kc.loadFromFile(file);
-  } catch (err) {
-    throw new SubmitFailure(M.badKubeconfig.at(undefined, shown, errorText(err)));
-  }
-  if (opts.context !== undefined) {
-    const names = kc.getContexts().map((c) => c.name);
-    if (!names.includes(opts.context)) {
-      throw new SubmitFailure(M.unknownContext.at(undefined, opts.context, names.map((n) => `'${n}'`).join(", ") || "none"));
-    }
-    kc.setCurrentContext(opts.context);
-  }
+  const kc = loadKubeConfig(k8s, file, opts.context);
+  if (!(kc instanceof k8s.KubeConfig)) throw new SubmitFailure(kc);
   const contextName = kc.getCurrentContext();
   const context = kc.getContextObject(contextName);
   if (contextName === "" || context === null) throw new SubmitFailure(M.noCurrentContext.at(undefined, shown));
@@ -301,16 +289,10 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
  */
 export async function kubeconfigBearer(file: string | "in-cluster", context: string | undefined): Promise<string | undefined | Diagnostic> {
   const k8s = await import("@kubernetes/client-node");
-  const kc = new k8s.KubeConfig();
   const shown = file === "in-cluster" ? "in-cluster configuration" : file;
+  const kc = loadKubeConfig(k8s, file, context);
+  if (!(kc instanceof k8s.KubeConfig)) return kc;
   try {
-    if (file === "in-cluster") kc.loadFromCluster();
-    else kc.loadFromFile(file);
-    if (context !== undefined) {
-      const names = kc.getContexts().map((c) => c.name);
-      if (!names.includes(context)) return M.unknownContext.at(undefined, context, names.map((n) => `'${n}'`).join(", ") || "none");
-      kc.setCurrentContext(context);
-    }
     const init = await kc.applyToFetchOptions({});
     // The client builds a WHATWG Headers object (its type names the union).
     const auth = (init.headers as unknown as Headers).get("authorization");
@@ -318,6 +300,23 @@ export async function kubeconfigBearer(file: string | "in-cluster", context: str
   } catch (err) {
     return M.badKubeconfig.at(undefined, shown, errorText(err));
   }
+}
+
+/** The kubeconfig in `file` (or the in-cluster one) with `context` made current, or why it cannot be used. */
+function loadKubeConfig(k8s: typeof import("@kubernetes/client-node"), file: string, context: string | undefined): import("@kubernetes/client-node").KubeConfig | Diagnostic {
+  const kc = new k8s.KubeConfig();
+  try {
+    if (file === "in-cluster") kc.loadFromCluster();
+    else kc.loadFromFile(file);
+  } catch (err) {
+    return M.badKubeconfig.at(undefined, file === "in-cluster" ? "in-cluster configuration" : file, errorText(err));
+  }
+  if (context !== undefined) {
+    const names = kc.getContexts().map((c) => c.name);
+    if (!names.includes(context)) return M.unknownContext.at(undefined, context, names.map((n) => `'${n}'`).join(", ") || "none");
+    kc.setCurrentContext(context);
+  }
+  return kc;
 }
 
 /** Where the API server serves the reviews submit asks for. */
