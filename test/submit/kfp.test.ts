@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { main, type Io } from "../../src/cli/main.js";
+import { main } from "../../src/cli/main.js";
+import { runCli, type Ran } from "./run.js";
 import { FakeKfp, KFP_TOKEN, rpcError } from "./fake-kfp.js";
 import { kubeconfig } from "./fake-kube.js";
 
@@ -28,28 +29,10 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** Runs `mlpc submit FILE -t kfp --kfp-host HOST ARGS` in this process with the token in KFP_TOKEN and a fast retry. */
 async function submit(args: readonly string[], env: Record<string, string> = { KFP_TOKEN }, file = FIXTURE, withHost = true): Promise<Ran> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd: dir,
-    env: { HOME: dir, MLPC_RETRY_BASE_MS: "10", ...env },
-  };
-  const code = await main(["submit", file, "-t", "kfp", ...(withHost ? ["--kfp-host", host] : []), ...args], io);
-  expect(stdout + stderr).not.toMatch(/^\s+at .+/m);
-  expect(stderr).not.toContain("internal error");
-  return { code, stdout, stderr };
+  return runCli(["submit", file, "-t", "kfp", ...(withHost ? ["--kfp-host", host] : []), ...args], dir, env);
 }
 
 const DATA = ["--param", "data=s3://d"];

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { main, type Io } from "../../src/cli/main.js";
+import { runCli, type Ran } from "./run.js";
 import { creates, FakeKube, kubeconfig, REVIEWS, reviewProblems, SELF_REVIEWS, status } from "./fake-kube.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures.mlpipe", import.meta.url));
@@ -25,28 +25,10 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** Runs `mlpc submit FIXTURE ARGS` in this process, with only `env` (and a fast retry) as environment. */
 async function submit(args: readonly string[], env: Record<string, string> = {}, file = FIXTURE): Promise<Ran> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    cwd: dir,
-    env: { HOME: dir, MLPC_RETRY_BASE_MS: "10", ...env },
-  };
-  const code = await main(["submit", file, ...args], io);
-  expect(stdout + stderr).not.toMatch(/^\s+at .+/m);
-  expect(stderr).not.toContain("internal error");
-  return { code, stdout, stderr };
+  return runCli(["submit", file, ...args], dir, env);
 }
 
 const ARGO = ["-t", "argo", "--kubeconfig", "kubeconfig", "--param", "data=s3://d"];
