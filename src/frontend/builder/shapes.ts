@@ -49,10 +49,8 @@ function pathText(path: readonly (string | number)[]): string {
 }
 
 function check(value: unknown, shape: Shape, segments: readonly (string | number)[], cx: Context): void {
-  const { what } = cx;
-  const loc = cx.loc;
+  const { what, loc, report } = cx;
   const path = pathText(segments);
-  const report = (d: Diagnostic): void => cx.report(d);
   if (shape.items !== undefined && Array.isArray(value)) {
     value.forEach((item, i) => check(item, shape.items!, [...segments, i], cx));
     return;
