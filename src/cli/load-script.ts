@@ -535,10 +535,17 @@ class Positions {
     const abs = resolve(this.cwd, call.file);
     const t = this.transpiled.get(abs);
     if (t === undefined) return undefined;
-    const lines = new LineMap(call.file, t.source);
+    let lines = this.lineMaps.get(call.file);
+    if (lines === undefined) {
+      lines = new LineMap(call.file, t.source);
+      this.lineMaps.set(call.file, lines);
+    }
     const span = optionSpan(t.source, lines.offset(call.line, call.col), ref);
     return span === undefined ? undefined : lines.span(span[0], span[1]);
   }
+
+  /** Each module's line map, built once (every step's arguments and settings look a span up). */
+  private readonly lineMaps = new Map<string, LineMap>();
 
   /** The program with every `loc` mapped. */
   program(program: Program): Program {
