@@ -34,24 +34,23 @@ const computedDedup = new WeakMap<ResolvedProgram, DedupPlan>();
  * none for an unoptimized program.
  */
 export function pipelineCachePlan(resolved: ResolvedProgram, pipeline: string): PipelineCachePlan | undefined {
-  if (resolved.unoptimized) return undefined;
-  let plan = resolved.cachePlan ?? computed.get(resolved);
-  if (plan === undefined) {
-    plan = planCache(resolved);
-    computed.set(resolved, plan);
-  }
-  return plan.pipelines.get(pipeline);
+  return planOf(resolved, resolved.cachePlan, computed, planCache)?.pipelines.get(pipeline);
 }
 
 /** The dedup plan of the pipeline a run starts, as `pipelineCachePlan` finds the cache plan. */
 export function pipelineDedupPlan(resolved: ResolvedProgram, pipeline: string): PipelineDedupPlan | undefined {
+  return planOf(resolved, resolved.dedupPlan, computedDedup, planDedup)?.pipelines.get(pipeline);
+}
+
+/** The plan the program carries, else the one computed for it before, else computed now and kept; none unoptimized. */
+function planOf<P extends object>(resolved: ResolvedProgram, carried: P | undefined, kept: WeakMap<ResolvedProgram, P>, compute: (r: ResolvedProgram) => P): P | undefined {
   if (resolved.unoptimized) return undefined;
-  let plan = resolved.dedupPlan ?? computedDedup.get(resolved);
+  let plan = carried ?? kept.get(resolved);
   if (plan === undefined) {
-    plan = planDedup(resolved);
-    computedDedup.set(resolved, plan);
+    plan = compute(resolved);
+    kept.set(resolved, plan);
   }
-  return plan.pipelines.get(pipeline);
+  return plan;
 }
 
 /** `resolved` placed on `profile`'s pools; when a request fits no pool, `placement.diagnostics` says so. */

@@ -75,21 +75,15 @@ export function fitPool(resources: Resources, profile: ClusterProfile): NodePool
   const perNode = gpu.mig === undefined ? fitWholeGpus(gpu.count, gpu.type ?? "GPU", candidates) : fitMigSlices(gpu.count, gpu.mig, candidates);
   if (typeof perNode === "string") return perNode;
   candidates = perNode;
-  const cpu = requested(resources.cpu);
-  if (cpu !== undefined) {
-    const fits = candidates.filter((p) => p.cpu >= cpu.value);
+  for (const [need, has, text, what] of [
+    [requested(resources.cpu), (p: NodePool) => p.cpu, (p: NodePool) => p.cpuText, "CPU"],
+    [requested(resources.memory), (p: NodePool) => p.memory, (p: NodePool) => p.memoryText, "of memory"],
+  ] as const) {
+    if (need === undefined) continue;
+    const fits = candidates.filter((p) => has(p) >= need.value);
     if (fits.length === 0) {
-      const best = maxBy(candidates, (p) => p.cpu);
-      return `needs ${cpu.text} CPU on one node; pool '${best.name}' has ${best.cpuText}`;
-    }
-    candidates = fits;
-  }
-  const memory = requested(resources.memory);
-  if (memory !== undefined) {
-    const fits = candidates.filter((p) => p.memory >= memory.value);
-    if (fits.length === 0) {
-      const best = maxBy(candidates, (p) => p.memory);
-      return `needs ${memory.text} of memory on one node; pool '${best.name}' has ${best.memoryText}`;
+      const best = maxBy(candidates, has);
+      return `needs ${need.text} ${what} on one node; pool '${best.name}' has ${text(best)}`;
     }
     candidates = fits;
   }
