@@ -18,7 +18,7 @@ async function load(): Promise<typeof import("chevrotain")> {
 
 const chevrotain = await load();
 
-export const { createToken, Lexer, CstParser, EOF, generateCstDts, tokenMatcher } = chevrotain;
+export const { createToken, Lexer, CstParser, EOF, generateCstDts, tokenMatcher, LLkLookaheadStrategy } = chevrotain;
 
 /**
  * Whether chevrotain checks the grammar (ambiguities, left recursion, token patterns) when the lexer

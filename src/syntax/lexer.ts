@@ -100,7 +100,15 @@ export const allTokens: TokenType[] = [
   Identifier,
 ];
 
-/** Built once: chevrotain's lexer construction is expensive. Full positions give tokens the end offsets that tree nodes take their extent from; lines and columns are computed by LineMap. */
-export const mlpipeLexer = new Lexer(allTokens, { ensureOptimizations: GRAMMAR_CHECKS, positionTracking: "full", skipValidations: !GRAMMAR_CHECKS });
+let built: InstanceType<typeof Lexer> | undefined;
+
+/**
+ * The lexer, built once, on first use: chevrotain's lexer construction is expensive, and a run that
+ * reads no `.mlpipe` file never pays for it. Full positions give tokens the end offsets that tree
+ * nodes take their extent from; lines and columns are computed by LineMap.
+ */
+export function mlpipeLexer(): InstanceType<typeof Lexer> {
+  return (built ??= new Lexer(allTokens, { ensureOptimizations: GRAMMAR_CHECKS, positionTracking: "full", skipValidations: !GRAMMAR_CHECKS }));
+}
 
 export type { IToken };

@@ -6,7 +6,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import * as T from "./lexer.js";
 import type * as C from "./cst.generated.js";
 import { LineMap } from "./line-map.js";
-import { parser } from "./parser.js";
+import { mlpipeParser } from "./parser.js";
 
 /** The deepest nesting of brackets (and `not`s) the parser accepts; real pipelines stay far below. */
 export const MAX_NESTING = 100;
@@ -98,7 +98,17 @@ const errorMessageProvider = {
   buildEarlyExitMessage: ({ expectedIterationPaths, ruleName }: { expectedIterationPaths: TokenType[][]; ruleName: string }) =>
     RULE_EXPECTATIONS[ruleName] ?? firstTokens(expectedIterationPaths),
 };
-(parser as unknown as { errorMessageProvider: typeof errorMessageProvider }).errorMessageProvider = errorMessageProvider;
+let messagesSet = false;
+
+/** The parser (built on first use), with mlpc's messages for its errors. */
+function parser(): ReturnType<typeof mlpipeParser> {
+  const p = mlpipeParser();
+  if (!messagesSet) {
+    (p as unknown as { errorMessageProvider: typeof errorMessageProvider }).errorMessageProvider = errorMessageProvider;
+    messagesSet = true;
+  }
+  return p;
+}
 
 function firstTokens(paths: TokenType[][]): string {
   const labels = [...new Set(paths.filter((p) => p.length > 0).map((p) => label(p[0])))];
@@ -132,7 +142,7 @@ export function parse(text: string, file: string): ParseResult {
     return { files: [], lines, comments: [], diagnostics: [M.notText.at(lines.span(0, 1), binary)] };
   }
 
-  const lexed = T.mlpipeLexer.tokenize(text);
+  const lexed = T.mlpipeLexer().tokenize(text);
   /** Where the lexer found a problem: the top-level node there is broken. */
   const lexical: number[] = [];
   /** A bad token (an unterminated string) swallowed what may be a declaration's keyword. */
@@ -173,11 +183,12 @@ export function parse(text: string, file: string): ParseResult {
   // Keyword suggestions run content assist (a few milliseconds each): the first few errors get them.
   let suggestions = MAX_SUGGESTIONS;
   const suggest = (t: IToken): string => (suggestions-- > 0 ? keywordSuggestion(rest, t) : "");
+  const p = parser();
   while (rest.length > 0) {
-    parser.input = rest;
+    p.input = rest;
     let cst: CstNode;
     try {
-      cst = parser.file();
+      cst = p.file();
     } catch (e) {
       // The nesting guard above keeps recursion shallow; this is a backstop, never a crash.
       if (e instanceof RangeError) return { files: [], lines, comments, diagnostics: [M.tooDeep.at(lines.of(rest[0]), MAX_NESTING)] };
@@ -186,7 +197,7 @@ export function parse(text: string, file: string): ParseResult {
     files.push(cst);
     const nodes = ((cst as C.FileCstNode).children.topLevel ?? []).map((node) => ({ node, broken: false }));
     let resumeAt = -1;
-    for (const e of parser.errors) {
+    for (const e of p.errors) {
       let owner = -1;
       if (e.name === "NotAllInputParsedException") resumeAt = rest.indexOf(e.token);
       else owner = markBroken(nodes, e);
@@ -347,7 +358,7 @@ function keywordSuggestion(tokens: readonly IToken[], at: IToken): string {
   if (end - start > MAX_ASSIST_TOKENS) return "";
   // A stray word before any declaration: what may begin one.
   if (!TOP_LEVEL_STARTS.has(tokens[start].tokenType)) start = end;
-  const next = start === end ? [] : parser.computeContentAssist("topLevel", tokens.slice(start, end)).map((s) => s.nextTokenType);
+  const next = start === end ? [] : parser().computeContentAssist("topLevel", tokens.slice(start, end)).map((s) => s.nextTokenType);
   // Nothing can follow inside the declaration before: the word stands where the next one begins.
   const types = next.length > 0 ? next : [...TOP_LEVEL_STARTS];
   const words = new Set<string>();

@@ -1,5 +1,5 @@
-import type { CstNode, IRecognitionException, IToken, TokenType } from "chevrotain";
-import { CstParser, EOF, GRAMMAR_CHECKS } from "./chevrotain.js";
+import type { CstNode, IRecognitionException, IToken, ILookaheadStrategy as LLk, TokenType } from "chevrotain";
+import { CstParser, EOF, GRAMMAR_CHECKS, LLkLookaheadStrategy } from "./chevrotain.js";
 import * as T from "./lexer.js";
 
 const K = T.K;
@@ -11,7 +11,13 @@ const K = T.K;
  */
 class MlpipeParser extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "onlyOffset", skipValidations: !GRAMMAR_CHECKS });
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: "onlyOffset",
+      skipValidations: !GRAMMAR_CHECKS,
+      lookaheadStrategy: new LazyLookahead({ maxLookahead: 3 }),
+    });
     this.performSelfAnalysis();
   }
 
@@ -713,14 +719,41 @@ class MlpipeParser extends CstParser {
   });
 }
 
-/** The parser, built once: chevrotain's self-analysis is expensive. */
-export const parser = new MlpipeParser();
+/**
+ * chevrotain's LL(k) lookahead, with each decision's function built the first time the parser takes
+ * that decision instead of for every decision of the grammar when the parser is built (the default):
+ * that was half of building the parser, paid on every run although a small file takes few of the
+ * grammar's decisions. The functions built are chevrotain's own, so parsing is unchanged.
+ */
+class LazyLookahead extends LLkLookaheadStrategy {
+  override buildLookaheadForAlternation(options: Parameters<LLk["buildLookaheadForAlternation"]>[0]): ReturnType<LLk["buildLookaheadForAlternation"]> {
+    let built: ReturnType<LLk["buildLookaheadForAlternation"]> | undefined;
+    const build = () => (built = super.buildLookaheadForAlternation(options));
+    return function (this: unknown, alts) {
+      return (built ?? build()).call(this, alts);
+    };
+  }
+
+  override buildLookaheadForOptional(options: Parameters<LLk["buildLookaheadForOptional"]>[0]): ReturnType<LLk["buildLookaheadForOptional"]> {
+    let built: ReturnType<LLk["buildLookaheadForOptional"]> | undefined;
+    const build = () => (built = super.buildLookaheadForOptional(options));
+    return function (this: unknown) {
+      return (built ?? build()).call(this);
+    };
+  }
+}
+
+let built: MlpipeParser | undefined;
+
+/** The parser, built once, on first use: a run that parses no `.mlpipe` file never builds it. */
+export function mlpipeParser(): MlpipeParser {
+  return (built ??= new MlpipeParser());
+}
 
 /** Names of every grammar rule, for the EBNF sync test. */
 export function ruleNames(): string[] {
-  return parser.getGAstProductions() instanceof Map
-    ? [...(parser.getGAstProductions() as unknown as Map<string, unknown>).keys()]
-    : Object.keys(parser.getGAstProductions());
+  const productions = mlpipeParser().getGAstProductions();
+  return productions instanceof Map ? [...(productions as unknown as Map<string, unknown>).keys()] : Object.keys(productions);
 }
 
 export { EOF };

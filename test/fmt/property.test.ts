@@ -63,7 +63,7 @@ describe("formatting every .mlpipe file of the repository", () => {
 
 /** The tokens and comments of a valid file, in order, as texts. */
 function pieces(text: string): { image: string; comment: boolean }[] {
-  const lexed = mlpipeLexer.tokenize(text);
+  const lexed = mlpipeLexer().tokenize(text);
   return [...lexed.tokens, ...((lexed.groups.comments ?? []) as typeof lexed.tokens)]
     .sort((a, b) => a.startOffset - b.startOffset)
     .map((t) => ({ image: t.image, comment: t.image.startsWith("#") }));

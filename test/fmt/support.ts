@@ -10,6 +10,6 @@ export function format(text: string, options: prettier.Options = {}): Promise<st
 
 /** The text of every comment the lexer finds in `text` (trailing blanks dropped), sorted: what formatting must keep. */
 export function commentTexts(text: string): string[] {
-  const comments = (mlpipeLexer.tokenize(text).groups.comments ?? []) as IToken[];
+  const comments = (mlpipeLexer().tokenize(text).groups.comments ?? []) as IToken[];
   return comments.map((c) => c.image.trimEnd()).sort();
 }

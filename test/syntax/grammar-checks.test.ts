@@ -12,10 +12,10 @@ const DIST = fileURLToPath(new URL("../../dist/syntax/", import.meta.url));
 
 it("builds the lexer and parser with chevrotain's grammar checks on, without a definition error", () => {
   const script = `
-    const { parser } = await import(${JSON.stringify(`${DIST}parser.js`)});
+    const { mlpipeParser } = await import(${JSON.stringify(`${DIST}parser.js`)});
     const { mlpipeLexer } = await import(${JSON.stringify(`${DIST}lexer.js`)});
     const { GRAMMAR_CHECKS } = await import(${JSON.stringify(`${DIST}chevrotain.js`)});
-    console.log(JSON.stringify({ checks: GRAMMAR_CHECKS, parser: parser.definitionErrors.length, lexer: mlpipeLexer.lexerDefinitionErrors.length }));
+    console.log(JSON.stringify({ checks: GRAMMAR_CHECKS, parser: mlpipeParser().definitionErrors.length, lexer: mlpipeLexer().lexerDefinitionErrors.length }));
   `;
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, MLPC_GRAMMAR_CHECKS: "1" }, encoding: "utf8" });
   expect(r.stderr).toBe("");
