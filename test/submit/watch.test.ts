@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli, type Ran } from "./run.js";
 import { FakeKube, kubeconfig } from "./fake-kube.js";
 import { startMlpc } from "../cli/support.js";
+import { main } from "../../src/cli/main.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures.mlpipe", import.meta.url));
 const TUNE = fileURLToPath(new URL("./tune.mlpipe", import.meta.url));
@@ -177,6 +178,33 @@ describe("mlpc watch workflow/NAME", () => {
     expect(cron.stderr).toBe("mlpc: a CronWorkflow is a schedule, not a run: watch one of the Workflows it creates, with workflow/NAME (argo cron get lists them).\n");
     expect((await watch(["workflow/x", "--timeout", "soon"])).stderr).toContain("Give a duration such as 30m, 1h30m, 90s or 500ms.");
     expect(kube.received).toEqual([]);
+  });
+});
+
+describe("a terminal, and CI", () => {
+  /** `mlpc watch` with stdout a terminal and `env`. */
+  async function onTerminal(env: Record<string, string>): Promise<{ code: number; stdout: string }> {
+    seedWorkflow();
+    kube.scripts.set(WORKFLOWS, { statuses: [running, done], everyMs: 20 });
+    let stdout = "";
+    const io = { stdout: (t: string) => void (stdout += t), stderr: () => undefined, stdoutIsTTY: true, stderrIsTTY: true, cwd: dir, env: { HOME: dir, ...env } };
+    const code = await main(["watch", "workflow/fit-abc12", "--kubeconfig", "kubeconfig"], io);
+    return { code, stdout };
+  }
+
+  it("on a terminal the block is redrawn in place", async () => {
+    const r = await onTerminal({});
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith("workflow/fit-abc12  Pending  elapsed ")).toBe(true);
+    expect(r.stdout).toContain("\x1b[2F\x1b[J");
+    expect(r.stdout).toMatch(/workflow\/fit-abc12 {2}Succeeded {2}elapsed \S+\n {2}2\/3 steps done, 0 running, 0 failed, 1 skipped\n$/);
+  });
+
+  it("with CI set, plain lines even on a terminal", async () => {
+    const r = await onTerminal({ CI: "true" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("\x1b");
+    expect(lines(r.stdout).at(-1)).toBe("workflow/fit-abc12 Succeeded: 2/3 steps done, 0 running, 0 failed, 1 skipped");
   });
 });
 
