@@ -240,7 +240,7 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
     }
   }
 
-  /** The denied checks among `checks`, each asked once; undefined when the server answers no reviews. */
+  /** The denied checks among `checks`, with who the caller is; none when the server answers no reviews. */
   async function denials(checks: readonly AccessCheck[]): Promise<{ check: AccessCheck; user?: string; reason?: string }[]> {
     const denied: { check: AccessCheck; reason?: string }[] = [];
     for (const check of checks) {
@@ -348,15 +348,8 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
           checks.push({ index, check });
         }
       }
-      const denied: { index: number; check: AccessCheck; reason?: string }[] = [];
-      for (const { index, check } of checks) {
-        const answer = await reviewed(check);
-        if (answer === undefined) return [];
-        if (!answer.allowed) denied.push({ index, check, reason: answer.reason });
-      }
-      if (denied.length === 0) return [];
-      const user = await whoAmI();
-      return denied.map((d) => ({ index: d.index, diagnostic: deniedDiagnostic(d.check, user, d.reason) }));
+      const denied = await denials(checks.map((c) => c.check));
+      return denied.map((d) => ({ index: checks.find((c) => c.check === d.check)!.index, diagnostic: deniedDiagnostic(d.check, d.user, d.reason) }));
     },
 
     async submit(manifest, how) {
