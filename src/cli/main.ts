@@ -326,8 +326,10 @@ async function kfpConfig(paths: readonly string[], config: ConfigChoice, io: Io)
 
 /** The `kfp` section of `--config`, else of the nearest config file above the current directory (`mlpc watch`). */
 async function kfpConfigHere(config: ConfigChoice, io: Io): Promise<KfpServerConfig | undefined> {
-  const settings = await Settings.forFiles([], io.cwd, config);
-  const kfp = settings.diagnostics.length === 0 ? settings.settingsFor(join(io.cwd, "mlpc-watch")).kfp : undefined;
+  // A file in the current directory stands for it: its config file is the one found from there.
+  const here = join(io.cwd, "mlpc-watch");
+  const settings = await Settings.forFiles([here], io.cwd, config);
+  const kfp = settings.diagnostics.length === 0 ? settings.settingsFor(here).kfp : undefined;
   if (settings.diagnostics.length > 0) {
     io.stderr(renderDiagnostics(sortDiagnostics(settings.diagnostics), settings.sources, { color: useColor(undefined, io.stderrIsTTY, io.env) }));
     throw new UsageError("the config file has problems; fix them or pass --no-config.");

@@ -100,6 +100,15 @@ describe("submit -t kfp --watch and mlpc watch run/ID: the run's state polled", 
     );
   });
 
+  it("mlpc watch run/ID finds the KFP API in the config file above the current directory", async () => {
+    await runCli(["submit", FIXTURE, "-t", "kfp", "--param", "data=s3://d", "--kfp-host", host], dir, FAST);
+    writeFileSync(join(dir, "mlpc.config.yaml"), `kfp:\n  host: ${host}\n`);
+    kfp.progression.push({ state: "SUCCEEDED" });
+    const r = await runCli(["watch", "run/r-3"], dir, FAST);
+    expect(r.code).toBe(0);
+    expect(watchLines(r.stdout)).toEqual(["run/r-3 SUCCEEDED: 0/0 tasks done, 0 running, 0 failed"]);
+  });
+
   it("--watch with a scheduled pipeline is a usage error before any request", async () => {
     const r = await runCli(["submit", SCHEDULED, "-t", "kfp", "--kfp-host", host, "--watch"], dir, FAST);
     expect(r.code).toBe(2);
