@@ -70,8 +70,11 @@ export interface Cluster {
    * `Watch`). A stream that ends is opened again from the last resourceVersion seen; a 410 Gone (the
    * version is too old: an ERROR event or the answer's status) lists again. A missing object is
    * MLP9131, a deleted one MLP9132, a watch that cannot be opened again after `ATTEMPTS` tries MLP9133.
+   * When the cluster refuses the watch itself (403: the caller may list but not watch), the object
+   * is polled with lists instead (every `pollMs`, doubling up to 30 s while it does not change), and
+   * `note` says so once.
    */
-  follow(ref: FollowRef, onObject: (object: unknown) => boolean, signal: AbortSignal): Promise<void>;
+  follow(ref: FollowRef, onObject: (object: unknown) => boolean, signal: AbortSignal, poll?: { readonly pollMs: number; readonly note: (text: string) => void }): Promise<void>;
   /** The namespace the connection uses. */
   readonly namespace: string;
   /** The context the connection uses. */
@@ -258,7 +261,7 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
     context: contextName,
     reviewChecks: denials,
 
-    async follow(ref, onObject, signal) {
+    async follow(ref, onObject, signal, poll) {
       const target = await resolve({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name } });
       const ns = target.namespaced ? namespace : undefined;
       const path = `/${target.group === "" ? "api" : "apis"}/${ref.apiVersion}${ns === undefined ? "" : `/namespaces/${ns}`}/${target.plural}`;
@@ -266,6 +269,9 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
       const watcher = new k8s.Watch(kc);
       let failures = 0;
       let last = "";
+      let polling = false;
+      let wait = poll?.pollMs ?? 1000;
+      let seen: string | undefined;
       while (!signal.aborted) {
         const listed = await attempt(`GET ${path}?fieldSelector=${selector}`, "list", target.resource, true, () =>
           api.list(ref.apiVersion, ref.kind, ns, undefined, undefined, undefined, selector),
@@ -274,6 +280,13 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
         if (item === undefined) throw new SubmitFailure(M.watchNotFound.at(undefined, ref.kind, ref.name, ns === undefined ? "" : ` in namespace '${ns}'`));
         if (onObject(item)) return;
         let version = listed.metadata?.resourceVersion;
+        if (polling) {
+          const now = (item as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion;
+          wait = now === seen ? Math.min(wait * 2, 30_000) : (poll?.pollMs ?? 1000);
+          seen = now;
+          await abortableSleep(wait, signal);
+          continue;
+        }
         let relist = false;
         while (!signal.aborted && !relist) {
           let events = 0;
@@ -308,6 +321,7 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
                 (err: unknown) => {
                   if (err === null || err === undefined) finish({ kind: "ended" });
                   else if ((err as { statusCode?: number }).statusCode === 410) finish({ kind: "gone" });
+                  else if ((err as { statusCode?: number }).statusCode === 403) finish({ kind: "refused" });
                   else finish({ kind: "error", why: (err as { statusCode?: number }).statusCode !== undefined ? `${(err as { statusCode: number }).statusCode} ${errorText(err)}` : errorText(err) });
                 },
               )
@@ -320,6 +334,12 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
           if (outcome.kind === "deleted") throw new SubmitFailure(M.watchDeleted.at(undefined, ref.kind, ref.name));
           if (outcome.kind === "gone") {
             relist = true;
+            continue;
+          }
+          if (outcome.kind === "refused") {
+            polling = true;
+            relist = true;
+            poll?.note(`mlpc: the cluster does not allow you to watch ${target.resource}${ns === undefined ? "" : ` in namespace '${ns}'`} (403 Forbidden), only to list them: polling instead.\n`);
             continue;
           }
           // A stream that ended after events is a normal end (the server's watch timeout): open it again.
@@ -447,9 +467,22 @@ function loadKubeConfig(k8s: typeof import("@kubernetes/client-node"), file: str
 const REVIEW_PATH = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 const SELF_REVIEW_PATH = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
 
+/** Waits `ms`, or less when `signal` is aborted. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
+}
+
 /** How one watch stream ended. */
 type WatchEnd =
-  | { readonly kind: "done" | "stopped" | "deleted" | "gone" | "ended" }
+  | { readonly kind: "done" | "stopped" | "deleted" | "gone" | "ended" | "refused" }
   | { readonly kind: "error"; readonly why: string };
 
 /** A kind as discovery describes it. */

@@ -184,7 +184,7 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
       const { followRun, kubeFollow, watchAgain } = await import("./watch.js");
       const kind = watchKindOf(watched[0].manifest)!;
       const again = watchAgain(`${kind.label}/${follow.name}`, { namespace: follow.namespace, context: opts.context, kubeconfig: opts.kubeconfig });
-      return await followRun(kubeFollow(cluster, kind, follow.name, again), opts.timeout, host);
+      return await followRun(kubeFollow(cluster, kind, follow.name, again, host.env, host.stderr), opts.timeout, host);
     }
   } catch (err) {
     if (!(err instanceof SubmitFailure)) throw err;

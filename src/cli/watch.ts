@@ -5,7 +5,7 @@ import { exitCodeFor } from "./report.js";
 import { claimInterrupt } from "./cleanup.js";
 import { plainDisplay, ttyDisplay } from "./watch-display.js";
 import { experimentProgress, inferenceServiceProgress, kfpRunProgress, workflowProgress, type Progress } from "./watch-status.js";
-import { SubmitFailure, type Cluster } from "./submit-cluster.js";
+import { abortableSleep, SubmitFailure, type Cluster } from "./submit-cluster.js";
 import type { KfpConnection } from "./kfp-api.js";
 import type { SubmitHost } from "./submit.js";
 
@@ -141,13 +141,16 @@ function durationText(ms: number): string {
   return [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", sec > 0 || s === 0 ? `${sec}s` : ""].join("");
 }
 
-/** A Kubernetes object followed through a cluster connection. */
-export function kubeFollow(cluster: Cluster, kind: WatchKind, name: string, again: string): Follow {
+/**
+ * A Kubernetes object followed through a cluster connection (a watch stream; lists polled when the
+ * cluster refuses the watch, said on `note`).
+ */
+export function kubeFollow(cluster: Cluster, kind: WatchKind, name: string, again: string, env: Readonly<Record<string, string | undefined>>, note: (text: string) => void): Follow {
   return {
     label: `${kind.label}/${name}`,
     again,
     progress: kind.progress,
-    source: (onObject, signal) => cluster.follow({ apiVersion: kind.apiVersion, kind: kind.kind, name }, onObject, signal),
+    source: (onObject, signal) => cluster.follow({ apiVersion: kind.apiVersion, kind: kind.kind, name }, onObject, signal, { pollMs: pollBase(env), note }),
   };
 }
 
@@ -189,17 +192,6 @@ export function kfpFollow(conn: KfpConnection, runId: string, again: string, env
   };
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done);
-  });
-}
 
 // -------------------------------------------------------------------------------------------------
 // mlpc watch
@@ -244,7 +236,7 @@ export async function watchCommand(refText: string, opts: WatchOptions, host: Su
       kubeconfigFile(opts.kubeconfig, host.cwd, host.env),
     );
     const again = watchAgain(`${ref.kind.label}/${ref.name}`, { namespace: cluster.namespace, context: opts.context, kubeconfig: opts.kubeconfig });
-    return await followRun(kubeFollow(cluster, ref.kind, ref.name, again), opts.timeout, host);
+    return await followRun(kubeFollow(cluster, ref.kind, ref.name, again, host.env, host.stderr), opts.timeout, host);
   } catch (err) {
     if (!(err instanceof SubmitFailure)) throw err;
     diagnostics.push(err.diagnostic);

@@ -150,6 +150,12 @@ export class FakeKube {
     return stored;
   }
 
+  /** Sets the status of a stored object (a MODIFIED event), as its controller would. */
+  setStatus(collection: string, name: string, status: unknown): void {
+    const entry = this.objects.get(`${collection}/${name}`);
+    if (entry !== undefined) this.store(collection, { ...entry.object, status }, "MODIFIED");
+  }
+
   /** Deletes a stored object (a DELETED event). */
   remove(collection: string, name: string): void {
     const entry = this.objects.get(`${collection}/${name}`);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli, type Ran } from "./run.js";
-import { FakeKube, kubeconfig } from "./fake-kube.js";
+import { FakeKube, kubeconfig, status } from "./fake-kube.js";
 import { startMlpc } from "../cli/support.js";
 import { main } from "../../src/cli/main.js";
 
@@ -142,6 +142,23 @@ describe("mlpc watch workflow/NAME", () => {
       "mlpc: stopped watching (interrupted); workflow/fit-abc12 goes on: nothing was stopped or deleted. Watch it again with: mlpc watch workflow/fit-abc12 -n ml --kubeconfig kubeconfig\n",
     );
     expect(kube.writes()).toEqual([]);
+  });
+
+  it("a cluster that lets you list but not watch (403): polled with lists instead, said once", async () => {
+    seedWorkflow();
+    kube.faults.push((q, res) => q.query.watch === "true" && status(res, 403, "Forbidden", 'workflows.argoproj.io is forbidden: User "tester" cannot watch resource "workflows"'));
+    setTimeout(() => kube.setStatus(WORKFLOWS, "fit-abc12", running), 50);
+    setTimeout(() => kube.setStatus(WORKFLOWS, "fit-abc12", done), 150);
+    const r = await watch(["workflow/fit-abc12"], { MLPC_POLL_MS: "10" });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("mlpc: the cluster does not allow you to watch workflows.argoproj.io in namespace 'ml' (403 Forbidden), only to list them: polling instead.\n");
+    expect(lines(r.stdout)).toEqual([
+      "workflow/fit-abc12 Pending: 0/0 steps done, 0 running, 0 failed",
+      "workflow/fit-abc12 Running: 0/1 steps done, 1 running, 0 failed; running: prep",
+      "workflow/fit-abc12 Succeeded: 2/3 steps done, 0 running, 0 failed, 1 skipped",
+    ]);
+    expect(kube.watches).toEqual([]);
+    expect(kube.received.filter((q) => q.query.watch === "true")).toHaveLength(1);
   });
 
   it("no such Workflow: MLP9131, exit 2", async () => {
