@@ -350,7 +350,7 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
           failures++;
           last = "why" in outcome ? outcome.why : "a stream that ended at once";
           if (failures >= ATTEMPTS) throw new SubmitFailure(M.watchLost.at(undefined, `GET ${path}?watch=true`, ATTEMPTS, last));
-          await sleep(backoffDelay(failures, base, undefined));
+          await abortableSleep(backoffDelay(failures, base, undefined), signal);
         }
       }
     },

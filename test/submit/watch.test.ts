@@ -299,6 +299,26 @@ describe("mlpc submit --watch (Kubernetes)", () => {
     expect(r.stdout.split("\n").filter((l) => l !== "").at(-1)).toMatch(/ experiment\/sweep Failed: 0\/3 trials done, 0 running, 3 failed; ExperimentFailed: max failed trial count reached$/);
   });
 
+  it("applies an InferenceService, then follows it to Ready and prints its URL", async () => {
+    kube.scripts.set(ISVCS, {
+      statuses: [
+        { conditions: [{ type: "PredictorReady", status: "Unknown" }, { type: "Ready", status: "Unknown" }] },
+        { url: "http://scorer.ml.example.com", conditions: [{ type: "PredictorReady", status: "True" }, { type: "Ready", status: "True" }] },
+      ],
+      everyMs: 20,
+    });
+    const r = await runCli(["submit", FIXTURE, "-t", "kserve", "--kubeconfig", "kubeconfig", "--watch", "--timeout", "30s"], dir, {});
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const [first, ...rest] = r.stdout.split("\n");
+    expect(first).toBe("inferenceservices.serving.kserve.io/scorer applied in namespace ml");
+    expect(lines(rest.join("\n"))).toEqual([
+      "inferenceservice/scorer Pending",
+      "inferenceservice/scorer RollingOut; waiting for PredictorReady, Ready",
+      "inferenceservice/scorer Ready; http://scorer.ml.example.com",
+    ]);
+  });
+
   it("usage errors before anything is sent: --timeout without --watch, --watch with --dry-run, nothing to watch", async () => {
     const base = ["submit", FIXTURE, "-t", "argo", "--kubeconfig", "kubeconfig", "--param", "data=x"];
     expect((await runCli([...base, "--timeout", "1m"], dir, {})).stderr).toBe("mlpc: --timeout is how long --watch follows the run; give --watch too.\n");
