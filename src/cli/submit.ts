@@ -287,7 +287,8 @@ async function submitKfp(
         }
       }
       if (opts.watch === true && runIds.length === 1) {
-        if (diagnostics.length > 0) host.stderr(renderDiagnostics(sortDiagnostics(diagnostics), new Map(), { color: host.color }));
+        // The warnings so far (with their source lines) before the run's lines.
+        if (diagnostics.length > 0) finish();
         const { followRun, kfpFollow, watchAgain } = await import("./watch.js");
         const again = watchAgain(`run/${runIds[0]}`, { namespace: opts.namespace, kfpHost: apiHost });
         return await followRun(kfpFollow(conn, runIds[0], again, host.env), opts.timeout, host);

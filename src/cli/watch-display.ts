@@ -61,9 +61,10 @@ export function plainDisplay(write: (text: string) => void, label: string, now: 
 /**
  * A terminal: the block is redrawn in place on each reading and once a second (for the elapsed
  * time). Elapsed counts from the run's start when the object says when that was, else from when the
- * watch began.
+ * watch began. Each line is cut to `columns` (the terminal's width), so that none wraps and the
+ * block keeps its height for the next redraw.
  */
-export function ttyDisplay(write: (text: string) => void, label: string, now: () => number): Display {
+export function ttyDisplay(write: (text: string) => void, label: string, now: () => number, columns?: number): Display {
   const began = now();
   let progress: Progress | undefined;
   let drawn = 0;
@@ -75,6 +76,7 @@ export function ttyDisplay(write: (text: string) => void, label: string, now: ()
     if (progress.counts !== undefined) lines.push(`  ${countsText(progress.counts)}`);
     if (progress.detail !== undefined) lines.push(`  ${progress.detail}`);
     if (progress.failure !== undefined) lines.push(`  ${progress.failure}`);
+    if (columns !== undefined && columns > 1) for (const [i, l] of lines.entries()) if (l.length >= columns) lines[i] = `${l.slice(0, columns - 2)}…`;
     // Back to the start of the block, clear it, write it again.
     const up = drawn > 0 ? `\x1b[${drawn}F\x1b[J` : "";
     write(`${up}${lines.join("\n")}\n`);

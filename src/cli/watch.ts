@@ -85,6 +85,8 @@ export interface WatchHost {
   /** Whether stdout is a terminal (the live display) — unless `CI` is set. */
   readonly stdoutIsTTY: boolean;
   readonly now?: () => number;
+  /** The terminal's width (default: this process's stdout's, when it is a terminal). */
+  readonly columns?: number;
 }
 
 /**
@@ -94,7 +96,8 @@ export interface WatchHost {
 export async function followRun(follow: Follow, timeoutMs: number | undefined, host: WatchHost): Promise<number> {
   const now = host.now ?? Date.now;
   const ci = host.env.CI !== undefined && host.env.CI !== "" && host.env.CI !== "false";
-  const display = host.stdoutIsTTY && !ci ? ttyDisplay(host.stdout, follow.label, now) : plainDisplay(host.stdout, follow.label, now);
+  const columns = host.columns ?? (process.stdout.isTTY ? process.stdout.columns : undefined);
+  const display = host.stdoutIsTTY && !ci ? ttyDisplay(host.stdout, follow.label, now, columns) : plainDisplay(host.stdout, follow.label, now);
   const controller = new AbortController();
   let stopped: "timeout" | "interrupt" | undefined;
   const release = claimInterrupt(() => {

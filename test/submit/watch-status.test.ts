@@ -95,6 +95,15 @@ describe("the displays", () => {
     expect(out).toBe(block1 + "\x1b[3F\x1b[J" + block2 + "\x1b[3F\x1b[J" + block2);
   });
 
+  it("terminal: a line wider than the terminal is cut, so that the block keeps its height", () => {
+    let out = "";
+    const d = ttyDisplay((t) => (out += t), "workflow/x", () => Date.parse("2026-12-06T05:01:02Z"), 20);
+    d.update({ ...p, detail: "running: a-very-long-step-name" });
+    d.close();
+    expect(out.split("\n")[0]).toBe("workflow/x  Runnin…");
+    expect(out.split("\n").every((l) => l.replace(/\x1b\[\d*[FJ]/g, "").length < 20)).toBe(true);
+  });
+
   it("texts", () => {
     expect(elapsedText(3_723_000)).toBe("1h02m03s");
     expect(elapsedText(-5)).toBe("0s");
