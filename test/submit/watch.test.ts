@@ -34,6 +34,18 @@ function watch(args: readonly string[], env: Record<string, string> = {}): Promi
   return runCli(["watch", ...args, "--kubeconfig", "kubeconfig"], dir, env);
 }
 
+/** Runs `action` once `ready()` holds (checked every 10 ms): a step taken once the watch is under way. */
+function once(ready: () => boolean, action: () => void): void {
+  const timer = setInterval(() => {
+    if (!ready()) return;
+    clearInterval(timer);
+    action();
+  }, 10);
+}
+
+/** The watch requests received so far (refused ones too). */
+const watchRequests = (): number => kube.received.filter((q) => q.query.watch === "true").length;
+
 /** The lines of a plain (not a terminal) watch, with the timestamp checked and taken off. */
 function lines(stdout: string): string[] {
   return stdout
@@ -135,7 +147,7 @@ describe("mlpc watch workflow/NAME", () => {
   it("SIGINT (in this process): stops watching only, exit 130", async () => {
     seedWorkflow();
     kube.scripts.set(WORKFLOWS, { statuses: [running], everyMs: 20 });
-    setTimeout(() => process.emit("SIGINT"), 300);
+    once(() => kube.watches.length > 0, () => process.emit("SIGINT"));
     const r = await watch(["workflow/fit-abc12"]);
     expect(r.code).toBe(130);
     expect(r.stderr).toBe(
@@ -147,8 +159,13 @@ describe("mlpc watch workflow/NAME", () => {
   it("a cluster that lets you list but not watch (403): polled with lists instead, said once", async () => {
     seedWorkflow();
     kube.faults.push((q, res) => q.query.watch === "true" && status(res, 403, "Forbidden", 'workflows.argoproj.io is forbidden: User "tester" cannot watch resource "workflows"'));
-    setTimeout(() => kube.setStatus(WORKFLOWS, "fit-abc12", running), 50);
-    setTimeout(() => kube.setStatus(WORKFLOWS, "fit-abc12", done), 150);
+    // Once the watch was refused: one change, then (after a poll saw it) the end.
+    const polls = (): number => kube.received.filter((q) => q.method === "GET" && q.path === WORKFLOWS && q.query.watch === undefined).length;
+    once(() => watchRequests() > 0, () => {
+      kube.setStatus(WORKFLOWS, "fit-abc12", running);
+      const seen = polls();
+      once(() => polls() > seen + 1, () => kube.setStatus(WORKFLOWS, "fit-abc12", done));
+    });
     const r = await watch(["workflow/fit-abc12"], { MLPC_POLL_MS: "10" });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("mlpc: the cluster does not allow you to watch workflows.argoproj.io in namespace 'ml' (403 Forbidden), only to list them: polling instead.\n");
@@ -169,7 +186,7 @@ describe("mlpc watch workflow/NAME", () => {
 
   it("deleted while watched: MLP9132, exit 2", async () => {
     seedWorkflow();
-    setTimeout(() => kube.remove(WORKFLOWS, "fit-abc12"), 200);
+    once(() => kube.watches.length > 0, () => kube.remove(WORKFLOWS, "fit-abc12"));
     const r = await watch(["workflow/fit-abc12"]);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")[0]).toBe("error MLP9132: Workflow 'fit-abc12' was deleted while mlpc watched it; its outcome is unknown.");
