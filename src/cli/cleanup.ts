@@ -40,6 +40,25 @@ export const exitProcess: (code?: number) => never = process.exit.bind(process);
 
 let installed = false;
 
+/** Handlers that take SIGINT over from the default (stop the run): the last one claimed gets it. */
+const claims: (() => void)[] = [];
+
+/**
+ * While the returned function is not called, SIGINT calls `handler` instead of ending the run
+ * (`mlpc watch`: Ctrl-C stops watching, and the command ends itself with its own message). Without
+ * the CLI's signal handlers (a test calling `main`), the handler listens to SIGINT itself.
+ */
+export function claimInterrupt(handler: () => void): () => void {
+  claims.push(handler);
+  const direct = installed ? undefined : (): void => handler();
+  if (direct !== undefined) process.on("SIGINT", direct);
+  return () => {
+    const i = claims.lastIndexOf(handler);
+    if (i >= 0) claims.splice(i, 1);
+    if (direct !== undefined) process.off("SIGINT", direct);
+  };
+}
+
 /**
  * On SIGINT, SIGTERM or SIGHUP: remove the temporary files, print one line on stderr and exit with
  * 128 plus the signal's number. Writing output is asynchronous (write.ts), so a signal is handled
@@ -51,6 +70,8 @@ export function installSignalHandlers(stderr: (text: string) => void): void {
   installed = true;
   for (const signal of Object.keys(SIGNAL_EXIT) as HandledSignal[]) {
     process.on(signal, () => {
+      const claimed = signal === "SIGINT" ? claims[claims.length - 1] : undefined;
+      if (claimed !== undefined) return claimed();
       removeTemporaries();
       stderr(`mlpc: stopped by ${signal}; no temporary file is left behind.\n`);
       exitProcess(SIGNAL_EXIT[signal]);

@@ -100,7 +100,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** The commands, for telling an unknown one before commander would show help for it. */
-const COMMANDS = ["check", "compile", "explain", "fmt", "graph", "help", "lint", "submit"];
+const COMMANDS = ["check", "compile", "explain", "fmt", "graph", "help", "lint", "submit", "watch"];
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
   // commander shows the top-level help for `mlpc lint --help` and for `mlpc help lint`, and exits 0.
@@ -208,6 +208,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         .default("workflow"),
     )
     .addOption(new Option("--request-timeout <seconds>", "how long each request to the cluster may take").argParser(parseSeconds).default(30))
+    .option("--watch", "follow the run until it ends (a Workflow, an Experiment, an InferenceService or a KFP run); exit 0 succeeded, 1 failed, 124 timed out")
+    .addOption(new Option("--timeout <duration>", "with --watch: stop watching after this long (30m, 1h30m, 90s), exit 124; the run goes on").argParser(parseTimeout))
     .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
     .option("--no-pretty", "never colour diagnostics")
     .option("--config <file>", "the config file to read kfp.host and kfp.uiUrl from (default: the nearest mlpc.config.yaml/.yml/.json above the first input)")
@@ -223,6 +225,38 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
         color: useColor(opts.pretty, io.stderrIsTTY, io.env),
         usage: (message) => new UsageError(message),
         kfpConfig: () => kfpConfig(paths, opts.config, io),
+        stdoutIsTTY: io.stdoutIsTTY,
+      });
+    });
+
+  program
+    .command("watch")
+    .description("follow a run until it ends: exit 0 succeeded, 1 failed, 124 timed out, 130 interrupted (the run goes on)")
+    .argument("<kind/name>", "workflow/NAME (wf), experiment/NAME, inferenceservice/NAME (isvc), or run/RUN_ID for a KFP run")
+    .addOption(new Option("--timeout <duration>", "stop watching after this long (30m, 1h30m, 90s), exit 124; the run goes on").argParser(parseTimeout))
+    .option("--kubeconfig <file>", "the kubeconfig to use (default: KUBECONFIG, then ~/.kube/config, then the in-cluster configuration)")
+    .option("--context <name>", "the kubeconfig context to use (default: its current context)")
+    .option("-n, --namespace <namespace>", "the namespace of the object (default: the context's, else 'default'); for run/ID the KFP namespace")
+    .option("--kfp-host <url>", "run/ID: the KFP API's address (default: kfp.host in the config file)")
+    .option("--kfp-token-file <file>", "run/ID: a file holding the bearer token for the KFP API (default: KFP_TOKEN, then the kubeconfig's user)")
+    .option("--insecure-skip-tls-verify", "run/ID: do not verify the KFP API server's TLS certificate")
+    .addOption(new Option("--request-timeout <seconds>", "how long each request may take").argParser(parseSeconds).default(30))
+    .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
+    .option("--no-pretty", "never colour diagnostics")
+    .option("--config <file>", "run/ID: the config file to read kfp.host from (default: the nearest mlpc.config.yaml/.yml/.json above the current directory)")
+    .option("--no-config", "use no config file")
+    .action(async (ref: string, opts: import("./watch.js").WatchOptions & { readonly config?: ConfigChoice }) => {
+      const { watchCommand } = await import("./watch.js");
+      exitCode = await watchCommand(ref, opts, {
+        compile: () => Promise.reject(new Error("watch compiles nothing")),
+        stdout: io.stdout,
+        stderr: io.stderr,
+        cwd: io.cwd,
+        env: io.env,
+        color: useColor(opts.pretty, io.stderrIsTTY, io.env),
+        usage: (message) => new UsageError(message),
+        kfpConfig: () => kfpConfigHere(opts.config, io),
+        stdoutIsTTY: io.stdoutIsTTY,
       });
     });
 
@@ -288,6 +322,34 @@ async function kfpConfig(paths: readonly string[], config: ConfigChoice, io: Io)
     if (kfp !== undefined) return kfp;
   }
   return undefined;
+}
+
+/** The `kfp` section of `--config`, else of the nearest config file above the current directory (`mlpc watch`). */
+async function kfpConfigHere(config: ConfigChoice, io: Io): Promise<KfpServerConfig | undefined> {
+  // A file in the current directory stands for it: its config file is the one found from there.
+  const here = join(io.cwd, "mlpc-watch");
+  const settings = await Settings.forFiles([here], io.cwd, config);
+  const kfp = settings.diagnostics.length === 0 ? settings.settingsFor(here).kfp : undefined;
+  if (settings.diagnostics.length > 0) {
+    io.stderr(renderDiagnostics(sortDiagnostics(settings.diagnostics), settings.sources, { color: useColor(undefined, io.stderrIsTTY, io.env) }));
+    throw new UsageError("the config file has problems; fix them or pass --no-config.");
+  }
+  return kfp;
+}
+
+/** `--timeout`: a Go-style duration (`30m`, `1h30m`, `90s`, `500ms`; no unit: seconds), more than 0, in milliseconds. */
+function parseTimeout(text: string): number {
+  const t = text.trim();
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let ms: number | undefined;
+  if (/^\d+$/.test(t)) ms = Number(t) * 1000;
+  else if (/^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/.test(t)) {
+    ms = 0;
+    for (const m of t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(m[1]) * units[m[2]];
+    ms = Math.round(ms);
+  }
+  if (ms === undefined || ms <= 0) throw new InvalidArgumentError("Give a duration such as 30m, 1h30m, 90s or 500ms.");
+  return ms;
 }
 
 /** `--argo-artifact-repository`: a ConfigMap name, optionally `/` and the key in it. */

@@ -4,12 +4,31 @@ import type { Manifest } from "./submit.js";
 import { ATTEMPTS, backoffDelay, retryBase, sleep } from "./retry.js";
 import { TOKEN_LABEL } from "./identity.js";
 import { accessChecks, checkKey, deniedDiagnostic, forbiddenDiagnostic, reviewBody, type AccessCheck } from "./access-review.js";
+export type { AccessCheck } from "./access-review.js";
 
 /** A problem that ends `submit`, as the diagnostic to report. */
 export class SubmitFailure extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
+  constructor(
+    readonly diagnostic: Diagnostic,
+    /** A 422's field errors (`details.causes`), which the caller may place at their source. */
+    readonly invalid?: InvalidObject,
+  ) {
     super(diagnostic.message);
   }
+}
+
+/** An object the cluster rejected as invalid (422), with the field errors it gave. */
+export interface InvalidObject {
+  readonly kind: string;
+  readonly name: string;
+  readonly causes: readonly { readonly field: string; readonly message: string }[];
+}
+
+/** A run on the cluster to follow: the object's kind and name in the connection's namespace. */
+export interface FollowRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
 }
 
 export interface ConnectOptions {
@@ -43,6 +62,23 @@ export interface Cluster {
    */
   review(items: readonly { manifest: Manifest; create: boolean }[]): Promise<Denial[]>;
   submit(manifest: Manifest, how: { create: boolean; dryRun: boolean; force: boolean }): Promise<Submitted>;
+  /** Asks the API server whether the caller may do each check; returns the denied ones (none when it serves no reviews). */
+  reviewChecks(checks: readonly AccessCheck[]): Promise<{ check: AccessCheck; user?: string; reason?: string }[]>;
+  /**
+   * Follows an object until `onObject` returns true for a version of it or `signal` is aborted: it is
+   * listed (by name), then watched from that list's resourceVersion (`?watch=true`, the client's
+   * `Watch`). A stream that ends is opened again from the last resourceVersion seen; a 410 Gone (the
+   * version is too old: an ERROR event or the answer's status) lists again. A missing object is
+   * MLP9131, a deleted one MLP9132, a watch that cannot be opened again after `ATTEMPTS` tries MLP9133.
+   * When the cluster refuses the watch itself (403: the caller may list but not watch), the object
+   * is polled with lists instead (every `pollMs`, doubling up to 30 s while it does not change), and
+   * `note` says so once.
+   */
+  follow(ref: FollowRef, onObject: (object: unknown) => boolean, signal: AbortSignal, poll?: { readonly pollMs: number; readonly note: (text: string) => void }): Promise<void>;
+  /** The namespace the connection uses. */
+  readonly namespace: string;
+  /** The context the connection uses. */
+  readonly context: string;
 }
 
 /** The controller that serves each API group submit writes to, for a missing CRD. */
@@ -207,7 +243,118 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
     }
   }
 
+  /** The denied checks among `checks`, with who the caller is; none when the server answers no reviews. */
+  async function denials(checks: readonly AccessCheck[]): Promise<{ check: AccessCheck; user?: string; reason?: string }[]> {
+    const denied: { check: AccessCheck; reason?: string }[] = [];
+    for (const check of checks) {
+      const answer = await reviewed(check);
+      if (answer === undefined) return [];
+      if (!answer.allowed) denied.push({ check, reason: answer.reason });
+    }
+    if (denied.length === 0) return [];
+    const user = await whoAmI();
+    return denied.map((d) => ({ ...d, user }));
+  }
+
   return {
+    namespace,
+    context: contextName,
+    reviewChecks: denials,
+
+    async follow(ref, onObject, signal, poll) {
+      const target = await resolve({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name } });
+      const ns = target.namespaced ? namespace : undefined;
+      const path = `/${target.group === "" ? "api" : "apis"}/${ref.apiVersion}${ns === undefined ? "" : `/namespaces/${ns}`}/${target.plural}`;
+      const selector = `metadata.name=${ref.name}`;
+      const watcher = new k8s.Watch(kc);
+      let failures = 0;
+      let last = "";
+      let polling = false;
+      let wait = poll?.pollMs ?? 1000;
+      let seen: string | undefined;
+      while (!signal.aborted) {
+        const listed = await attempt(`GET ${path}?fieldSelector=${selector}`, "list", target.resource, true, () =>
+          api.list(ref.apiVersion, ref.kind, ns, undefined, undefined, undefined, selector),
+        );
+        const item = listed.items[0];
+        if (item === undefined) throw new SubmitFailure(M.watchNotFound.at(undefined, ref.kind, ref.name, ns === undefined ? "" : ` in namespace '${ns}'`));
+        if (onObject(item)) return;
+        let version = listed.metadata?.resourceVersion;
+        if (polling) {
+          const now = (item as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion;
+          wait = now === seen ? Math.min(wait * 2, 30_000) : (poll?.pollMs ?? 1000);
+          seen = now;
+          await abortableSleep(wait, signal);
+          continue;
+        }
+        let relist = false;
+        while (!signal.aborted && !relist) {
+          let events = 0;
+          const outcome = await new Promise<WatchEnd>((settle) => {
+            let controller: AbortController | undefined;
+            let settled = false;
+            const finish = (end: WatchEnd): void => {
+              if (settled) return;
+              settled = true;
+              signal.removeEventListener("abort", stop);
+              controller?.abort();
+              settle(end);
+            };
+            const stop = (): void => finish({ kind: "stopped" });
+            signal.addEventListener("abort", stop);
+            watcher
+              .watch(
+                path,
+                { fieldSelector: selector, resourceVersion: version, allowWatchBookmarks: true },
+                (type: string, object: { metadata?: { resourceVersion?: string }; code?: number; message?: string }) => {
+                  if (settled) return;
+                  events++;
+                  if (type === "ERROR") {
+                    finish(object?.code === 410 ? { kind: "gone" } : { kind: "error", why: `${object?.code ?? "an"} error event: ${object?.message ?? ""}`.trim() });
+                    return;
+                  }
+                  version = object?.metadata?.resourceVersion ?? version;
+                  if (type === "BOOKMARK") return;
+                  if (type === "DELETED") finish({ kind: "deleted" });
+                  else if (onObject(object)) finish({ kind: "done" });
+                },
+                (err: unknown) => {
+                  if (err === null || err === undefined) finish({ kind: "ended" });
+                  else if ((err as { statusCode?: number }).statusCode === 410) finish({ kind: "gone" });
+                  else if ((err as { statusCode?: number }).statusCode === 403) finish({ kind: "refused" });
+                  else finish({ kind: "error", why: (err as { statusCode?: number }).statusCode !== undefined ? `${(err as { statusCode: number }).statusCode} ${errorText(err)}` : errorText(err) });
+                },
+              )
+              .then((c) => {
+                controller = c;
+                if (settled) c.abort();
+              }, (err: unknown) => finish({ kind: "error", why: errorText(err) }));
+          });
+          if (outcome.kind === "done" || outcome.kind === "stopped") return;
+          if (outcome.kind === "deleted") throw new SubmitFailure(M.watchDeleted.at(undefined, ref.kind, ref.name));
+          if (outcome.kind === "gone") {
+            relist = true;
+            continue;
+          }
+          if (outcome.kind === "refused") {
+            polling = true;
+            relist = true;
+            poll?.note(`mlpc: the cluster does not allow you to watch ${target.resource}${ns === undefined ? "" : ` in namespace '${ns}'`} (403 Forbidden), only to list them: polling instead.\n`);
+            continue;
+          }
+          // A stream that ended after events is a normal end (the server's watch timeout): open it again.
+          if (outcome.kind === "ended" && events > 0) {
+            failures = 0;
+            continue;
+          }
+          failures++;
+          last = "why" in outcome ? outcome.why : "a stream that ended at once";
+          if (failures >= ATTEMPTS) throw new SubmitFailure(M.watchLost.at(undefined, `GET ${path}?watch=true`, ATTEMPTS, last));
+          await abortableSleep(backoffDelay(failures, base, undefined), signal);
+        }
+      }
+    },
+
     async review(items) {
       const seen = new Set<string>();
       const checks: { index: number; check: AccessCheck }[] = [];
@@ -221,15 +368,8 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
           checks.push({ index, check });
         }
       }
-      const denied: { index: number; check: AccessCheck; reason?: string }[] = [];
-      for (const { index, check } of checks) {
-        const answer = await reviewed(check);
-        if (answer === undefined) return [];
-        if (!answer.allowed) denied.push({ index, check, reason: answer.reason });
-      }
-      if (denied.length === 0) return [];
-      const user = await whoAmI();
-      return denied.map((d) => ({ index: d.index, diagnostic: deniedDiagnostic(d.check, user, d.reason) }));
+      const denied = await denials(checks.map((c) => c.check));
+      return denied.map((d) => ({ index: checks.find((c) => c.check === d.check)!.index, diagnostic: deniedDiagnostic(d.check, d.user, d.reason) }));
     },
 
     async submit(manifest, how) {
@@ -272,7 +412,11 @@ export async function connect(opts: ConnectOptions, env: Readonly<Record<string,
         if (err.status === 409) throw new SubmitFailure(M.clusterConflict.at(undefined, manifest.kind, name, err.message));
         if (err.status === 422) {
           const causes = err.body.causes.map((c) => (c.field === undefined ? c.message : `${c.field}: ${c.message}`)).filter((c) => c !== undefined);
-          throw new SubmitFailure(M.clusterInvalid.at(undefined, manifest.kind, name, causes.length > 0 ? causes.join("; ") : err.message));
+          const fields = err.body.causes.flatMap((c) => (c.field === undefined ? [] : [{ field: c.field, message: c.message ?? "invalid" }]));
+          throw new SubmitFailure(
+            M.clusterInvalid.at(undefined, manifest.kind, name, causes.length > 0 ? causes.join("; ") : err.message),
+            fields.length > 0 && fields.length === err.body.causes.length ? { kind: manifest.kind, name, causes: fields } : undefined,
+          );
         }
         throw new SubmitFailure(M.clusterError.at(undefined, what, err.status, err.message));
       }
@@ -322,6 +466,24 @@ function loadKubeConfig(k8s: typeof import("@kubernetes/client-node"), file: str
 /** Where the API server serves the reviews submit asks for. */
 const REVIEW_PATH = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 const SELF_REVIEW_PATH = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
+
+/** Waits `ms`, or less when `signal` is aborted. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
+}
+
+/** How one watch stream ended. */
+type WatchEnd =
+  | { readonly kind: "done" | "stopped" | "deleted" | "gone" | "ended" | "refused" }
+  | { readonly kind: "error"; readonly why: string };
 
 /** A kind as discovery describes it. */
 interface Resolved {

@@ -232,8 +232,12 @@ export function dryRunText(subs: readonly KfpSubmission[], opts: KfpOptions, hos
 // -------------------------------------------------------------------------------------------------
 // Submitting
 
-/** Submits each pipeline; prints a line per object found or created. Failures are thrown as `SubmitFailure`. */
-export async function submitToKfp(subs: readonly KfpSubmission[], opts: KfpOptions, conn: KfpConnection, print: (line: string) => void): Promise<void> {
+/**
+ * Submits each pipeline; prints a line per object found or created; returns the ids of the runs
+ * created (not of recurring runs). Failures are thrown as `SubmitFailure`.
+ */
+export async function submitToKfp(subs: readonly KfpSubmission[], opts: KfpOptions, conn: KfpConnection, print: (line: string) => void): Promise<string[]> {
+  const runs: string[] = [];
   const api = new KfpApi(conn);
   const experiment = opts.experiment === undefined ? undefined : await ensureExperiment(api, opts.experiment, opts, print);
   for (const sub of subs) {
@@ -241,8 +245,9 @@ export async function submitToKfp(subs: readonly KfpSubmission[], opts: KfpOptio
     const version = await ensureVersion(api, sub, pipeline, print);
     const ids = { pipeline, version, experiment };
     if (sub.schedule !== undefined) await ensureRecurringRun(api, sub, sub.schedule, opts, ids, print);
-    else await createRun(api, sub, opts, ids, print);
+    else runs.push(await createRun(api, sub, opts, ids, print));
   }
+  return runs;
 }
 
 /** The first item of a list response's field, or undefined. */
@@ -283,11 +288,12 @@ async function ensureVersion(api: KfpApi, sub: KfpSubmission, pipelineId: string
   return made.value.pipeline_version_id;
 }
 
-async function createRun(api: KfpApi, sub: KfpSubmission, opts: KfpOptions, ids: { pipeline: string; version: string; experiment?: string }, print: (line: string) => void): Promise<void> {
+async function createRun(api: KfpApi, sub: KfpSubmission, opts: KfpOptions, ids: { pipeline: string; version: string; experiment?: string }, print: (line: string) => void): Promise<string> {
   const look = () => first<Run>(api, findRunRequest(sub, opts, ids.experiment), "runs");
   const made = await api.createOnce(createRunRequest(sub, opts, ids), look);
   print(`run ${runName(sub, opts)} created (run_id ${made.value.run_id})${made.recovered ? RECOVERED_NOTE : ""}`);
   if (opts.ui !== undefined) print(`Run page: ${opts.ui.replace(/\/+$/, "")}/#/runs/details/${made.value.run_id}`);
+  return made.value.run_id;
 }
 
 async function ensureRecurringRun(

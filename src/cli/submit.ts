@@ -7,7 +7,9 @@ import { renderDiagnostics } from "../diagnostics/render.js";
 import type { EmitOptions } from "../backends/contract.js";
 import type { Loc, Pipeline, Program } from "../ir/types.js";
 import { exitCodeFor } from "./report.js";
-import { connect, kubeconfigBearer, SubmitFailure, type Cluster } from "./submit-cluster.js";
+import { connect, kubeconfigBearer, SubmitFailure, type Cluster, type InvalidObject, type Submitted } from "./submit-cluster.js";
+import { fieldLocation } from "./field-locations.js";
+import type { AccessCheck } from "./access-review.js";
 import type { KfpServerConfig } from "../config/types.js";
 import { applyArgoArtifacts, artifactAssignments, kfpParameters, paramAssignments, typeProblem, type ArgoArguments } from "./run-inputs.js";
 import type { KfpSubmission } from "./submit-kfp.js";
@@ -39,6 +41,10 @@ export interface SubmitOptions {
   readonly argoKind: NonNullable<EmitOptions["argoKind"]>;
   readonly requestTimeout: number;
   readonly pretty?: boolean;
+  /** `--watch`: follow the run to its end (src/cli/watch.ts). */
+  readonly watch?: boolean;
+  /** `--timeout`, in milliseconds (with `--watch`). */
+  readonly timeout?: number;
 }
 
 /** What `submit` needs of the CLI: its compile path, output and environment (src/cli/main.ts). */
@@ -58,6 +64,8 @@ export interface SubmitHost {
   readonly usage: (message: string) => Error;
   /** The `kfp` section of the inputs' config file (the first input's that has one). */
   readonly kfpConfig: () => Promise<KfpServerConfig | undefined>;
+  /** Whether stdout is a terminal (`--watch`'s live display). */
+  readonly stdoutIsTTY: boolean;
 }
 
 /** A manifest as submit sends it. */
@@ -88,6 +96,8 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
   ].find(([, v]) => v !== undefined);
   if (kfpFlag !== undefined && opts.target !== "kfp") throw host.usage(`${kfpFlag[0]} is an option of -t kfp.`);
   if (opts.forceConflicts === true && opts.target === "kfp") throw host.usage("--force-conflicts is an option of server-side apply, which -t kfp does not use.");
+  if (opts.timeout !== undefined && opts.watch !== true) throw host.usage("--timeout is how long --watch follows the run; give --watch too.");
+  if (opts.watch === true && opts.dryRun === true) throw host.usage("--watch follows a run, which --dry-run does not start.");
 
   const compiled = await host.compile(opts.target, { argoKind: opts.argoKind });
   const { diagnostics, sources } = compiled;
@@ -132,6 +142,16 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
     diagnostics.push(...applyParams(manifest, pipeline, opts.param, doc.declaration.name));
   }
   if (hasErrors(diagnostics)) return finish();
+  const { watchKindOf } = await import("./watch.js");
+  const watched = items.filter((i) => watchKindOf(i.manifest) !== undefined && (i.manifest.kind !== "Workflow" || createsIt(i.manifest)));
+  if (opts.watch === true && watched.length !== 1) {
+    finish();
+    throw host.usage(
+      watched.length === 0
+        ? `--watch follows a run (a Workflow, an Experiment, an InferenceService), and -t ${opts.target} submits none here${opts.target === "argo" ? " (a WorkflowTemplate or a CronWorkflow is not a run)" : ""}.`
+        : `--watch follows one run, and the sources submit ${watched.length}; pick one with --pipeline NAME or submit one file.`,
+    );
+  }
 
   try {
     const cluster = await connect(
@@ -146,12 +166,25 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
       return finish();
     }
     const token = clientToken();
+    let follow: Submitted | undefined;
     for (const { doc, manifest } of items) {
       try {
-        await send(cluster, manifest, opts, host, token);
+        const sent = await send(cluster, manifest, opts, host, token);
+        if (watched[0]?.manifest === manifest) follow = sent;
       } catch (err) {
+        if (err instanceof SubmitFailure && err.invalid !== undefined) {
+          diagnostics.push(...fieldDiagnostics(err.invalid, manifest, compiled.programs, doc.sources[0]));
+          return finish();
+        }
         throw atDeclaration(err, M.clusterInvalid.code, doc.sources[0]);
       }
+    }
+    if (opts.watch === true && follow !== undefined) {
+      if (diagnostics.length > 0) host.stderr(renderDiagnostics(sortDiagnostics(diagnostics), sources, { color: host.color }));
+      const { followRun, kubeFollow, watchAgain } = await import("./watch.js");
+      const kind = watchKindOf(watched[0].manifest)!;
+      const again = watchAgain(`${kind.label}/${follow.name}`, { namespace: follow.namespace, context: opts.context, kubeconfig: opts.kubeconfig });
+      return await followRun(kubeFollow(cluster, kind, follow.name, again, host.env, host.stderr), opts.timeout, host);
     }
   } catch (err) {
     if (!(err instanceof SubmitFailure)) throw err;
@@ -160,6 +193,14 @@ export async function submit(opts: SubmitOptions, host: SubmitHost): Promise<num
   }
   if (diagnostics.length > 0) host.stderr(renderDiagnostics(sortDiagnostics(diagnostics), sources, { color: host.color }));
   return exitCodeFor(diagnostics);
+}
+
+/**
+ * A 422's field errors, each at the construct its field comes from (src/cli/field-locations.ts), or
+ * at the declaration when the path names none; the field path is in the message either way.
+ */
+function fieldDiagnostics(invalid: InvalidObject, manifest: Manifest, programs: readonly Program[], declaration: Loc | undefined): Diagnostic[] {
+  return invalid.causes.map((c) => M.clusterFieldInvalid.at(fieldLocation(manifest, c.field, programs) ?? declaration, invalid.kind, invalid.name, c.field, c.message.replace(/\.$/, "")));
 }
 
 /**
@@ -200,24 +241,18 @@ async function submitKfp(
     });
   }
   if (hasErrors(diagnostics)) return finish();
-
-  const config = await host.kfpConfig();
-  const apiHost = opts.kfpHost ?? config?.host;
-  const ui = opts.kfpUi ?? config?.uiUrl;
-  if (apiHost === undefined) diagnostics.push(M.kfpNoHost.at(undefined));
-  else if (!isHttpUrl(apiHost)) diagnostics.push(M.kfpBadUrl.at(undefined, opts.kfpHost !== undefined ? "--kfp-host" : "kfp.host", apiHost));
-  if (ui !== undefined && !isHttpUrl(ui)) diagnostics.push(M.kfpBadUrl.at(undefined, opts.kfpUi !== undefined ? "--kfp-ui" : "kfp.uiUrl", ui));
-  let token = kfpToken(opts.kfpTokenFile, host, diagnostics);
-  if (token === undefined && opts.kfpTokenFile === undefined && opts.dryRun !== true) {
-    // The kubeconfig's user, when there is a kubeconfig (a missing one matters only when named).
-    const file = kubeconfigFile(opts.kubeconfig, host.cwd, host.env);
-    if (typeof file === "string") {
-      const found = await kubeconfigBearer(file, opts.context);
-      if (typeof found === "string" || found === undefined) token = found;
-      else diagnostics.push(found);
-    } else if (opts.kubeconfig !== undefined) diagnostics.push(file);
+  if (opts.watch === true && (subs.length !== 1 || subs[0].schedule !== undefined)) {
+    finish();
+    throw host.usage(
+      subs.length !== 1
+        ? `--watch follows one run, and the sources submit ${subs.length}; pick one with --pipeline NAME.`
+        : "--watch follows a run, and a pipeline with a schedule becomes a recurring run, which starts its runs later.",
+    );
   }
-  if (hasErrors(diagnostics) || apiHost === undefined) return finish();
+
+  const server = await kfpServer(opts, host, diagnostics);
+  if (hasErrors(diagnostics) || server === undefined) return finish();
+  const { apiHost, ui, token } = server;
   if (opts.insecureSkipTlsVerify === true) diagnostics.push(M.insecureTls.at(undefined, apiHost));
 
   const { dryRunText, submitToKfp } = await import("./submit-kfp.js");
@@ -234,12 +269,29 @@ async function submitKfp(
       namespace: opts.namespace,
     };
     try {
+      // What KFP's multi-user mode will check, asked first, when the cluster knows the same user.
+      const review = opts.namespace !== undefined && (server.tokenFromKubeconfig || opts.kubeconfig !== undefined || opts.context !== undefined);
+      if (review) {
+        const denied = await kfpDenials(subs, kfpOpts, opts, host);
+        if (denied.length > 0) {
+          diagnostics.push(...denied.map((d) => ({ ...d, loc: documents[0].sources[0] })));
+          return finish();
+        }
+      }
+      const runIds: string[] = [];
       for (const [i, sub] of subs.entries()) {
         try {
-          await submitToKfp([sub], kfpOpts, conn, (line) => host.stdout(`${line}\n`));
+          runIds.push(...(await submitToKfp([sub], kfpOpts, conn, (line) => host.stdout(`${line}\n`))));
         } catch (err) {
           throw atDeclaration(err, M.kfpInvalid.code, documents[i].sources[0]);
         }
+      }
+      if (opts.watch === true && runIds.length === 1) {
+        // The warnings so far (with their source lines) before the run's lines.
+        if (diagnostics.length > 0) finish();
+        const { followRun, kfpFollow, watchAgain } = await import("./watch.js");
+        const again = watchAgain(`run/${runIds[0]}`, { namespace: opts.namespace, kfpHost: apiHost });
+        return await followRun(kfpFollow(conn, runIds[0], again, host.env), opts.timeout, host);
       }
     } catch (err) {
       if (!(err instanceof SubmitFailure)) throw err;
@@ -251,12 +303,91 @@ async function submitKfp(
 }
 
 /**
+ * The permissions KFP's API server checks in multi-user mode before it creates what submit sends —
+ * it asks the cluster a SubjectAccessReview on the group `pipelines.kubeflow.org`: `create` on `runs`
+ * (named after the run) for a run, on `jobs` for a recurring run, on `experiments` for an experiment
+ * mlpc may create — asked here with SelfSubjectAccessReviews through the kubeconfig. A kubeconfig
+ * that cannot be used, or a cluster that answers no reviews, asks nothing: KFP's own 403 then speaks.
+ */
+async function kfpDenials(subs: readonly KfpSubmission[], kfpOpts: { namespace?: string; experiment?: string; clientToken: string }, opts: SubmitOptions, host: SubmitHost): Promise<Diagnostic[]> {
+  const namespace = kfpOpts.namespace!;
+  const file = kubeconfigFile(opts.kubeconfig, host.cwd, host.env);
+  if (typeof file !== "string") return [];
+  const { runName } = await import("./submit-kfp.js");
+  const checks: AccessCheck[] = [];
+  const at = { group: KFP_GROUP, namespace };
+  if (kfpOpts.experiment !== undefined) checks.push({ ...at, verb: "create", resource: "experiments", purpose: `create experiment '${kfpOpts.experiment}'` });
+  for (const sub of subs) {
+    if (sub.schedule !== undefined) checks.push({ ...at, verb: "create", resource: "jobs", name: sub.name, purpose: `create recurring run '${sub.name}'` });
+    else checks.push({ ...at, verb: "create", resource: "runs", name: runName(sub, kfpOpts), purpose: `create run '${runName(sub, kfpOpts)}'` });
+  }
+  try {
+    const cluster = await connect({ kubeconfig: opts.kubeconfig, context: opts.context, namespace, requestTimeout: opts.requestTimeout }, host.env, file);
+    const denied = await cluster.reviewChecks(checks);
+    return denied.map((d) =>
+      M.kfpAccessDenied.at(undefined, d.user === undefined ? "you" : `the user '${d.user}'`, d.check.verb, `${d.check.resource}.${KFP_GROUP}`, namespace, d.check.purpose),
+    );
+  } catch (err) {
+    if (err instanceof SubmitFailure) return [];
+    throw err;
+  }
+}
+
+/** The API group KFP's multi-user authorization checks (its backend's `RbacPipelinesGroup`). */
+const KFP_GROUP = "pipelines.kubeflow.org";
+
+/**
  * A server's "invalid" answer (`code`) is reported at the declaration the object was compiled from
  * (its first source location), so that the user sees which pipeline, tune or serve it was.
  */
 function atDeclaration(err: unknown, code: string, loc: Loc | undefined): unknown {
   if (!(err instanceof SubmitFailure) || err.diagnostic.code !== code || err.diagnostic.loc !== undefined || loc === undefined) return err;
   return new SubmitFailure({ ...err.diagnostic, loc });
+}
+
+/** The options that say which KFP API server to talk to and with which token. */
+export type KfpServerOptions = Pick<SubmitOptions, "kfpHost" | "kfpUi" | "kfpTokenFile" | "kubeconfig" | "context" | "dryRun">;
+
+/** Where the KFP API server is, and who mlpc is to it. */
+export interface KfpServer {
+  readonly apiHost: string;
+  readonly ui?: string;
+  readonly token?: string;
+  /** The token is the kubeconfig user's: the Kubernetes API server knows the same user. */
+  readonly tokenFromKubeconfig: boolean;
+}
+
+/**
+ * The KFP API server (`--kfp-host`, else `kfp.host`), its UI (`--kfp-ui`, else `kfp.uiUrl`) and the
+ * bearer token: `--kfp-token-file`, else `KFP_TOKEN`, else (unless a dry run, which sends nothing)
+ * the kubeconfig user's. Undefined, with the reasons in `diagnostics`, when one cannot be used.
+ */
+export async function kfpServer(
+  opts: KfpServerOptions,
+  host: Pick<SubmitHost, "kfpConfig" | "cwd" | "env">,
+  diagnostics: Diagnostic[],
+): Promise<KfpServer | undefined> {
+  const config = await host.kfpConfig();
+  const apiHost = opts.kfpHost ?? config?.host;
+  const ui = opts.kfpUi ?? config?.uiUrl;
+  if (apiHost === undefined) diagnostics.push(M.kfpNoHost.at(undefined));
+  else if (!isHttpUrl(apiHost)) diagnostics.push(M.kfpBadUrl.at(undefined, opts.kfpHost !== undefined ? "--kfp-host" : "kfp.host", apiHost));
+  if (ui !== undefined && !isHttpUrl(ui)) diagnostics.push(M.kfpBadUrl.at(undefined, opts.kfpUi !== undefined ? "--kfp-ui" : "kfp.uiUrl", ui));
+  let token = kfpToken(opts.kfpTokenFile, host, diagnostics);
+  let tokenFromKubeconfig = false;
+  if (token === undefined && opts.kfpTokenFile === undefined && opts.dryRun !== true) {
+    // The kubeconfig's user, when there is a kubeconfig (a missing one matters only when named).
+    const file = kubeconfigFile(opts.kubeconfig, host.cwd, host.env);
+    if (typeof file === "string") {
+      const found = await kubeconfigBearer(file, opts.context);
+      if (typeof found === "string" || found === undefined) {
+        token = found;
+        tokenFromKubeconfig = found !== undefined;
+      } else diagnostics.push(found);
+    } else if (opts.kubeconfig !== undefined) diagnostics.push(file);
+  }
+  if (hasErrors(diagnostics) || apiHost === undefined) return undefined;
+  return { apiHost, ui, token, tokenFromKubeconfig };
 }
 
 function isHttpUrl(text: string): boolean {
@@ -269,7 +400,7 @@ function isHttpUrl(text: string): boolean {
 }
 
 /** The bearer token: the first line of `--kfp-token-file`, else `KFP_TOKEN`, else none (the caller then asks the kubeconfig). */
-function kfpToken(file: string | undefined, host: SubmitHost, diagnostics: Diagnostic[]): string | undefined {
+function kfpToken(file: string | undefined, host: Pick<SubmitHost, "cwd" | "env">, diagnostics: Diagnostic[]): string | undefined {
   if (file === undefined) {
     const env = host.env.KFP_TOKEN?.trim();
     return env === undefined || env === "" ? undefined : env;
@@ -312,7 +443,7 @@ export function kubeconfigFile(given: string | undefined, cwd: string, env: Subm
  * Workflow carries the hash of its content and this submit's client token as labels, by which a
  * create whose outcome is unknown is looked for before it is sent again.
  */
-async function send(cluster: Cluster, manifest: Manifest, opts: SubmitOptions, host: SubmitHost, token: string): Promise<void> {
+async function send(cluster: Cluster, manifest: Manifest, opts: SubmitOptions, host: SubmitHost, token: string): Promise<Submitted> {
   const create = createsIt(manifest);
   if (create) {
     const labels = (manifest.metadata.labels ?? {}) as Record<string, string>;
@@ -323,9 +454,10 @@ async function send(cluster: Cluster, manifest: Manifest, opts: SubmitOptions, h
   const dry = opts.dryRun === true ? " (server dry run: nothing was stored)" : "";
   const found = result.recovered === true ? RECOVERED_NOTE : "";
   host.stdout(`${result.resource}/${result.name} ${create ? "created" : "applied"}${ns}${dry}${found}\n`);
-  if (create && opts.dryRun !== true) {
-    host.stdout(`Watch it with: argo watch ${result.name}${result.namespace === undefined ? "" : ` -n ${result.namespace}`}\n`);
+  if (create && opts.dryRun !== true && opts.watch !== true) {
+    host.stdout(`Watch it with: mlpc watch workflow/${result.name}${result.namespace === undefined ? "" : ` -n ${result.namespace}`} (or argo watch ${result.name}${result.namespace === undefined ? "" : ` -n ${result.namespace}`})\n`);
   }
+  return result;
 }
 
 /** A Workflow with a generated name is created (a new run each time); everything else is applied. */

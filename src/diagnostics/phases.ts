@@ -254,6 +254,11 @@ export const PHASE_CODES = {
     M.kfpCronTimezone.code,
     M.accessDenied.code,
     M.clusterRefused.code,
+    M.kfpAccessDenied.code,
+    M.watchNotFound.code,
+    M.watchDeleted.code,
+    M.watchLost.code,
+    M.clusterFieldInvalid.code,
   ],
   /** `src/cli/fmt.ts`: what `mlpc fmt` refuses to format. */
   fmt: [M.fmtNotMlpipe.code, M.fmtBadConfig.code],

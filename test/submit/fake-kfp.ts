@@ -79,6 +79,11 @@ export class FakeKfp {
   /** Requests the swagger check refused: a bug in mlpc when not empty. */
   readonly violations: string[] = [];
   readonly stored: Stored = { pipelines: [], versions: [], experiments: [], runs: [], recurringRuns: [] };
+  /**
+   * A run's progression: each `GET /apis/v2beta1/runs/{id}` first sets the next of these on the run
+   * (its `state`, `run_details`, `error`…), as the backend does while the run goes on.
+   */
+  readonly progression: Record<string, unknown>[] = [];
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private ids = 0;
@@ -265,6 +270,14 @@ export class FakeKfp {
       const made = { experiment_id: this.id("e"), display_name: b.display_name, namespace: b.namespace, created_at: now };
       s.experiments.push(made);
       return { body: made };
+    }
+    const one = /^\/apis\/v2beta1\/runs\/([^/:]+)$/.exec(p);
+    if (q.method === "GET" && one) {
+      const id = decodeURIComponent(one[1]);
+      const run = s.runs.find((r) => r.run_id === id);
+      if (run === undefined) return { status: 404, code: 5, error: `Run ${id} not found` };
+      Object.assign(run, this.progression.shift() ?? {});
+      return { body: run };
     }
     if (q.method === "GET" && (p === "/apis/v2beta1/runs" || p === "/apis/v2beta1/recurringruns")) {
       const all = p === "/apis/v2beta1/runs" ? s.runs : s.recurringRuns;

@@ -109,9 +109,99 @@ export class FakeKube {
   readonly problems: string[] = [];
   /** The objects created (POST), in order. */
   readonly created: { path: string; object: { metadata: { name: string; labels?: Record<string, string> } } }[] = [];
+  /**
+   * Every object stored (created or applied, not in a dry run), by `COLLECTION/NAME`, with the watch
+   * events of its versions: lists and watches read them.
+   */
+  readonly objects = new Map<string, { object: Stored; events: WatchEvent[] }>();
+  /**
+   * Scripted progressions, by collection path: once a watch of an object there opens, each status is
+   * set on it in turn, `everyMs` apart, as MODIFIED events (a controller at work).
+   */
+  readonly scripts = new Map<string, { statuses: unknown[]; everyMs: number }>();
+  /** The next `n` watch requests are answered with an ERROR event 410 Expired (a resourceVersion too old). */
+  expire = 0;
+  /** The next `times` watch streams are dropped (the connection destroyed) instead of sending the event after `events` events. */
+  drop = { events: 0, times: 0 };
+  /** The query of each watch request, in order. */
+  readonly watches: Record<string, string>[] = [];
+  private version = 100;
+  private readonly streams = new Set<{ key: string; res: ServerResponse; sent: number; dropAfter?: number; socket: Socket }>();
+  private readonly timers = new Set<ReturnType<typeof setInterval>>();
+  private readonly started = new Set<string>();
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private generated = 0;
+
+  /** Stores `object` in `collection` (a path such as /apis/argoproj.io/v1alpha1/namespaces/ml/workflows), as if created. */
+  put(collection: string, object: { metadata: { name: string; [key: string]: unknown }; [key: string]: unknown }): void {
+    this.store(collection, object as Stored, "ADDED");
+  }
+
+  /** Stores a new version of an object and tells the open watches of it. */
+  private store(collection: string, object: Stored, type: "ADDED" | "MODIFIED" | "DELETED"): Stored {
+    const key = `${collection}/${object.metadata.name}`;
+    const stored: Stored = { ...object, metadata: { ...object.metadata, resourceVersion: String(++this.version) } };
+    const entry: { object: Stored; events: WatchEvent[] } = this.objects.get(key) ?? { object: stored, events: [] };
+    entry.object = stored;
+    entry.events.push({ type, object: stored });
+    this.objects.set(key, entry);
+    for (const s of this.streams) if (s.key === key) this.send(s, { type, object: stored });
+    return stored;
+  }
+
+  /** Sets the status of a stored object (a MODIFIED event), as its controller would. */
+  setStatus(collection: string, name: string, status: unknown): void {
+    const entry = this.objects.get(`${collection}/${name}`);
+    if (entry !== undefined) this.store(collection, { ...entry.object, status }, "MODIFIED");
+  }
+
+  /** Deletes a stored object (a DELETED event). */
+  remove(collection: string, name: string): void {
+    const entry = this.objects.get(`${collection}/${name}`);
+    if (entry !== undefined) this.store(collection, entry.object, "DELETED");
+  }
+
+  private send(stream: { res: ServerResponse; sent: number; dropAfter?: number; socket: Socket }, event: WatchEvent): void {
+    if (stream.res.destroyed) return;
+    // The connection drops where the next event would have gone: the client must ask for it again.
+    if (stream.dropAfter !== undefined && stream.sent >= stream.dropAfter) return void stream.socket.destroy();
+    stream.res.write(JSON.stringify(event) + "\n");
+    stream.sent++;
+  }
+
+  /** A watch request (`?watch=true`): the events after `resourceVersion`, then each new one as it happens. */
+  private watch(received: Received, collection: string, res: ServerResponse, socket: Socket): true {
+    this.watches.push(received.query);
+    const name = /^metadata\.name=(.+)$/.exec(received.query.fieldSelector ?? "")?.[1] ?? "";
+    const key = `${collection}/${name}`;
+    res.writeHead(200, { "content-type": "application/json" });
+    if (this.expire > 0) {
+      this.expire--;
+      const status = { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: `too old resource version: ${received.query.resourceVersion} (${this.version})`, reason: "Expired", code: 410 };
+      res.end(JSON.stringify({ type: "ERROR", object: status }) + "\n");
+      return true;
+    }
+    const stream = { key, res, sent: 0, socket, ...(this.drop.times > 0 ? { dropAfter: this.drop.events } : {}) };
+    if (this.drop.times > 0) this.drop.times--;
+    this.streams.add(stream);
+    res.on("close", () => this.streams.delete(stream));
+    const since = Number(received.query.resourceVersion ?? "0");
+    for (const e of this.objects.get(key)?.events ?? []) if (Number(e.object.metadata.resourceVersion) > since) this.send(stream, e);
+    const script = this.scripts.get(collection);
+    if (script !== undefined && !this.started.has(key) && this.objects.has(key)) {
+      this.started.add(key);
+      const statuses = [...script.statuses];
+      const timer = setInterval(() => {
+        const next = statuses.shift();
+        const entry = this.objects.get(key);
+        if (next === undefined || entry === undefined) return void clearInterval(timer);
+        this.store(collection, { ...entry.object, status: next }, "MODIFIED");
+      }, script.everyMs);
+      this.timers.add(timer);
+    }
+    return true;
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -124,6 +214,7 @@ export class FakeKube {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
@@ -188,6 +279,10 @@ export class FakeKube {
       if (after === "lose") return void req.socket.destroy();
       return status(res, 500, "InternalError", "etcdserver: request timed out");
     }
+    if (received.method === "GET" && received.query.watch === "true" && received.authorization === `Bearer ${TOKEN}`) {
+      const collection = /^\/apis\/[^/]+\/[^/]+\/namespaces\/[^/]+\/[^/]+$/.test(url.pathname) ? url.pathname : undefined;
+      if (collection !== undefined) return this.watch(received, collection, res, req.socket);
+    }
     return this.answer(received, url, res);
   }
 
@@ -217,20 +312,45 @@ export class FakeKube {
       return status(res, 403, "Forbidden", message, { group, kind: resource });
     }
     if (received.method === "GET") {
-      // A list, with `labelSelector` of `key=value` terms.
+      // A list, with `labelSelector` of `key=value` terms and `fieldSelector` metadata.name=NAME.
       const terms = (received.query.labelSelector ?? "").split(",").filter((t) => t !== "").map((t) => t.split("="));
-      const items = this.created.filter((c) => c.path === url.pathname && terms.every(([k, v]) => c.object.metadata.labels?.[k] === v)).map((c) => c.object);
-      return json(res, 200, { apiVersion: "argoproj.io/v1alpha1", kind: "WorkflowList", metadata: { resourceVersion: "1" }, items });
+      const name = /^metadata\.name=(.+)$/.exec(received.query.fieldSelector ?? "")?.[1];
+      const items = [...this.objects.entries()]
+        .filter(([key, o]) => key === `${url.pathname}/${o.object.metadata.name}` && o.events.at(-1)?.type !== "DELETED")
+        .map(([, o]) => o.object)
+        .filter((o) => (name === undefined || o.metadata.name === name) && terms.every(([k, v]) => o.metadata.labels?.[k] === v));
+      return json(res, 200, { apiVersion: "argoproj.io/v1alpha1", kind: "WorkflowList", metadata: { resourceVersion: String(this.version) }, items });
     }
     if (received.method === "POST") {
       const name = object.metadata.name ?? `${object.metadata.generateName ?? ""}${(++this.generated).toString().padStart(5, "x")}`;
       const made = { ...object, metadata: { ...object.metadata, name, uid: "u-1" } };
-      if (received.query.dryRun === undefined) this.created.push({ path: url.pathname, object: made });
+      if (received.query.dryRun === undefined) {
+        this.created.push({ path: url.pathname, object: made });
+        return json(res, 201, this.store(url.pathname, made as Stored, "ADDED"));
+      }
       return json(res, 201, made);
     }
-    if (received.method === "PATCH") return json(res, 200, { ...object, metadata: { ...object.metadata, uid: "u-2" } });
+    if (received.method === "PATCH") {
+      const made = { ...object, metadata: { ...object.metadata, uid: "u-2" } };
+      if (received.query.dryRun !== undefined) return json(res, 200, made);
+      const collection = url.pathname.slice(0, url.pathname.lastIndexOf("/"));
+      const prior = this.objects.get(url.pathname)?.object;
+      return json(res, 200, this.store(collection, { ...prior, ...made } as Stored, prior === undefined ? "ADDED" : "MODIFIED"));
+    }
     return status(res, 405, "MethodNotAllowed", "method not allowed");
   }
+}
+
+/** An object as the fake stores it. */
+interface Stored {
+  metadata: { name: string; resourceVersion?: string; labels?: Record<string, string>; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** One event of a watch stream. */
+interface WatchEvent {
+  readonly type: "ADDED" | "MODIFIED" | "DELETED";
+  readonly object: Stored;
 }
 
 /** Where an answer goes that is never sent (the server acted, then its answer was lost). */

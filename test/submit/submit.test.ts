@@ -63,7 +63,7 @@ describe("mlpc submit: success", () => {
     const r = await submit(ARGO);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("workflows.argoproj.io/fit-xxxx1 created in namespace ml\nWatch it with: argo watch fit-xxxx1 -n ml\n");
+    expect(r.stdout).toBe("workflows.argoproj.io/fit-xxxx1 created in namespace ml\nWatch it with: mlpc watch workflow/fit-xxxx1 -n ml (or argo watch fit-xxxx1 -n ml)\n");
     // Discovery, then the permissions (create; list, to look before creating again), then the create.
     expect(kube.received.map((q) => [q.method, q.path, q.query])).toEqual([
       ["GET", "/apis/argoproj.io/v1alpha1", {}],
@@ -86,7 +86,7 @@ describe("mlpc submit: success", () => {
   it("creates a new Workflow on each submit", async () => {
     await submit(ARGO);
     const r = await submit(ARGO);
-    expect(r.stdout).toBe("workflows.argoproj.io/fit-xxxx2 created in namespace ml\nWatch it with: argo watch fit-xxxx2 -n ml\n");
+    expect(r.stdout).toBe("workflows.argoproj.io/fit-xxxx2 created in namespace ml\nWatch it with: mlpc watch workflow/fit-xxxx2 -n ml (or argo watch fit-xxxx2 -n ml)\n");
     expect(kube.writes().map((q) => q.method)).toEqual(["POST", "POST"]);
   });
 
@@ -345,7 +345,7 @@ describe("mlpc submit: faults", () => {
     expect(kube.writes()).toHaveLength(1);
   });
 
-  it("422: the server's causes, at the pipeline's declaration", async () => {
+  it("422: each field error at the construct its field comes from, else at the declaration, with the path", async () => {
     kube.faults.push(
       (q, res) =>
         creates(q) &&
@@ -353,13 +353,52 @@ describe("mlpc submit: faults", () => {
           kind: "Workflow",
           causes: [
             { reason: "FieldValueInvalid", message: "Invalid value: \"x\": must be a number", field: "spec.parallelism" },
-            { reason: "FieldValueRequired", message: "Required value", field: "spec.entrypoint" },
+            { reason: "FieldValueInvalid", message: "Invalid value: \"ghcr.io/acme/train:1.0.0\": image not allowed by policy.", field: "spec.templates[1].container.image" },
+            { reason: "FieldValueInvalid", message: "Invalid value: \"\": must not be empty", field: "spec.templates[0].dag.tasks[0].name" },
+            { reason: "FieldValueRequired", message: "Required value", field: "spec.arguments.parameters[1].value" },
           ],
         }),
     );
     const r = await submit(ARGO);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n").filter((l) => l.includes("error MLP"))).toEqual([
+      `${FIXTURE}:2:9 - error MLP9134: The cluster rejects Workflow 'fit-' as invalid (422): spec.templates[1].container.image: Invalid value: "ghcr.io/acme/train:1.0.0": image not allowed by policy.`,
+      `${FIXTURE}:10:10 - error MLP9134: The cluster rejects Workflow 'fit-' as invalid (422): spec.parallelism: Invalid value: "x": must be a number.`,
+      `${FIXTURE}:12:9 - error MLP9134: The cluster rejects Workflow 'fit-' as invalid (422): spec.arguments.parameters[1].value: Required value.`,
+      `${FIXTURE}:15:3 - error MLP9134: The cluster rejects Workflow 'fit-' as invalid (422): spec.templates[0].dag.tasks[0].name: Invalid value: "": must not be empty.`,
+    ]);
+  });
+
+  it("422 without field errors (or with one without a field): MLP9039 with the server's message, at the declaration", async () => {
+    kube.faults.push(
+      (q, res) =>
+        creates(q) &&
+        status(res, 422, "Invalid", "Workflow.argoproj.io \"\" is invalid", {
+          kind: "Workflow",
+          causes: [{ reason: "FieldValueInvalid", message: "admission webhook denied the request" }, { message: "Required value", field: "spec.entrypoint" }],
+        }),
+    );
+    const r = await submit(ARGO);
+    expect(r.code).toBe(2);
     expect(firstLine(r.stderr)).toBe(
-      `${FIXTURE}:10:10 - error MLP9039: The cluster rejects Workflow 'fit-' as invalid (422): spec.parallelism: Invalid value: "x": must be a number; spec.entrypoint: Required value.`,
+      `${FIXTURE}:10:10 - error MLP9039: The cluster rejects Workflow 'fit-' as invalid (422): admission webhook denied the request; spec.entrypoint: Required value.`,
+    );
+  });
+
+  it("422 on an apply: a KServe field at the serve's model", async () => {
+    kube.faults.push(
+      (q, res) =>
+        q.method === "PATCH" &&
+        status(res, 422, "Invalid", "InferenceService.serving.kserve.io \"scorer\" is invalid", {
+          kind: "InferenceService",
+          causes: [{ reason: "FieldValueNotSupported", message: "Unsupported value: \"sklearn\"", field: "spec.predictor.model.modelFormat.name" }],
+        }),
+    );
+    const r = await submit(["-t", "kserve", "--kubeconfig", "kubeconfig"]);
+    expect(r.code).toBe(2);
+    expect(firstLine(r.stderr)).toBe(
+      `${FIXTURE}:19:9 - error MLP9134: The cluster rejects InferenceService 'scorer' as invalid (422): spec.predictor.model.modelFormat.name: Unsupported value: "sklearn".`,
     );
   });
 
@@ -429,7 +468,7 @@ describe("mlpc submit: faults", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      "workflows.argoproj.io/fit-xxxx1 created in namespace ml (found after its create's answer was lost: created once)\nWatch it with: argo watch fit-xxxx1 -n ml\n",
+      "workflows.argoproj.io/fit-xxxx1 created in namespace ml (found after its create's answer was lost: created once)\nWatch it with: mlpc watch workflow/fit-xxxx1 -n ml (or argo watch fit-xxxx1 -n ml)\n",
     );
     expect(kube.writes()).toHaveLength(1);
     expect(kube.created).toHaveLength(1);
@@ -453,7 +492,7 @@ describe("mlpc submit: faults", () => {
     });
     const r = await submit(ARGO);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("workflows.argoproj.io/fit-xxxx1 created in namespace ml\nWatch it with: argo watch fit-xxxx1 -n ml\n");
+    expect(r.stdout).toBe("workflows.argoproj.io/fit-xxxx1 created in namespace ml\nWatch it with: mlpc watch workflow/fit-xxxx1 -n ml (or argo watch fit-xxxx1 -n ml)\n");
     expect(kube.writes()).toHaveLength(2);
     expect(kube.created).toHaveLength(1);
   });
