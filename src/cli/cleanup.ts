@@ -40,6 +40,14 @@ export const exitProcess: (code?: number) => never = process.exit.bind(process);
 
 let installed = false;
 
+/** A command that stops its own work on a signal (`mlpc run`): called instead of exiting at once. */
+let interceptor: ((signal: HandledSignal) => void) | undefined;
+
+/** While set, a signal calls `handler` (which must end the run itself) instead of exiting at once. */
+export function interceptSignals(handler: ((signal: HandledSignal) => void) | undefined): void {
+  interceptor = handler;
+}
+
 /**
  * On SIGINT, SIGTERM or SIGHUP: remove the temporary files, print one line on stderr and exit with
  * 128 plus the signal's number. Writing output is asynchronous (write.ts), so a signal is handled
@@ -51,6 +59,7 @@ export function installSignalHandlers(stderr: (text: string) => void): void {
   installed = true;
   for (const signal of Object.keys(SIGNAL_EXIT) as HandledSignal[]) {
     process.on(signal, () => {
+      if (interceptor !== undefined) return interceptor(signal);
       removeTemporaries();
       stderr(`mlpc: stopped by ${signal}; no temporary file is left behind.\n`);
       exitProcess(SIGNAL_EXIT[signal]);
