@@ -376,7 +376,8 @@ class Scheduler {
       for (const p of callee.params) {
         const arg = step.arguments.find((a) => a.name === p.name);
         const expr = arg?.value ?? p.default;
-        if (expr !== undefined) params.set(p.name, evaluate(expr, this.env(frame)));
+        if (expr === undefined || (expr.kind === "param" && !frame.context.params.has(expr.name) && (p.optional === true || p.default !== undefined))) continue;
+        params.set(p.name, evaluate(expr, this.env(frame)));
       }
     } catch (err) {
       if (!(err instanceof Unavailable)) throw err;
@@ -446,7 +447,8 @@ class Scheduler {
       const values = this.env(frame);
       for (const input of component.inputs) {
         const expr = step.arguments.find((a) => a.name === input.name)?.value ?? input.default;
-        if (expr === undefined) continue;
+        // An optional parameter the run has no value for leaves an optional input out.
+        if (expr === undefined || (expr.kind === "param" && input.optional && !frame.context.params.has(expr.name))) continue;
         const v = evaluate(expr, values);
         inputs.set(input.name, v);
         keyInputs[input.name] = isArtifact(v) ? (this.identity.get(v) ?? ["file", v.path]) : ["value", v as Json];
