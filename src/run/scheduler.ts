@@ -165,7 +165,8 @@ class Scheduler {
     const pipeline = this.setup.run.pipeline;
     const context: PipelineContext = { pipeline, params: this.setup.params, prefix: "", planPrefix: "", failed: false };
     const frame = await this.runPipelineBody(context);
-    this.record.outputs = this.pipelineOutputs(pipeline, frame, pipeline.name);
+    // When the run failed, why an output has no value is already reported.
+    this.record.outputs = this.pipelineOutputs(pipeline, frame, pipeline.name, !context.failed);
   }
 
   /** The body, then `finally`, of a pipeline in a new frame; `context.failed` says how it went. */
@@ -183,14 +184,14 @@ class Scheduler {
     return frame;
   }
 
-  private pipelineOutputs(pipeline: Pipeline, frame: Frame, where: string): Record<string, RunValue> {
+  private pipelineOutputs(pipeline: Pipeline, frame: Frame, where: string, report: boolean): Record<string, RunValue> {
     const out: Record<string, RunValue> = {};
     for (const o of pipeline.outputs) {
       try {
         out[o.name] = evaluate(o.value, this.env(frame));
       } catch (err) {
         if (!(err instanceof Unavailable)) throw err;
-        this.diagnostic(M.runValueUnavailable.at(o.loc, `${where}.${o.name}`, err.why));
+        if (report) this.diagnostic(M.runValueUnavailable.at(o.loc, `${where}.${o.name}`, err.why));
       }
     }
     return out;
