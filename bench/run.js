@@ -13,7 +13,7 @@
 // fresh process: jiti and Babel load there), and in process with them loaded.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -490,13 +490,78 @@ function checkStartUpTargets(s) {
   }));
 }
 
+// ---------------------------------------------------------------------------------------------------
+// `mlpc run`: what the local runner adds per step (issue 20)
+
+/** A pipeline of `n` steps running `true`, each after the one before. */
+function trueChain(n) {
+  const lines = ['component t {', '  image "busybox:1.36"', '  sideEffects', '  run ["true"]', "}", "", "pipeline chain {", "  s0 = t()"];
+  for (let i = 1; i < n; i++) lines.push(`  s${i} = t() after s${i - 1}`);
+  lines.push("}", "");
+  return lines.join("\n");
+}
+
+/**
+ * `mlpc run --runner process --no-cache` of a chain of 1,000 `true` steps and of a 1-step chain, in
+ * fresh processes: the difference per step is what a step costs; less the cost of starting `true`
+ * from Node on this machine, what the runner itself adds (scheduling, files, logs, the record).
+ */
+function measureRun(opts) {
+  const tmp = mkdtempSync(join(tmpdir(), "mlpc-bench-run-"));
+  try {
+    const steps = 1000;
+    writeFileSync(join(tmp, "chain1.mlpipe"), trueChain(1));
+    writeFileSync(join(tmp, `chain${steps}.mlpipe`), trueChain(steps));
+    const runOnce = (file, k) => {
+      const start = performance.now();
+      const r = spawnSync(process.execPath, [BIN, "run", file, "--runner", "process", "--no-cache", "--workdir", join(tmp, `w${k}`), "--format", "json"], {
+        cwd: tmp,
+        env: { ...process.env, CI: "1", XDG_CACHE_HOME: join(tmp, "cache") },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const ms = performance.now() - start;
+      if (r.status !== 0) throw new Error(`mlpc run ${file} exited with ${r.status}:\n${r.stderr.slice(-2000)}`);
+      return ms;
+    };
+    const runs = Math.max(1, Math.round(3 * opts.scale));
+    const small = [];
+    const big = [];
+    for (let i = 0; i < runs; i++) {
+      small.push(runOnce("chain1.mlpipe", `s${i}`));
+      big.push(runOnce(`chain${steps}.mlpipe`, `b${i}`));
+    }
+    // Starting `true` from Node, one after the other: the floor any runner has.
+    const spawnStart = performance.now();
+    for (let i = 0; i < 200; i++) spawnSync("true");
+    const spawnMs = (performance.now() - spawnStart) / 200;
+    const perStep = (median(big) - median(small)) / (steps - 1);
+    return { steps, runs, oneStepMs: median(small), chainMs: median(big), perStepMs: perStep, spawnMs, overheadMs: perStep - spawnMs };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function runMarkdown(r) {
+  return [
+    "| `mlpc run` (process runner, no cache) | ms |",
+    "| --- | ---: |",
+    `| 1 step, whole command | ${fmt(r.oneStepMs)} |`,
+    `| ${r.steps} steps of \`true\` in a chain, whole command | ${fmt(r.chainMs)} |`,
+    `| per step | ${fmt(r.perStepMs, 2)} |`,
+    `| starting \`true\` from Node (the floor) | ${fmt(r.spawnMs, 2)} |`,
+    `| per-step overhead of mlpc run | ${fmt(r.overheadMs, 2)} |`,
+  ].join("\n");
+}
+
 const opts = parseArgs(process.argv.slice(2));
 const rows = measure(opts);
 const ts = opts.ts ? await measureTs(opts) : undefined;
 const startup = measureStartUp(opts);
+const localRun = measureRun(opts);
 const targets = [...checkTargets(rows), ...(ts === undefined ? [] : checkTsTargets(ts)), ...checkStartUpTargets(startup)];
 if (opts.json) {
-  console.log(JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, rows, ts, startup, targets }, null, 2));
+  console.log(JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, rows, ts, startup, run: localRun, targets }, null, 2));
 } else {
   console.log(`mlpc benchmark — Node ${process.version}, ${process.platform}-${process.arch}\n`);
   console.log(markdown(rows));
@@ -517,6 +582,9 @@ if (opts.json) {
   console.log("Start-up: what a command costs before any work, and which heavy packages it loads.\n");
   console.log(startUpMarkdown(startup));
   console.log(`\nFresh processes, medians of ${startup.runs} runs each, interleaved; packages seen through module hooks (bench/trace-loads.mjs).\n`);
+  console.log("Local runs: what `mlpc run` costs per step.\n");
+  console.log(runMarkdown(localRun));
+  console.log(`\nFresh processes, medians of ${localRun.runs} runs each; per step = (chain − 1 step) / ${localRun.steps - 1}.\n`);
   for (const t of targets) console.log(`- ${t.ok === undefined ? "n/a" : t.ok ? "met" : "MISSED"}: ${t.target} (${t.value})`);
 }
 // A target that could not be measured (n/a) is reported, not counted as missed.
