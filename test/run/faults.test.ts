@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -382,5 +382,72 @@ pipeline secrets {
     const r = runMlpc(["run", "secrets.mlpipe", "--runner", "process", "--workdir", ".", "--param", "n=1"], root, { env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`error MLP9113: The work directory '${root}' holds files that are not an mlpc run's; give an empty or new folder.`);
+  });
+});
+
+describe("the docker runner", () => {
+  it("runs each step in its image with the work directory mounted at its own path, env by name, and limits", () => {
+    // A stand-in for the docker CLI: it answers `version`, records each `run`, and runs the entrypoint here.
+    const bin = join(root, "fake-bin");
+    const calls = join(root, "docker-calls.txt");
+    rmSync(bin, { recursive: true, force: true });
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, "docker"),
+      `#!/bin/sh
+[ "$1" = version ] && exit 0
+printf '%s\\0' "$@" >> "${calls}"; printf '\\n' >> "${calls}"
+[ "$1" = run ] || exit 0
+shift
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rm) shift ;;
+    --entrypoint) entry="$2"; shift 2 ;;
+    --name|-v|-w|-e|--cpus|--memory) shift 2 ;;
+    *) break ;;
+  esac
+done
+shift
+exec "$entry" "$@"
+`,
+      { mode: 0o755 },
+    );
+    const r = run(
+      "docker",
+      `
+component hello {
+  ${SH}
+  input who: String
+  output line: String
+  run ["sh", "-c", "printf 'hi %s %s' \\"$0\\" \\"$GREETING\\" > \\"$1\\"", who, line.path]
+  env { GREETING: "there" }
+  resources { cpu "500m"  memory "64Mi" }
+}
+pipeline docker {
+  output line: String = hello.line
+  hello(who: "you")
+}
+`,
+      ["--runner", "docker", "--format", "json"],
+      { PATH: `${bin}:${process.env.PATH}` },
+    );
+    expect(r.stderr).not.toContain("MLP9105");
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as JsonRecord).outputs).toEqual({ line: "hi you there" });
+    const work = join(root, "work-docker");
+    const step = join(work, "steps", "hello");
+    const args = readFileSync(calls, "utf8").trim().split("\n").at(-1)!.split("\0").slice(0, -1);
+    expect(args[0]).toBe("run");
+    expect(args[3]).toMatch(/^mlpc-\d+-1-hello$/);
+    expect(args.slice(4)).toEqual([
+      "-v", `${work}:${work}`, "-w", step, "-e", "GREETING", "--cpus", "0.5", "--memory", "67108864", "--entrypoint", "sh",
+      "busybox:1.36", "-c", "printf 'hi %s %s' \"$0\" \"$GREETING\" > \"$1\"", "you", join(step, "outputs", "line"),
+    ]);
+  });
+
+  it("--runner docker without docker is an error before anything runs", () => {
+    const r = runMlpc(["run", "docker.mlpipe", "--runner", "docker", "--workdir", "work-docker2"], root, { env: { ...env(), PATH: "/nonexistent" } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error MLP9112: --runner docker: 'docker' is not installed or does not answer; start it, or use --runner process.");
   });
 });
