@@ -178,7 +178,7 @@ class Scheduler {
     await this.runBlock(pipeline.body, frame);
     context.status = context.failed ? "Failed" : "Succeeded";
     if (pipeline.exitHandler !== undefined) {
-      if (this.setup.signal.aborted) resolveAll(pipeline.exitHandler.body, frame, SKIPPED("the run was interrupted", true));
+      if (this.setup.signal.aborted) this.skip(pipeline.exitHandler.body, frame, SKIPPED("the run was interrupted", true));
       else await this.runBlock(pipeline.exitHandler.body, frame);
     }
     return frame;
@@ -311,7 +311,7 @@ class Scheduler {
     const conditions = node.branches.flatMap((b) => (b.condition === undefined ? [] : [b.condition]));
     const wait = await this.waitFor(conditions, [], frame);
     if (wait.blocked !== undefined) {
-      resolveAll(node.branches.flatMap((b) => b.body), frame, SKIPPED(`'${wait.blocked}' did not succeed`, true));
+      this.skip(node.branches.flatMap((b) => b.body), frame, SKIPPED(`'${wait.blocked}' did not succeed`, true));
       return;
     }
     let chosen = -1;
@@ -321,11 +321,11 @@ class Scheduler {
       if (!(err instanceof Unavailable)) throw err;
       this.diagnostic(M.runValueUnavailable.at(node.loc, "the condition", err.why));
       frame.context.failed = true;
-      resolveAll(node.branches.flatMap((b) => b.body), frame, SKIPPED("its condition could not be evaluated", true));
+      this.skip(node.branches.flatMap((b) => b.body), frame, SKIPPED("its condition could not be evaluated", true));
       return;
     }
     node.branches.forEach((b, i) => {
-      if (i !== chosen) resolveAll(b.body, frame, SKIPPED(b.condition === undefined ? "an earlier branch ran" : "its condition is false", false));
+      if (i !== chosen) this.skip(b.body, frame, SKIPPED(b.condition === undefined ? "an earlier branch ran" : "its condition is false", false));
     });
     if (chosen >= 0) await this.runBlock(node.branches[chosen]!.body, frame);
   }
@@ -337,7 +337,7 @@ class Scheduler {
     };
     const wait = await this.waitFor([loop.items], [], frame);
     if (wait.blocked !== undefined) {
-      for (const name of inside) frame.names.get(name)?.resolve({ kind: "node", state: SKIPPED(`'${wait.blocked}' did not succeed`, true) });
+      this.skip(loop.body, frame, SKIPPED(`'${wait.blocked}' did not succeed`, true));
       return;
     }
     let items: RunValue;
@@ -349,13 +349,13 @@ class Scheduler {
       const why = err instanceof Unavailable ? err.why : "its items are not JSON";
       this.diagnostic(M.runValueUnavailable.at(loop.loc, `the loop over '${loop.variable}'`, why));
       frame.context.failed = true;
-      for (const name of inside) frame.names.get(name)?.resolve({ kind: "node", state: SKIPPED("its loop could not start", true) });
+      this.skip(loop.body, frame, SKIPPED("its loop could not start", true));
       return;
     }
     if (!Array.isArray(items)) {
       this.diagnostic(M.runItemsNotList.at(loop.loc, loop.variable, valueText(items)));
       frame.context.failed = true;
-      for (const name of inside) frame.names.get(name)?.resolve({ kind: "node", state: SKIPPED("its loop could not start", true) });
+      this.skip(loop.body, frame, SKIPPED("its loop could not start", true));
       return;
     }
     const iterations = (items as readonly RunValue[]).map((item, i) => {
@@ -607,6 +607,23 @@ class Scheduler {
     return this.end(task, { status: "failed", blocked: false, outputs: new Map(), why: d.message });
   }
 
+  /** Settles every node of a block that will not run, each shown as a skipped task. */
+  private skip(block: readonly Node[], frame: Frame, state: NodeState): void {
+    const visit = (nodes: readonly Node[]): void => {
+      for (const n of nodes) {
+        if (n.kind === "condition") n.branches.forEach((b) => visit(b.body));
+        else if (n.kind === "loop") visit(n.body);
+        else {
+          const d = frame.names.get(n.name);
+          if (d === undefined || d.value !== undefined) continue;
+          this.end(this.task(n.name, n.kind === "step" ? "step" : n.kind, frame, n.loc), state);
+          d.resolve({ kind: "node", state });
+        }
+      }
+    };
+    visit(block);
+  }
+
   private diagnostic(d: Diagnostic): void {
     this.record.diagnostics.push(d);
     this.setup.onEvent({ kind: "diagnostic", diagnostic: d });
@@ -634,10 +651,6 @@ function namesIn(block: readonly Node[]): string[] {
   return out;
 }
 
-/** Settles every name of a block that will not run. */
-function resolveAll(block: readonly Node[], frame: Frame, state: NodeState): void {
-  for (const name of namesIn(block)) frame.names.get(name)?.resolve({ kind: "node", state });
-}
 
 function failedIn(entry: Entry): boolean {
   if (entry.kind === "loop") return entry.items.some(failedIn);

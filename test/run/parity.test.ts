@@ -184,6 +184,10 @@ describe("mlpc run executes the parity cases as their compiled outputs predict",
           }
           const expected = combos.filter((items) => task.when.every((c) => holds(c, neutral, items, outputs)));
           expect({ key, runs: instances.length }).toEqual({ key, runs: expected.length });
+          // A step of a branch not taken is shown as skipped.
+          if (expected.length === 0 && loops.length === 0) {
+            expect({ key, statuses: record.tasks.filter((t) => keyOf(t.id) === key).map((t) => t.status) }).toEqual({ key, statuses: ["skipped"] });
+          }
 
           for (const inst of instances) {
             // Its command line, as the compiled output renders it.
