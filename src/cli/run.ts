@@ -109,6 +109,16 @@ export async function runCommand(opts: RunOptions, host: RunHost): Promise<numbe
     stoppedBy = signal;
     abort.abort();
   });
+  // The run's own timeout (Argo's activeDeadlineSeconds): everything stops, the run fails.
+  const deadline = pipeline.settings.timeout;
+  let timedOut = false;
+  const timer =
+    deadline === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          abort.abort(`the run's timeout of ${deadline.seconds}s passed`);
+        }, deadline.seconds * 1000);
   try {
     await runPipeline(
       {
@@ -129,6 +139,7 @@ export async function runCommand(opts: RunOptions, host: RunHost): Promise<numbe
       record,
     );
   } finally {
+    if (timer !== undefined) clearTimeout(timer);
     interceptSignals(undefined);
     view.close();
   }
@@ -136,6 +147,10 @@ export async function runCommand(opts: RunOptions, host: RunHost): Promise<numbe
   const failed = record.tasks.some((t) => t.status === "failed") || record.diagnostics.some((d) => d.severity === "error");
   record.status = stoppedBy !== undefined ? "Interrupted" : failed ? "Failed" : "Succeeded";
   if (stoppedBy !== undefined) record.diagnostics.push(M.runInterrupted.at(undefined, stoppedBy, workdir));
+  else if (timedOut) {
+    record.status = "Failed";
+    record.diagnostics.push(M.runPipelineTimedOut.at(deadline!.loc, pipeline.name, deadline!.seconds));
+  }
   writeFileSync(join(workdir, "run.json"), `${JSON.stringify(recordJson(record), null, 2)}\n`);
 
   render(record.diagnostics);

@@ -437,6 +437,7 @@ export const M = {
   runArtifactUri: def("MLP9115", "error", ["name", "uri"], "--artifact {name}: mlpc run reads local paths and file:// URIs only, not '{uri}'.", "An --artifact of a local run is not a local path or file:// URI."),
   runVolumeIgnored: def("MLP9116", "warning", ["step", "path", "runner"], "Step '{step}' mounts a volume at {path}, which the {runner} runner does not provide; the step runs without it.", "A step's volume is not provided by the local runner."),
   runItemsNotList: def("MLP9117", "error", ["variable", "value"], "The loop over '{variable}' runs over {value}, which is not a JSON list.", "A loop's items are not a list at run time."),
+  runPipelineTimedOut: def("MLP9119", "error", ["pipeline", "seconds"], "The run of pipeline '{pipeline}' is stopped after its timeout of {seconds}s, as Argo stops a Workflow at its activeDeadlineSeconds; running steps are stopped.", "A local run exceeds its pipeline's timeout."),
   runTimedOut: def("MLP9118", "error", ["step", "seconds", "log"], "Step '{step}' is stopped after its timeout of {seconds}s; its log is {log}.", "A step of a local run exceeds its timeout."),
 
   // -- MLP9050–MLP9059: mlpc fmt (src/cli/fmt.ts) --------------------------------------------------------

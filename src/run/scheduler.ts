@@ -178,7 +178,7 @@ class Scheduler {
     await this.runBlock(pipeline.body, frame);
     context.status = context.failed ? "Failed" : "Succeeded";
     if (pipeline.exitHandler !== undefined) {
-      if (this.setup.signal.aborted) this.skip(pipeline.exitHandler.body, frame, SKIPPED("the run was interrupted", true));
+      if (this.setup.signal.aborted) this.skip(pipeline.exitHandler.body, frame, SKIPPED(this.stopReason(), true));
       else await this.runBlock(pipeline.exitHandler.body, frame);
     }
     return frame;
@@ -209,7 +209,10 @@ class Scheduler {
       case "importer":
         return this.settle(node.name, frame, this.runImporter(node, frame));
       case "deploy": {
+        // Shown when it would run: after what it waits for and the model it deploys.
         const task = this.task(node.name, "deploy", frame, node.loc);
+        const storage = this.setup.program.serves.find((s) => s.name === node.serve)?.model.storage;
+        await this.waitFor(storage === undefined ? [] : [storage], node.after.map((a) => a.step), frame);
         this.update(task, "skipped", "serves are not deployed locally");
         frame.names.get(node.name)?.resolve({ kind: "node", state: SKIPPED("serves are not deployed locally", false) });
         return;
@@ -431,7 +434,7 @@ class Scheduler {
     const envExprs = (settings.env ?? []).flatMap((e) => (e.source.kind === "value" ? [e.source.value] : []));
     const wait = await this.waitFor([...step.arguments.map((a) => a.value), ...envExprs], step.after.map((a) => a.step), frame);
     if (wait.blocked !== undefined && !step.ignoreUpstreamFailure) return this.end(task, SKIPPED(`'${wait.blocked}' did not succeed`, true));
-    if (this.setup.signal.aborted) return this.end(task, SKIPPED("the run was interrupted", true));
+    if (this.setup.signal.aborted) return this.end(task, SKIPPED(this.stopReason(), true));
 
     const dir = join(this.setup.workdir, "steps", ...task.id.split("/"));
     const outputsDir = join(dir, "outputs");
@@ -500,7 +503,7 @@ class Scheduler {
         const wait = backoffSeconds(retry!, n - 1);
         if (wait > 0) await sleep(wait * 1000, this.setup.signal);
       }
-      if (this.setup.signal.aborted) return this.end(task, { status: "failed", blocked: true, outputs: new Map(), why: "the run was interrupted" });
+      if (this.setup.signal.aborted) return this.end(task, { status: "failed", blocked: true, outputs: new Map(), why: this.stopReason() });
       const result = await this.slots.use(async () => {
         if (this.setup.signal.aborted) return undefined;
         task.attempts = n;
@@ -529,7 +532,7 @@ class Scheduler {
           this.running.delete(attempt);
         }
       });
-      if (result === undefined || this.setup.signal.aborted) return this.end(task, { status: "failed", blocked: true, outputs: new Map(), why: "the run was interrupted" });
+      if (result === undefined || this.setup.signal.aborted) return this.end(task, { status: "failed", blocked: true, outputs: new Map(), why: this.stopReason() });
       if (result.startError === undefined && result.exitCode === 0 && !result.timedOut) {
         const read = this.readOutputs(task, component, outputsDir, key);
         if ("failed" in read) return this.fail(task, read.failed);
@@ -605,6 +608,12 @@ class Scheduler {
   private fail(task: TaskRecord, d: Diagnostic): NodeState {
     this.diagnostic(d);
     return this.end(task, { status: "failed", blocked: false, outputs: new Map(), why: d.message });
+  }
+
+  /** Why the run is stopping: the reason it was aborted with (the run's timeout), else an interrupt. */
+  private stopReason(): string {
+    const reason: unknown = this.setup.signal.reason;
+    return typeof reason === "string" ? reason : "the run was interrupted";
   }
 
   /** Settles every node of a block that will not run, each shown as a skipped task. */

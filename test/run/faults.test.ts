@@ -101,6 +101,32 @@ pipeline timeout {
     expect(r.stdout).toMatch(/^slow  failed  \d+\.\ds/m);
   });
 
+  it("stops the whole run at the pipeline's timeout", () => {
+    const started = Date.now();
+    const r = run(
+      "runtimeout",
+      `
+component slow {
+  ${SH}
+  run ["sleep", "30"]
+}
+pipeline runtimeout {
+  timeout "1s"
+  a = slow()
+  b = slow() after a
+}
+`,
+      ["--format", "json"],
+    );
+    expect(r.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const record = JSON.parse(r.stdout) as JsonRecord;
+    expect(record.status).toBe("Failed");
+    expect(statuses(record)).toEqual({ a: "failed", b: "skipped" });
+    expect(record.tasks[0]!.reason).toBe("the run's timeout of 1s passed");
+    expect(r.stderr).toContain("runtimeout.mlpipe:7:11 - error MLP9119: The run of pipeline 'runtimeout' is stopped after its timeout of 1s, as Argo stops a Workflow at its activeDeadlineSeconds; running steps are stopped.");
+  });
+
   it("a step that writes no file for an output fails with the output's name and path", () => {
     const r = run(
       "missing",
