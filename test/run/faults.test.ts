@@ -403,6 +403,34 @@ pipeline secrets {
     expect(missing.stderr).toContain("error MLP9046: Pipeline 'secrets' needs a value for its parameter 'n', which has no default; give --param n=VALUE.");
   });
 
+  it("takes --artifact as a local path or file:// URI, and refuses other URIs", () => {
+    writeFileSync(join(root, "rows.csv"), "1\n2\n3\n");
+    const text = `
+component count {
+  ${SH}
+  input data: Dataset
+  output n: Int
+  run ["sh", "-c", "wc -l < \\"$0\\" | tr -d ' ' > \\"$1\\"", data.path, n.path]
+}
+pipeline counting {
+  param data: Dataset
+  output n: Int = count.n
+  count(data: data)
+}
+`;
+    const byPath = run("artifact", text, ["--artifact", "data=rows.csv", "--format", "json"]);
+    expect(byPath.code).toBe(0);
+    expect((JSON.parse(byPath.stdout) as JsonRecord).outputs).toEqual({ n: 3 });
+    const byUri = run("artifact", text, ["--artifact", `data=file://${join(root, "rows.csv")}`, "--format", "json"]);
+    expect((JSON.parse(byUri.stdout) as JsonRecord).outputs).toEqual({ n: 3 });
+    const remote = run("artifact", text, ["--artifact", "data=s3://acme/rows.csv"]);
+    expect(remote.code).toBe(2);
+    expect(remote.stderr).toContain("error MLP9115: --artifact data: mlpc run reads local paths and file:// URIs only, not 's3://acme/rows.csv'.");
+    const missing = run("artifact", text);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("error MLP9046: Pipeline 'counting' needs a value for its artifact input 'data', which has no default; give --artifact data=PATH.");
+  });
+
   it("refuses a work directory that holds something else", () => {
     writeFileSync(join(root, "notes.txt"), "mine");
     const r = runMlpc(["run", "secrets.mlpipe", "--runner", "process", "--workdir", ".", "--param", "n=1"], root, { env: env() });
