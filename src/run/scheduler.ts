@@ -455,7 +455,8 @@ class Scheduler {
         if (expr === undefined || (expr.kind === "param" && input.optional && !frame.context.params.has(expr.name))) continue;
         const v = evaluate(expr, values);
         inputs.set(input.name, v);
-        keyInputs[input.name] = isArtifact(v) ? (this.identity.get(v) ?? ["file", v.path]) : ["value", v as Json];
+        // An artifact given to the run (--artifact) is known by its content.
+        keyInputs[input.name] = isArtifact(v) ? (this.identity.get(v) ?? ["file", v.path, contentHash(v.path)]) : ["value", v as Json];
       }
       for (const e of settings.env ?? []) {
         const s = e.source;

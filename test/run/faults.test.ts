@@ -423,6 +423,11 @@ pipeline counting {
     expect((JSON.parse(byPath.stdout) as JsonRecord).outputs).toEqual({ n: 3 });
     const byUri = run("artifact", text, ["--artifact", `data=file://${join(root, "rows.csv")}`, "--format", "json"]);
     expect((JSON.parse(byUri.stdout) as JsonRecord).outputs).toEqual({ n: 3 });
+    expect(statuses(JSON.parse(byUri.stdout) as JsonRecord)).toEqual({ count: "cached" }); // the same file
+    writeFileSync(join(root, "rows.csv"), "1\n2\n3\n4\n");
+    const changed = run("artifact", text, ["--artifact", "data=rows.csv", "--format", "json"]);
+    expect(statuses(JSON.parse(changed.stdout) as JsonRecord)).toEqual({ count: "done" }); // new content, no reuse
+    expect((JSON.parse(changed.stdout) as JsonRecord).outputs).toEqual({ n: 4 });
     const remote = run("artifact", text, ["--artifact", "data=s3://acme/rows.csv"]);
     expect(remote.code).toBe(2);
     expect(remote.stderr).toContain("error MLP9115: --artifact data: mlpc run reads local paths and file:// URIs only, not 's3://acme/rows.csv'.");
