@@ -122,6 +122,8 @@ function expectedArgv(args: readonly Arg[], inputs: Readonly<Record<string, Valu
   });
 }
 
+let checkedLimits = 0;
+
 describe("mlpc run executes the parity cases as their compiled outputs predict", () => {
   const files = readdirSync(CASES).filter((f) => f.endsWith(".mlpipe") && !NOT_LOCAL.has(f)).sort();
   for (const file of files) {
@@ -217,9 +219,31 @@ describe("mlpc run executes the parity cases as their compiled outputs predict",
             }
           }
         }
+        // A loop's `parallel` limit: at no time more of its iterations running than that.
+        for (const loop of neutral.loops) {
+          if (loop.parallelism === undefined || neutral.loops.some((l) => l !== loop && l.tasks.length > loop.tasks.length && loop.tasks.every((t) => l.tasks.includes(t)))) continue;
+          const spans = new Map<number, [number, number]>();
+          for (const t of ran.filter((t) => loop.tasks.includes(keyOf(t.id)))) {
+            const i = indexes(t.id)[0]!;
+            const [s0, e0] = spans.get(i) ?? [Infinity, -Infinity];
+            spans.set(i, [Math.min(s0, t.startedAt!), Math.max(e0, t.endedAt!)]);
+          }
+          const points = [...spans.values()].flatMap(([s0, e0]) => [[s0, 1], [e0, -1]] as const).sort((a, b) => a[0] - b[0]);
+          let running = 0;
+          let most = 0;
+          for (const [, d] of points) most = Math.max(most, (running += d));
+          expect({ loop: loop.tasks, most: Math.min(most, loop.parallelism) }).toEqual({ loop: loop.tasks, most });
+          checkedLimits++;
+        }
         // Nothing ran that the outputs do not describe.
         for (const t of ran) expect(Object.keys(neutral.tasks), t.id).toContain(keyOf(t.id));
       }
     });
   }
+});
+
+describe("loop limits", () => {
+  it("were checked on the parity cases with `parallel`", () => {
+    expect(checkedLimits).toBeGreaterThan(0);
+  });
 });
