@@ -5,7 +5,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.js";
 import { M } from "../diagnostics/catalog.js";
 import { renderDiagnostics } from "../diagnostics/render.js";
-import { evaluate, Unavailable, type RunValue } from "../ir/eval.js";
+import { evaluate, literalEnv, type RunValue } from "../ir/eval.js";
 import type { Pipeline, Program } from "../ir/types.js";
 import { walkNodes } from "../ir/query/walk.js";
 import { pipelineCachePlan } from "../passes/optimize/index.js";
@@ -229,16 +229,11 @@ function runParams(pipeline: Pipeline, opts: RunOptions, cwd: string, problems: 
     else if (!existsSync(path)) problems.push(M.cannotRead.at(undefined, path, "no such file or folder"));
     else values.set(name, { artifact: true, path, uri: pathToFileURL(path).href });
   }
-  const noValue = {
-    param: () => {
-      throw new Unavailable({ kind: "null", loc: pipeline.loc }, "");
-    },
-  };
   for (const p of pipeline.params) {
     if (values.has(p.name)) continue;
     if (p.default !== undefined) {
       try {
-        values.set(p.name, evaluate(p.default, { ...noValue, output: noValue.param, loopItem: noValue.param, collect: noValue.param, oneOf: noValue.param, status: noValue.param }));
+        values.set(p.name, evaluate(p.default, literalEnv(p.default)));
       } catch {
         // defaults are literals; a checked program has no other
       }

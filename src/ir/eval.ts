@@ -58,6 +58,14 @@ export class Unavailable extends Error {
   }
 }
 
+/** An environment with no values, for literals (defaults): every reference is `Unavailable`. */
+export function literalEnv(at: Expr): EvalEnv {
+  const none = (): never => {
+    throw new Unavailable(at, "a literal is expected here");
+  };
+  return { param: none, output: none, loopItem: none, collect: none, oneOf: none, status: none };
+}
+
 /** The value of `expr`. */
 export function evaluate(expr: Expr, env: EvalEnv): RunValue {
   switch (expr.kind) {
