@@ -13,7 +13,7 @@ import type { ResolvedProgram } from "../passes/resolve/index.js";
 import { cacheRoot, LocalCache } from "../run/cache.js";
 import type { RunRecord } from "../run/model.js";
 import { parseParameter } from "../run/outputs.js";
-import { enginePresent, makeRunner, RUNNER_NAMES, type RunnerName } from "../run/runners.js";
+import { enginePresent, makeRunner, type RunnerName } from "../run/runners.js";
 import { localPath, runPipeline } from "../run/scheduler.js";
 import { makeSecrets, readSecretsFile } from "../run/secrets.js";
 import { liveView, plainView, summary, type View } from "../run/view.js";
@@ -302,4 +302,3 @@ function stamp(ms: number): string {
   return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}-${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
 }
 
-export { RUNNER_NAMES };
