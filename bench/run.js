@@ -492,6 +492,70 @@ function memoryGoals(m) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// `mlpc run`: what the local runner adds per step (issue 20)
+
+/** A pipeline of `n` steps running `true`, each after the one before. */
+function trueChain(n) {
+  const lines = ['component t {', '  image "busybox:1.36"', '  sideEffects', '  run ["true"]', "}", "", "pipeline chain {", "  s0 = t()"];
+  for (let i = 1; i < n; i++) lines.push(`  s${i} = t() after s${i - 1}`);
+  lines.push("}", "");
+  return lines.join("\n");
+}
+
+/**
+ * `mlpc run --runner process --no-cache` of a chain of 1,000 `true` steps and of a 1-step chain, in
+ * fresh processes: the difference per step is what a step costs; less the cost of starting `true`
+ * from Node on this machine, what the runner itself adds (scheduling, files, logs, the record).
+ */
+function measureRun(opts) {
+  const tmp = mkdtempSync(join(tmpdir(), "mlpc-bench-run-"));
+  try {
+    const steps = 1000;
+    writeFileSync(join(tmp, "chain1.mlpipe"), trueChain(1));
+    writeFileSync(join(tmp, `chain${steps}.mlpipe`), trueChain(steps));
+    const runOnce = (file, k) => {
+      const start = performance.now();
+      const r = spawnSync(process.execPath, [BIN, "run", file, "--runner", "process", "--no-cache", "--workdir", join(tmp, `w${k}`), "--format", "json"], {
+        cwd: tmp,
+        env: { ...process.env, CI: "1", XDG_CACHE_HOME: join(tmp, "cache") },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const ms = performance.now() - start;
+      if (r.status !== 0) throw new Error(`mlpc run ${file} exited with ${r.status}:\n${r.stderr.slice(-2000)}`);
+      return ms;
+    };
+    const runs = Math.max(1, Math.round(3 * opts.scale));
+    const small = [];
+    const big = [];
+    for (let i = 0; i < runs; i++) {
+      small.push(runOnce("chain1.mlpipe", `s${i}`));
+      big.push(runOnce(`chain${steps}.mlpipe`, `b${i}`));
+    }
+    // Starting `true` from Node, one after the other: the floor any runner has.
+    const spawnStart = performance.now();
+    for (let i = 0; i < 200; i++) spawnSync("true");
+    const spawnMs = (performance.now() - spawnStart) / 200;
+    const perStep = (median(big) - median(small)) / (steps - 1);
+    return { steps, runs, oneStepMs: median(small), chainMs: median(big), perStepMs: perStep, spawnMs, overheadMs: perStep - spawnMs };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function runMarkdown(r) {
+  return [
+    "| `mlpc run` (process runner, no cache) | ms |",
+    "| --- | ---: |",
+    `| 1 step, whole command | ${fmt(r.oneStepMs)} |`,
+    `| ${r.steps} steps of \`true\` in a chain, whole command | ${fmt(r.chainMs)} |`,
+    `| per step | ${fmt(r.perStepMs, 2)} |`,
+    `| starting \`true\` from Node (the floor) | ${fmt(r.spawnMs, 2)} |`,
+    `| per-step overhead of mlpc run | ${fmt(r.overheadMs, 2)} |`,
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 const opts = parseArgs(process.argv.slice(2));
 const load = loadavg();
@@ -503,8 +567,9 @@ try {
   const ts = opts.ts ? await measureTs(opts) : undefined;
   const fresh = measureFresh(opts, tmp);
   const memory = measureMemory(opts, tmp);
+  const localRun = measureRun(opts);
   const goals = [...scalingGoals(scales), ...olderGoals(rows), ...freshGoals(fresh), ...memoryGoals(memory), ...(ts === undefined ? [] : tsGoals(ts))];
-  results = { node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage: { before: load, after: loadavg() }, rows, scaling: scales, fresh, memory, ts, goals };
+  results = { node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage: { before: load, after: loadavg() }, rows, scaling: scales, fresh, memory, ts, run: localRun, goals };
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
@@ -534,6 +599,9 @@ if (opts.json) {
     console.log(tsMarkdown(results.ts));
     console.log(`\nFresh processes: medians of ${results.ts.runs} runs each, interleaved; \`-o -\` with --no-loc. In process: medians after warm-up.\n`);
   }
+  console.log("Local runs: what `mlpc run` costs per step.\n");
+  console.log(runMarkdown(results.run));
+  console.log(`\nFresh processes, medians of ${results.run.runs} runs each; per step = (chain − 1 step) / ${results.run.steps - 1}.\n`);
   const met = results.goals.filter((g) => g.ok === true).length;
   const missed = results.goals.filter((g) => g.ok === false).length;
   console.log(`Goals: ${met} met, ${missed} missed.\n`);

@@ -59,6 +59,14 @@ export function claimInterrupt(handler: () => void): () => void {
   };
 }
 
+/** A command that stops its own work on a signal (`mlpc run`): called instead of exiting at once. */
+let interceptor: ((signal: HandledSignal) => void) | undefined;
+
+/** While set, a signal calls `handler` (which must end the run itself) instead of exiting at once. */
+export function interceptSignals(handler: ((signal: HandledSignal) => void) | undefined): void {
+  interceptor = handler;
+}
+
 /**
  * On SIGINT, SIGTERM or SIGHUP: remove the temporary files, print one line on stderr and exit with
  * 128 plus the signal's number. Writing output is asynchronous (write.ts), so a signal is handled
@@ -72,6 +80,7 @@ export function installSignalHandlers(stderr: (text: string) => void): void {
     process.on(signal, () => {
       const claimed = signal === "SIGINT" ? claims[claims.length - 1] : undefined;
       if (claimed !== undefined) return claimed();
+      if (interceptor !== undefined) return interceptor(signal);
       removeTemporaries();
       stderr(`mlpc: stopped by ${signal}; no temporary file is left behind.\n`);
       exitProcess(SIGNAL_EXIT[signal]);

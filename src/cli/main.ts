@@ -100,7 +100,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** The commands, for telling an unknown one before commander would show help for it. */
-const COMMANDS = ["check", "compile", "explain", "fmt", "graph", "help", "lint", "submit", "watch"];
+const COMMANDS = ["check", "compile", "explain", "fmt", "graph", "help", "lint", "run", "submit", "watch"];
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
   // commander shows the top-level help for `mlpc lint --help` and for `mlpc help lint`, and exits 0.
@@ -261,6 +261,42 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     });
 
   program
+    .command("run")
+    .description("run one pipeline on this machine, with the same wiring as on the cluster: each step as a process or in its image (docker, podman)")
+    .argument("<file>", "an .mlpipe file or a pipeline module")
+    .option("--pipeline <name>", "the pipeline to run (needed when the file has several)")
+    .option("--param <name=value>", "a parameter of the run, typed as the pipeline declares it (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--artifact <name=path>", "an artifact input of the run: a local path or a file:// URI (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .addOption(new Option("--runner <runner>", "where steps run (default: docker, else podman, when one answers; else process)").choices(["process", "docker", "podman"]))
+    .addOption(new Option("--parallel <n>", "at most this many steps at once").argParser(parseCount).default(4))
+    .option("--workdir <dir>", "the run's folder: step logs, outputs, run.json (default: .mlpc/runs/<pipeline>-<time>)")
+    .option("--no-cache", "run every step, reusing no earlier result (and storing none)")
+    .option("--secrets <file>", "values of the Secret and ConfigMap keys steps read (YAML: secrets: {name: {key: value}}, configMaps: …); else MLPC_SECRET_<NAME>_<KEY>")
+    .addOption(new Option("--format <format>", "text for people, json (the run's record) for tools").choices(["text", "json"]).default("text"))
+    .option("--pretty", "colour diagnostics (default: when stderr is a terminal and NO_COLOR is unset)")
+    .option("--no-pretty", "never colour diagnostics")
+    .action(async (file: string, opts: import("./run.js").RunOptions) => {
+      const { runCommand } = await import("./run.js");
+      exitCode = await runCommand(opts, {
+        prepare: async () => {
+          const checked = await checkAll([file], io);
+          const resolved: ResolvedProgram[] = [];
+          await runTargets(checked, [], {}, { resolved: (r) => resolved.push(r) });
+          return { diagnostics: checked.diagnostics, sources: checked.sources, resolved };
+        },
+        file,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        stderrIsTTY: io.stderrIsTTY,
+        columns: () => process.stderr.columns ?? 80,
+        cwd: io.cwd,
+        env: io.env,
+        color: useColor(opts.pretty, io.stderrIsTTY, io.env),
+        usage: (message) => new UsageError(message),
+      });
+    });
+
+  program
     .command("graph")
     .description("draw one pipeline: steps, data and 'after' edges, conditions, loops and finally as clusters")
     .argument("<file>", "an .mlpipe file or a pipeline module")
@@ -365,6 +401,12 @@ function parseArtifactRepository(text: string): { configMap: string; key?: strin
 /** `--request-timeout`: a whole number of seconds, 1 or more. */
 function parseSeconds(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new InvalidArgumentError("expected a whole number of seconds, 1 or more.");
+  return Number(text);
+}
+
+/** `--parallel`: a whole number, 1 or more. */
+function parseCount(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new InvalidArgumentError("expected a whole number, 1 or more.");
   return Number(text);
 }
 
