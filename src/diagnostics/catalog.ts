@@ -224,6 +224,20 @@ export const M = {
   cacheMaxAgeZero: def("MLP2152", "error", [], "Invalid cache maxAge: a result would be stale as soon as it is stored; give a duration of a second or more, such as \"24h\", or turn caching off.", "A cache maxAge is zero."),
   tuneArtifactInput: def("MLP2160", "error", ["input", "component", "type"], "Input '{input}' of '{component}' is a {type} artifact, which a tune of a component cannot give its trials: each trial is a Katib Job, with no artifact store to fetch it from. Tune a pipeline instead: one that brings the artifact in with an importer and calls '{component}'.", "A tune of a component whose component has an artifact input, which a trial Job cannot receive."),
 
+  // MLP2170-MLP2189: distributed training steps (`distributed { … }`; src/frontend/common/distributed.ts,
+  // src/passes/validate/rules/distributed-*.ts).
+  distributedJobKind: def("MLP2170", "error", ["value"], "Unknown training job kind '{value}'; write trainjob (Kubeflow Trainer v2), pytorchjob or tfjob (Training Operator v1).", "A distributed block names a job kind mlpc does not know."),
+  distributedRestart: def("MLP2171", "error", ["value"], "Unknown restart policy '{value}'; write onFailure, never, always or exitCode.", "A distributed block names an unknown restart policy."),
+  distributedCount: def("MLP2172", "error", ["field", "min"], "Invalid '{field}': it must be a whole number of at least {min}.", "A count of a distributed block (nodes, processes, retries) is not a whole number in range."),
+  distributedRangeForm: def("MLP2173", "error", ["field", "example"], "Invalid '{field}': write it as {example}.", "A field of a distributed block is written as a range where it takes one value, or the reverse."),
+  distributedFieldNotForJob: def("MLP2174", "error", ["field", "job", "instead"], "'{field}' has no place in a {job}; {instead}.", "A distributed block sets a field the chosen job kind does not have."),
+  distributedElasticBounds: def("MLP2175", "error", ["min", "max", "nodes"], "Invalid elastic range {min} .. {max} for {nodes} nodes: an elastic PyTorchJob runs Workers only, so it needs at least 1 Worker, a minimum not above the maximum, and its nodes within the range.", "An elastic range is empty, starts below one Worker, or does not contain the job's node count."),
+  distributedProcsAboveGpus: def("MLP2176", "error", ["procs", "gpus"], "procsPerNode {procs} starts more processes on each node than the {gpus} GPUs it requests; each process needs its own GPU, so lower procsPerNode or raise 'gpu'.", "A distributed step starts more processes per node than it requests GPUs."),
+  distributedRuntimeName: def("MLP2177", "error", ["name", "why"], "The training runtime name '{name}' cannot be a runtime's name: {why}.", "A TrainJob's runtime is not a valid Kubernetes object name."),
+  distributedArtifactPath: def("MLP2178", "error", ["ref", "name"], "'{ref}' is a file of the step's own pod, but a distributed step runs in the training job's pods, which have no such file; use '{name}.uri' and read or write the artifact at that URI.", "A distributed component reads or writes an artifact by its local path."),
+  distributedParameterOutput: def("MLP2179", "error", ["component", "output"], "Component '{component}' is distributed, and a training job cannot hand a value back to the pipeline, so its output '{output}' would never be set; write it to an artifact (Metrics) or drop it.", "A distributed component declares a parameter output."),
+  distributedOnUnsupported: def("MLP2180", "error", ["what"], "{what} cannot be distributed; put 'distributed' on a component or on a step that calls one.", "A distributed block is written where no training job can run."),
+
   // -- MLP3xxx: optimizer ------------------------------------------------------------------------------
   // MLP3001-MLP3009: the cache analysis (src/passes/optimize/cache.ts).
   cacheOnMutableImage: def("MLP3001", "warning", ["step", "image"], "Caching is turned on, but step '{step}' is not cached: its image '{image}' is not pinned, so it can change between runs; pin a version tag or a digest.", "Caching is set on for a step whose image is not pinned, so it is not cached."),
@@ -277,6 +291,10 @@ export const M = {
   argoImporterOtherBucket: def("MLP4123", "warning", ["bucket"], "Argo reads {bucket} from AWS S3 with the pod's AWS credentials, since it is not the bucket of the pipeline's artifactRoot (the artifact repository's); for another S3-compatible store, import from the artifactRoot bucket.", "An imported S3 bucket is not the artifact repository's, so Argo reads it from AWS S3."),
   argoTemplateText: def("MLP4140", "error", ["text"], "Argo reads '{{' in any string of a workflow as the start of a placeholder, so the text '{text}' would not reach the step as written; keep '{{' out of the text (ship such a template in the image, or pass it in an artifact).", "Text holding '{{' would be read as a placeholder by Argo."),
   argoBraceBeforeValue: def("MLP4141", "error", [], "A '{' right before a value makes '{{' with the placeholder Argo reads the value from, so Argo would not substitute it; put another character between the '{' and the value.", "A '{' right before an interpolated value breaks Argo's placeholder."),
+
+  // MLP4500-MLP4519: distributed training steps on the targets (src/backends/*/distributed.ts).
+  distributedNeedsArtifactRoot: def("MLP4500", "error", ["step", "output", "pipeline"], "Step '{step}' runs as a training job whose pods write '{output}' themselves, and Argo knows where only under the pipeline's artifact root; set 'artifactRoot \"s3://…\"' on pipeline '{pipeline}'.", "A distributed step with an artifact output is compiled for Argo without an artifact root."),
+  distributedTuneOfPipeline: def("MLP4501", "error", ["step"], "Step '{step}' is distributed, and a Katib trial that runs a whole pipeline cannot wait for a training job inside it; tune the distributed component itself.", "A tune of a pipeline runs a distributed step."),
 
   // -- MLP42xx/43xx: Katib and KServe back ends ---------------------------------------------------------
   // MLP4200-MLP4249: Katib (src/backends/katib). Rules of Katib's admission webhook that the validator

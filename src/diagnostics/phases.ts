@@ -89,6 +89,10 @@ export const PHASE_CODES = {
     M.scaleMetric.code,
     M.deploymentMode.code,
     M.serveNoModel.code,
+    M.distributedJobKind.code,
+    M.distributedRestart.code,
+    M.distributedCount.code,
+    M.distributedRangeForm.code,
     // Also raised elsewhere (SHARED_CODES):
     M.notText.code,
     M.tooDeep.code,
@@ -136,6 +140,7 @@ export const PHASE_CODES = {
   ],
   /** `src/backends/argo`. */
   argo: [
+    M.distributedNeedsArtifactRoot.code,
     M.argoNotYetSupported.code,
     M.argoArtifactUri.code,
     M.argoArtifactMetadata.code,
@@ -153,6 +158,7 @@ export const PHASE_CODES = {
   ],
   /** `src/backends/katib`. */
   katib: [
+    M.distributedTuneOfPipeline.code,
     M.katibNameTooLong.code,
     M.katibObjectiveInMetrics.code,
     M.katibNoSearch.code,
