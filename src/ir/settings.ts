@@ -40,9 +40,14 @@ function mergeBy<T>(base: readonly T[] | undefined, over: readonly T[] | undefin
   return [...base.map((t) => overrides.get(key(t)) ?? t), ...over.filter((t) => !present.has(key(t)))];
 }
 
-/** A step's `distributed` block over its component's: field by field, so `distributed { nodes 8 }` scales the component's job. */
+/**
+ * A step's `distributed` block over its component's: field by field, so `distributed { nodes 8 }` scales
+ * the component's job; a block that names another job kind replaces the component's.
+ */
 function overrideDistributed(base: Distributed | undefined, over: Distributed | undefined): Distributed | undefined {
   if (over === undefined || base === undefined) return over ?? base;
+  // Another job kind has other fields: the step's block replaces the component's whole.
+  if (over.job !== undefined && over.job.value !== (base.job?.value ?? "trainjob")) return over;
   const merged: Record<string, unknown> = { kind: "distributed" };
   for (const key of ["job", "runtime", "nodes", "procsPerNode", "elastic", "restart", "backoffLimit"] as const) {
     const value = over[key] ?? base[key];
