@@ -188,7 +188,7 @@ export const PHASE_CODES = {
     M.kserveRawScaleToZero.code,
   ],
   /** `src/backends/rbac`. */
-  rbac: [M.rbacArgoDefaultAccount.code, M.rbacKfpDeployAccount.code],
+  rbac: [M.rbacArgoDefaultAccount.code, M.rbacKfpDeployAccount.code, M.rbacKfpDistributedAccount.code],
   /** `src/cli`: files, directories, outputs and pipeline modules. */
   cli: [
     M.scriptSyntax.code,

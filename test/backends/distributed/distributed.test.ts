@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
+import { parse, parseAllDocuments, stringify } from "yaml";
 import { emitArgo } from "../../../src/backends/argo/index.js";
 import { emitKfp } from "../../../src/backends/kfp/index.js";
+import { emitRbac } from "../../../src/backends/rbac/index.js";
 import { jobNamePrefix } from "../../../src/backends/kubernetes/training.js";
 import { k8sValidate, sharedAvailable, sharedMissingInCi, SKIP_REASON } from "../katib/k8s-validate.js";
 import { compileWith, expectSpans } from "../support.js";
+import { checkSource } from "../../helpers.js";
 import { recordForSemcheck, semcheckTest } from "../argo/semcheck.js";
 import { recordForConformance, conformanceTest } from "../kfp/conformance.js";
 
@@ -77,6 +79,7 @@ function kfpJobs(doc: Record<string, any>): Record<string, any>[] {
 }
 
 const t = (m: unknown) => stringify(m);
+const parseAll = (text: string): any[] => parseAllDocuments(text).map((d) => d.toJS());
 
 describe("the job of a distributed step", () => {
   it("is a TrainJob against the runtime, its container the component's, settings per node", () => {
@@ -271,6 +274,23 @@ describe("Argo: a resource template that creates the job and waits for its condi
     const text = PIPE("", `  fit = finetune(data: d.artifact)`).replace("data.uri", '"s3://acme-ml/data/chat"').replace("input data: Dataset\n", "");
     const c = argo(text.replace("fit = finetune(data: d.artifact)", "fit = finetune()"));
     expectSpans(c.text, c.diagnostics, [["MLP4500", "fit = finetune()"]]);
+  });
+});
+
+describe("-t rbac", () => {
+  it("grants create and get on each job kind, and says who runs the KFP step", () => {
+    const checked = checkSource(PIPE(ROOT, `${BODY}\n  v1 = finetune(data: d.artifact) { distributed { job pytorchjob } }`));
+    const c = emitRbac(checked.program!);
+    const role = parseAll(c.files[0]!.content).find((d) => d.kind === "Role");
+    expect(role.rules).toEqual([
+      { apiGroups: ["argoproj.io"], resources: ["workflowtaskresults"], verbs: ["create", "patch"] },
+      { apiGroups: ["kubeflow.org"], resources: ["pytorchjobs"], verbs: ["create", "get"] },
+      { apiGroups: ["trainer.kubeflow.org"], resources: ["trainjobs"], verbs: ["create", "get"] },
+    ]);
+    expect(c.diagnostics.filter((d) => d.code === "MLP4502").map((d) => d.message)).toEqual([
+      "KFP runs the step that creates the training job of 'fit' as the run's service account, which the KFP pipeline file cannot name; bind the Role 'mlpc:llm' to the account KFP runs use too ('default-editor' in a multi-user namespace, 'pipeline-runner' otherwise).",
+      "KFP runs the step that creates the training job of 'v1' as the run's service account, which the KFP pipeline file cannot name; bind the Role 'mlpc:llm' to the account KFP runs use too ('default-editor' in a multi-user namespace, 'pipeline-runner' otherwise).",
+    ]);
   });
 });
 
