@@ -294,8 +294,7 @@ export const M = {
 
   // MLP4500-MLP4519: distributed training steps on the targets (src/backends/*/distributed.ts).
   distributedNeedsArtifactRoot: def("MLP4500", "error", ["step", "output", "pipeline"], "Step '{step}' runs as a training job whose pods write '{output}' themselves, and Argo knows where only under the pipeline's artifact root; set 'artifactRoot \"s3://…\"' on pipeline '{pipeline}'.", "A distributed step with an artifact output is compiled for Argo without an artifact root."),
-  distributedTuneOfPipeline: def("MLP4501", "error", ["step"], "Step '{step}' is distributed, and a Katib trial that runs a whole pipeline cannot wait for a training job inside it; tune the distributed component itself.", "A tune of a pipeline runs a distributed step."),
-  rbacKfpDistributedAccount: def("MLP4502", "warning", ["step", "role"], "KFP runs the step that creates the training job of '{step}' as the run's service account, which the KFP pipeline file cannot name; bind the Role '{role}' to the account KFP runs use too ('default-editor' in a multi-user namespace, 'pipeline-runner' otherwise).", "A pipeline has a distributed step, and on KFP the step that creates its job runs as an account its RBAC is not bound to."),
+  rbacKfpDistributedAccount: def("MLP4501", "warning", ["step", "role"], "KFP runs the step that creates the training job of '{step}' as the run's service account, which the KFP pipeline file cannot name; bind the Role '{role}' to the account KFP runs use too ('default-editor' in a multi-user namespace, 'pipeline-runner' otherwise).", "A pipeline has a distributed step, and on KFP the step that creates its job runs as an account its RBAC is not bound to."),
 
   // -- MLP42xx/43xx: Katib and KServe back ends ---------------------------------------------------------
   // MLP4200-MLP4249: Katib (src/backends/katib). Rules of Katib's admission webhook that the validator

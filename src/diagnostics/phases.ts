@@ -158,7 +158,6 @@ export const PHASE_CODES = {
   ],
   /** `src/backends/katib`. */
   katib: [
-    M.distributedTuneOfPipeline.code,
     M.katibNameTooLong.code,
     M.katibObjectiveInMetrics.code,
     M.katibNoSearch.code,

@@ -27,7 +27,7 @@ export type { EmittedFile as RbacFile, PrintedResult as RbacResult } from "../em
  * `mlpc:<pipeline-name>`); a step with a service account of its own gets its own Role and RoleBinding
  * (`mlpc:<pipeline-name>:<account>`). A KFP deploy step applies the same InferenceService with
  * kubectl and so needs the same rule, but runs as the KFP run's account (MLP4401); so does the
- * kubectl step that creates a distributed step's training job on KFP (MLP4502).
+ * kubectl step that creates a distributed step's training job on KFP (MLP4501).
  *
  * Errors of the Argo back end are reported (that pipeline's file is left out); its warnings are
  * `-t argo`'s to show. Diagnostics come once each, sorted by location.

@@ -3,6 +3,7 @@ import { parse, parseAllDocuments, stringify } from "yaml";
 import { emitArgo } from "../../../src/backends/argo/index.js";
 import { emitKfp } from "../../../src/backends/kfp/index.js";
 import { emitRbac } from "../../../src/backends/rbac/index.js";
+import { emitKatib } from "../../../src/backends/katib/index.js";
 import { jobNamePrefix } from "../../../src/backends/kubernetes/training.js";
 import { k8sValidate, sharedAvailable, sharedMissingInCi, SKIP_REASON } from "../katib/k8s-validate.js";
 import { compileWith, expectSpans } from "../support.js";
@@ -277,6 +278,64 @@ describe("Argo: a resource template that creates the job and waits for its condi
   });
 });
 
+describe("Katib: a tune of a distributed component", () => {
+  const TUNED = `
+component ft {
+  image "ghcr.io/acme/train:1.0"
+  input lr: Float = 0.001
+  output model: Model
+  output loss: Float
+  run ["torchrun", "train.py", "--lr", lr, "--out", model.uri]
+  resources { gpu 2 }
+  distributed { DIST }
+}
+
+tune ft_hpo of ft {
+  objective minimize loss
+  algorithm random
+  search lr: Float in 0.0001 .. 0.01 log
+  trials 4 parallel 2
+}
+`;
+  const experiment = (dist: string) => {
+    const c = compileWith(TUNED.replace("DIST", dist), (p) => emitKatib(p));
+    for (const f of c.result.files) katibFiles.push({ name: `katib-${katibFiles.length}.yaml`, content: f.content });
+    return c;
+  };
+
+  it("runs each trial as the job, waiting for its conditions, the primary container the job's", () => {
+    const c = experiment("job pytorchjob  nodes 2  procsPerNode 2");
+    const tt = c.docs[0]!.spec.trialTemplate;
+    expect(tt.primaryContainerName).toBe("pytorch");
+    expect(tt.successCondition).toBe('status.conditions.#(type=="Succeeded")#|#(status=="True")#');
+    expect(tt.failureCondition).toBe('status.conditions.#(type=="Failed")#|#(status=="True")#');
+    expect(tt.trialSpec.apiVersion).toBe("kubeflow.org/v1");
+    expect(tt.trialSpec.kind).toBe("PyTorchJob");
+    expect(tt.trialSpec.metadata).toBeUndefined();
+    const master = tt.trialSpec.spec.pytorchReplicaSpecs.Master.template.spec;
+    expect(master.containers[0].command).toEqual(["torchrun", "train.py", "--lr", "${trialParameters.lr}", "--out", "/tmp/outputs/model"]);
+    expect(master.volumes).toEqual([{ name: "tmp-outputs", emptyDir: {} }]);
+    expect(c.docs[0]!.spec.metricsCollectorSpec).toEqual({ collector: { kind: "StdOut" } });
+    expect(c.diagnostics.map((d) => d.code)).toEqual(["MLP4222"]);
+  });
+
+  it("waits for Complete on a TrainJob, whose container is node", () => {
+    const tt = experiment("nodes 2").docs[0]!.spec.trialTemplate;
+    expect(tt.primaryContainerName).toBe("node");
+    expect(tt.successCondition).toBe('status.conditions.#(type=="Complete")#|#(status=="True")#');
+    expect(tt.trialSpec.kind).toBe("TrainJob");
+    expect(tt.trialSpec.spec.trainer.command).toEqual(["torchrun", "train.py", "--lr", "${trialParameters.lr}", "--out", "/tmp/outputs/model"]);
+  });
+
+  it.skipIf(!sharedAvailable)(`passes k8s-validate, the trial job nested ${sharedAvailable ? "" : SKIP_REASON}`, () => {
+    expect(katibFiles.length).toBe(2);
+    const report = k8sValidate(katibFiles);
+    expect(report.ok, report.output).toBe(true);
+  });
+});
+
+const katibFiles: { name: string; content: string }[] = [];
+
 describe("-t rbac", () => {
   it("grants create and get on each job kind, and says who runs the KFP step", () => {
     const checked = checkSource(PIPE(ROOT, `${BODY}\n  v1 = finetune(data: d.artifact) { distributed { job pytorchjob } }`));
@@ -287,7 +346,7 @@ describe("-t rbac", () => {
       { apiGroups: ["kubeflow.org"], resources: ["pytorchjobs"], verbs: ["create", "get"] },
       { apiGroups: ["trainer.kubeflow.org"], resources: ["trainjobs"], verbs: ["create", "get"] },
     ]);
-    expect(c.diagnostics.filter((d) => d.code === "MLP4502").map((d) => d.message)).toEqual([
+    expect(c.diagnostics.filter((d) => d.code === "MLP4501").map((d) => d.message)).toEqual([
       "KFP runs the step that creates the training job of 'fit' as the run's service account, which the KFP pipeline file cannot name; bind the Role 'mlpc:llm' to the account KFP runs use too ('default-editor' in a multi-user namespace, 'pipeline-runner' otherwise).",
       "KFP runs the step that creates the training job of 'v1' as the run's service account, which the KFP pipeline file cannot name; bind the Role 'mlpc:llm' to the account KFP runs use too ('default-editor' in a multi-user namespace, 'pipeline-runner' otherwise).",
     ]);
