@@ -536,8 +536,8 @@ class PipelineWriter {
 
   /**
    * The task of a distributed step: a resource template that creates its training job (see
-   * `distributedTemplate`), given its parameters and the URIs of its input artifacts. It is never
-   * memoized: what it made is the job's, which Argo does not cache.
+   * `distributedTemplate`), given its parameters and the URIs of its input artifacts; memoized when
+   * the step is cacheable, keyed by those parameters (an input artifact by its URI).
    */
   private distributedTask(step: Step, taskName: string, scope: DagScope, deps: Set<string>, given: ReadonlyMap<string, Step["arguments"][number]>, present: ReadonlySet<string>): Spec | undefined {
     const { component, podSettings } = this.ctx.run.steps.get(step)!;
@@ -556,6 +556,14 @@ class PipelineWriter {
     }
     const body = distributedTemplate(component, podSettings, present, this.ctx.uris, step, this.ctx.diagnostics);
     if (body === undefined) return undefined;
+    // Memoized as KFP caches it: a hit gives back the outputs' URIs and keys, where the reused job wrote them.
+    const { cache, settings } = this.ctx.run.steps.get(step)!;
+    if (cache.cacheable) {
+      const names = ((body.inputs as { parameters?: { name: string }[] } | undefined)?.parameters ?? []).map((p) => p.name);
+      const maxAge = settings.cacheMaxAge === undefined ? this.ctx.cacheMaxAge : memoizeMaxAge(settings.cacheMaxAge.seconds);
+      const m = memoize(this.ctx.cachePlan?.steps.get(step)?.definitionKey ?? body, this.ctx.top.name, names, maxAge);
+      insertAfter(body, "retryStrategy", "memoize", m);
+    }
     this.material.set(step.name, "{{workflow.uid}}");
     const template = this.leafTemplate(argoName(component.name), body, `${this.pipeline.name}.${step.name}`);
     return { name: taskName, template, arguments: section({ parameters, artifacts: [] }) };

@@ -237,6 +237,11 @@ describe("Argo: a resource template that creates the job and waits for its condi
         { name: "model-key", valueFrom: { jsonPath: "{.metadata.annotations.mlpc\\.dev/model-key}" } },
       ],
     });
+    expect(fit.memoize).toEqual({
+      key: expect.stringMatching(/^mlpc-[0-9a-f]{16}-\{\{=sprig\.sha256sum\(toJson\(\[inputs\.parameters\['data-uri'\], inputs\.parameters\['epochs'\]\]\)\)\}\}$/),
+      maxAge: "168h",
+      cache: { configMap: { name: "mlpc-cache-llm" } },
+    });
     expect(fit.resource.action).toBe("create");
     expect(fit.resource.setOwnerReference).toBe(true);
     expect(fit.resource.successCondition).toBe("status.conditions.0.type == Complete");
