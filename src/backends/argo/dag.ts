@@ -18,7 +18,7 @@ import { importSource } from "./importer.js";
 import { childOnPath, layoutPipeline, type BranchRef, type DagLayout, type Item, type PipelineLayout } from "./layout.js";
 import { memoize, memoizeMaxAge } from "./memoize.js";
 import { deployResource, STORAGE_URI_INPUT } from "./deploy.js";
-import { distributedTemplate, keyParameter } from "./distributed.js";
+import { distributedTemplate, globalKey, keyParameter } from "./distributed.js";
 import { argoName, MAX_ARGO_NAME_LENGTH, UniqueNames } from "../../kubernetes/names.js";
 import { literalJson } from "../kubernetes/pod.js";
 import { oneOfExpression, type OneOfOption } from "./oneof.js";
@@ -276,7 +276,7 @@ class PipelineWriter {
         const task = this.layout.stepTask.get(step);
         if (task === undefined) return undefined;
         const global = layout.role === "exit" ? this.exitReads.get(step)?.get(output) : undefined;
-        if (global !== undefined) return { from: `{{workflow.outputs.artifacts.${global}}}` };
+        if (global !== undefined) return this.distributedGlobal(step, global) ?? { from: `{{workflow.outputs.artifacts.${global}}}` };
         if (this.layout.stepDag.get(step) === layout) {
           deps.add(task);
           return this.distributedArtifact(step, output, task) ?? { from: `{{tasks.${task}.outputs.artifacts.${output}}}` };
@@ -554,7 +554,7 @@ class PipelineWriter {
         if (text !== undefined) parameters.push({ name: input.name, value: text });
       }
     }
-    const body = distributedTemplate(component, podSettings, present, this.ctx.uris, step, this.ctx.diagnostics);
+    const body = distributedTemplate(component, podSettings, present, this.ctx.uris, step, this.ctx.diagnostics, this.exitReads.get(step.name));
     if (body === undefined) return undefined;
     // Memoized as KFP caches it: a hit gives back the outputs' URIs and keys, where the reused job wrote them.
     const { cache, settings } = this.ctx.run.steps.get(step)!;
@@ -575,6 +575,14 @@ class PipelineWriter {
     const root = this.ctx.uris.root;
     if (node === undefined || root === undefined || this.ctx.run.steps.get(node)?.settings.distributed === undefined) return undefined;
     return { [root.field]: { key: `{{tasks.${task}.outputs.parameters.${keyParameter(output)}}}` } };
+  }
+
+  /** Where the exit handler reads output `global` of the distributed step `step`: a key-only artifact at the exported key. */
+  private distributedGlobal(step: string, global: string): Spec | undefined {
+    const node = this.findStep(step);
+    const root = this.ctx.uris.root;
+    if (node === undefined || root === undefined || this.ctx.run.steps.get(node)?.settings.distributed === undefined) return undefined;
+    return { [root.field]: { key: `{{workflow.outputs.parameters.${globalKey(global)}}}` } };
   }
 
   private subPipelineTask(step: Step, taskName: string, scope: DagScope, deps: Set<string>): Spec | undefined {

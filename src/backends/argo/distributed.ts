@@ -20,6 +20,14 @@ export function keyParameter(name: string): string {
   return `${name}${KEY_SUFFIX}`;
 }
 
+/**
+ * The global output parameter that carries the key of a job's output artifact exported as `global`
+ * (the exit handler reads the artifact as a key-only artifact at that key).
+ */
+export function globalKey(global: string): string {
+  return `${global}${KEY_SUFFIX}`;
+}
+
 /** The job annotation that records where the job writes output `name` (`uri` or `key`), read back as the template's outputs. */
 export function outputAnnotation(name: string, what: "uri" | "key"): string {
   return `mlpc.dev/${name}-${what}`;
@@ -69,6 +77,8 @@ export function distributedTemplate(
   uris: UriContext,
   step: { readonly name: string; readonly loc: Loc },
   diagnostics: Diagnostic[],
+  /** Outputs exported to the workflow's global outputs (read by `finally`), by output name (see `globalKey`). */
+  globals?: ReadonlyMap<string, string>,
 ): Spec | undefined {
   const root = uris.root;
   const parameters: Spec[] = [];
@@ -91,8 +101,10 @@ export function distributedTemplate(
     }
     annotations[outputAnnotation(output.name, "uri")] = outputUri(root, output.name);
     annotations[outputAnnotation(output.name, "key")] = outputKey(root, output.name);
+    const global = { uri: globals?.get(uriParameter(output.name)), key: globals?.has(output.name) ? globalKey(globals.get(output.name)!) : undefined };
     for (const [parameter, what] of [[uriParameter(output.name), "uri"], [keyParameter(output.name), "key"]] as const) {
-      outputs.push({ name: parameter, valueFrom: { jsonPath: `{.metadata.annotations.${outputAnnotation(output.name, what).replace(/\./g, "\\.")}}` } });
+      const exported = global[what] === undefined ? {} : { globalName: global[what] };
+      outputs.push({ name: parameter, ...exported, valueFrom: { jsonPath: `{.metadata.annotations.${outputAnnotation(output.name, what).replace(/\./g, "\\.")}}` } });
     }
   }
   // Without a root, an output's URI is MLP4500 (above) rather than the generic MLP4101 of its placeholder.

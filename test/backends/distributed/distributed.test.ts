@@ -267,6 +267,19 @@ describe("Argo: a resource template that creates the job and waits for its condi
     expect(ev.arguments.parameters.find((p: any) => p.name === "model-uri")).toEqual({ name: "model-uri", value: "{{tasks.fit.outputs.parameters.model-uri}}" });
   });
 
+  it("exports a job's output to the exit handler as a global key", () => {
+    const text = PIPE(ROOT, `  fit = finetune(data: d.artifact)\n  finally {\n    ev = evaluate(model: fit.model)\n  }`);
+    const doc = argo(text).docs[0]!;
+    const fit = doc.spec.templates.find((x: any) => x.name === "finetune");
+    expect(fit.outputs.parameters.map((p: any) => [p.name, p.globalName])).toEqual([
+      ["model-uri", "fit-model-uri"],
+      ["model-key", "fit-model-key"],
+    ]);
+    const exit = doc.spec.templates.find((x: any) => x.name === doc.spec.onExit);
+    const ev = exit.dag.tasks.find((x: any) => x.name === "ev");
+    expect(ev.arguments.artifacts).toEqual([{ name: "model", s3: { key: "{{workflow.outputs.parameters.fit-model-key}}" } }]);
+  });
+
   it("waits for a v1 job's completion time, failing on a Failed condition at any place", () => {
     const doc = argo(PIPE(ROOT, `  fit = finetune(data: d.artifact, tag: "v2") { distributed { job pytorchjob  nodes 2 } }`)).docs[0]!;
     const fit = doc.spec.templates.find((x: any) => x.name === "finetune");
