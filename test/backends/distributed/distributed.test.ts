@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments, stringify } from "yaml";
 import { emitArgo } from "../../../src/backends/argo/index.js";
@@ -65,14 +67,15 @@ const jobs: { name: string; content: string }[] = [];
 
 /** Every resource manifest of an Argo Workflow, recorded for k8s-validate. */
 function argoJobs(doc: Record<string, any>): Record<string, any>[] {
-  const out = doc.spec.templates.filter((t: any) => t.resource !== undefined).map((t: any) => parse(t.resource.manifest));
+  const spec = doc.kind === "CronWorkflow" ? doc.spec.workflowSpec : doc.spec;
+  const out = spec.templates.filter((t: any) => t.resource !== undefined && /kubeflow\.org/.test(t.resource.manifest)).map((t: any) => parse(t.resource.manifest));
   for (const m of out) jobs.push({ name: `argo-${jobs.length}.yaml`, content: t(m) });
   return out;
 }
 
 /** Every job a KFP pipeline's kubectl steps create, recorded for k8s-validate. */
 function kfpJobs(doc: Record<string, any>): Record<string, any>[] {
-  const out = Object.values(doc.deploymentSpec.executors)
+  const out = Object.values(doc.deploymentSpec?.executors ?? {})
     .filter((e: any) => e.container?.image?.includes("kubectl") && e.container.args[0].includes("kubeflow.org"))
     .map((e: any) => JSON.parse(e.container.args[0]));
   for (const m of out) jobs.push({ name: `kfp-${jobs.length}.yaml`, content: t(m) });
@@ -371,7 +374,29 @@ describe("-t rbac", () => {
   });
 });
 
+/** The jobs of the examples' golden outputs (test/golden/outputs), nested in their Argo and KFP files. */
+function goldenJobs(): { name: string; content: string }[] {
+  const root = "test/golden/outputs";
+  const out: { name: string; content: string }[] = [];
+  for (const example of readdirSync(root)) {
+    for (const file of readdirSync(join(root, example))) {
+      const docs = parseAll(readFileSync(join(root, example, file), "utf8"));
+      const found = file.endsWith(".argo.yaml") ? argoJobs(docs[0]) : file.endsWith(".kfp.yaml") ? kfpJobs(docs[0]) : [];
+      found.forEach((job, i) => out.push({ name: `${example}-${file}-${i}.yaml`, content: t(job) }));
+    }
+  }
+  return out;
+}
+
 describe("k8s-validate", () => {
+  it.skipIf(!sharedAvailable)(`passes the jobs of the examples, nested in their Argo and KFP files ${sharedAvailable ? "" : SKIP_REASON}`, () => {
+    const examples = goldenJobs();
+    // llm_finetune's TrainJob and vision_gpu's PyTorchJob, each on both targets.
+    expect(examples.map((e) => parse(e.content).kind).sort()).toEqual(["PyTorchJob", "PyTorchJob", "TrainJob", "TrainJob"]);
+    const report = k8sValidate(examples);
+    expect(report.ok, report.output).toBe(true);
+  });
+
   it.skipIf(!sharedAvailable)(`passes every job, on KFP and Argo ${sharedAvailable ? "" : SKIP_REASON}`, () => {
     expect(jobs.length).toBeGreaterThan(5);
     const report = k8sValidate(jobs);
