@@ -21,7 +21,9 @@ import { KUBECTL_IMAGE } from "./deploy.js";
  *
  * An `if x [ … ]` in the command line is decided when compiling, from the inputs the step gives. The
  * job is named by the API server from `<pipeline>-<component>-` (`generateName`), so every run creates
- * its own; it is not deleted with the run (KFP has no owner to give it).
+ * its own; it is not deleted with the run (KFP has no owner to give it). The launcher substitutes
+ * values as they are, unescaped: a String input holding `"` or `\` breaks the JSON (kubectl then fails
+ * the step, which says why).
  *
  * **Permissions.** The step runs kubectl as the run's service account (KFP's `pipeline-runner`), which
  * needs `create` and `get` on the job's resource (`trainjobs` in `trainer.kubeflow.org`, `pytorchjobs`
