@@ -1,6 +1,6 @@
-// Supervised fine-tuning of the support-assistant LLM with LoRA on one 8×A100 node, evaluation in a
-// reusable sub-pipeline, and registration when the evaluation beats the bar: the TypeScript twin of
-// llm_finetune.mlpipe.
+// Supervised fine-tuning of the support-assistant LLM with LoRA on two 8×A100 nodes (a Kubeflow Trainer
+// TrainJob), evaluation in a reusable sub-pipeline, and registration when the evaluation beats the bar:
+// the TypeScript twin of llm_finetune.mlpipe.
 
 import {
   and,
@@ -49,7 +49,7 @@ export const buildSftDataset = component("build_sft_dataset", {
 });
 
 export const finetuneLora = component("finetune_lora", {
-  description: "LoRA fine-tuning with DeepSpeed ZeRO-3 on all GPUs of one node",
+  description: "LoRA fine-tuning with DeepSpeed ZeRO-3 on all GPUs of several nodes",
   image: "ghcr.io/acme-ml/llm-train@sha256:6d2c70a79d7d99460f15fe16ec9058b46172a5ab6149ad64057bcaf5b794428e",
   inputs: {
     base_model: Model,
@@ -61,26 +61,23 @@ export const finetuneLora = component("finetune_lora", {
   },
   outputs: {
     adapter: Model,
-    train_loss: Float,
     metrics: Metrics,
     tensorboard: Artifact, // TensorBoard event files, for the training dashboard
   },
-  run: ({ base_model, train, learning_rate, epochs, lora_rank, resume_from, adapter, train_loss, metrics, tensorboard }) => [
-    "accelerate", "launch",
-    "--config_file", "/etc/accelerate/zero3.yaml",
-    "--num_processes", "8",
-    "-m", "sft.train",
-    "--base-model", base_model.path,
-    "--train", train.path,
+  // The job's pods read and write the artifacts at their URIs (rank 0 writes the outputs).
+  run: ({ base_model, train, learning_rate, epochs, lora_rank, resume_from, adapter, metrics, tensorboard }) => [
+    "torchrun", "-m", "sft.train",
+    "--deepspeed", "/etc/accelerate/zero3.json",
+    "--base-model", base_model.uri,
+    "--train", train.uri,
     `--learning-rate=${learning_rate}`,
     "--epochs", epochs,
     "--lora-rank", lora_rank,
     "--checkpoint-dir", "/data/checkpoints/support-assistant",
     ifPresent(resume_from, ["--resume-from", resume_from], ["--fresh-start"]),
-    "--out", adapter.path,
-    "--loss-file", train_loss.path,
-    "--metrics", metrics.path,
-    "--logging-dir", tensorboard.path,
+    "--out", adapter.uri,
+    "--metrics", metrics.uri,
+    "--logging-dir", tensorboard.uri,
   ],
   env: {
     HF_HOME: "/data/hf-cache",
@@ -89,17 +86,20 @@ export const finetuneLora = component("finetune_lora", {
     WANDB_PROJECT: configMap("llm-settings", "wandb_project"),
     NCCL_IB_DISABLE: "0",
   },
+  // Per node: each of the job's nodes gets these resources and this placement.
   // mlpc-disable-next-line MLP2080 -- compiled with --cluster (examples/clusters/gke.yaml), mlpc places this on the A100 pool; without a profile the cluster's scheduler decides
   resources: { cpu: [64, 96], memory: "900Gi", gpu: { count: 8, type: "nvidia-a100-80gb" } },
   volumes: {
-    "/data": pvc("llm-data"), // datasets, HF cache, checkpoints
+    "/data": pvc("llm-data"), // datasets, HF cache, checkpoints (ReadWriteMany)
     "/dev/shm": emptyDir({ medium: "Memory", size: "64Gi" }), // NCCL and DataLoader shared memory
     "/etc/accelerate": configMap("accelerate-configs"),
     "/var/run/secrets/s3": secret("s3-credentials"),
   },
   nodeSelector: { "node.kubernetes.io/instance-type": "p4de.24xlarge" },
   tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
-  // Node failures on a 12-hour job are common enough: restart from the last checkpoint.
+  // A Kubeflow Trainer TrainJob on the cluster's PyTorch runtime: 2 nodes, one process per GPU.
+  distributed: { nodes: 2, procsPerNode: 8, runtime: "torch-distributed" },
+  // Node failures on a 12-hour job are common enough: a new job restarts from the last checkpoint.
   retry: { limit: 3, backoff: "5m", factor: 2, max: "30m" },
   timeout: "12h",
 });
@@ -205,7 +205,7 @@ export default pipeline(
     // mlpc-disable-next-line mlpc/unused-output -- the TensorBoard logs are for people in the KFP UI, not for a later step
     const sft = finetuneLora(
       { base_model: base.outputs.artifact, train: data.outputs.train, learning_rate: p.params.learning_rate, epochs: 3 },
-      { name: "sft", displayName: "LoRA fine-tuning (8×A100)" },
+      { name: "sft", displayName: "LoRA fine-tuning (2×8 A100)" },
     );
     const merged = mergeAdapter({ base_model: base.outputs.artifact, adapter: sft.outputs.adapter }, { name: "merged" });
 

@@ -1,7 +1,7 @@
 // Visual defect detection for the assembly lines: the TypeScript twin of vision_gpu.mlpipe. New camera
-// batches are preprocessed in parallel, near-duplicate frames are removed with GPU embeddings, two
-// detector variants are trained side by side, and the best one is evaluated per camera line before it
-// is registered.
+// batches are preprocessed in parallel, near-duplicate frames are removed with GPU embeddings, a
+// backbone is pretrained on two nodes (a PyTorchJob), two detector variants are trained side by side on
+// it, and the best one is evaluated per camera line before it is registered.
 
 import {
   ClassificationMetrics,
@@ -100,14 +100,32 @@ export const deduplicate = component("deduplicate", {
   resources: { cpu: 8, memory: "32Gi" },
 });
 
+// Self-supervised pretraining of the detector backbone on two L4 nodes: a Training Operator v1
+// PyTorchJob (one Master, one Worker), for the clusters still on Training Operator 1.9.
+export const pretrainBackbone = component("pretrain_backbone", {
+  description: "Self-supervised pretraining of the detector backbone across nodes",
+  image: "ghcr.io/acme-ml/vision-train@sha256:6771919f828cc479acee1f140519fecb7e6a74b3fdbf2c0657f4fddfa8911f62",
+  inputs: { data: Dataset, epochs: Int.default(30) },
+  outputs: { backbone: Model },
+  run: ({ data, epochs, backbone }) => ["torchrun", "-m", "vision.pretrain", "--data", data.uri, "--epochs", epochs, "--out", backbone.uri],
+  env: { NCCL_DEBUG: "WARN" },
+  resources: { cpu: 16, memory: "64Gi", gpu: { count: 2, type: "nvidia-l4" } },
+  volumes: { "/dev/shm": emptyDir({ medium: "Memory", size: "16Gi" }) },
+  nodeSelector: { "cloud.google.com/gke-accelerator": "nvidia-l4" },
+  tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
+  distributed: { job: "pytorchjob", nodes: 2, procsPerNode: 2, restart: "onFailure", backoffLimit: 3 },
+  timeout: "6h",
+});
+
 export const trainDetector = component("train_detector", {
   description: "Trains a YOLO-style detector with PyTorch DDP on the node's GPUs",
   image: "ghcr.io/acme-ml/vision-train@sha256:6771919f828cc479acee1f140519fecb7e6a74b3fdbf2c0657f4fddfa8911f62",
-  inputs: { data: Dataset, arch: Str, image_size: Int, epochs: Int.default(50), batch_size: Int.default(32) },
+  inputs: { data: Dataset, backbone: Model, arch: Str, image_size: Int, epochs: Int.default(50), batch_size: Int.default(32) },
   outputs: { model: Model, model_uri: Str, map50: Float, curves: HTML },
-  run: ({ data, arch, image_size, epochs, batch_size, model, model_uri, map50, curves }) => [
+  run: ({ data, backbone, arch, image_size, epochs, batch_size, model, model_uri, map50, curves }) => [
     "torchrun", "--nproc_per_node=2", "-m", "vision.train",
     "--data", data.path,
+    "--backbone", backbone.path,
     "--arch", arch,
     "--imgsz", image_size,
     "--epochs", epochs,
@@ -216,10 +234,12 @@ export default pipeline(
     // Hold out frames of every camera line, after deduplication so no near-copy leaks into the test set.
     const split = splitDataset({ data: dedup.outputs.unique, test_fraction: 0.15, seed: 7, stratify_by: "camera_line" }, { name: "split" });
 
+    const backbone = pretrainBackbone({ data: split.outputs.train }, { name: "backbone" });
+
     // Two detector variants, trained side by side; fields of the loop item are read with `field(…)`.
     const fit = p.for("variant", [{ arch: "yolov8s", image_size: 640 }, { arch: "yolov8m", image_size: 960 }], (variant) =>
       trainDetector(
-        { data: split.outputs.train, arch: variant.field("arch"), image_size: variant.field("image_size"), epochs: p.params.epochs },
+        { data: split.outputs.train, backbone: backbone.outputs.backbone, arch: variant.field("arch"), image_size: variant.field("image_size"), epochs: p.params.epochs },
         { name: "fit", displayName: "Train detector" },
       ),
     { parallel: 2 });

@@ -89,6 +89,10 @@ export const PHASE_CODES = {
     M.scaleMetric.code,
     M.deploymentMode.code,
     M.serveNoModel.code,
+    M.distributedJobKind.code,
+    M.distributedRestart.code,
+    M.distributedCount.code,
+    M.distributedRangeForm.code,
     // Also raised elsewhere (SHARED_CODES):
     M.notText.code,
     M.tooDeep.code,
@@ -136,6 +140,7 @@ export const PHASE_CODES = {
   ],
   /** `src/backends/argo`. */
   argo: [
+    M.distributedNeedsArtifactRoot.code,
     M.argoNotYetSupported.code,
     M.argoArtifactUri.code,
     M.argoArtifactMetadata.code,
@@ -182,7 +187,7 @@ export const PHASE_CODES = {
     M.kserveRawScaleToZero.code,
   ],
   /** `src/backends/rbac`. */
-  rbac: [M.rbacArgoDefaultAccount.code, M.rbacKfpDeployAccount.code],
+  rbac: [M.rbacArgoDefaultAccount.code, M.rbacKfpDeployAccount.code, M.rbacKfpDistributedAccount.code],
   /** `src/cli`: files, directories, outputs and pipeline modules. */
   cli: [
     M.scriptSyntax.code,

@@ -9,6 +9,7 @@ const RANGES: readonly [prefix: string, title: string][] = [
   ["MLP42", "MLP42xx: Katib back end"],
   ["MLP43", "MLP43xx: KServe back end"],
   ["MLP44", "MLP44xx: RBAC back end (-t rbac)"],
+  ["MLP45", "MLP45xx: distributed training steps on the targets"],
   ["MLP50", "MLP50xx: lint rules (docs/rules)"],
   ["MLP9", "MLP9xxx: command line and files"],
 ];

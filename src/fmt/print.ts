@@ -182,7 +182,7 @@ class Printer {
   /** `{ items }` of a declaration, statement or setting. */
   private block(owner: CstNode, items: CstNode[]): Doc {
     if (items.length === 0) return this.emptyBraces(owner, "{", "}");
-    if (items[0].name === "resourceItem" || items[0].name === "stepItem") return this.inlineBlock(owner, items);
+    if (items[0].name === "resourceItem" || items[0].name === "distributedItem" || items[0].name === "stepItem") return this.inlineBlock(owner, items);
     const pads = items[0].name === "componentItem" ? keywordPads(items) : stepNamePads(items, (a, b) => this.blankBetweenItems(a, b));
     this.depth++;
     const body = this.items(items, pads, () => false);

@@ -1,4 +1,4 @@
-import type { EnvVar, KeyValue, Settings, Volume } from "./types.js";
+import type { Distributed, EnvVar, KeyValue, Settings, Volume } from "./types.js";
 
 /** Whether a node selector value or a required or preferred affinity value of the pod is `value` (a GPU model asked for). */
 export function selectsValue(settings: Settings, value: string): boolean {
@@ -28,6 +28,7 @@ export function overrideSettings(base: Settings, over: Settings): Settings {
     serviceAccount: over.serviceAccount ?? base.serviceAccount,
     imagePullSecrets: over.imagePullSecrets ?? base.imagePullSecrets,
     securityContext: over.securityContext ?? base.securityContext,
+    distributed: overrideDistributed(base.distributed, over.distributed),
   };
 }
 
@@ -37,4 +38,21 @@ function mergeBy<T>(base: readonly T[] | undefined, over: readonly T[] | undefin
   const overrides = new Map(over.map((t) => [key(t), t]));
   const present = new Set(base.map(key));
   return [...base.map((t) => overrides.get(key(t)) ?? t), ...over.filter((t) => !present.has(key(t)))];
+}
+
+/**
+ * A step's `distributed` block over its component's: field by field, so `distributed { nodes 8 }` scales
+ * the component's job; a block that names another job kind replaces the component's.
+ */
+function overrideDistributed(base: Distributed | undefined, over: Distributed | undefined): Distributed | undefined {
+  if (over === undefined || base === undefined) return over ?? base;
+  // Another job kind has other fields: the step's block replaces the component's whole.
+  if (over.job !== undefined && over.job.value !== (base.job?.value ?? "trainjob")) return over;
+  const merged: Record<string, unknown> = { kind: "distributed" };
+  for (const key of ["job", "runtime", "nodes", "procsPerNode", "elastic", "restart", "backoffLimit"] as const) {
+    const value = over[key] ?? base[key];
+    if (value !== undefined) merged[key] = value;
+  }
+  merged.loc = over.loc;
+  return merged as unknown as Distributed;
 }

@@ -254,6 +254,39 @@ export interface Duration { readonly seconds: number; readonly loc: Loc }
 /** Flag with where it was written. */
 export interface Flag { readonly value: boolean; readonly loc: Loc }
 
+/** The kinds of training job a distributed step runs as. */
+export type TrainingJobKind = "trainjob" | "pytorchjob" | "tfjob";
+export const TRAINING_JOB_KINDS: readonly TrainingJobKind[] = ["trainjob", "pytorchjob", "tfjob"];
+
+/** What a pod of a v1 training job does when its container fails (the job's `restartPolicy`). */
+export type TrainingRestartPolicy = "onFailure" | "never" | "always" | "exitCode";
+export const TRAINING_RESTART_POLICIES: readonly TrainingRestartPolicy[] = ["onFailure", "never", "always", "exitCode"];
+
+/**
+ * A step that trains on several nodes (`distributed { … }`): it runs as one Kubeflow training job —
+ * a Trainer v2 `TrainJob` against a training runtime (the default), or a Training Operator v1
+ * `PyTorchJob`/`TFJob` — created by the step, which waits for the job to finish. Every field but
+ * `job` is optional; a step's block overrides its component's field by field.
+ */
+export interface Distributed {
+  readonly kind: "distributed";
+  /** The job kind; `trainjob` when not written. */
+  readonly job?: { readonly value: TrainingJobKind; readonly loc: Loc };
+  /** The TrainJob's `runtimeRef.name` (a ClusterTrainingRuntime such as `torch-distributed`). */
+  readonly runtime?: { readonly name: string; readonly loc: Loc };
+  /** How many nodes (pods) train: the TrainJob's `numNodes`, or Master + Workers of a v1 job. */
+  readonly nodes?: { readonly value: number; readonly loc: Loc };
+  /** Processes per node, usually one per GPU (`numProcPerNode`, `nprocPerNode`). */
+  readonly procsPerNode?: { readonly value: number; readonly loc: Loc };
+  /** Elastic training (PyTorchJob): the job may shrink to `min` and grow to `max` nodes. */
+  readonly elastic?: { readonly min: number; readonly max: number; readonly loc: Loc };
+  /** What a v1 job's pods do when their container fails. */
+  readonly restart?: { readonly value: TrainingRestartPolicy; readonly loc: Loc };
+  /** How many times a v1 job is retried before it is marked failed (`runPolicy.backoffLimit`). */
+  readonly backoffLimit?: { readonly value: number; readonly loc: Loc };
+  readonly loc: Loc;
+}
+
 /**
  * Settings of a container. A component declares defaults; a step overrides them field by field
  * (lists replace, maps merge by key); a pipeline's `caching` is the default for its steps.
@@ -281,6 +314,8 @@ export interface Settings {
     readonly runAsNonRoot?: boolean;
     readonly loc: Loc;
   };
+  /** Runs the step as a distributed training job (components and steps only). */
+  readonly distributed?: Distributed;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -154,9 +154,9 @@ export type SettingCstChildren = {
   KwEnv?: IToken[];
   struct?: (StructCstNode)[];
   KwResources?: IToken[];
-  LBrace?: IToken[];
+  LBrace?: (IToken)[];
   resourceItem?: ResourceItemCstNode[];
-  RBrace?: IToken[];
+  RBrace?: (IToken)[];
   KwVolumes?: IToken[];
   KwRetry?: IToken[];
   scalar?: (ScalarCstNode)[];
@@ -178,6 +178,19 @@ export type SettingCstChildren = {
   string?: StringCstNode[];
   KwImagePullSecrets?: IToken[];
   KwSecurityContext?: IToken[];
+  KwDistributed?: IToken[];
+  distributedItem?: DistributedItemCstNode[];
+};
+
+export interface DistributedItemCstNode extends CstNode {
+  name: "distributedItem";
+  children: DistributedItemCstChildren;
+}
+
+export type DistributedItemCstChildren = {
+  Identifier: IToken[];
+  scalar: (ScalarCstNode)[];
+  DotDot?: IToken[];
 };
 
 export interface ResourceItemCstNode extends CstNode {
@@ -668,6 +681,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   commandItem(children: CommandItemCstChildren, param?: IN): OUT;
   descriptionItem(children: DescriptionItemCstChildren, param?: IN): OUT;
   setting(children: SettingCstChildren, param?: IN): OUT;
+  distributedItem(children: DistributedItemCstChildren, param?: IN): OUT;
   resourceItem(children: ResourceItemCstChildren, param?: IN): OUT;
   scalar(children: ScalarCstChildren, param?: IN): OUT;
   pipelineDecl(children: PipelineDeclCstChildren, param?: IN): OUT;

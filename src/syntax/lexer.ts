@@ -61,7 +61,7 @@ export const CONTEXTUAL_KEYWORDS = [
   "minimize", "goal", "metrics", "strategy", "algorithm", "earlyStopping", "search", "step", "trials",
   "failures", "with", "resume", "collector", "model", "version", "runtime", "protocol", "replicas",
   "scale", "canary", "mode", "transformer", "uniform", "log", "normal", "lognormal", "artifactRoot",
-  "securityContext", "mig", "maxAge",
+  "securityContext", "mig", "maxAge", "distributed",
 ] as const;
 
 export type Keyword = (typeof RESERVED_WORDS)[number] | (typeof CONTEXTUAL_KEYWORDS)[number];

@@ -222,7 +222,25 @@ class MlpipeParser extends CstParser {
       { ALT: () => { this.CONSUME(K.serviceAccount); this.SUBRULE(this.string); } },
       { ALT: () => { this.CONSUME(K.imagePullSecrets); this.SUBRULE3(this.list); } },
       { ALT: () => { this.CONSUME(K.securityContext); this.SUBRULE6(this.struct); } },
+      {
+        ALT: () => {
+          this.CONSUME(K.distributed);
+          this.CONSUME2(T.LBrace);
+          this.MANY2(() => this.SUBRULE(this.distributedItem));
+          this.CONSUME2(T.RBrace);
+        },
+      },
     ]);
+  });
+
+  /** One field of a `distributed` block: `nodes 4`, `job pytorchjob`, `elastic 2..8`; the names are checked when lowering. */
+  private distributedItem = this.RULE("distributedItem", () => {
+    this.CONSUME(T.Identifier);
+    this.SUBRULE(this.scalar);
+    this.OPTION(() => {
+      this.CONSUME(T.DotDot);
+      this.SUBRULE2(this.scalar);
+    });
   });
 
   private resourceItem = this.RULE("resourceItem", () => {

@@ -26,8 +26,8 @@ const PROFILES = ["gke", "eks", "onprem-mig"];
 const EXPECTED: Record<string, readonly string[]> = {
   // GKE's profile has A100 and L4 pools, no T4 (vision_gpu's embedding and line evaluation ask for T4s).
   "gke/vision_gpu": [
-    "69: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-l4'.",
-    "163: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-l4'.",
+    "70: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-l4'.",
+    "187: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb', 'nvidia-l4'.",
   ],
   // kb_embeddings asks for MIG slices of A100s: GKE's A100 pool has whole GPUs only, EKS has no A100 of 80 GB.
   "gke/kb_embeddings": [
@@ -38,14 +38,15 @@ const EXPECTED: Record<string, readonly string[]> = {
     (line) => `${line}: no pool has 'nvidia-a100-80gb' GPUs; the pools' GPU models are 'nvidia-a100-40gb', 'nvidia-a10g', 'nvidia-l4', 'nvidia-tesla-t4'.`,
   ),
   // EKS's p4d nodes carry A100s of 40 GB; llm_finetune asks for the 80 GB model.
-  "eks/llm_finetune": [63, 88, 112, 127].map(
+  "eks/llm_finetune": [61, 88, 112, 127].map(
     (line) => `${line}: no pool has 'nvidia-a100-80gb' GPUs; the pools' GPU models are 'nvidia-a100-40gb', 'nvidia-a10g', 'nvidia-l4', 'nvidia-tesla-t4'.`,
   ),
   // The on-prem cluster has A100s only.
   "onprem-mig/vision_gpu": [
-    "69: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
-    "118: no pool has 'nvidia-l4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
-    "163: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
+    "70: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
+    "108: no pool has 'nvidia-l4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
+    "142: no pool has 'nvidia-l4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
+    "187: no pool has 'nvidia-tesla-t4' GPUs; the pools' GPU models are 'nvidia-a100-80gb'.",
   ],
 };
 

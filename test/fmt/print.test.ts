@@ -131,6 +131,21 @@ describe("resources", () => {
   });
 });
 
+describe("distributed", () => {
+  const flat = '  distributed { job pytorchjob  nodes 4  elastic 2 .. 8  restart onFailure }';
+  const src = `component c { distributed {job pytorchjob nodes 4 elastic 2..8   restart onFailure} }\npipeline p { s = c() { distributed { nodes 2 } } }`;
+
+  it("stays on one line with two spaces between fields, a range spaced, while it fits", async () => {
+    expect(await format(src, { printWidth: flat.length })).toBe(lines("component c {", flat, "}", "", "pipeline p {", "  s = c() { distributed { nodes 2 } }", "}"));
+  });
+
+  it("takes one field per line beyond it", async () => {
+    expect(await format(src, { printWidth: flat.length - 1 })).toBe(
+      lines("component c {", "  distributed {", "    job pytorchjob", "    nodes 4", "    elastic 2 .. 8", "    restart onFailure", "  }", "}", "", "pipeline p {", "  s = c() { distributed { nodes 2 } }", "}"),
+    );
+  });
+});
+
 describe("step blocks", () => {
   it("stay on one line when written on one and they fit", async () => {
     expect(await format("pipeline p { s = c() after a { always } }")).toBe(lines("pipeline p {", "  s = c() after a { always }", "}"));

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { catalogEntries } from "../../src/diagnostics/catalog.js";
 import { codesMarkdown } from "../../src/diagnostics/reference.js";
 import { IN_CI, UPDATE, writeAtomically } from "./update.js";
 
@@ -16,5 +17,10 @@ describe("docs/codes.md", () => {
     if (UPDATE && !IN_CI) writeAtomically(PATH, expected);
     const committed = existsSync(PATH) ? readFileSync(PATH, "utf8") : "";
     expect(committed, "docs/codes.md differs from the catalog; run npm run docs:codes").toBe(expected);
+  });
+
+  it("lists every code of the catalog (a code outside the documented ranges would be left out)", () => {
+    const doc = codesMarkdown();
+    expect(catalogEntries().filter((e) => !doc.includes(`| ${e.code} |`)).map((e) => e.code)).toEqual([]);
   });
 });

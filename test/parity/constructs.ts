@@ -166,6 +166,12 @@ export const CONSTRUCTS: readonly Entry[] = [
     status: parity,
   },
   {
+    construct: "distributed steps (a TrainJob and a PyTorchJob), their artifacts read by later steps",
+    phrase: "container settings",
+    file: "distributed.mlpipe",
+    status: parity,
+  },
+  {
     construct: "a step `after` a serve deployed from a pipeline",
     phrase: "including a model produced by a pipeline step",
     file: "serve-after.mlpipe",

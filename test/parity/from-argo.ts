@@ -148,7 +148,7 @@ export function fromArgo(text: string): Pipeline {
     const t = tmpl(task.template);
     let v: Value;
     const reported = kind === "parameters" && key.endsWith(URI_SUFFIX) ? key.slice(0, -URI_SUFFIX.length) : undefined;
-    if (t.dag === undefined && reported !== undefined && uriReport(t, reported) !== undefined) {
+    if (t.dag === undefined && reported !== undefined && (uriReport(t, reported) !== undefined || jobReport(t, reported) !== undefined)) {
       // The URI the producer reports for its artifact (read only when it is that artifact's location).
       v = { uriOf: { output: { step: scope.prefix + producer, name: reported } } };
     } else if (t.dag === undefined) v = { output: { step: scope.prefix + producer, name: key } };
@@ -176,7 +176,11 @@ export function fromArgo(text: string): Pipeline {
     for (const a of (task.arguments?.artifacts ?? []) as Y[]) {
       if (a.from !== undefined) env.set(a.name, valueOf(a.from, scope, dagTasks, task));
       else if (a.fromExpression !== undefined) env.set(a.name, oneOfExpression(a.fromExpression, scope, dagTasks));
-      else if (a.s3 !== undefined) env.set(a.name, { imported: { uri: valueOf(`s3://${a.s3.bucket}/${a.s3.key}`, scope, dagTasks, task) } });
+      else if (a.s3 !== undefined && a.s3.bucket === undefined && /^\{\{tasks\.[\w-]+\.outputs\.parameters\.[\w-]+-key\}\}$/.test(a.s3.key)) {
+        // A distributed producer's output: a key-only artifact at the key its job reported.
+        const m = /^\{\{tasks\.([\w-]+)\.outputs\.parameters\.([\w-]+)-key\}\}$/.exec(a.s3.key)!;
+        env.set(a.name, outputOf(m[1]!, m[2]!, "artifacts", scope, dagTasks));
+      } else if (a.s3 !== undefined) env.set(a.name, { imported: { uri: valueOf(`s3://${a.s3.bucket}/${a.s3.key}`, scope, dagTasks, task) } });
       else if (a.gcs !== undefined) env.set(a.name, { imported: { uri: valueOf(`gs://${a.gcs.bucket}/${a.gcs.key}`, scope, dagTasks, task) } });
       else if (a.http !== undefined) env.set(a.name, { imported: { uri: valueOf(a.http.url, scope, dagTasks, task) } });
       else throw new Error(`Argo: artifact argument ${JSON.stringify(a)}`);
@@ -215,11 +219,39 @@ export function fromArgo(text: string): Pipeline {
       const inner: Scope = { ...own, env, loopDepth: scope.loopDepth + (looped(task) ? 1 : 0) };
       const t = tmpl(task.template);
       if (t.dag !== undefined) walkDag(t, { ...inner, prefix: innerPrefix(task, scope.prefix) });
-      else tasks[taskKey(task, scope.prefix)] = leaf(t, inner);
+      else tasks[taskKey(task, scope.prefix)] = leaf(t, inner, taskKey(task, scope.prefix));
     }
   };
 
-  const leaf = (t: Y, scope: Scope): Task => {
+  const leaf = (t: Y, scope: Scope, key: string): Task => {
+    const job = t.resource === undefined ? undefined : (parse(t.resource.manifest) as Y);
+    if (job !== undefined && TRAINING_KINDS.has(job.kind)) {
+      // The job's output URIs are the texts it records in its annotations (`mlpc.dev/<output>-uri`).
+      const outputs = new Map<string, string>();
+      for (const [k, v] of Object.entries((job.metadata?.annotations ?? {}) as Record<string, string>)) {
+        const m = /^mlpc\.dev\/(.+)-uri$/.exec(k);
+        if (m !== null) outputs.set(v, m[1]!);
+      }
+      const read = (text: string): Value => {
+        for (const [uri, name] of outputs) {
+          if (!text.includes(uri)) continue;
+          const pieces = text.split(uri);
+          const piece = (p: string): string | Value => (p.includes("{{") ? read(p) : p);
+          return concat(pieces.flatMap((p, i) => (i === 0 ? [piece(p)] : [{ uriOf: { output: { step: key, name } } }, piece(p)])));
+        }
+        return valueOf(text, scope, [], undefined);
+      };
+      const { metadata: _, ...trains } = job;
+      return {
+        trains: placeholdersIn(trains, read),
+        waitsFor: [...new Set(scope.waits)].sort(),
+        ignoreUpstreamFailure: scope.ignoreUpstreamFailure,
+        finally: scope.finally,
+        when: scope.when,
+        loopDepth: scope.loopDepth,
+        cache: t.memoize !== undefined,
+      };
+    }
     if (t.resource !== undefined) {
       const manifest = parse(t.resource.manifest) as Y;
       if (manifest?.kind !== "InferenceService") throw new Error(`Argo: resource template ${t.name} applies a ${manifest?.kind}`);
@@ -401,6 +433,22 @@ function commandArg(text: string, paths: ReadonlyMap<string, ArgPart>, uriInputs
  * artifact's location: then neither the URI in the command line nor the parameter is read as the
  * artifact's URI.
  */
+/**
+ * The URI a distributed step's resource template reports for its output `artifact`: the parameter
+ * `<artifact>-uri` read back (`jsonPath`) from the job's annotation `mlpc.dev/<artifact>-uri`.
+ */
+function jobReport(t: Y, artifact: string): string | undefined {
+  if (t.resource === undefined) return undefined;
+  const p = ((t.outputs?.parameters ?? []) as Y[]).find((x) => x.name === artifact + URI_SUFFIX);
+  const annotation = `mlpc.dev/${artifact}-uri`;
+  if (p?.valueFrom?.jsonPath !== `{.metadata.annotations.${annotation.replace(/\./g, "\\.")}}`) return undefined;
+  const job = parse(t.resource.manifest) as Y;
+  return TRAINING_KINDS.has(job?.kind) ? job.metadata?.annotations?.[annotation] : undefined;
+}
+
+/** The kinds of the training jobs of distributed steps. */
+const TRAINING_KINDS: ReadonlySet<string> = new Set(["TrainJob", "PyTorchJob", "TFJob"]);
+
 function uriReport(t: Y, artifact: string): string | undefined {
   const a = ((t.outputs?.artifacts ?? []) as Y[]).find((x) => x.name === artifact);
   const p = ((t.outputs?.parameters ?? []) as Y[]).find((x) => x.name === artifact + URI_SUFFIX);

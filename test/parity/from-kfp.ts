@@ -176,7 +176,7 @@ export function fromKfp(text: string): Pipeline {
         });
         continue;
       }
-      tasks[scope.prefix + name] = leaf(t, c, { ...scope, when, finally: finallyTask, ignoreUpstreamFailure: ignore }, [...waits], dag);
+      tasks[scope.prefix + name] = leaf(t, c, { ...scope, when, finally: finallyTask, ignoreUpstreamFailure: ignore }, [...waits], dag, scope.prefix + name);
     }
   };
 
@@ -210,7 +210,48 @@ export function fromKfp(text: string): Pipeline {
     return { action, manifest: placeholdersIn(manifest, read) };
   };
 
-  const leaf = (t: Y, c: Y, scope: Scope, waits: string[], dag: Y): Task => {
+  /**
+   * A distributed step (`distributed.ts` of the KFP back end): a `kubectl` container whose script
+   * creates its first argument, the training job as JSON, and waits for it. `undefined` for any other.
+   */
+  const training = (t: Y, c: Y, scope: Scope, dag: Y, key: string): unknown => {
+    const exec = executors[c.executorLabel]?.container;
+    const command = (exec?.command ?? []) as string[];
+    if (!/(^|\/)kubectl:/.test(exec?.image ?? "") || command[0] !== "sh" || !String(command[2] ?? "").startsWith('for dir in "$@"')) return undefined;
+    const { metadata: _, ...job } = JSON.parse(exec.args[0]);
+    const read = (text: string): Value => {
+      const parts: (string | Value)[] = [];
+      let last = 0;
+      for (const m of text.matchAll(/\{\{\$\.(inputs|outputs)\.(parameters|artifacts)\['([^']+)'\](\.uri)?\}\}/g)) {
+        parts.push(text.slice(last, m.index));
+        if (m[1] === "outputs") parts.push({ uriOf: { output: { step: key, name: m[3]! } } });
+        else if (m[2] === "artifacts") parts.push(uriOf(inputValue(t.inputs.artifacts[m[3]!], scope, dag, t.inputs)));
+        else {
+          const spec = t.inputs?.parameters?.[m[3]!];
+          const d = c.inputDefinitions?.parameters?.[m[3]!]?.defaultValue;
+          parts.push(spec !== undefined ? inputValue(spec, scope, dag, t.inputs) : { const: constText(d) });
+        }
+        last = m.index! + m[0].length;
+      }
+      parts.push(text.slice(last));
+      return concat(parts);
+    };
+    return placeholdersIn(job, read);
+  };
+
+  const leaf = (t: Y, c: Y, scope: Scope, waits: string[], dag: Y, key: string): Task => {
+    const trains = training(t, c, scope, dag, key);
+    if (trains !== undefined) {
+      return {
+        trains,
+        waitsFor: [...new Set(waits)].sort(),
+        ignoreUpstreamFailure: scope.ignoreUpstreamFailure,
+        finally: scope.finally,
+        when: scope.when,
+        loopDepth: scope.loopDepth,
+        cache: t.cachingOptions?.enableCache === true,
+      };
+    }
     const deploys = deployment(t, c, scope, dag);
     if (deploys !== undefined) {
       return {

@@ -131,8 +131,18 @@ export interface DeployTask extends TaskCommon {
   readonly deploys: Deployment;
 }
 
-/** A step: a container, or a deploy. */
-export type Task = ContainerTask | DeployTask;
+/**
+ * A distributed step: the training job it creates and waits for (KFP: a `kubectl` container; Argo: a
+ * `resource` template that creates it). `trains` is the job as mlpc wrote it without its `metadata`
+ * (its name and the annotations Argo reads outputs back from), every string with placeholders in it
+ * read as a `Value` (an input, an input's URI, the URI of one of the step's own outputs).
+ */
+export interface TrainTask extends TaskCommon {
+  readonly trains: unknown;
+}
+
+/** A step: a container, a deploy, or a training job. */
+export type Task = ContainerTask | DeployTask | TrainTask;
 
 export interface ContainerTask extends TaskCommon {
   readonly image: string;

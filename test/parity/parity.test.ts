@@ -112,6 +112,15 @@ export const ABSTRACTIONS: Readonly<Record<string, string>> = {
     "stand for (`{ uriOf: <the model artifact> }`), plus dependencies, conditions and caching like any task. The kubectl image and the " +
     "inputs that carry the URI are how each target gets the manifest applied, not part of it. The task is keyed by KFP's name, the serve's " +
     "(`candidate`); Argo names it `deploy-<serve>` (generated tasks take names after the steps), and the reader drops the `deploy-`.",
+  "distributed steps":
+    "A distributed step is a KFP container task (`docker.io/bitnami/kubectl`, a script that creates its first argument, the training job " +
+    "as JSON, and waits for its condition) and an Argo `resource` template (`action: create`, the job as YAML, waiting on the job's " +
+    "conditions). Both are `{ trains: <job> }`, the job compared as a whole without its `metadata` (Argo's records where the job writes " +
+    "its outputs, read back as the template's outputs), its placeholders read as the values they stand for: an input (KFP " +
+    "`{{$.inputs.parameters['x']}}` or the component's default, Argo `{{inputs.parameters.x}}`), an input artifact's URI (KFP " +
+    "`{{$.inputs.artifacts['d'].uri}}`, Argo the parameter `d-uri`), the URI of one of its outputs (KFP `{{$.outputs.artifacts['m'].uri}}`, " +
+    "Argo the text the job's annotation `mlpc.dev/m-uri` records). A later step reads the output as any step's: KFP's task output, Argo's " +
+    "key-only artifact at the key the job reported (`m-key`), its URI the reported `m-uri`.",
   "names":
     "Step names are compared as both targets write them (lowercase, `-` for `_`); display names, template and component names, " +
     "`generateName`, `podGC` and `ttlStrategy` (Argo only) are not part of the neutral form.",

@@ -18,6 +18,7 @@ import { importSource } from "./importer.js";
 import { childOnPath, layoutPipeline, type BranchRef, type DagLayout, type Item, type PipelineLayout } from "./layout.js";
 import { memoize, memoizeMaxAge } from "./memoize.js";
 import { deployResource, STORAGE_URI_INPUT } from "./deploy.js";
+import { distributedTemplate, globalKey, keyParameter } from "./distributed.js";
 import { argoName, MAX_ARGO_NAME_LENGTH, UniqueNames } from "../../kubernetes/names.js";
 import { literalJson } from "../kubernetes/pod.js";
 import { oneOfExpression, type OneOfOption } from "./oneof.js";
@@ -275,10 +276,10 @@ class PipelineWriter {
         const task = this.layout.stepTask.get(step);
         if (task === undefined) return undefined;
         const global = layout.role === "exit" ? this.exitReads.get(step)?.get(output) : undefined;
-        if (global !== undefined) return { from: `{{workflow.outputs.artifacts.${global}}}` };
+        if (global !== undefined) return this.distributedGlobal(step, global) ?? { from: `{{workflow.outputs.artifacts.${global}}}` };
         if (this.layout.stepDag.get(step) === layout) {
           deps.add(task);
-          return { from: `{{tasks.${task}.outputs.artifacts.${output}}}` };
+          return this.distributedArtifact(step, output, task) ?? { from: `{{tasks.${task}.outputs.artifacts.${output}}}` };
         }
         if (layout.parent === undefined) return undefined;
         const name = need(`out:${step}.${output}`, "artifact", `${task}-${output}`, (s, d) => s.outputArtifact(step, output, d));
@@ -478,6 +479,7 @@ class PipelineWriter {
     for (const s of settings.imagePullSecrets ?? []) this.ctx.pullSecrets.add(s.name);
     const given = new Map(step.arguments.filter((a) => a.value.kind !== "null").map((a) => [a.name, a]));
     const present = new Set(component.inputs.filter((i) => given.has(i.name) || (i.default !== undefined && i.default.kind !== "null")).map((i) => i.name));
+    if (settings.distributed !== undefined) return this.distributedTask(step, taskName, scope, deps, given, present);
 
     const parameters: Spec[] = [];
     const artifacts: Spec[] = [];
@@ -530,6 +532,57 @@ class PipelineWriter {
     const material = fingerprint === undefined ? undefined : `${fingerprint}(${parameters.map((p) => p.value).join("|")})`;
     this.material.set(step.name, material === undefined || material.length > MAX_UPSTREAM_TEXT ? "{{workflow.uid}}" : material);
     return { name: taskName, template, arguments: section({ parameters, artifacts }) };
+  }
+
+  /**
+   * The task of a distributed step: a resource template that creates its training job (see
+   * `distributedTemplate`), given its parameters and the URIs of its input artifacts; memoized when
+   * the step is cacheable, keyed by those parameters (an input artifact by its URI).
+   */
+  private distributedTask(step: Step, taskName: string, scope: DagScope, deps: Set<string>, given: ReadonlyMap<string, Step["arguments"][number]>, present: ReadonlySet<string>): Spec | undefined {
+    const { component, podSettings } = this.ctx.run.steps.get(step)!;
+    const parameters: Spec[] = [];
+    for (const input of component.inputs) {
+      const arg = given.get(input.name);
+      if (arg === undefined) continue;
+      if (input.type.kind === "artifact") {
+        if (this.ctx.uris.root === undefined || !takesInputUri(component, input.name)) continue;
+        const uri = this.artifactUri(arg.value, scope, deps);
+        if (uri !== undefined) parameters.push({ name: uriParameter(input.name), value: uri });
+      } else {
+        const text = this.parameterValue(arg.value, scope, deps);
+        if (text !== undefined) parameters.push({ name: input.name, value: text });
+      }
+    }
+    const body = distributedTemplate(component, podSettings, present, this.ctx.uris, step, this.ctx.diagnostics, this.exitReads.get(step.name));
+    if (body === undefined) return undefined;
+    // Memoized as KFP caches it: a hit gives back the outputs' URIs and keys, where the reused job wrote them.
+    const { cache, settings } = this.ctx.run.steps.get(step)!;
+    if (cache.cacheable) {
+      const names = ((body.inputs as { parameters?: { name: string }[] } | undefined)?.parameters ?? []).map((p) => p.name);
+      const maxAge = settings.cacheMaxAge === undefined ? this.ctx.cacheMaxAge : memoizeMaxAge(settings.cacheMaxAge.seconds);
+      const m = memoize(this.ctx.cachePlan?.steps.get(step)?.definitionKey ?? body, this.ctx.top.name, names, maxAge);
+      insertAfter(body, "retryStrategy", "memoize", m);
+    }
+    this.material.set(step.name, "{{workflow.uid}}");
+    const template = this.leafTemplate(argoName(component.name), body, `${this.pipeline.name}.${step.name}`);
+    return { name: taskName, template, arguments: section({ parameters, artifacts: [] }) };
+  }
+
+  /** Where a later step reads output `output` of the distributed step `step`, run as task `task`: a key-only artifact at the key the job reported. */
+  private distributedArtifact(step: string, output: string, task: string): Spec | undefined {
+    const node = this.findStep(step);
+    const root = this.ctx.uris.root;
+    if (node === undefined || root === undefined || this.ctx.run.steps.get(node)?.settings.distributed === undefined) return undefined;
+    return { [root.field]: { key: `{{tasks.${task}.outputs.parameters.${keyParameter(output)}}}` } };
+  }
+
+  /** Where the exit handler reads output `global` of the distributed step `step`: a key-only artifact at the exported key. */
+  private distributedGlobal(step: string, global: string): Spec | undefined {
+    const node = this.findStep(step);
+    const root = this.ctx.uris.root;
+    if (node === undefined || root === undefined || this.ctx.run.steps.get(node)?.settings.distributed === undefined) return undefined;
+    return { [root.field]: { key: `{{workflow.outputs.parameters.${globalKey(global)}}}` } };
   }
 
   private subPipelineTask(step: Step, taskName: string, scope: DagScope, deps: Set<string>): Spec | undefined {

@@ -4,6 +4,7 @@ import type { Component, Settings, Tune } from "../../ir/types.js";
 import { OUTPUTS_DIR, outputFile, renderCommand, shellQuote, type RenderedCommand, type TrialArg } from "./command.js";
 import { affinity, envVars, keyValues, podVolumes, resourceRequirements, securityContext, tolerations } from "../kubernetes/pod.js";
 import { dnsLabel, UniqueNames } from "../../kubernetes/names.js";
+import { distributedTrialTemplate, withLocalOutputs } from "./distributed.js";
 
 /** Where Katib's collectors read `name=value` lines by default (and where its StdOut collector writes). */
 export const METRICS_FILE = "/var/log/katib/metrics.log";
@@ -30,7 +31,9 @@ export interface Trial {
  * argument with spaces or shell characters would be split or misread: such a command line is quoted
  * by mlpc and run as `sh -c '<quoted command>'`, which Katib keeps as it is.
  */
-export function buildTrial(tune: Tune, component: Component, settings: Settings, diagnostics: Diagnostic[]): Trial {
+export function buildTrial(tune: Tune, original: Component, settings: Settings, diagnostics: Diagnostic[]): Trial {
+  const distributed = settings.distributed !== undefined;
+  const component = distributed ? withLocalOutputs(original) : original;
   const inputs = {
     searched: new Map(tune.search.map((s) => [s.name, s])),
     fixed: new Map(tune.arguments.map((a) => [a.name, a.value])),
@@ -54,6 +57,26 @@ export function buildTrial(tune: Tune, component: Component, settings: Settings,
 
   const collector = metricsCollector(tune, component, command, args, diagnostics);
   const container = primaryContainer(component, settings, command, args, collector.report, diagnostics);
+
+  if (distributed) {
+    const withOutputs = command.outputPaths.size > 0 || args.outputPaths.size > 0;
+    const { trialSpec, primaryContainerName, successCondition, failureCondition } = distributedTrialTemplate(
+      tune,
+      settings,
+      { image: component.image.ref, command: container.command as string[] | undefined, args: container.args as string[] | undefined },
+      withOutputs,
+    );
+    return {
+      metricsCollectorSpec: collector.spec,
+      trialTemplate: {
+        primaryContainerName,
+        successCondition,
+        failureCondition,
+        trialParameters: trialParameters(tune, component),
+        trialSpec,
+      },
+    };
+  }
 
   const volumeNames = new UniqueNames();
   const volumes = podVolumes(settings.volumes, volumeNames);
@@ -93,11 +116,7 @@ export function buildTrial(tune: Tune, component: Component, settings: Settings,
     metricsCollectorSpec: collector.spec,
     trialTemplate: {
       primaryContainerName: container.name,
-      trialParameters: tune.search.map((s) => ({
-        name: s.name,
-        description: component.inputs.find((i) => i.name === s.name)?.description,
-        reference: s.name,
-      })),
+      trialParameters: trialParameters(tune, component),
       trialSpec: {
         apiVersion: "batch/v1",
         kind: "Job",
@@ -109,6 +128,14 @@ export function buildTrial(tune: Tune, component: Component, settings: Settings,
       },
     },
   };
+}
+
+function trialParameters(tune: Tune, component: Component): Record<string, unknown>[] {
+  return tune.search.map((s) => ({
+    name: s.name,
+    description: component.inputs.find((i) => i.name === s.name)?.description,
+    reference: s.name,
+  }));
 }
 
 /** How the trial's metrics reach Katib, and what the trial must print or write for that. */

@@ -1,9 +1,10 @@
 import { M } from "../../diagnostics/catalog.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Component, Loc, Pipeline } from "../../ir/types.js";
+import type { Component, Loc, Pipeline, Step } from "../../ir/types.js";
 import { nameOn, type ResolvedPipeline, type ResolvedProgram } from "../../passes/resolve/index.js";
 import { pipelineDedupPlan, type PipelineDedupPlan } from "../../passes/optimize/index.js";
 import { containerSpec } from "./container.js";
+import { distributedContainer } from "./distributed.js";
 import { buildDag, irNode, type DagNode, type DagTree, type GroupNode, type TaskNode } from "./dag.js";
 import { pipelineHeader } from "./header.js";
 import { deployParts } from "./deploy.js";
@@ -183,14 +184,18 @@ function compileDag(resolved: ResolvedProgram, pipeline: Pipeline, diagnostics: 
             diagnostics.push(M.kfpNoServiceAccount.at(settings.serviceAccount.loc, settings.serviceAccount.name));
           }
           Object.assign(unit.components.get(componentName)!, componentSpec(component, executorLabel));
-          const executor = { container: containerSpec(component, settings, diagnostics) };
+          const distributed = settings.distributed !== undefined;
+          const executor = distributed
+            ? { container: distributedContainer(component, settings, presentInputs(step, component), pipeline.name, diagnostics).container }
+            : { container: containerSpec(component, settings, diagnostics) };
           const prior = unit.executors.get(executorLabel);
           // Tasks share an executor only when the dedup plan found their containers identical.
           if (prior !== undefined && JSON.stringify(prior) !== JSON.stringify(executor)) {
             throw new Error(`kfp: the tasks sharing '${executorLabel}' have different containers`);
           }
           unit.executors.set(executorLabel, executor);
-          const config = executorConfig(settings, diagnostics);
+          // A distributed step's pod only runs kubectl: the job's pods carry the settings.
+          const config = distributed ? undefined : executorConfig(settings, diagnostics);
           if (config !== undefined) unit.platform.set(executorLabel, config);
           task = taskSpec(step, component.inputs, componentName, node.name, settings, cache.cacheable, context(node.path), dependencies);
           break;
@@ -418,4 +423,10 @@ function dagOutputs(pipeline: Pipeline, tree: DagTree, scope: DagScope, diagnost
 
 function countErrors(diagnostics: readonly Diagnostic[]): number {
   return diagnostics.filter((d) => d.severity === "error").length;
+}
+
+/** The inputs a step gives, or that have a default: what decides its command line's `if x [ … ]` when compiling. */
+function presentInputs(step: Step, component: Component): Set<string> {
+  const given = new Set(step.arguments.filter((a) => a.value.kind !== "null").map((a) => a.name));
+  return new Set(component.inputs.filter((i) => given.has(i.name) || (i.default !== undefined && i.default.kind !== "null")).map((i) => i.name));
 }

@@ -26,7 +26,8 @@ export type { EmittedFile as RbacFile, PrintedResult as RbacResult } from "../em
  * is the run's (`serviceAccount`, else `mlpc-<pipeline-name>`, with the Role and RoleBinding
  * `mlpc:<pipeline-name>`); a step with a service account of its own gets its own Role and RoleBinding
  * (`mlpc:<pipeline-name>:<account>`). A KFP deploy step applies the same InferenceService with
- * kubectl and so needs the same rule, but runs as the KFP run's account (MLP4401).
+ * kubectl and so needs the same rule, but runs as the KFP run's account (MLP4401); so does the
+ * kubectl step that creates a distributed step's training job on KFP (MLP4501).
  *
  * Errors of the Argo back end are reported (that pipeline's file is left out); its warnings are
  * `-t argo`'s to show. Diagnostics come once each, sorted by location.
@@ -45,6 +46,7 @@ export function rbacDocuments(resolved: ResolvedProgram): EmitResult {
     const role = `mlpc:${name}`;
     const run = runPipelines(resolved, pipeline);
     for (const serve of deploysOf(run)) diagnostics.push(M.rbacKfpDeployAccount.at(serve.loc, serve.serve, role));
+    for (const step of distributedStepsOf(resolved, run)) diagnostics.push(M.rbacKfpDistributedAccount.at(step.loc, step.name, role));
 
     const permissions: Permissions = new Map();
     for (const workflow of [spec, ...(trials.get(pipeline.name) ?? [])]) addWorkflow(workflow, account, permissions);
@@ -95,4 +97,12 @@ function runPipelines(resolved: ResolvedProgram, pipeline: Pipeline): Pipeline[]
 /** The deploy steps of these pipelines: in their bodies and `finally`. */
 function deploysOf(pipelines: readonly Pipeline[]): { serve: string; loc: Loc }[] {
   return pipelines.flatMap((p) => walkNodes(p).flatMap(({ node }) => (node.kind === "deploy" ? [{ serve: node.serve, loc: node.loc }] : [])));
+}
+
+/** The distributed steps of these pipelines (those that run as a training job). */
+function distributedStepsOf(resolved: ResolvedProgram, pipelines: readonly Pipeline[]): { name: string; loc: Loc }[] {
+  return pipelines.flatMap((p) => {
+    const run = resolved.pipelines.get(p.name);
+    return walkNodes(p).flatMap(({ node }) => (node.kind === "step" && run?.steps.get(node)?.settings.distributed !== undefined ? [{ name: node.name, loc: node.loc }] : []));
+  });
 }

@@ -28,10 +28,21 @@ export const EXECUTOR_RULE: PolicyRule = { apiGroups: ["argoproj.io"], resources
  * `kubectl apply`: it reads the object, then creates it or patches it. Only the actions the Argo back
  * end writes are listed; another one is a bug to fix here first.
  */
-const ACTION_VERBS: Readonly<Record<string, readonly string[]>> = { apply: ["create", "get", "patch"] };
+const ACTION_VERBS: Readonly<Record<string, readonly string[]>> = {
+  apply: ["create", "get", "patch"],
+  // `kubectl create`, then the executor reads the object until its success or failure condition holds,
+  // and reads the output parameters' `jsonPath`s with `kubectl get`.
+  create: ["create", "get"],
+};
 
 /** The resource (plural) of each kind a `resource` template may hold, by `<apiVersion>/<kind>`. */
-const RESOURCES: Readonly<Record<string, string>> = { "serving.kserve.io/v1beta1/InferenceService": "inferenceservices" };
+const RESOURCES: Readonly<Record<string, string>> = {
+  "serving.kserve.io/v1beta1/InferenceService": "inferenceservices",
+  // The training jobs of distributed steps (src/backends/kubernetes/training.ts).
+  "trainer.kubeflow.org/v1alpha1/TrainJob": "trainjobs",
+  "kubeflow.org/v1/PyTorchJob": "pytorchjobs",
+  "kubeflow.org/v1/TFJob": "tfjobs",
+};
 
 /** The template fields whose templates run in a pod (the others, `dag` and `steps`, run in the controller). */
 const POD_TEMPLATES = ["container", "script", "resource"] as const;

@@ -4,6 +4,7 @@ import type { AffinityTerm, EnvVar, Loc, RequestLimit, Resources, Settings, Tole
 import { checkAffinityOperator, checkAffinityWeight, checkEmptyDirMedium, checkFlag, checkNumber, checkSecurityContextField, checkSecurityContextId, checkTolerationEffect, checkTolerationOperator } from "../common/settings.js";
 import { fieldPathProblem, numberText, parseDuration } from "../common/values.js";
 import { optionLoc } from "./location.js";
+import { lowerDistributedFields, type DistributedField } from "../common/distributed.js";
 
 /** A duration: whole seconds, or text such as `"90s"`, `"30m"`, `"4h"`, `"1h30m"`. */
 export type DurationSpec = number | string;
@@ -126,6 +127,29 @@ export interface StepSettings extends ContainerSettings {
   readonly retry?: number | { readonly limit: number; readonly backoff?: DurationSpec; readonly factor?: number; readonly max?: DurationSpec };
   /** Whether results may be reused from the cache, and for how long (see `CacheSpec`). */
   readonly cache?: CacheSpec;
+  /** Run as a training job on several nodes (the language's `distributed { … }`; see `DistributedSpec`). */
+  readonly distributed?: DistributedSpec;
+}
+
+/**
+ * A step that trains on several nodes, as one Kubeflow training job the step creates and waits for
+ * (the language's `distributed { … }`). A step's `distributed` overrides its component's field by field.
+ */
+export interface DistributedSpec {
+  /** The job kind: a Trainer v2 `TrainJob` (the default), or a Training Operator v1 `PyTorchJob` or `TFJob`. */
+  readonly job?: "trainjob" | "pytorchjob" | "tfjob";
+  /** The TrainJob's training runtime, a ClusterTrainingRuntime such as `"torch-distributed"`. */
+  readonly runtime?: string;
+  /** How many nodes (pods) train. */
+  readonly nodes?: number;
+  /** Processes per node, usually one per GPU. */
+  readonly procsPerNode?: number;
+  /** Elastic training (PyTorchJob): the least and the most nodes. */
+  readonly elastic?: { readonly min: number; readonly max: number };
+  /** What a v1 job's pods do when their container fails. */
+  readonly restart?: "onFailure" | "never" | "always" | "exitCode";
+  /** How many times a v1 job is retried before it is marked failed. */
+  readonly backoffLimit?: number;
 }
 
 /**
@@ -337,6 +361,14 @@ export function toSettings(s: StepSettings, loc: Loc, report: (d: Diagnostic) =>
       if (runAsNonRoot !== undefined) sc.runAsNonRoot = runAsNonRoot;
       out.securityContext = sc;
     }
+  }
+  if (typeof s.distributed === "object" && s.distributed !== null) {
+    const fields: DistributedField[] = Object.entries(s.distributed)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => ({ name, value: value as DistributedField["value"], nameLoc: at("distributed", name), loc: at("distributed", name) }));
+    const diagnostics: Diagnostic[] = [];
+    out.distributed = lowerDistributedFields(fields, at("distributed"), diagnostics);
+    diagnostics.forEach(report);
   }
   return out;
 }

@@ -62,6 +62,8 @@ function check(value: unknown, shape: Shape, segments: readonly (string | number
   }
   // Its fields are checked where they are read, with the language's own code (MLP2112).
   if (path === "securityContext") return;
+  // Likewise the fields of `distributed`, read by `lowerDistributedFields` as the language's are.
+  if (path === "distributed") return;
   const keys = Object.keys(shape.keys);
   for (const [key, v] of Object.entries(value)) {
     const sub = shape.keys[key];

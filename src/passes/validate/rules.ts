@@ -7,6 +7,11 @@ import { commandPlaceholders } from "./rules/command-placeholders.js";
 import { conditionTypes } from "./rules/condition-types.js";
 import { cronSchedules } from "./rules/cron-schedules.js";
 import { defaultTypes } from "./rules/default-types.js";
+import { distributedElastic } from "./rules/distributed-elastic.js";
+import { distributedGpus } from "./rules/distributed-gpus.js";
+import { distributedIo } from "./rules/distributed-io.js";
+import { distributedJobFields } from "./rules/distributed-job-fields.js";
+import { distributedRuntimeName } from "./rules/distributed-runtime-name.js";
 import { emptyBlocks } from "./rules/empty-blocks.js";
 import { emptyPipelines } from "./rules/empty-pipelines.js";
 import { executionLimits } from "./rules/execution-limits.js";
@@ -83,4 +88,9 @@ export const specifiedRules: readonly ValidationRule[] = [
   imageReferences,
   tuneSettings,
   serveSettings,
+  distributedJobFields,
+  distributedElastic,
+  distributedGpus,
+  distributedRuntimeName,
+  distributedIo,
 ];

@@ -6,14 +6,15 @@ import { M } from "../../../diagnostics/catalog.js";
 import { didYouMean } from "../../../diagnostics/suggest.js";
 import { checkAffinityOperator, checkAffinityWeight, checkEmptyDirMedium, checkFlag, checkSecurityContextField, checkSecurityContextId, checkTolerationEffect, checkTolerationOperator } from "../../common/settings.js";
 import { fieldPathProblem, numberText, parseDuration } from "../../common/values.js";
-import type { AffinityTerm, EnvVar, KeyValue, Loc, RequestLimit, Resources, Settings, Toleration, Volume } from "../../../ir/types.js";
-import { type Lowering, type Mutable, tokenLoc, nodeLoc, report, simplePrimary, firstToken, reorder } from "./context.js";
+import { lowerDistributedFields, type DistributedField } from "../../common/distributed.js";
+import type { AffinityTerm, Distributed, EnvVar, KeyValue, Loc, RequestLimit, Resources, Settings, Toleration, Volume } from "../../../ir/types.js";
+import { type Lowering, type Mutable, tokenLoc, nodeLoc, report, simplePrimary, firstToken, joinLoc, reorder } from "./context.js";
 import { fieldKey, literalText, lowerLiteral, plainString, scalarDuration, scalarNumber, scalarText } from "./literals.js";
 
 /** Which settings each kind of owner accepts. */
 const ALLOWED_SETTINGS: Record<string, ReadonlySet<string>> = {
-  component: new Set(["env", "resources", "volumes", "retry", "timeout", "cache", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext"]),
-  step: new Set(["env", "resources", "volumes", "retry", "timeout", "cache", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext"]),
+  component: new Set(["env", "resources", "volumes", "retry", "timeout", "cache", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext", "distributed"]),
+  step: new Set(["env", "resources", "volumes", "retry", "timeout", "cache", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext", "distributed"]),
   importer: new Set([]),
   pipeline: new Set(["cache", "labels", "annotations", "serviceAccount", "timeout", "imagePullSecrets"]),
   tune: new Set(["env", "resources", "volumes", "timeout", "nodeSelector", "tolerations", "affinity", "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext"]),
@@ -381,6 +382,7 @@ export class SettingsBuilder {
       case "serviceAccount": { const v = plainString(cx, c.string![0], "A service account"); this.s.serviceAccount = { name: v.value, loc: v.loc }; break; }
       case "imagePullSecrets": this.s.imagePullSecrets = stringList(cx, c.list![0], "An image pull secret"); break;
       case "securityContext": { const sc = lowerSecurityContext(cx, c.struct![0], loc); if (sc) this.s.securityContext = sc; break; }
+      case "distributed": this.s.distributed = lowerDistributed(cx, c.distributedItem ?? [], loc); break;
     }
   }
 
@@ -400,5 +402,23 @@ export class SettingsBuilder {
 /** The IR's key order for settings, shared with the builder front end. */
 export const SETTINGS_ORDER: readonly (keyof Settings)[] = [
   "env", "resources", "volumes", "retry", "timeout", "caching", "cacheMaxAge", "nodeSelector", "tolerations", "affinity",
-  "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext",
+  "labels", "annotations", "serviceAccount", "imagePullSecrets", "securityContext", "distributed",
 ];
+
+/** `distributed { nodes 4  procsPerNode 8  job pytorchjob  elastic 2 .. 8 }`: see `lowerDistributedFields`. */
+function lowerDistributed(cx: Lowering, items: readonly C.DistributedItemCstNode[], loc: Loc): Distributed {
+  const value = (s: C.ScalarCstNode): string | number | undefined => {
+    const c = s.children;
+    if (c.string) return plainString(cx, c.string[0], "A distributed setting").value;
+    if (c.NumberLiteral) return Number(c.NumberLiteral[0].image) * (c.Minus ? -1 : 1);
+    // A bare word (`job pytorchjob`, `restart onFailure`) is text.
+    return c.reference?.[0].children.Identifier.map((t) => t.image).join(".");
+  };
+  const fields: DistributedField[] = items.map((item) => {
+    const c = item.children;
+    const [first, second] = c.scalar;
+    const v = c.DotDot ? { min: value(first!), max: second ? value(second) : undefined } : value(first!);
+    return { name: c.Identifier[0].image, value: v, nameLoc: tokenLoc(cx, c.Identifier[0]), loc: c.DotDot && second ? joinLoc(nodeLoc(cx, first!), nodeLoc(cx, second)) : nodeLoc(cx, first!) };
+  });
+  return lowerDistributedFields(fields, loc, cx.diagnostics);
+}
