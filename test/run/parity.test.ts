@@ -29,7 +29,8 @@ import type { Arg, Cond, Pipeline as Neutral, Value } from "../parity/neutral.js
 
 const CASES = fileURLToPath(new URL("../parity/cases", import.meta.url));
 /** Cases the local runner does not run: remote importers (MLP9100), a step after a serve (MLP9102), a rejected case. */
-const NOT_LOCAL = new Set(["after-branch.mlpipe", "importer.mlpipe", "importer-param.mlpipe", "artifact-uri.mlpipe", "serve-after.mlpipe"]);
+// distributed.mlpipe: the local runner does not handle distributed steps yet (issue 18 landed after it).
+const NOT_LOCAL = new Set(["after-branch.mlpipe", "importer.mlpipe", "importer-param.mlpipe", "artifact-uri.mlpipe", "serve-after.mlpipe", "distributed.mlpipe"]);
 const scratch = mkdtempSync(join(tmpdir(), "mlpc-run-parity-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -177,6 +178,7 @@ describe("mlpc run executes the parity cases as their compiled outputs predict",
             expect(instances, `${key} (a deploy) does not run locally`).toEqual([]);
             continue;
           }
+          if (!("command" in task)) throw new Error(`${key}: a training job, which the local runner does not run`);
           // Which iterations should run it: every combination of its loops' items whose conditions hold.
           const loops = neutral.loops.filter((l) => l.tasks.includes(key)).sort((a, b) => b.tasks.length - a.tasks.length);
           let combos: unknown[][] = [[]];
